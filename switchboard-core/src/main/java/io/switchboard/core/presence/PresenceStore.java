@@ -1,0 +1,29 @@
+package io.switchboard.core.presence;
+
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Engine port: who is in each room, across every node (SPEC "Engines", presence).
+ *
+ * <p>Contract, checked by {@code PresenceStoreContract}: entries are keyed by room and
+ * connection id; {@link #add} and {@link #remove} are idempotent; {@link #list} reflects every
+ * add and remove whose future completed before the list was called. Entries of a node that
+ * stops refreshing them expire (engines with shared state; the memory engine lives and dies
+ * with its node).
+ */
+public interface PresenceStore {
+
+  /** Adds or replaces the entry of {@code entry.connection()} in {@code room}. */
+  Future<Void> add(String room, PresenceEntry entry);
+
+  /**
+   * Removes a connection from a room.
+   *
+   * @return {@code true} if the connection was present
+   */
+  Future<Boolean> remove(String room, String connection);
+
+  /** Every entry of the room, oldest join first; an empty list for an unknown room. */
+  Future<List<PresenceEntry>> list(String room);
+}

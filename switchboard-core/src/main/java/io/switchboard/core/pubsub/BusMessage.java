@@ -1,0 +1,70 @@
+package io.switchboard.core.pubsub;
+
+import io.switchboard.core.presence.PresenceEntry;
+import io.switchboard.core.room.Publication;
+import java.util.Objects;
+
+/**
+ * What travels between gateway nodes on a {@link PubSub} channel. A room's channel (named as
+ * the room) carries {@link PublicationMessage} and {@link PresenceChange}; a user's channel
+ * ({@link io.switchboard.core.room.RoomName#userChannel}) carries {@link Notification} and
+ * {@link Disconnect}. Engines that cross a process boundary serialise these records
+ * themselves; the port never exposes a wire format.
+ */
+public sealed interface BusMessage {
+
+  /** A room publication, already given its offset by {@link io.switchboard.core.room.RoomHistory}. */
+  record PublicationMessage(Publication publication) implements BusMessage {
+    public PublicationMessage {
+      Objects.requireNonNull(publication, "publication");
+    }
+  }
+
+  /** A member joined or left a room (SPEC C1 presence broadcast). */
+  record PresenceChange(String room, Action action, PresenceEntry entry) implements BusMessage {
+    public PresenceChange {
+      Objects.requireNonNull(room, "room");
+      Objects.requireNonNull(action, "action");
+      Objects.requireNonNull(entry, "entry");
+    }
+  }
+
+  /** Join or leave. */
+  enum Action {
+    JOIN,
+    LEAVE;
+
+    /** The lower-case wire name: {@code join} or {@code leave}. */
+    public String wireName() {
+      return this == JOIN ? "join" : "leave";
+    }
+  }
+
+  /**
+   * A message for every connection of one user, on every node (SPEC C1 "notification").
+   *
+   * @param user the user id
+   * @param event the event name
+   * @param data raw JSON text
+   */
+  record Notification(String user, String event, String data) implements BusMessage {
+    public Notification {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(event, "event");
+      Objects.requireNonNull(data, "data");
+    }
+  }
+
+  /**
+   * Close every connection of one user, on every node (server API "disconnect a user").
+   *
+   * @param user the user id
+   * @param reason a short human-readable reason sent in the close frame
+   */
+  record Disconnect(String user, String reason) implements BusMessage {
+    public Disconnect {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.switchboard.core.pubsub;
+
+import io.vertx.core.Future;
+import java.util.function.BiConsumer;
+
+/**
+ * Engine port: fan-out of {@link BusMessage}s between gateway nodes, by channel (SPEC
+ * "Engines", pub/sub fan-out).
+ *
+ * <p>Contract, checked by {@code PubSubContract}:
+ *
+ * <ul>
+ *   <li><b>Exact channels, reference counted.</b> A node receives a channel's messages only
+ *       while it holds at least one subscription to it. {@link #subscribe} and {@link
+ *       #unsubscribe} count per node: the engine subscribes on the first and unsubscribes on
+ *       the last (no pattern subscription over everything, unlike Socket.IO's adapter).
+ *   <li><b>Ready means ready.</b> The future of {@link #subscribe} completes only once messages
+ *       published afterwards will be delivered to this node.
+ *   <li><b>Order.</b> Messages published to one channel by one caller, each after the previous
+ *       one's future completed, are delivered in that order. {@link
+ *       io.switchboard.core.room.RoomHistory#publish} relies on this for offset order.
+ *   <li><b>Delivery.</b> At most once, to every node subscribed at publish time, including the
+ *       publishing node. A lost connection to the engine is reported through readiness, not
+ *       hidden.
+ *   <li><b>Listener.</b> One listener per node, set before the first subscribe; it is called
+ *       with the channel and the message, possibly on an engine thread, and must not block.
+ * </ul>
+ */
+public interface PubSub {
+
+  /** Sets the node's one listener for every subscribed channel. */
+  void listen(BiConsumer<String, BusMessage> listener);
+
+  /**
+   * Adds one reference to the node's subscription of {@code channel}.
+   *
+   * @return completes when the node receives the channel's messages
+   */
+  Future<Void> subscribe(String channel);
+
+  /**
+   * Drops one reference; the node stops receiving the channel when the count reaches zero.
+   * Unsubscribing a channel with no reference is a no-op.
+   */
+  Future<Void> unsubscribe(String channel);
+
+  /**
+   * Publishes a message to every node subscribed to {@code channel}.
+   *
+   * @return completes when the engine accepted the message; failed if it is unreachable
+   */
+  Future<Void> publish(String channel, BusMessage message);
+}
