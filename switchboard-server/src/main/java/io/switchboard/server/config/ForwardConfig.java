@@ -1,0 +1,11 @@
+package io.switchboard.server.config;
+
+/**
+ * Where a namespace's publications are forwarded through the event buffer (SPEC C1 "Event
+ * buffer"). {@code {room}}, {@code {namespace}} and {@code {event}} in the routing key are
+ * replaced per publication.
+ *
+ * @param exchange the broker exchange, e.g. {@code board}
+ * @param routingKey the routing key template, e.g. {@code board.{event}}
+ */
+public record ForwardConfig(String exchange, String routingKey) {}

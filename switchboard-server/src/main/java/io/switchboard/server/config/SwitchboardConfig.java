@@ -1,0 +1,58 @@
+package io.switchboard.server.config;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The whole configuration tree (SPEC "Operations"): loaded from YAML, overridden by {@code
+ * SWITCHBOARD_*} environment variables, validated at start by the app module. Every record
+ * here has a {@code DEFAULT} with the documented defaults; {@code docs/configuration.md} lists
+ * them all.
+ *
+ * @param node this node's identity
+ * @param server the HTTP/WebSocket listener
+ * @param auth how client tokens are verified
+ * @param api the server API for backends
+ * @param client per-connection limits and heartbeats
+ * @param buffer the event buffer toward the broker
+ * @param engine which engine backs each port
+ * @param namespaces room policy per namespace, by namespace name
+ */
+public record SwitchboardConfig(
+    NodeConfig node,
+    ServerConfig server,
+    AuthConfig auth,
+    ApiConfig api,
+    ClientConfig client,
+    BufferConfig buffer,
+    EngineConfig engine,
+    Map<String, NamespaceConfig> namespaces) {
+
+  /** Defaults: memory engine, port 8000, anonymous off, the quickstart namespaces. */
+  public static final SwitchboardConfig DEFAULT =
+      new SwitchboardConfig(
+          NodeConfig.DEFAULT,
+          ServerConfig.DEFAULT,
+          AuthConfig.DEFAULT,
+          ApiConfig.DEFAULT,
+          ClientConfig.DEFAULT,
+          BufferConfig.DEFAULT,
+          EngineConfig.DEFAULT,
+          NamespaceConfig.DEFAULTS);
+
+  public SwitchboardConfig {
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(buffer, "buffer");
+    Objects.requireNonNull(engine, "engine");
+    namespaces = Map.copyOf(namespaces);
+  }
+
+  /** A copy with another {@link ServerConfig} (tests use it to pick a free port). */
+  public SwitchboardConfig withServer(ServerConfig server) {
+    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, namespaces);
+  }
+}
