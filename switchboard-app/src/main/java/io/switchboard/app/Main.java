@@ -1,1 +1,58 @@
-package io.switchboard.app; public class Main { public static void main(String[] a){} }
+package io.switchboard.app;
+
+import io.switchboard.app.cli.CheckConfigCommand;
+import io.switchboard.app.cli.ServeCommand;
+import io.switchboard.app.cli.TokenCommand;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code switchboard} command line (SPEC "Operations"): {@code serve} (the default), {@code
+ * token}, {@code check-config}. Exit status 0 on success, 2 on a configuration or usage error,
+ * 1 when the server cannot start. Only {@link #main} calls {@code System.exit}.
+ */
+@Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
+    description = "Real-time gateway for event-driven backends.")
+public final class Main implements Runnable {
+  private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version");
+
+  /** Runs the command line; a running {@code serve} keeps the JVM alive until it is stopped. */
+  public static void main(String[] args) {
+    CommandLine cli = commandLine(System.getenv());
+    int code = cli.execute(withDefaultCommand(args));
+    ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
+    if (code != 0 || !serve.started()) {
+      System.exit(code);
+    }
+  }
+
+  /**
+   * The command line with every subcommand, reading {@code env} instead of the process
+   * environment (tests inject it). Set its out/err writers before {@code execute}.
+   */
+  public static CommandLine commandLine(Map<String, String> env) {
+    return new CommandLine(new Main())
+        .addSubcommand(new ServeCommand(env))
+        .addSubcommand(new TokenCommand(env))
+        .addSubcommand(new CheckConfigCommand(env));
+  }
+
+  /** Prepends {@code serve} when no subcommand is named ({@code switchboard -c x.yaml}). */
+  public static String[] withDefaultCommand(String[] args) {
+    if (args.length > 0 && (!args[0].startsWith("-") || TOP_LEVEL.contains(args[0]))) {
+      return args;
+    }
+    String[] out = new String[args.length + 1];
+    out[0] = "serve";
+    System.arraycopy(args, 0, out, 1, args.length);
+    return out;
+  }
+
+  /** Not reached: {@link #withDefaultCommand} always names a subcommand. */
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+}

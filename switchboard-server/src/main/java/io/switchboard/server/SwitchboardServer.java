@@ -1,19 +1,56 @@
 package io.switchboard.server;
 
 import io.switchboard.core.Engine;
+import io.switchboard.core.broker.EventBuffer;
+import io.switchboard.server.api.ServerApi;
+import io.switchboard.server.auth.TokenVerifier;
+import io.switchboard.server.config.BufferConfig;
+import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.config.SwitchboardConfig;
+import io.switchboard.server.gateway.Gateway;
+import io.switchboard.server.gateway.Namespaces;
+import io.switchboard.server.gateway.RoomPublisher;
+import io.switchboard.server.ops.GatewayMetrics;
+import io.switchboard.server.ops.HealthRoutes;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A running Switchboard node: the WebSocket gateway ({@code GET /ws}), the server API, health
- * and metrics on one port (SPEC C1, "Operations").
+ * A running Switchboard node: the WebSocket gateway ({@code GET /ws}), the server API
+ * ({@code /api/v1/server}), {@code /health}, {@code /health/ready} and {@code /metrics} on one
+ * port, served by one HTTP server per event loop (SPEC C1, "Operations").
  */
 public final class SwitchboardServer {
-  private final int port;
+  private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
 
-  private SwitchboardServer(int port) {
-    this.port = port;
+  private final SwitchboardConfig config;
+  private final Engine engine;
+  private final EventBuffer buffer;
+  private final Gateway gateway;
+  private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private Vertx vertx;
+  private final String node;
+  private volatile boolean stopping;
+  private int port;
+
+  private SwitchboardServer(SwitchboardConfig config, Engine engine, EventBuffer buffer, Gateway gateway, String node) {
+    this.config = config;
+    this.engine = engine;
+    this.buffer = buffer;
+    this.gateway = gateway;
+    this.node = node;
   }
 
   /**
@@ -22,10 +59,54 @@ public final class SwitchboardServer {
    * @param vertx the Vert.x instance
    * @param config a validated configuration
    * @param engine the engine ports
-   * @return the running node; failed if the port cannot be bound
+   * @return the running node; failed if the port cannot be bound or the JWKS cannot be fetched
    */
   public static Future<SwitchboardServer> start(Vertx vertx, SwitchboardConfig config, Engine engine) {
-    return Future.failedFuture("not yet implemented");
+    String node = config.node().id().isEmpty() ? UUID.randomUUID().toString().substring(0, 8) : config.node().id();
+    GatewayMetrics metrics = new GatewayMetrics();
+    BufferConfig b = config.buffer();
+    EventBuffer buffer = new EventBuffer(vertx, engine.broker(), b.flushInterval(), b.flushSize(), b.capacity(),
+        b.retryInitial(), b.retryMax());
+    metrics.bufferGauge(buffer::pending);
+    Namespaces namespaces = new Namespaces(config.namespaces());
+    RoomPublisher publisher = new RoomPublisher(engine, namespaces, buffer, b.capacity());
+    return TokenVerifier.create(vertx, config.auth()).compose(verifier -> {
+      Gateway gateway = new Gateway(vertx, node, engine, namespaces, publisher, verifier, config.client(), metrics);
+      SwitchboardServer s = new SwitchboardServer(config, engine, buffer, gateway, node);
+      ServerApi api = new ServerApi(engine, namespaces, publisher, gateway);
+      Router router = Router.router(vertx);
+      router.get("/ws").handler(rc -> gateway.upgrade(rc.request()));
+      HealthRoutes.mount(router, engine, metrics, () -> s.stopping);
+      api.mount(router, config.api().keys(), config.server().maxBodyBytes());
+      s.vertx = vertx;
+      return s.listen(vertx, router);
+    });
+  }
+
+  private Future<SwitchboardServer> listen(Vertx vertx, Router router) {
+    ServerConfig sc = config.server();
+    int loops = sc.eventLoops() > 0 ? sc.eventLoops() : Runtime.getRuntime().availableProcessors();
+    int frameLimit = Math.max(config.client().maxFrameBytes() * 4, 1024);
+    HttpServerOptions options = new HttpServerOptions().setHost(sc.host())
+        .setMaxWebSocketFrameSize(frameLimit).setMaxWebSocketMessageSize(frameLimit)
+        .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
+        .setRegisterWebSocketWriteHandlers(false).setTcpNoDelay(true);
+    // one listener per event loop sharing the port; Vert.x shares a random port when it is negative
+    int bindPort = sc.port() == 0 ? -1 : sc.port();
+    return deploy(vertx, options.setPort(bindPort), router, loops).map(v -> {
+      port = servers.get(0).actualPort();
+      LOG.info("node {} listening on {}:{} with {} event loops", node, sc.host(), port, loops);
+      return this;
+    });
+  }
+
+  private Future<Void> deploy(Vertx vertx, HttpServerOptions options, Router router, int instances) {
+    return vertx.deployVerticle(() -> new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(servers::add);
+      }
+    }, new DeploymentOptions().setInstances(instances)).onSuccess(deployments::add).mapEmpty();
   }
 
   /** The bound port. */
@@ -33,11 +114,27 @@ public final class SwitchboardServer {
     return port;
   }
 
+  /** This node's id. */
+  public String node() {
+    return node;
+  }
+
   /**
-   * Graceful stop: stop accepting, close connections with close code 1012 (service restart,
-   * reconnect), drain the event buffer, close the engine.
+   * Graceful stop (SPEC "Operations"): readiness turns red, the listeners stop accepting, every
+   * connection is closed with 1012 (reconnect), the event buffer is drained within {@code
+   * server.shutdownGrace}, then the engine is closed.
    */
   public Future<Void> stop() {
-    return Future.succeededFuture();
+    stopping = true;
+    gateway.shutdown();
+    Duration grace = config.server().shutdownGrace();
+    List<Future<Void>> closing = deployments.stream().map(vertx::undeploy).toList();
+    return Future.join(closing)
+        .eventually(() -> buffer.drain(grace).onFailure(e ->
+            LOG.error("event buffer not drained within {}: {} publications not forwarded", grace, buffer.pending())))
+        .eventually(() -> {
+          buffer.close();
+          return engine.close().get();
+        }).mapEmpty();
   }
 }

@@ -1,0 +1,111 @@
+package io.switchboard.app.cli;
+
+import io.switchboard.app.config.ConfigException;
+import io.switchboard.app.config.ConfigValidator;
+import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.server.SwitchboardServer;
+import io.switchboard.server.config.NodeConfig;
+import io.switchboard.server.config.SwitchboardConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code switchboard [serve] [-c file]}, the default command (SPEC "Operations"): the composition
+ * root. Loads and validates the configuration, creates Vert.x, the memory engine and the server,
+ * and installs a shutdown hook for a graceful stop (server stop bounded by {@code
+ * server.shutdownGrace} + 5 s, then Vert.x closed). Returns once the node listens; Vert.x threads
+ * keep the JVM alive.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a gateway node (the default command).")
+public final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+  @Mixin ConfigOption config;
+  @Spec CommandSpec spec;
+  private final Map<String, String> env;
+  private volatile boolean started;
+
+  /** @param env the environment ({@code SWITCHBOARD_*} overrides, {@code SWITCHBOARD_CONFIG}) */
+  public ServeCommand(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /** Whether the node is listening (then {@code main} must not exit the JVM). */
+  public boolean started() {
+    return started;
+  }
+
+  /** @return 0 when listening, 1 when the server failed to start, 2 on a configuration problem */
+  @Override
+  public Integer call() throws Exception {
+    SwitchboardConfig c;
+    List<String> warnings;
+    try {
+      c = config.load(env);
+      warnings = ConfigValidator.validate(c).orThrow();
+    } catch (ConfigException e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("config invalid:");
+      e.problems().forEach(p -> err.println("  " + p));
+      err.flush();
+      return 2;
+    }
+    warnings.forEach(w -> LOG.warn("config: {}", w));
+    if (c.node().id().isEmpty()) {
+      c = new SwitchboardConfig(new NodeConfig("node-" + UUID.randomUUID().toString().substring(0, 8)),
+          c.server(), c.auth(), c.api(), c.client(), c.buffer(), c.engine(), c.namespaces());
+    }
+    VertxOptions options = new VertxOptions();
+    if (c.server().eventLoops() > 0) {
+      options.setEventLoopPoolSize(c.server().eventLoops());
+    }
+    Vertx vertx = Vertx.vertx(options);
+    SwitchboardServer server;
+    try {
+      server = await(SwitchboardServer.start(vertx, c, MemoryEngine.create()), Duration.ofMinutes(1));
+    } catch (Exception e) {
+      Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+      LOG.error("Switchboard failed to start: {}", cause.getMessage(), cause);
+      await(vertx.close(), Duration.ofSeconds(10));
+      return 1;
+    }
+    LOG.info("Switchboard listening on http://{}:{} (node {})", c.server().host(), server.port(), c.node().id());
+    Duration grace = c.server().shutdownGrace().plusSeconds(5);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, server, grace), "switchboard-shutdown"));
+    started = true;
+    return 0;
+  }
+
+  private static void stop(Vertx vertx, SwitchboardServer server, Duration grace) {
+    LOG.info("Switchboard stopping (waiting up to {} s)", grace.toSeconds());
+    try {
+      await(server.stop(), grace);
+      LOG.info("Switchboard stopped");
+    } catch (Exception e) {
+      LOG.warn("Switchboard did not stop cleanly: {}", e.toString());
+    } finally {
+      try {
+        await(vertx.close(), Duration.ofSeconds(10));
+      } catch (Exception e) {
+        LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+      }
+    }
+  }
+
+  private static <T> T await(Future<T> future, Duration timeout) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,157 @@
+package io.switchboard.app.config;
+
+import io.switchboard.server.config.AuthConfig;
+import io.switchboard.server.config.BufferConfig;
+import io.switchboard.server.config.ClientConfig;
+import io.switchboard.server.config.NamespaceConfig;
+import io.switchboard.server.config.ServerConfig;
+import io.switchboard.server.config.SwitchboardConfig;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a loaded configuration (SPEC "Operations": validated at start with clear messages).
+ * Every message reads {@code key: problem (allowed: ...)} and never contains a secret.
+ */
+public final class ConfigValidator {
+  private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Set<String> ALGORITHMS = Set.of("HS256", "RS256", "ES256");
+
+  /**
+   * The outcome of a validation.
+   *
+   * @param errors problems that stop the start
+   * @param warnings things that work but are probably not intended
+   */
+  public record Report(List<String> errors, List<String> warnings) {
+    /** Whether there are no errors. */
+    public boolean ok() {
+      return errors.isEmpty();
+    }
+
+    /** Returns the warnings, or throws a {@link ConfigException} listing the errors. */
+    public List<String> orThrow() {
+      if (!ok()) {
+        throw new ConfigException(errors);
+      }
+      return warnings;
+    }
+  }
+
+  private final List<String> errors = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+
+  private ConfigValidator() {}
+
+  /**
+   * Validates every rule and reports all problems at once.
+   *
+   * @param c the configuration from {@link ConfigLoader}
+   * @return the errors and warnings
+   */
+  public static Report validate(SwitchboardConfig c) {
+    ConfigValidator v = new ConfigValidator();
+    ServerConfig s = c.server();
+    v.check(s.port() >= 0 && s.port() <= 65535, "server.port", s.port() + " is out of range", intRange("server.port"));
+    v.check(!s.host().isBlank(), "server.host", "is empty", "an address such as 0.0.0.0 or 127.0.0.1");
+    v.check(s.eventLoops() >= 0, "server.eventLoops", s.eventLoops() + " is negative", intRange("server.eventLoops"));
+    v.positive("server.shutdownGrace", s.shutdownGrace());
+    v.atLeastOne("server.maxBodyBytes", s.maxBodyBytes());
+    v.auth(c.auth());
+    for (int i = 0; i < c.api().keys().size(); i++) {
+      int length = c.api().keys().get(i).length();
+      v.check(length >= 16, "api.keys[" + i + "]", length + " characters is too short", "at least 16 characters");
+    }
+    ClientConfig cl = c.client();
+    v.atLeastOne("client.maxFrameBytes", cl.maxFrameBytes());
+    v.atLeastOne("client.outboundQueueFrames", cl.outboundQueueFrames());
+    v.atLeastOne("client.ratePerSecond", cl.ratePerSecond());
+    v.atLeastOne("client.rateBurst", cl.rateBurst());
+    v.atLeastOne("client.maxRooms", cl.maxRooms());
+    v.positive("client.heartbeat", cl.heartbeat());
+    BufferConfig b = c.buffer();
+    v.positive("buffer.flushInterval", b.flushInterval());
+    v.atLeastOne("buffer.flushSize", b.flushSize());
+    v.atLeastOne("buffer.capacity", b.capacity());
+    v.check(b.flushSize() <= b.capacity(), "buffer.flushSize", b.flushSize() + " is more than buffer.capacity "
+        + b.capacity(), "at most buffer.capacity");
+    v.positive("buffer.retryInitial", b.retryInitial());
+    v.positive("buffer.retryMax", b.retryMax());
+    v.check(c.engine().type().equals("memory"), "engine.type", "\"" + c.engine().type()
+        + "\" is not available in this release", "memory; redis and rabbitmq arrive with the scale-out engines");
+    c.namespaces().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(e -> v.namespace(e.getKey(), e.getValue()));
+    return new Report(List.copyOf(v.errors), List.copyOf(v.warnings));
+  }
+
+  /** What a whole-number key allows, for messages of both the loader and the validator. */
+  static String intRange(String key) {
+    if (key.endsWith("port")) {
+      return "0..65535";
+    }
+    return key.endsWith("eventLoops") || key.endsWith("historySize") ? "0 or more" : "1 or more";
+  }
+
+  private void auth(AuthConfig a) {
+    check(ALGORITHMS.contains(a.algorithm()), "auth.algorithm", "\"" + a.algorithm() + "\" is not supported", "HS256, RS256, ES256");
+    if (a.algorithm().equals("HS256")) {
+      int bytes = a.hmacSecret().getBytes(StandardCharsets.UTF_8).length;
+      if (bytes == 0 && a.anonymous()) {
+        warnings.add("auth.hmacSecret: not set, so only anonymous connections are accepted"
+            + " (set SWITCHBOARD_AUTH_HMAC_SECRET to accept tokens)");
+      } else {
+        check(bytes >= 32, "auth.hmacSecret", bytes == 0 ? "is not set (HS256 needs it; set SWITCHBOARD_AUTH_HMAC_SECRET)" : "is " + bytes
+            + " bytes, too short for HS256", "at least 32 bytes; or auth.anonymous: true without a secret");
+      }
+    } else if (ALGORITHMS.contains(a.algorithm())) {
+      check(!a.publicKey().isBlank() || !a.jwksUrl().isBlank(), "auth.publicKey",
+          a.algorithm() + " needs auth.publicKey or auth.jwksUrl", "a PEM public key, or a JWKS URL in auth.jwksUrl");
+    }
+    if (!a.jwksUrl().isBlank()) {
+      check(isHttpUrl(a.jwksUrl()), "auth.jwksUrl", "\"" + a.jwksUrl() + "\" is not an http(s) URL", "http://… or https://…");
+    }
+    positive("auth.jwksRefresh", a.jwksRefresh());
+  }
+
+  private void namespace(String name, NamespaceConfig n) {
+    String key = "namespaces." + name;
+    check(NAMESPACE.matcher(name).matches(), key, "the name \"" + name + "\" is not valid", "1 to 64 of A-Z a-z 0-9 _ -");
+    check(!name.equals("user"), key, "the namespace \"user\" is reserved for user notifications", "any other name");
+    check(n.historySize() >= 0, key + ".historySize", n.historySize() + " is negative", intRange("historySize"));
+    positive(key + ".historyTtl", n.historyTtl());
+    positive(key + ".snapshotTtl", n.snapshotTtl());
+    if (n.forward() != null) {
+      check(n.forward().exchange() != null && !n.forward().exchange().isBlank(), key + ".forward.exchange",
+          "is empty", "an exchange name; or leave out forward");
+    }
+  }
+
+  private static boolean isHttpUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private void positive(String key, Duration d) {
+    check(d != null && d.compareTo(Duration.ZERO) > 0, key, (d == null ? "missing" : Durations.format(d)) + " is not positive",
+        "a positive " + Durations.ALLOWED.substring(2));
+  }
+
+  private void atLeastOne(String key, int value) {
+    check(value >= 1, key, value + " is too small", intRange(key));
+  }
+
+  private void check(boolean ok, String key, String problem, String allowed) {
+    if (!ok) {
+      errors.add(key + ": " + problem + " (allowed: " + allowed + ")");
+    }
+  }
+}

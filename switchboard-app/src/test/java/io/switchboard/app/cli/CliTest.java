@@ -1,0 +1,94 @@
+package io.switchboard.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.app.Main;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+  private static final String SECRET = "0123456789abcdef0123456789abcdef";
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(Map<String, String> env, String... args) {
+    CommandLine cli = Main.commandLine(env);
+    cli.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+    return cli.execute(Main.withDefaultCommand(args));
+  }
+
+  @Test
+  void tokenIsSignedWithTheConfiguredSecret() throws Exception {
+    int code = run(Map.of("SWITCHBOARD_AUTH_HMAC_SECRET", SECRET, "SWITCHBOARD_AUTH_ISSUER", "sb"),
+        "token", "--sub", "alice", "--ttl", "5m", "--claim", "role=admin", "--rooms", "chat:1,board:*");
+    assertThat(code).as(err.toString()).isZero();
+    Vertx vertx = Vertx.vertx();
+    try {
+      JWTAuth auth = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(
+          new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET)));
+      User user = auth.authenticate(new TokenCredentials(out.toString().trim()))
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      JsonObject claims = user.principal();
+      assertThat(claims.getString("sub")).isEqualTo("alice");
+      assertThat(claims.getString("role")).isEqualTo("admin");
+      assertThat(claims.getString("iss")).isEqualTo("sb");
+      assertThat(claims.getJsonArray("rooms").getList()).containsExactly("chat:1", "board:*");
+      String payload = out.toString().trim().split("\\.")[1];
+      JsonObject decoded = new JsonObject(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+      assertThat(decoded.getLong("exp") - decoded.getLong("iat")).isEqualTo(300);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void tokenWithoutSecretExits2() {
+    assertThat(run(Map.of(), "token", "--sub", "alice")).isEqualTo(2);
+    assertThat(err.toString()).contains("auth.hmacSecret: is not set");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void checkConfigPrintsSummaryWithSecretsMasked(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, "server: {port: 9001}\nauth: {hmacSecret: " + SECRET + "}\n");
+    assertThat(run(Map.of(), "check-config", "-c", file.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).startsWith("config OK").contains("0.0.0.0:9001", "memory", "HS256",
+        "hmacSecret *** (set)", "board, chat, news").doesNotContain(SECRET);
+  }
+
+  @Test
+  void checkConfigReadsSwitchboardConfigAndExits2OnErrors(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, "server: {prot: 1}\n");
+    assertThat(run(Map.of("SWITCHBOARD_CONFIG", file.toString()), "check-config")).isEqualTo(2);
+    assertThat(err.toString()).contains("server.prot: unknown key");
+    assertThat(run(Map.of(), "check-config")).isEqualTo(2);
+    assertThat(err.toString()).contains("auth.hmacSecret: is not set");
+  }
+
+  @Test
+  void serveIsTheDefaultAndStopsOnConfigErrors() {
+    assertThat(Main.withDefaultCommand(new String[0])).containsExactly("serve");
+    assertThat(Main.withDefaultCommand(new String[] {"-c", "x"})).containsExactly("serve", "-c", "x");
+    assertThat(Main.withDefaultCommand(new String[] {"--help"})).containsExactly("--help");
+    assertThat(run(Map.of("SWITCHBOARD_SERVER_PORT", "abc"), "-c", "/nonexistent.yaml")).isEqualTo(2);
+    assertThat(err.toString()).contains("/nonexistent.yaml: not found");
+  }
+}

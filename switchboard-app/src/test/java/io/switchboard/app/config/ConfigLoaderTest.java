@@ -1,0 +1,168 @@
+package io.switchboard.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.server.config.Access;
+import io.switchboard.server.config.ForwardConfig;
+import io.switchboard.server.config.NamespaceConfig;
+import io.switchboard.server.config.SwitchboardConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @Test
+  void noFileAndNoEnvGivesTheDefaults() {
+    assertThat(ConfigLoader.load(null, Map.of())).isEqualTo(SwitchboardConfig.DEFAULT);
+    assertThat(ConfigLoader.loadYaml("", Map.of())).isEqualTo(SwitchboardConfig.DEFAULT);
+  }
+
+  @Test
+  void theExampleFileDocumentsExactlyTheDefaults() {
+    Path example = Path.of("..", "switchboard.example.yaml");
+    assertThat(ConfigLoader.load(example, Map.of())).isEqualTo(SwitchboardConfig.DEFAULT);
+  }
+
+  @Test
+  void fileSetsOnlyWhatItChanges(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("s.yaml");
+    Files.writeString(file, "server:\n  port: 9000\nclient:\n  heartbeat: 10s\n");
+    SwitchboardConfig c = ConfigLoader.load(file, Map.of());
+    assertThat(c.server().port()).isEqualTo(9000);
+    assertThat(c.server().host()).isEqualTo("0.0.0.0");
+    assertThat(c.client().heartbeat()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.client().maxRooms()).isEqualTo(128);
+    assertThat(c.namespaces()).isEqualTo(NamespaceConfig.DEFAULTS);
+  }
+
+  @Test
+  void namespacesInTheFileReplaceTheDefaultsAndMergeOverNamespaceDefault() {
+    SwitchboardConfig c = ConfigLoader.loadYaml("""
+        namespaces:
+          game:
+            join: CLAIM
+            historySize: 50
+            forward: {exchange: games, routingKey: "game.{event}"}
+          lobby: ~
+        """, Map.of());
+    assertThat(c.namespaces()).containsOnlyKeys("game", "lobby");
+    NamespaceConfig game = c.namespaces().get("game");
+    assertThat(game.join()).isEqualTo(Access.CLAIM);
+    assertThat(game.publish()).isEqualTo(Access.AUTHENTICATED);
+    assertThat(game.historySize()).isEqualTo(50);
+    assertThat(game.historyTtl()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(game.forward()).isEqualTo(new ForwardConfig("games", "game.{event}"));
+    assertThat(c.namespaces().get("lobby")).isEqualTo(NamespaceConfig.DEFAULT);
+  }
+
+  @Test
+  void environmentOverridesFileAndDefaults() {
+    SwitchboardConfig c = ConfigLoader.loadYaml("server:\n  port: 9000\n", Map.of(
+        "SWITCHBOARD_SERVER_PORT", "9100",
+        "SWITCHBOARD_AUTH_HMAC_SECRET", "s3cret",
+        "SWITCHBOARD_CLIENT_MAX_FRAME_BYTES", "1024",
+        "SWITCHBOARD_NAMESPACES_CHAT_HISTORY_SIZE", "25",
+        "SWITCHBOARD_NAMESPACES_NEWS_JOIN", "server",
+        "SWITCHBOARD_NAMESPACES_BOARD_SNAPSHOT_EVENTS", "a.b, c.d",
+        "SWITCHBOARD_API_KEYS", "first-key-0123456789,second-key-0123456789",
+        "SWITCHBOARD_BUFFER_FLUSH_INTERVAL", "PT0.5S",
+        "SWITCHBOARD_CONFIG", "ignored.yaml",
+        "HOME", "/root"));
+    assertThat(c.server().port()).isEqualTo(9100);
+    assertThat(c.auth().hmacSecret()).isEqualTo("s3cret");
+    assertThat(c.client().maxFrameBytes()).isEqualTo(1024);
+    assertThat(c.namespaces().get("chat").historySize()).isEqualTo(25);
+    assertThat(c.namespaces().get("news").join()).isEqualTo(Access.SERVER);
+    assertThat(c.namespaces().get("board").snapshotEvents()).containsExactly("a.b", "c.d");
+    assertThat(c.api().keys()).containsExactly("first-key-0123456789", "second-key-0123456789");
+    assertThat(c.buffer().flushInterval()).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
+  void environmentResolvesNamespaceNamesWithDashesAndUnderscores() {
+    SwitchboardConfig c = ConfigLoader.loadYaml("namespaces:\n  live-feed: {}\n  live: {}\n",
+        Map.of("SWITCHBOARD_NAMESPACES_LIVE_FEED_PRESENCE", "false",
+            "SWITCHBOARD_NAMESPACES_LIVE_FORWARD_EXCHANGE", "live"));
+    assertThat(c.namespaces().get("live-feed").presence()).isFalse();
+    assertThat(c.namespaces().get("live").presence()).isTrue();
+    assertThat(c.namespaces().get("live").forward()).isEqualTo(new ForwardConfig("live", ""));
+  }
+
+  @Test
+  void unknownEnvironmentVariableIsAnError() {
+    assertThatThrownBy(() -> ConfigLoader.loadYaml("", Map.of("SWITCHBOARD_SERVER_PROT", "1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SWITCHBOARD_SERVER_PROT: no such configuration key");
+    assertThatThrownBy(() -> ConfigLoader.loadYaml("", Map.of("SWITCHBOARD_NAMESPACES_GAME_HISTORY_SIZE", "1")))
+        .hasMessageContaining("SWITCHBOARD_NAMESPACES_GAME_HISTORY_SIZE");
+  }
+
+  @Test
+  void unknownKeyNamesTheKeyAndTheKnownOnes() {
+    assertThatThrownBy(() -> ConfigLoader.loadYaml("server:\n  prot: 1\nnamespaces:\n  chat: {histroySize: 3}\n", Map.of()))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+            "server.prot: unknown key (known: host, port, eventLoops, shutdownGrace, maxBodyBytes)",
+            "namespaces.chat.histroySize: unknown key (known: join, publish, claim, historySize, historyTtl,"
+                + " presence, presenceEvents, snapshotEvents, snapshotTtl, forward)"));
+    assertThatThrownBy(() -> ConfigLoader.loadYaml("sever: {}\n", Map.of())).hasMessageContaining("sever: unknown key");
+  }
+
+  @Test
+  void badValuesNameTheKeyAndWhatIsAllowed() {
+    assertThatThrownBy(() -> ConfigLoader.loadYaml("""
+        server: {port: abc, shutdownGrace: 10}
+        auth: {anonymous: maybe}
+        namespaces:
+          chat: {join: everyone, snapshotEvents: {a: 1}}
+        """, Map.of()))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+            "server.port: \"abc\" is not a whole number (allowed: 0..65535)",
+            "server.shutdownGrace: 10 is not a duration (allowed: " + Durations.ALLOWED + ")",
+            "auth.anonymous: \"maybe\" is not a boolean (allowed: true, false)",
+            "namespaces.chat.join: \"everyone\" is not a valid value (allowed: anyone, authenticated, claim, server)",
+            "namespaces.chat.snapshotEvents: a mapping is not a list (allowed: a list of text, or text separated by commas)"));
+    assertThatThrownBy(() -> ConfigLoader.loadYaml("", Map.of("SWITCHBOARD_SERVER_PORT", "x")))
+        .hasMessageContaining("server.port (SWITCHBOARD_SERVER_PORT): \"x\" is not a whole number");
+  }
+
+  @Test
+  void enumsAreCaseInsensitive() {
+    SwitchboardConfig c = ConfigLoader.loadYaml("namespaces:\n  a: {join: Anyone, publish: CLAIM}\n", Map.of());
+    assertThat(c.namespaces().get("a").join()).isEqualTo(Access.ANYONE);
+    assertThat(c.namespaces().get("a").publish()).isEqualTo(Access.CLAIM);
+  }
+
+  @Test
+  void durationSyntax() {
+    assertThat(Durations.parse("250ms")).contains(Duration.ofMillis(250));
+    assertThat(Durations.parse("30s")).contains(Duration.ofSeconds(30));
+    assertThat(Durations.parse("5m")).contains(Duration.ofMinutes(5));
+    assertThat(Durations.parse(" 1h ")).contains(Duration.ofHours(1));
+    assertThat(Durations.parse("2d")).contains(Duration.ofDays(2));
+    assertThat(Durations.parse("PT30S")).contains(Duration.ofSeconds(30));
+    assertThat(Durations.parse("pt1m30s")).contains(Duration.ofSeconds(90));
+    for (String bad : List.of("", "30", "s", "1.5h", "30 sec", "PTX")) {
+      assertThat(Durations.parse(bad)).as(bad).isEmpty();
+    }
+    assertThat(Durations.format(Duration.ofMillis(100))).isEqualTo("100ms");
+    assertThat(Durations.format(Duration.ofHours(24))).isEqualTo("24h");
+    assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("90s");
+  }
+
+  @Test
+  void missingFileAndBadYamlAreConfigErrors(@TempDir Path dir) throws Exception {
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("nope.yaml: not found");
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "server: [1, 2\n");
+    assertThatThrownBy(() -> ConfigLoader.load(bad, Map.of())).hasMessageContaining("not valid YAML");
+    Files.writeString(bad, "- a\n- b\n");
+    assertThatThrownBy(() -> ConfigLoader.load(bad, Map.of())).hasMessageContaining("must be a mapping");
+  }
+}

@@ -1,0 +1,108 @@
+package io.switchboard.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigValidatorTest {
+  private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+  private static ConfigValidator.Report check(String yaml) {
+    return ConfigValidator.validate(ConfigLoader.loadYaml(yaml, Map.of()));
+  }
+
+  private static List<String> errors(String yaml) {
+    return check("auth: {hmacSecret: " + SECRET + "}\n" + yaml).errors();
+  }
+
+  @Test
+  void defaultsNeedASecretAndWithOneAreValid() {
+    assertThat(check("").errors()).containsExactly(
+        "auth.hmacSecret: is not set (HS256 needs it; set SWITCHBOARD_AUTH_HMAC_SECRET) (allowed: at least 32 bytes; or auth.anonymous: true without a secret)");
+    assertThat(errors("")).isEmpty();
+  }
+
+  @Test
+  void anonymousWithoutSecretIsOnlyAWarning() {
+    ConfigValidator.Report r = check("auth: {anonymous: true}\n");
+    assertThat(r.ok()).isTrue();
+    assertThat(r.warnings()).singleElement().asString().contains("only anonymous connections");
+    assertThat(check("auth: {anonymous: true, hmacSecret: short}\n").errors()).singleElement().asString()
+        .startsWith("auth.hmacSecret: is 5 bytes, too short").doesNotContain("short}");
+  }
+
+  @Test
+  void serverRules() {
+    assertThat(errors("server: {port: 70000, eventLoops: -1, shutdownGrace: 0s, maxBodyBytes: 0, host: ''}\n"))
+        .containsExactly(
+            "server.port: 70000 is out of range (allowed: 0..65535)",
+            "server.host: is empty (allowed: an address such as 0.0.0.0 or 127.0.0.1)",
+            "server.eventLoops: -1 is negative (allowed: 0 or more)",
+            "server.shutdownGrace: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)",
+            "server.maxBodyBytes: 0 is too small (allowed: 1 or more)");
+  }
+
+  @Test
+  void authRules() {
+    assertThat(check("auth: {algorithm: HS512, hmacSecret: " + SECRET + "}\n").errors())
+        .containsExactly("auth.algorithm: \"HS512\" is not supported (allowed: HS256, RS256, ES256)");
+    assertThat(check("auth: {algorithm: RS256}\n").errors()).singleElement().asString()
+        .startsWith("auth.publicKey: RS256 needs auth.publicKey or auth.jwksUrl");
+    assertThat(check("auth: {algorithm: ES256, jwksUrl: 'ftp://x/jwks'}\n").errors()).containsExactly(
+        "auth.jwksUrl: \"ftp://x/jwks\" is not an http(s) URL (allowed: http://… or https://…)");
+    assertThat(check("auth: {algorithm: ES256, jwksUrl: 'https://idp.example/jwks'}\n").errors()).isEmpty();
+    assertThat(check("auth: {algorithm: RS256, publicKey: PEM, jwksRefresh: -1s}\n").errors())
+        .singleElement().asString().startsWith("auth.jwksRefresh: -1s is not positive");
+  }
+
+  @Test
+  void apiKeysMustBeLongAndAreNotPrinted() {
+    assertThat(errors("api: {keys: [abc, 0123456789abcdef]}\n"))
+        .containsExactly("api.keys[0]: 3 characters is too short (allowed: at least 16 characters)");
+  }
+
+  @Test
+  void clientAndBufferRules() {
+    assertThat(errors("client: {maxFrameBytes: 0, outboundQueueFrames: 0, ratePerSecond: 0, rateBurst: 0, maxRooms: 0,"
+        + " heartbeat: 0ms}\n")).hasSize(6).allMatch(m -> m.startsWith("client."));
+    assertThat(errors("buffer: {flushSize: 10, capacity: 5}\n"))
+        .containsExactly("buffer.flushSize: 10 is more than buffer.capacity 5 (allowed: at most buffer.capacity)");
+    assertThat(errors("buffer: {flushInterval: 0s, retryInitial: 0s, retryMax: 0s, flushSize: 0}\n"))
+        .extracting(m -> m.substring(0, m.indexOf(':')))
+        .containsExactly("buffer.flushInterval", "buffer.flushSize", "buffer.retryInitial", "buffer.retryMax");
+  }
+
+  @Test
+  void engineMustBeMemory() {
+    assertThat(errors("engine: {type: redis}\n")).containsExactly("engine.type: \"redis\" is not available in this"
+        + " release (allowed: memory; redis and rabbitmq arrive with the scale-out engines)");
+  }
+
+  @Test
+  void namespaceRules() {
+    assertThat(errors("""
+        namespaces:
+          user: {}
+          "bad name": {}
+          ok: {historySize: -1, historyTtl: 0s, snapshotTtl: 0s, forward: {routingKey: x}}
+          zero: {historySize: 0}
+        """)).containsExactly(
+            "namespaces.bad name: the name \"bad name\" is not valid (allowed: 1 to 64 of A-Z a-z 0-9 _ -)",
+            "namespaces.ok.historySize: -1 is negative (allowed: 0 or more)",
+            "namespaces.ok.historyTtl: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)",
+            "namespaces.ok.snapshotTtl: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)",
+            "namespaces.ok.forward.exchange: is empty (allowed: an exchange name; or leave out forward)",
+            "namespaces.user: the namespace \"user\" is reserved for user notifications (allowed: any other name)");
+    assertThat(errors("namespaces:\n  " + "n".repeat(65) + ": {}\n")).hasSize(1);
+  }
+
+  @Test
+  void orThrowListsEveryError() {
+    assertThatThrownBy(() -> check("server: {port: -1}\n").orThrow())
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(2))
+        .hasMessageContaining("server.port").hasMessageContaining("auth.hmacSecret");
+  }
+}

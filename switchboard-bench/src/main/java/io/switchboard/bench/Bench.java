@@ -1,0 +1,615 @@
+package io.switchboard.bench;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Load generator driving Switchboard (switchboard.v1) and a Socket.IO 4 peer (Engine.IO v4 /
+ * Socket.IO v5 over a raw WebSocket) from the same JVM with the same client code.
+ */
+@Command(name = "switchboard-bench", mixinStandardHelpOptions = true, version = "switchboard-bench 0.1.0",
+    sortOptions = false,
+    description = "WebSocket load generator: Switchboard vs Socket.IO 4 (fanout | rooms | idle | all).")
+public final class Bench implements Callable<Integer> {
+
+  @Option(names = "--scenario", defaultValue = "all", description = "fanout | rooms | idle | all (default ${DEFAULT-VALUE})")
+  String scenario;
+
+  @Option(names = "--system", split = ",", defaultValue = "switchboard,socketio",
+      description = "Systems to drive, in order (default ${DEFAULT-VALUE}); each must already be listening.")
+  List<String> systems;
+
+  @Option(names = "--switchboard-url", defaultValue = "ws://127.0.0.1:8000/ws")
+  String switchboardUrl;
+
+  @Option(names = "--socketio-url", defaultValue = "ws://127.0.0.1:3000/socket.io/")
+  String socketioUrl;
+
+  @Option(names = "--switchboard-pid", description = "Switchboard server PID (for RSS/CPU from /proc)")
+  Long switchboardPid;
+
+  @Option(names = "--socketio-pid", description = "Socket.IO node server PID (for RSS/CPU from /proc)")
+  Long socketioPid;
+
+  @Option(names = "--secret", description = "HS256 secret: mint one JWT per connection (sub=u<i>). Omit for auth.anonymous.")
+  String secret;
+
+  @Option(names = "--subscribers", defaultValue = "10000", description = "fanout: subscribers in the room (default ${DEFAULT-VALUE})")
+  int subscribers;
+
+  @Option(names = "--rate", defaultValue = "200", description = "fanout: publishes/s of the single publisher (default ${DEFAULT-VALUE})")
+  double rate;
+
+  @Option(names = "--connections", defaultValue = "10000", description = "rooms: total connections (default ${DEFAULT-VALUE})")
+  int roomConnections;
+
+  @Option(names = "--rooms", defaultValue = "1000", description = "rooms: number of rooms (default ${DEFAULT-VALUE})")
+  int rooms;
+
+  @Option(names = "--room-rate", defaultValue = "1", description = "rooms: publishes/s per room (default ${DEFAULT-VALUE})")
+  double roomRate;
+
+  @Option(names = "--idle-connections", defaultValue = "20000", description = "idle: connections (default ${DEFAULT-VALUE}; clamped to the fd limit)")
+  int idleConnections;
+
+  @Option(names = "--duration", defaultValue = "20", description = "measurement window, s (default ${DEFAULT-VALUE})")
+  int durationSec;
+
+  @Option(names = "--warmup", defaultValue = "3", description = "publishing before the window, s (default ${DEFAULT-VALUE})")
+  int warmupSec;
+
+  @Option(names = "--payload", defaultValue = "100", description = "event data size in bytes (default ${DEFAULT-VALUE})")
+  int payloadBytes;
+
+  @Option(names = "--settle", defaultValue = "5", description = "wait after connecting before reading memory, s (default ${DEFAULT-VALUE})")
+  int settleSec;
+
+  @Option(names = "--drain", defaultValue = "10", description = "max wait for in-flight deliveries after the window, s (default ${DEFAULT-VALUE})")
+  int drainSec;
+
+  @Option(names = "--connect-concurrency", defaultValue = "200", description = "handshakes in flight (default ${DEFAULT-VALUE})")
+  int connectConcurrency;
+
+  @Option(names = "--event-loops", defaultValue = "2", description = "Vert.x event loops of the load generator (default ${DEFAULT-VALUE})")
+  int eventLoops;
+
+  @Option(names = "--source-addresses", split = ",", defaultValue = "127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4",
+      description = "loopback source addresses, round-robin (default ${DEFAULT-VALUE})")
+  List<String> sourceAddresses;
+
+  @Option(names = "--handshake-timeout", defaultValue = "20000", description = "per-connection handshake+join timeout, ms")
+  long handshakeTimeoutMs;
+
+  @Option(names = "--client-ping", defaultValue = "true", negatable = true, fallbackValue = "true",
+      description = "switchboard: send {\"type\":\"ping\"} at 80% of the welcome heartbeat (default ${DEFAULT-VALUE})")
+  boolean clientPing;
+
+  @Option(names = "--gc", defaultValue = "true", negatable = true, fallbackValue = "true",
+      description = "force a server GC before each memory reading: jcmd <pid> GC.run / GET /gc on the node peer (default ${DEFAULT-VALUE})")
+  boolean forceGc;
+
+  @Option(names = "--results", description = "append one TSV row per (scenario, system) to this file")
+  Path results;
+
+  @Option(names = "--report", description = "print the comparison table from a --results file and exit")
+  Path report;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Bench()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setOverwrittenOptionsAllowed(true).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (report != null) {
+      printReport(report);
+      return 0;
+    }
+    List<String> scenarios = switch (scenario.toLowerCase(Locale.ROOT)) {
+      case "all" -> List.of("fanout", "rooms", "idle");
+      case "fanout", "rooms", "idle" -> List.of(scenario.toLowerCase(Locale.ROOT));
+      default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown scenario " + scenario);
+    };
+    List<Result> all = new ArrayList<>();
+    for (String sc : scenarios) {
+      for (String s : systems) {
+        Sys sys = Sys.parse(s);
+        Target t = sys == Sys.SWITCHBOARD
+            ? new Target(sys, switchboardUrl, switchboardPid, secret)
+            : new Target(sys, socketioUrl, socketioPid, null);
+        Result r = runScenario(sc, t);
+        r.print();
+        all.add(r);
+        if (results != null) appendRow(results, r);
+      }
+    }
+    if (all.size() > 1) {
+      System.out.println();
+      printTable(all);
+    }
+    return 0;
+  }
+
+  // ---------------------------------------------------------------------------------- scenarios
+
+  /** Captures one Vert.x context per event loop so connections are spread over loops. */
+  static final class LoopAnchor extends VerticleBase {
+    final List<Context> sink;
+
+    LoopAnchor(List<Context> sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public Future<?> start() {
+      sink.add(context);
+      return Future.succeededFuture();
+    }
+  }
+
+  Result runScenario(String sc, Target target) throws Exception {
+    Result res = new Result(sc, target.sys);
+    log("=== %s / %s: %s", sc, target.sys.label, target);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, eventLoops)));
+    try {
+      List<Context> contexts = new CopyOnWriteArrayList<>();
+      vertx.deployVerticle(() -> new LoopAnchor(contexts), new DeploymentOptions().setInstances(Math.max(1, eventLoops)))
+          .await(10, TimeUnit.SECONDS);
+      List<WebSocketClient> clients = new ArrayList<>();
+      for (String src : sourceAddresses) {
+        clients.add(vertx.createWebSocketClient(new WebSocketClientOptions()
+            .setMaxConnections(1_000_000)
+            .setLocalAddress(src.trim())
+            .setConnectTimeout(10_000)
+            .setMaxFrameSize(1 << 20)
+            .setMaxMessageSize(4 << 20)
+            .setTryUsePerMessageCompression(false)
+            .setTryUsePerFrameCompression(false)));
+      }
+      Run run = new Run(vertx, target, this);
+
+      // ---- plan
+      List<Conn> plan = new ArrayList<>();
+      double perPublisherRate;
+      switch (sc) {
+        case "fanout" -> {
+          plan.add(new Conn(run, 0, "bench:r1", true));
+          for (int i = 1; i <= subscribers; i++) plan.add(new Conn(run, i, "bench:r1", false));
+          perPublisherRate = rate;
+        }
+        case "rooms" -> {
+          int nRooms = Math.max(1, Math.min(rooms, roomConnections));
+          for (int i = 0; i < roomConnections; i++) plan.add(new Conn(run, i, "bench:r" + (i % nRooms), i < nRooms));
+          perPublisherRate = roomRate;
+        }
+        default -> {
+          for (int i = 0; i < idleConnections; i++) plan.add(new Conn(run, i, null, false));
+          perPublisherRate = 0;
+        }
+      }
+      long maxFds = ProcStats.maxFds();
+      long budget = maxFds > 0 ? maxFds - ProcStats.openFds() - 256 : Long.MAX_VALUE;
+      if (plan.size() > budget) {
+        log("WARNING: %d connections exceed this JVM's fd budget (ulimit -n %d); clamping to %d", plan.size(), maxFds, budget);
+        res.notes.add("clamped " + plan.size() + "->" + budget + " by ulimit -n");
+        plan = new ArrayList<>(plan.subList(0, (int) budget));
+      }
+      res.planned = plan.size();
+
+      // ---- memory before
+      if (forceGc && !ProcStats.forceGc(target.sys, target.pid, target.httpBase)) res.notes.add("server GC before memory reading not available");
+      res.rssBefore = ProcStats.rssBytes(target.pid);
+      res.heapBefore = ProcStats.heapUsed(target.httpBase, target.sys == Sys.SWITCHBOARD);
+
+      // ---- connect with bounded concurrency
+      ConcurrentLinkedQueue<Conn> ready = new ConcurrentLinkedQueue<>();
+      AtomicInteger failed = new AtomicInteger();
+      Semaphore inflight = new Semaphore(Math.max(1, connectConcurrency));
+      long c0 = System.nanoTime();
+      int launched = 0;
+      for (Conn c : plan) {
+        if (!inflight.tryAcquire(handshakeTimeoutMs + 15_000, TimeUnit.MILLISECONDS)) {
+          log("connect phase stalled; stopping after %d launched", launched);
+          break;
+        }
+        Context ctx = contexts.get(launched % contexts.size());
+        WebSocketClient client = clients.get(launched % clients.size());
+        launched++;
+        ctx.runOnContext(v -> c.start(client, ctx).onComplete(ar -> {
+          if (ar.succeeded()) {
+            ready.add(c);
+          } else {
+            if (failed.incrementAndGet() <= 3) log("connect failure: %s", ar.cause());
+            run.noteError(String.valueOf(ar.cause()));
+          }
+          inflight.release();
+        }));
+        if (launched % 5000 == 0) log("  launched %d, ready %d, failed %d", launched, ready.size(), failed.get());
+      }
+      inflight.tryAcquire(Math.max(1, connectConcurrency), handshakeTimeoutMs + 15_000, TimeUnit.MILLISECONDS);
+      res.connectSeconds = (System.nanoTime() - c0) / 1e9;
+      res.connected = ready.size();
+      res.connectFailures = failed.get() + (plan.size() - launched);
+      log("connected %d/%d in %.1f s (%.0f/s), failures %d", res.connected, plan.size(), res.connectSeconds,
+          res.connected / Math.max(1e-9, res.connectSeconds), res.connectFailures);
+
+      sleep(sc.equals("idle") ? settleSec * 1000L : 2000);
+      if (forceGc) ProcStats.forceGc(target.sys, target.pid, target.httpBase);
+      res.rssAfter = ProcStats.rssBytes(target.pid);
+      res.heapAfter = ProcStats.heapUsed(target.httpBase, target.sys == Sys.SWITCHBOARD);
+
+      if (!sc.equals("idle") && res.connected > 0) {
+        measure(run, new ArrayList<>(ready), perPublisherRate, res);
+      } else if (sc.equals("idle")) {
+        long openBefore = res.connected;
+        res.unexpectedCloses = run.unexpectedCloses.sum();
+        res.notes.add("still open after settle: " + (openBefore - ready.stream().filter(c -> c.closed).count()));
+      }
+      res.serverErrors = run.serverErrors.sum();
+      res.firstError = run.firstError.get();
+      res.unexpectedCloses = run.unexpectedCloses.sum();
+      res.serverAlive = target.pid == null || ProcStats.alive(target.pid);
+
+      // ---- teardown
+      run.stopping = true;
+      List<Future<Void>> closes = new ArrayList<>();
+      for (Conn c : ready) closes.add(c.close());
+      try {
+        Future.join(closes).await(15, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log("close: %s", e);
+      }
+      for (WebSocketClient cl : clients) {
+        try {
+          cl.close().await(5, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+          // best effort
+        }
+      }
+    } finally {
+      try {
+        vertx.close().await(15, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log("vertx close: %s", e);
+      }
+    }
+    sleep(1000);
+    return res;
+  }
+
+  private void measure(Run run, List<Conn> ready, double perPublisherRate, Result res) throws InterruptedException {
+    Map<String, Integer> members = new HashMap<>();
+    List<Conn> publishers = new ArrayList<>();
+    for (Conn c : ready) {
+      members.merge(c.room, 1, Integer::sum);
+      if (c.publisher) publishers.add(c);
+    }
+    res.publishers = publishers.size();
+    double offeredDeliveries = 0;
+    for (Conn p : publishers) offeredDeliveries += perPublisherRate * members.get(p.room);
+    res.offeredPerSec = offeredDeliveries;
+    log("%d publishers at %.1f/s, offered %.0f deliveries/s, warmup %d s, window %d s",
+        publishers.size(), perPublisherRate, offeredDeliveries, warmupSec, durationSec);
+
+    long now = System.nanoTime() - Run.BASE;
+    run.pubStart = now + 500_000_000L;
+    run.windowStart = run.pubStart + warmupSec * 1_000_000_000L;
+    run.windowEnd = run.windowStart + durationSec * 1_000_000_000L;
+    for (Conn p : publishers) p.startPublishing(perPublisherRate);
+
+    sleepUntil(run.windowStart);
+    long recv0 = run.received.sum();
+    long self0 = ProcStats.selfCpuNanos();
+    long srv0 = ProcStats.cpuNanos(run.target.pid);
+    long w0 = System.nanoTime();
+    run.latency.reset();
+    long lastReport = System.nanoTime();
+    long lastRecv = recv0;
+    while (System.nanoTime() - Run.BASE < run.windowEnd) {
+      sleep(Math.min(1000, Math.max(1, (run.windowEnd - (System.nanoTime() - Run.BASE)) / 1_000_000)));
+      long t = System.nanoTime();
+      if (t - lastReport >= 5_000_000_000L) {
+        long r = run.received.sum();
+        log("  window: %.0f deliveries/s (last 5 s), acks %d, errors %d", (r - lastRecv) / ((t - lastReport) / 1e9),
+            run.acks.sum(), run.serverErrors.sum());
+        lastRecv = r;
+        lastReport = t;
+      }
+    }
+    long recv1 = run.received.sum();
+    long w1 = System.nanoTime();
+    long self1 = ProcStats.selfCpuNanos();
+    long srv1 = ProcStats.cpuNanos(run.target.pid);
+    double windowSec = (w1 - w0) / 1e9;
+    res.deliveredPerSec = (recv1 - recv0) / windowSec;
+    res.benchCpuCores = self0 >= 0 && self1 >= 0 ? (self1 - self0) / 1e9 / windowSec : -1;
+    res.serverCpuCores = srv0 >= 0 && srv1 >= 0 ? (srv1 - srv0) / 1e9 / windowSec : -1;
+
+    // ---- drain: wait until everything expected arrived, or no progress for 2 s, or --drain
+    long drainEnd = System.nanoTime() + drainSec * 1_000_000_000L;
+    long lastProgress = System.nanoTime();
+    long prev = -1;
+    long expected = 0;
+    while (System.nanoTime() < drainEnd) {
+      sleep(200);
+      expected = 0;
+      for (Conn p : publishers) expected += p.sent * members.get(p.room);
+      long r = run.received.sum();
+      if (r >= expected) break;
+      if (r != prev) {
+        prev = r;
+        lastProgress = System.nanoTime();
+      } else if (System.nanoTime() - lastProgress > 2_000_000_000L) {
+        break;
+      }
+    }
+    long sent = 0;
+    expected = 0;
+    for (Conn p : publishers) {
+      sent += p.sent;
+      expected += p.sent * members.get(p.room);
+    }
+    res.published = sent;
+    res.acks = run.acks.sum();
+    res.expected = expected;
+    res.received = run.received.sum();
+    res.lost = Math.max(0, expected - res.received);
+    res.extra = Math.max(0, res.received - expected);
+    res.windowDelivered = run.windowDelivered.sum();
+    Histogram h = run.latency.getIntervalHistogram();
+    res.samples = h.getTotalCount();
+    if (h.getTotalCount() > 0) {
+      res.p50 = h.getValueAtPercentile(50) / 1000.0;
+      res.p99 = h.getValueAtPercentile(99) / 1000.0;
+      res.p999 = h.getValueAtPercentile(99.9) / 1000.0;
+      res.max = h.getMaxValue() / 1000.0;
+      res.mean = h.getMean() / 1000.0;
+    }
+    res.backpressure = run.publisherBackpressure.sum();
+    res.otherFrames = run.otherFrames.sum();
+    // per-subscriber spread of deliveries
+    long min = Long.MAX_VALUE;
+    long max = 0;
+    for (Conn c : ready) {
+      long v = c.received;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    res.perConnMin = min == Long.MAX_VALUE ? 0 : min;
+    res.perConnMax = max;
+  }
+
+  // ---------------------------------------------------------------------------------- output
+
+  static final class Result {
+    final String scenario;
+    final Sys sys;
+    int planned;
+    int connected;
+    int connectFailures;
+    double connectSeconds;
+    int publishers;
+    double offeredPerSec;
+    long published;
+    long acks;
+    long expected;
+    long received;
+    long windowDelivered;
+    long lost;
+    long extra;
+    long samples;
+    double deliveredPerSec = Double.NaN;
+    double p50 = Double.NaN;
+    double p99 = Double.NaN;
+    double p999 = Double.NaN;
+    double max = Double.NaN;
+    double mean = Double.NaN;
+    long rssBefore = -1;
+    long rssAfter = -1;
+    long heapBefore = -1;
+    long heapAfter = -1;
+    double serverCpuCores = -1;
+    double benchCpuCores = -1;
+    long serverErrors;
+    long unexpectedCloses;
+    long backpressure;
+    long otherFrames;
+    long perConnMin;
+    long perConnMax;
+    boolean serverAlive = true;
+    String firstError;
+    final List<String> notes = new ArrayList<>();
+
+    Result(String scenario, Sys sys) {
+      this.scenario = scenario;
+      this.sys = sys;
+    }
+
+    double memPerConn() {
+      return rssBefore > 0 && rssAfter > 0 && connected > 0 ? (rssAfter - rssBefore) / (double) connected : Double.NaN;
+    }
+
+    double heapPerConn() {
+      return heapBefore > 0 && heapAfter > 0 && connected > 0 ? (heapAfter - heapBefore) / (double) connected : Double.NaN;
+    }
+
+    void print() {
+      StringBuilder sb = new StringBuilder();
+      sb.append(String.format(Locale.ROOT, "--- result %s / %s%n", scenario, sys.label));
+      sb.append(String.format(Locale.ROOT, "  connections   %d/%d ready (%d failed) in %.1f s%n", connected, planned,
+          connectFailures, connectSeconds));
+      if (!scenario.equals("idle")) {
+        sb.append(String.format(Locale.ROOT, "  publishers    %d, published %d, acked %d, offered %.0f deliveries/s%n",
+            publishers, published, acks, offeredPerSec));
+        sb.append(String.format(Locale.ROOT, "  delivered     %.0f /s during window; total %d of %d expected, lost %d, extra %d%n",
+            deliveredPerSec, received, expected, lost, extra));
+        sb.append(String.format(Locale.ROOT, "  per-conn      min %d / max %d deliveries%n", perConnMin, perConnMax));
+        sb.append(String.format(Locale.ROOT, "  latency ms    p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  mean %.2f  (%d samples)%n",
+            p50, p99, p999, max, mean, samples));
+        sb.append(String.format(Locale.ROOT, "  cpu cores     server %.2f, load generator %.2f (of %d)%n",
+            serverCpuCores, benchCpuCores, Runtime.getRuntime().availableProcessors()));
+      }
+      sb.append(String.format(Locale.ROOT, "  server rss    %s -> %s  => %s/conn; heap %s -> %s => %s/conn%n",
+          mb(rssBefore), mb(rssAfter), bytes(memPerConn()), mb(heapBefore), mb(heapAfter), bytes(heapPerConn())));
+      sb.append(String.format(Locale.ROOT, "  errors        server %d, unexpected closes %d, publisher backpressure %d, unknown frames %d, server alive %s%n",
+          serverErrors, unexpectedCloses, backpressure, otherFrames, serverAlive));
+      if (firstError != null) sb.append("  first error   ").append(firstError).append('\n');
+      for (String n : notes) sb.append("  note          ").append(n).append('\n');
+      System.out.print(sb);
+      System.out.flush();
+    }
+  }
+
+  static final String HEADER = String.join("\t", "time", "scenario", "system", "connections", "delivered_per_s",
+      "p50_ms", "p99_ms", "p999_ms", "max_ms", "lost", "expected", "mem_per_conn_b", "heap_per_conn_b",
+      "server_cpu", "bench_cpu", "connect_failures", "server_errors", "offered_per_s");
+
+  static void appendRow(Path file, Result r) throws IOException {
+    String row = String.join("\t", Instant.now().toString(), r.scenario, r.sys.label, Integer.toString(r.connected),
+        f(r.deliveredPerSec, 1), f(r.p50, 3), f(r.p99, 3), f(r.p999, 3), f(r.max, 3),
+        r.scenario.equals("idle") ? "" : Long.toString(r.lost), r.scenario.equals("idle") ? "" : Long.toString(r.expected),
+        f(r.memPerConn(), 0), f(r.heapPerConn(), 0), f(r.serverCpuCores, 2), f(r.benchCpuCores, 2),
+        Integer.toString(r.connectFailures), Long.toString(r.serverErrors), f(r.offeredPerSec, 0));
+    if (!Files.exists(file) || Files.size(file) == 0) {
+      Files.writeString(file, HEADER + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+    Files.writeString(file, row + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  static void printReport(Path file) throws IOException {
+    List<Result> rs = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      if (line.isBlank() || line.startsWith("time\t")) continue;
+      String[] c = line.split("\t", -1);
+      Result r = new Result(c[1], Sys.parse(c[2]));
+      r.connected = Integer.parseInt(c[3]);
+      r.deliveredPerSec = d(c[4]);
+      r.p50 = d(c[5]);
+      r.p99 = d(c[6]);
+      r.p999 = d(c[7]);
+      r.max = d(c[8]);
+      r.lost = c[9].isEmpty() ? -1 : Long.parseLong(c[9]);
+      r.expected = c[10].isEmpty() ? -1 : Long.parseLong(c[10]);
+      double mem = d(c[11]);
+      double heap = d(c[12]);
+      // reconstruct per-conn figures through before/after = 0/x*connected
+      r.rssBefore = 1;
+      r.rssAfter = Double.isNaN(mem) ? -1 : 1 + Math.round(mem * r.connected);
+      r.heapBefore = 1;
+      r.heapAfter = Double.isNaN(heap) ? -1 : 1 + Math.round(heap * r.connected);
+      r.serverCpuCores = d(c[13]);
+      r.benchCpuCores = d(c[14]);
+      r.connectFailures = Integer.parseInt(c[15]);
+      r.serverErrors = Long.parseLong(c[16]);
+      rs.add(r);
+    }
+    printTable(rs);
+  }
+
+  static void printTable(List<Result> rs) {
+    // last result per (scenario, system), scenarios in first-seen order
+    Map<String, Map<Sys, Result>> by = new LinkedHashMap<>();
+    for (Result r : rs) by.computeIfAbsent(r.scenario, k -> new LinkedHashMap<>()).put(r.sys, r);
+    String fmt = "%-7s | %-22s | %7s | %12s | %9s | %9s | %9s | %9s | %10s | %10s | %7s | %7s%n";
+    System.out.printf(Locale.ROOT, fmt, "scenario", "system", "conns", "delivered/s", "p50 ms", "p99 ms", "p999 ms",
+        "lost", "mem/conn", "heap/conn", "srv cpu", "gen cpu");
+    System.out.println("-".repeat(150));
+    for (var e : by.entrySet()) {
+      for (Result r : e.getValue().values()) {
+        boolean idle = r.scenario.equals("idle");
+        System.out.printf(Locale.ROOT, fmt, r.scenario, r.sys.label, r.connected,
+            idle ? "-" : f(r.deliveredPerSec, 0), idle ? "-" : f(r.p50, 2), idle ? "-" : f(r.p99, 2),
+            idle ? "-" : f(r.p999, 2), idle ? "-" : (r.lost < 0 ? "?" : Long.toString(r.lost)),
+            bytes(r.memPerConn()), bytes(r.heapPerConn()), f(r.serverCpuCores, 2), f(r.benchCpuCores, 2));
+      }
+      Result sb = e.getValue().get(Sys.SWITCHBOARD);
+      Result io = e.getValue().get(Sys.SOCKETIO);
+      if (sb != null && io != null) {
+        boolean idle = e.getKey().equals("idle");
+        System.out.printf(Locale.ROOT, fmt, e.getKey(), "ratio switchboard/sio", "",
+            idle ? "-" : ratio(sb.deliveredPerSec, io.deliveredPerSec), idle ? "-" : ratio(sb.p50, io.p50),
+            idle ? "-" : ratio(sb.p99, io.p99), idle ? "-" : ratio(sb.p999, io.p999), "",
+            ratio(sb.memPerConn(), io.memPerConn()), ratio(sb.heapPerConn(), io.heapPerConn()),
+            ratio(sb.serverCpuCores, io.serverCpuCores), "");
+      }
+      System.out.println("-".repeat(150));
+    }
+    System.out.println("delivered/s: higher is better; latency, lost, mem/conn: lower is better. "
+        + "ratio < 1 on latency/memory means Switchboard is better; > 1 on delivered/s means Switchboard is better.");
+  }
+
+  // ---------------------------------------------------------------------------------- helpers
+
+  static String ratio(double a, double b) {
+    if (Double.isNaN(a) || Double.isNaN(b) || b <= 0 || a < 0) return "n/a";
+    return String.format(Locale.ROOT, "%.2fx", a / b);
+  }
+
+  static double d(String s) {
+    return s == null || s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+  }
+
+  static String f(double v, int decimals) {
+    if (Double.isNaN(v) || v < 0 && decimals > 0 && v == -1) return "";
+    return String.format(Locale.ROOT, "%." + decimals + "f", v);
+  }
+
+  static String mb(long b) {
+    return b < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f MB", b / 1048576.0);
+  }
+
+  static String bytes(double b) {
+    if (Double.isNaN(b)) return "n/a";
+    if (Math.abs(b) >= 10_240) return String.format(Locale.ROOT, "%.1f KB", b / 1024);
+    return String.format(Locale.ROOT, "%.0f B", b);
+  }
+
+  static void log(String fmt, Object... args) {
+    System.out.printf(Locale.ROOT, "[%tT] " + fmt + "%n", prepend(new java.util.Date(), args));
+    System.out.flush();
+  }
+
+  private static Object[] prepend(Object first, Object[] rest) {
+    Object[] a = new Object[rest.length + 1];
+    a[0] = first;
+    System.arraycopy(rest, 0, a, 1, rest.length);
+    return a;
+  }
+
+  static void sleep(long ms) throws InterruptedException {
+    if (ms > 0) Thread.sleep(ms);
+  }
+
+  static void sleepUntil(long benchNanos) throws InterruptedException {
+    long ms = (benchNanos - (System.nanoTime() - Run.BASE)) / 1_000_000;
+    if (ms > 0) Thread.sleep(ms);
+  }
+}

@@ -1,0 +1,151 @@
+package io.switchboard.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Server-side process observations: RSS and CPU from /proc, heap from /metrics (Prometheus) or /health (node). */
+final class ProcStats {
+  /** USER_HZ; 100 on every mainstream Linux build. */
+  static final long CLK_TCK = 100;
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
+  private static final Pattern HEAP_USED = Pattern.compile("\"heapUsed\"\\s*:\\s*([0-9.eE+]+)");
+
+  private ProcStats() {}
+
+  /** VmRSS in bytes, or -1 when the pid is unknown / not readable. */
+  static long rssBytes(Long pid) {
+    if (pid == null || pid <= 0) return -1;
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", pid.toString(), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          String[] parts = line.substring(6).trim().split("\\s+");
+          return Long.parseLong(parts[0]) * 1024L;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall through
+    }
+    return -1;
+  }
+
+  /** utime+stime of the process in nanoseconds, or -1. */
+  static long cpuNanos(Long pid) {
+    if (pid == null || pid <= 0) return -1;
+    try {
+      String stat = Files.readString(Path.of("/proc", pid.toString(), "stat"));
+      // the comm field may contain spaces: skip past the closing parenthesis
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+      // after ')' the fields start at field 3 (state); utime is field 14, stime 15
+      long utime = Long.parseLong(f[11]);
+      long stime = Long.parseLong(f[12]);
+      return (utime + stime) * (1_000_000_000L / CLK_TCK);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  static boolean alive(Long pid) {
+    return pid != null && pid > 0 && Files.exists(Path.of("/proc", pid.toString()));
+  }
+
+  /**
+   * Heap used in bytes (best effort, -1 if unavailable). Switchboard: sum of
+   * {@code jvm_memory_used_bytes{area="heap",...}} in {@code GET /metrics}. Socket.IO peer:
+   * {@code heapUsed} of {@code GET /health}.
+   */
+  static long heapUsed(String httpBase, boolean prometheus) {
+    if (httpBase == null) return -1;
+    try {
+      HttpRequest req = HttpRequest.newBuilder(URI.create(httpBase + (prometheus ? "/metrics" : "/health")))
+          .timeout(Duration.ofSeconds(5)).GET().build();
+      HttpResponse<String> resp = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+      if (resp.statusCode() != 200) return -1;
+      String body = resp.body();
+      if (!prometheus) {
+        Matcher m = HEAP_USED.matcher(body);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+      }
+      double sum = 0;
+      boolean found = false;
+      for (String line : body.split("\n")) {
+        if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+          String v = line.substring(line.lastIndexOf('}') + 1).trim().split("\\s+")[0];
+          sum += Double.parseDouble(v);
+          found = true;
+        }
+      }
+      return found ? (long) sum : -1;
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Best-effort full GC of the server before a memory reading, so that RSS/heap deltas reflect
+   * live connection state rather than garbage: {@code jcmd <pid> GC.run} for the JVM,
+   * {@code GET /gc} for the node peer (started with --expose-gc). Returns true if it worked.
+   */
+  static boolean forceGc(Sys sys, Long pid, String httpBase) {
+    try {
+      if (sys == Sys.SOCKETIO) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(httpBase + "/gc")).timeout(Duration.ofSeconds(10)).GET().build();
+        boolean ok = HTTP.send(req, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        Thread.sleep(300);
+        return ok;
+      }
+      if (pid == null || pid <= 0) return false;
+      Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+      String exe = Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd";
+      Process p = new ProcessBuilder(exe, pid.toString(), "GC.run").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return false;
+      }
+      Thread.sleep(300);
+      return p.exitValue() == 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** Cumulative CPU time of this JVM in nanoseconds (-1 if unsupported). */
+  static long selfCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return -1;
+  }
+
+  static long maxFds() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      return unix.getMaxFileDescriptorCount();
+    }
+    return -1;
+  }
+
+  static long openFds() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      return unix.getOpenFileDescriptorCount();
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,53 @@
+package io.switchboard.bench;
+
+import io.vertx.core.Vertx;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Recorder;
+
+/** Shared state of one scenario run against one system. */
+final class Run {
+  /** All timestamps in the bench are {@code System.nanoTime() - BASE} (same JVM, monotonic, >= 0). */
+  static final long BASE = System.nanoTime();
+  static final long MAX_LATENCY_MICROS = 3_600_000_000L;
+
+  final Vertx vertx;
+  final Target target;
+  final Bench cfg;
+  final String pad;
+
+  final Recorder latency = new Recorder(3);
+  final LongAdder received = new LongAdder();
+  final LongAdder windowDelivered = new LongAdder();
+  final LongAdder acks = new LongAdder();
+  final LongAdder serverErrors = new LongAdder();
+  final LongAdder protocolErrors = new LongAdder();
+  final LongAdder otherFrames = new LongAdder();
+  final LongAdder wsErrors = new LongAdder();
+  final LongAdder unexpectedCloses = new LongAdder();
+  final LongAdder publisherBackpressure = new LongAdder();
+  final AtomicReference<String> firstError = new AtomicReference<>();
+
+  volatile boolean stopping;
+  volatile long pubStart = Long.MAX_VALUE;
+  volatile long windowStart = Long.MAX_VALUE;
+  volatile long windowEnd = Long.MAX_VALUE;
+
+  Run(Vertx vertx, Target target, Bench cfg) {
+    this.vertx = vertx;
+    this.target = target;
+    this.cfg = cfg;
+    this.pad = "x".repeat(Math.max(0, cfg.payloadBytes));
+  }
+
+  /** The event data object, {@code cfg.payloadBytes} long: {"t0":<nanos>,"pad":"xxx"}. */
+  String payload(long t0) {
+    String head = "{\"t0\":" + t0 + ",\"pad\":\"";
+    int padLen = Math.max(0, cfg.payloadBytes - head.length() - 2);
+    return head + pad.substring(0, Math.min(padLen, pad.length())) + "\"}";
+  }
+
+  void noteError(String msg) {
+    firstError.compareAndSet(null, msg.length() > 300 ? msg.substring(0, 300) : msg);
+  }
+}

@@ -1,0 +1,138 @@
+package io.switchboard.core.memory;
+
+import io.switchboard.core.broker.Broker;
+import io.switchboard.core.broker.BrokerMessage;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * In-memory {@link Broker} (SPEC "Engines", broker; RabbitMQ semantics in one process).
+ *
+ * <ul>
+ *   <li>Exchanges are topic exchanges ({@link TopicPattern}); a message matching no binding is
+ *       dropped. Each matching queue gets the message once, even if bound by several patterns.
+ *   <li>{@link #publish} routes a whole batch under one lock, so batches are enqueued in order.
+ *       It fails with {@link IllegalStateException}, enqueuing nothing, when a target queue
+ *       would exceed {@link #DEFAULT_QUEUE_CAPACITY} (or the constructor's capacity) messages.
+ *   <li>Messages published before anyone consumes stay queued. A queue delivers one message at
+ *       a time (prefetch 1), round-robin over its consumers, so order is kept. A failed handler
+ *       future (or a thrown exception) redelivers the same message, up to {@link
+ *       #MAX_REDELIVERIES} times; then it moves to the queue {@code <queue>.dlq}, which can be
+ *       consumed like any other. A handler future that never completes stalls its queue.
+ * </ul>
+ *
+ * <p>See {@link MemoryQueue} for the threading of handler calls. Thread-safe.
+ */
+public final class MemoryBroker implements Broker {
+  /** Redeliveries after the first delivery before a message is dead-lettered. */
+  public static final int MAX_REDELIVERIES = 5;
+
+  /** Suffix of a queue's dead-letter queue. */
+  public static final String DLQ_SUFFIX = ".dlq";
+
+  /** Default bound of each queue, in messages. */
+  public static final int DEFAULT_QUEUE_CAPACITY = 100_000;
+
+  private final int capacity;
+  private final Map<String, Set<Binding>> exchanges = new HashMap<>(); // guarded by this
+  private final Map<String, MemoryQueue> queues = new ConcurrentHashMap<>();
+
+  /** A broker whose queues hold up to {@link #DEFAULT_QUEUE_CAPACITY} messages each. */
+  public MemoryBroker() {
+    this(DEFAULT_QUEUE_CAPACITY);
+  }
+
+  /** @param capacity the bound of each queue, in messages; positive */
+  public MemoryBroker(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be positive: " + capacity);
+    }
+    this.capacity = capacity;
+  }
+
+  /** {@inheritDoc} Idempotent; already completed. */
+  @Override
+  public Future<Void> bind(String queue, String exchange, String pattern) {
+    Objects.requireNonNull(exchange, "exchange");
+    MemoryQueue q = queue(queue);
+    synchronized (this) {
+      exchanges
+          .computeIfAbsent(exchange, e -> new LinkedHashSet<>())
+          .add(new Binding(q, new TopicPattern(pattern)));
+    }
+    return Future.succeededFuture();
+  }
+
+  /** {@inheritDoc} Already completed: succeeded, or failed when a queue is full. */
+  @Override
+  public Future<Void> publish(List<BrokerMessage> batch) {
+    List<BrokerMessage> messages = List.copyOf(batch);
+    Set<MemoryQueue> touched = new LinkedHashSet<>();
+    synchronized (this) {
+      List<List<MemoryQueue>> routes = new ArrayList<>(messages.size());
+      Map<MemoryQueue, Integer> counts = new HashMap<>();
+      for (BrokerMessage m : messages) {
+        List<MemoryQueue> targets = route(m);
+        routes.add(targets);
+        targets.forEach(q -> counts.merge(q, 1, Integer::sum));
+      }
+      for (Map.Entry<MemoryQueue, Integer> c : counts.entrySet()) {
+        if (c.getKey().size() + c.getValue() > capacity) {
+          return Future.failedFuture(
+              new IllegalStateException("queue full: " + c.getKey().name()));
+        }
+      }
+      for (int i = 0; i < messages.size(); i++) {
+        for (MemoryQueue q : routes.get(i)) {
+          q.enqueue(messages.get(i));
+          touched.add(q);
+        }
+      }
+    }
+    touched.forEach(MemoryQueue::pump); // outside the broker lock: handlers may publish
+    return Future.succeededFuture();
+  }
+
+  /** {@inheritDoc} Creates the queue if it was never bound (e.g. a dead-letter queue). */
+  @Override
+  public Future<Runnable> consume(String queue, Function<BrokerMessage, Future<Void>> handler) {
+    return Future.succeededFuture(queue(queue).addConsumer(handler));
+  }
+
+  /** Messages waiting in {@code queue}, including one in flight (for tests and metrics). */
+  public int depth(String queue) {
+    MemoryQueue q = queues.get(queue);
+    return q == null ? 0 : q.size();
+  }
+
+  private List<MemoryQueue> route(BrokerMessage m) {
+    Set<MemoryQueue> targets = new LinkedHashSet<>();
+    for (Binding b : exchanges.getOrDefault(m.exchange(), Set.of())) {
+      if (b.pattern.matches(m.routingKey())) {
+        targets.add(b.queue);
+      }
+    }
+    return List.copyOf(targets);
+  }
+
+  private MemoryQueue queue(String name) {
+    Objects.requireNonNull(name, "queue");
+    return queues.computeIfAbsent(name, n -> new MemoryQueue(n, this::deadLetter));
+  }
+
+  private void deadLetter(String queue, BrokerMessage m) {
+    MemoryQueue dlq = queue(queue + DLQ_SUFFIX);
+    dlq.enqueueDroppingOldest(m, capacity);
+    dlq.pump();
+  }
+
+  private record Binding(MemoryQueue queue, TopicPattern pattern) {}
+}

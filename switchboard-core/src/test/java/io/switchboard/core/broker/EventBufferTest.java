@@ -1,0 +1,190 @@
+package io.switchboard.core.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EventBufferTest {
+  private static final Duration LONG = Duration.ofHours(1);
+
+  private Vertx vertx;
+  private FakeBroker broker;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    broker = new FakeBroker();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void flushesInOrderOnTheInterval() {
+    EventBuffer buffer = buffer(Duration.ofMillis(20), 1000, 10_000);
+    for (int i = 0; i < 5; i++) {
+      assertThat(buffer.offer(message(i))).isTrue();
+    }
+    await().atMost(5, TimeUnit.SECONDS).until(() -> buffer.pending() == 0);
+    assertThat(broker.bodies()).containsExactly("0", "1", "2", "3", "4");
+    assertThat(buffer.flushed()).isEqualTo(5);
+  }
+
+  @Test
+  void flushesAsSoonAsFlushSizeIsPendingInBatchesOfFlushSize() {
+    EventBuffer buffer = buffer(LONG, 3, 100);
+    for (int i = 0; i < 7; i++) {
+      buffer.offer(message(i));
+    }
+    await().atMost(5, TimeUnit.SECONDS).until(() -> broker.batches.size() == 2);
+    assertThat(broker.batches.get(0)).hasSize(3);
+    assertThat(broker.batches.get(1)).hasSize(3);
+    assertThat(buffer.pending()).isEqualTo(1); // below flushSize, waits for the (long) interval
+  }
+
+  @Test
+  void retriesTheSameBatchWithBackoffAndKeepsOrder() {
+    broker.failures.set(3);
+    EventBuffer buffer = buffer(Duration.ofMillis(10), 2, 100);
+    buffer.offer(message(0));
+    buffer.offer(message(1));
+    buffer.offer(message(2));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> buffer.pending() == 0);
+    assertThat(broker.bodies()).containsExactly("0", "1", "2");
+    assertThat(broker.attempts.get(0)).extracting(this::body).containsExactly("0", "1");
+    assertThat(broker.attempts.subList(0, 4)).allSatisfy(b -> assertThat(b).hasSize(2));
+    assertThat(buffer.failures()).isEqualTo(3);
+    assertThat(buffer.flushed()).isEqualTo(3);
+  }
+
+  @Test
+  void refusesOffersBeyondCapacityAndKeepsMessagesWhileBrokerIsDown() {
+    broker.failures.set(Integer.MAX_VALUE);
+    EventBuffer buffer = buffer(Duration.ofMillis(10), 2, 4);
+    for (int i = 0; i < 4; i++) {
+      assertThat(buffer.offer(message(i))).isTrue();
+    }
+    assertThat(buffer.offer(message(4))).isFalse();
+    await().atMost(5, TimeUnit.SECONDS).until(() -> buffer.failures() >= 2);
+    assertThat(buffer.pending()).isEqualTo(4);
+    assertThat(broker.bodies()).isEmpty();
+  }
+
+  @Test
+  void drainFlushesEverythingWithoutWaitingForTheInterval() throws Exception {
+    EventBuffer buffer = buffer(LONG, 1000, 10_000);
+    for (int i = 0; i < 2500; i++) {
+      buffer.offer(message(i));
+    }
+    buffer.drain(Duration.ofSeconds(5)).toCompletionStage().toCompletableFuture()
+        .get(5, TimeUnit.SECONDS);
+    assertThat(buffer.pending()).isZero();
+    assertThat(broker.bodies()).hasSize(2500).startsWith("0", "1").endsWith("2499");
+    assertThat(broker.batches).hasSize(3);
+  }
+
+  @Test
+  void drainOfAnEmptyBufferSucceedsAtOnce() {
+    EventBuffer buffer = buffer(LONG, 10, 100);
+    assertThat(buffer.drain(Duration.ofSeconds(1)).succeeded()).isTrue();
+  }
+
+  @Test
+  void drainFailsAfterTheTimeoutWhileTheBrokerIsDown() {
+    broker.failures.set(Integer.MAX_VALUE);
+    EventBuffer buffer = buffer(LONG, 10, 100);
+    buffer.offer(message(0));
+    Future<Void> drained = buffer.drain(Duration.ofMillis(100));
+    await().atMost(5, TimeUnit.SECONDS).until(drained::isComplete);
+    assertThat(drained.cause()).isInstanceOf(TimeoutException.class);
+    assertThat(buffer.pending()).isEqualTo(1);
+  }
+
+  @Test
+  void onlyOneFlushIsInFlight() {
+    broker.hold = true;
+    EventBuffer buffer = buffer(Duration.ofMillis(5), 2, 100);
+    for (int i = 0; i < 6; i++) {
+      buffer.offer(message(i));
+    }
+    await().atMost(5, TimeUnit.SECONDS).until(() -> broker.held.size() == 1);
+    assertThat(broker.attempts).hasSize(1);
+    broker.hold = false;
+    broker.held.remove(0).complete();
+    await().atMost(5, TimeUnit.SECONDS).until(() -> buffer.pending() == 0);
+    assertThat(broker.bodies()).containsExactly("0", "1", "2", "3", "4", "5");
+  }
+
+  private EventBuffer buffer(Duration interval, int flushSize, int capacity) {
+    return new EventBuffer(vertx, broker, interval, flushSize, capacity,
+        Duration.ofMillis(10), Duration.ofMillis(40));
+  }
+
+  private static BrokerMessage message(int i) {
+    return new BrokerMessage("ex", "room.event", Map.of(),
+        Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String body(BrokerMessage m) {
+    return new String(m.body(), StandardCharsets.UTF_8);
+  }
+
+  /** Fails the next {@code failures} publishes, optionally holds them, records everything. */
+  private final class FakeBroker implements Broker {
+    final AtomicInteger failures = new AtomicInteger();
+    final List<List<BrokerMessage>> attempts = new CopyOnWriteArrayList<>();
+    final List<List<BrokerMessage>> batches = new CopyOnWriteArrayList<>();
+    final List<Promise<Void>> held = new CopyOnWriteArrayList<>();
+    volatile boolean hold;
+
+    @Override
+    public Future<Void> bind(String queue, String exchange, String pattern) {
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> publish(List<BrokerMessage> batch) {
+      attempts.add(List.copyOf(batch));
+      if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+        return Future.failedFuture("broker down");
+      }
+      Promise<Void> p = Promise.promise();
+      p.future().onSuccess(v -> batches.add(List.copyOf(batch)));
+      if (hold) {
+        held.add(p);
+      } else {
+        p.complete();
+      }
+      return p.future();
+    }
+
+    @Override
+    public Future<Runnable> consume(String queue,
+        java.util.function.Function<BrokerMessage, Future<Void>> handler) {
+      return Future.failedFuture("not used");
+    }
+
+    List<String> bodies() {
+      List<String> out = new ArrayList<>();
+      batches.forEach(b -> b.forEach(m -> out.add(body(m))));
+      return out;
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package io.switchboard.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.core.broker.Broker;
+import io.switchboard.core.broker.BrokerMessage;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Contract of {@link Broker} (see its Javadoc): topic routing with {@code *} and {@code #},
+ * unmatched messages dropped, confirmed in-order batches, messages kept until consumed, ack on
+ * success, redelivery on failure and dead-lettering after the engine's limit. Because one
+ * queue delivers in order, "nothing else arrived" is checked with a marker published last.
+ */
+public abstract class BrokerContract extends EngineContractSupport {
+  private Broker broker;
+  private String exchange;
+
+  @BeforeEach
+  void pickExchange() {
+    broker = engine.broker();
+    exchange = unique("sb.test.");
+  }
+
+  /** The queue a dead-lettered message of {@code queue} lands in; the memory engine's naming. */
+  protected String deadLetterQueue(String queue) {
+    return queue + ".dlq";
+  }
+
+  @Test
+  void starMatchesExactlyOneWord() {
+    String q = bound("a.*");
+    publish("a.b.c", "a", "b.x", "a.b");
+    assertThat(consumeUntil(q, "a.b")).containsExactly("a.b");
+  }
+
+  @Test
+  void hashMatchesZeroOrMoreWords() {
+    String q = bound("a.#");
+    String all = bound("#");
+    String tail = bound("#.z");
+    publish("a", "b.a", "a.b.c", "z", "x.y.z", "end");
+    assertThat(consumeUntil(q, "a.b.c")).containsExactly("a", "a.b.c");
+    assertThat(consumeUntil(all, "end")).containsExactly("a", "b.a", "a.b.c", "z", "x.y.z", "end");
+    assertThat(consumeUntil(tail, "x.y.z")).containsExactly("z", "x.y.z");
+  }
+
+  @Test
+  void aMessageMatchingNoBindingIsDropped() {
+    publish("early.key");
+    String q = bound("#");
+    publish("marker");
+    assertThat(consumeUntil(q, "marker")).containsExactly("marker");
+  }
+
+  @Test
+  void bindingTwiceDeliversOnce() {
+    String q = unique("q.");
+    await(broker.bind(q, exchange, "k.*"));
+    await(broker.bind(q, exchange, "k.*"));
+    await(broker.bind(q, exchange, "#"));
+    publish("k.1", "marker");
+    assertThat(consumeUntil(q, "marker")).containsExactly("k.1", "marker");
+  }
+
+  @Test
+  void batchesAreEnqueuedInOrderAndKeptUntilConsumed() {
+    String q = bound("#");
+    List<String> keys = new ArrayList<>();
+    for (int b = 0; b < 3; b++) {
+      List<String> batch = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        batch.add("k." + (b * 40 + i));
+      }
+      publish(batch.toArray(String[]::new));
+      keys.addAll(batch);
+    }
+    assertThat(consumeUntil(q, "k.119")).containsExactlyElementsOf(keys);
+  }
+
+  @Test
+  void everyBoundQueueGetsACopy() {
+    String q1 = bound("x.*");
+    String q2 = bound("x.#");
+    publish("x.1");
+    assertThat(consumeUntil(q1, "x.1")).containsExactly("x.1");
+    assertThat(consumeUntil(q2, "x.1")).containsExactly("x.1");
+  }
+
+  @Test
+  void aFailedHandlerGetsTheMessageAgainAndSuccessAcks() {
+    String q = bound("#");
+    publish("flaky", "after");
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+    Runnable cancel = await(broker.consume(q, m -> {
+      String key = m.routingKey();
+      seen.add(key);
+      return key.equals("flaky") && failedOnce.add(key)
+          ? Future.failedFuture("first attempt fails") : Future.succeededFuture();
+    }));
+    Awaitility.await().atMost(PATIENCE).until(() -> seen.contains("after"));
+    publish("marker");
+    Awaitility.await().atMost(PATIENCE).until(() -> seen.contains("marker"));
+    cancel.run();
+    assertThat(seen.stream().filter("flaky"::equals)).hasSize(2);
+    assertThat(seen.stream().filter("after"::equals)).hasSize(1);
+    assertThat(seen.indexOf("flaky")).isLessThan(seen.indexOf("after"));
+  }
+
+  @Test
+  void aMessageThatKeepsFailingIsDeadLettered() {
+    String q = bound("#");
+    publish("poison", "good");
+    List<String> handled = new CopyOnWriteArrayList<>();
+    await(broker.consume(q, m -> {
+      if (m.routingKey().equals("poison")) {
+        return Future.failedFuture("always fails");
+      }
+      handled.add(m.routingKey());
+      return Future.succeededFuture();
+    }));
+    List<BrokerMessage> dead = new CopyOnWriteArrayList<>();
+    await(broker.consume(deadLetterQueue(q), m -> {
+      dead.add(m);
+      return Future.succeededFuture();
+    }));
+    Awaitility.await().atMost(PATIENCE).until(() -> dead.size() == 1 && handled.contains("good"));
+    assertThat(new String(dead.get(0).body(), StandardCharsets.UTF_8)).isEqualTo("body:poison");
+    assertThat(handled).containsExactly("good");
+  }
+
+  @Test
+  void aCancelledConsumerLeavesMessagesQueued() {
+    String q = bound("#");
+    Runnable cancel = await(broker.consume(q, m -> Future.succeededFuture()));
+    cancel.run();
+    publish("kept");
+    assertThat(consumeUntil(q, "kept")).containsExactly("kept");
+  }
+
+  /** Declares a fresh queue bound to this test's exchange with {@code pattern}. */
+  private String bound(String pattern) {
+    String q = unique("q.");
+    await(broker.bind(q, exchange, pattern));
+    return q;
+  }
+
+  private void publish(String... routingKeys) {
+    List<BrokerMessage> batch = new ArrayList<>();
+    for (String key : routingKeys) {
+      batch.add(new BrokerMessage(exchange, key, Map.of("room", "board:1"),
+          ("body:" + key).getBytes(StandardCharsets.UTF_8)));
+    }
+    await(broker.publish(batch));
+  }
+
+  /** Consumes {@code queue}, acking everything, until {@code last} arrives; the keys seen. */
+  private List<String> consumeUntil(String queue, String last) {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Runnable cancel = await(broker.consume(queue, m -> {
+      seen.add(m.routingKey());
+      return Future.succeededFuture();
+    }));
+    Predicate<List<String>> done = s -> s.contains(last);
+    Awaitility.await().atMost(PATIENCE).until(() -> done.test(seen));
+    cancel.run();
+    return List.copyOf(seen);
+  }
+}

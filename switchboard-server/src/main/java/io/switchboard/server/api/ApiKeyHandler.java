@@ -1,0 +1,46 @@
+package io.switchboard.server.api;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+
+/**
+ * Guards the server API (SPEC C1 "Server API"): the request must carry {@code X-API-Key: <key>}
+ * or {@code Authorization: apikey <key>} equal to a configured key (compared in constant time).
+ * With no key configured every request gets 503, so the API is never open by accident.
+ */
+final class ApiKeyHandler implements Handler<RoutingContext> {
+  private final List<byte[]> keys;
+
+  ApiKeyHandler(List<String> keys) {
+    this.keys = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+  }
+
+  @Override
+  public void handle(RoutingContext rc) {
+    if (keys.isEmpty()) {
+      ApiErrors.send(rc, 503, "api_disabled", "the server API is disabled: configure api.keys");
+      return;
+    }
+    String presented = rc.request().getHeader("X-API-Key");
+    String auth = rc.request().getHeader("Authorization");
+    if (presented == null && auth != null && auth.regionMatches(true, 0, "apikey ", 0, 7)) {
+      presented = auth.substring(7).trim();
+    }
+    if (presented == null || !matches(presented.getBytes(StandardCharsets.UTF_8))) {
+      ApiErrors.send(rc, 401, "unauthorized", "missing or invalid API key");
+      return;
+    }
+    rc.next();
+  }
+
+  private boolean matches(byte[] presented) {
+    boolean ok = false;
+    for (byte[] key : keys) {
+      ok |= MessageDigest.isEqual(key, presented);
+    }
+    return ok;
+  }
+}

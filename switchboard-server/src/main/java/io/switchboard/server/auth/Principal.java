@@ -1,0 +1,19 @@
+package io.switchboard.server.auth;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Who is on a connection: the token's {@code sub} and its verified claims.
+ *
+ * @param user the user id ({@code sub}), or {@code null} for an anonymous connection
+ * @param claims the verified JWT payload (empty for anonymous)
+ */
+public record Principal(String user, JsonObject claims) {
+  /** The anonymous principal, used only when {@code auth.anonymous} is on. */
+  public static final Principal ANONYMOUS = new Principal(null, new JsonObject());
+
+  /** Whether a token was verified for this connection. */
+  public boolean authenticated() {
+    return user != null;
+  }
+}

@@ -1,0 +1,87 @@
+package io.switchboard.server.gateway;
+
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One parsed client frame (SPEC C1 "Client → server"): its {@code type}, its {@code id} kept as
+ * JSON text so the reply echoes it exactly (string or number), and typed field access that
+ * fails with {@link ErrorCode#BAD_REQUEST} naming the field.
+ */
+public final class ClientRequest {
+  private final JsonObject body;
+  private final String type;
+  private final String rawId;
+
+  private ClientRequest(JsonObject body, String type, String rawId) {
+    this.body = body;
+    this.type = type;
+    this.rawId = rawId;
+  }
+
+  /**
+   * Parses a text frame.
+   *
+   * @throws RequestException {@code bad_request} for invalid JSON, a non-object, a non-string
+   *     type or an id that is neither string nor number
+   */
+  public static ClientRequest parse(String text) {
+    Object value;
+    try {
+      value = Json.decodeValue(text);
+    } catch (RuntimeException e) {
+      throw new RequestException(ErrorCode.BAD_REQUEST, "frame is not valid JSON");
+    }
+    if (!(value instanceof JsonObject body)) {
+      throw new RequestException(ErrorCode.BAD_REQUEST, "frame must be a JSON object");
+    }
+    Object id = body.getValue("id");
+    String rawId = null;
+    if (id instanceof String || id instanceof Number) {
+      rawId = Json.encode(id);
+    } else if (id != null) {
+      throw new RequestException(ErrorCode.BAD_REQUEST, "id must be a string or a number");
+    }
+    Object type = body.getValue("type");
+    if (type != null && !(type instanceof String)) {
+      return new ClientRequest(body, null, rawId);
+    }
+    return new ClientRequest(body, (String) type, rawId);
+  }
+
+  /** The {@code type}, or {@code null} when missing or not a string. */
+  public String type() {
+    return type;
+  }
+
+  /** The request {@code id} as JSON text, or {@code null}. */
+  public String rawId() {
+    return rawId;
+  }
+
+  /** A required non-empty string field. */
+  public String requireString(String field) {
+    Object v = body.getValue(field);
+    if (!(v instanceof String s) || s.isEmpty()) {
+      throw new RequestException(ErrorCode.BAD_REQUEST, "field '" + field + "' must be a non-empty string");
+    }
+    return s;
+  }
+
+  /** An optional object field, or {@code null}. */
+  public JsonObject optionalObject(String field) {
+    Object v = body.getValue(field);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof JsonObject o)) {
+      throw new RequestException(ErrorCode.BAD_REQUEST, "field '" + field + "' must be an object");
+    }
+    return o;
+  }
+
+  /** Any JSON value of a field re-encoded as JSON text ({@code null} when absent). */
+  public String rawJson(String field) {
+    return Json.encode(body.getValue(field));
+  }
+}

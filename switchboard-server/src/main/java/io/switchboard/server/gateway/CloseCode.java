@@ -1,0 +1,40 @@
+package io.switchboard.server.gateway;
+
+/**
+ * WebSocket close codes Switchboard sends (SPEC C1; 4000–4999 are for applications, RFC 6455
+ * §7.4.2). {@code docs/protocol.md} tells clients which ones to reconnect after.
+ */
+public enum CloseCode {
+  /** The token is missing, expired or invalid. Do not reconnect with the same token. */
+  UNAUTHORIZED(4001, "unauthorized"),
+  /** No pong or frame for two heartbeat intervals. Reconnect. */
+  HEARTBEAT_TIMEOUT(4002, "heartbeat timeout"),
+  /** A backend disconnected this user through the server API. Do not reconnect at once. */
+  DISCONNECTED(4004, "disconnected by server"),
+  /** The outbound queue overflowed: the client did not read fast enough. Reconnect and recover. */
+  SLOW_CONSUMER(4008, "slow consumer"),
+  /** The client kept sending over the rate limit. Reconnect after a pause. */
+  RATE_LIMITED(4029, "rate limit exceeded"),
+  /** A frame far above the size limit (RFC 6455 1009). */
+  MESSAGE_TOO_BIG(1009, "message too big"),
+  /** The node is shutting down: reconnect (to another node) and recover with since (1012). */
+  SHUTDOWN(1012, "server restart, reconnect");
+
+  private final short code;
+  private final String reason;
+
+  CloseCode(int code, String reason) {
+    this.code = (short) code;
+    this.reason = reason;
+  }
+
+  /** The numeric close code. */
+  public short code() {
+    return code;
+  }
+
+  /** The close reason sent with it. */
+  public String reason() {
+    return reason;
+  }
+}

@@ -1,0 +1,151 @@
+package io.switchboard.server.gateway;
+
+import io.switchboard.server.auth.Principal;
+import io.switchboard.server.ops.GatewayMetrics;
+import io.vertx.core.Context;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One client WebSocket (SPEC C1): its identity, its rooms, and its bounded outbound queue.
+ *
+ * <p><b>Order.</b> Every frame for this connection goes through {@link #send}, which appends to
+ * one queue drained on the connection's event loop, so frames reach the client in the order
+ * {@code send} was called, whichever thread called it.
+ *
+ * <p><b>Pressure.</b> At most {@code maxQueued} frames may wait (in this queue, plus whatever
+ * Netty holds once the socket's write queue is full). One more closes the connection with
+ * {@link CloseCode#SLOW_CONSUMER} instead of slowing the room down.
+ */
+public final class Connection {
+  private final String id;
+  private final Principal principal;
+  private final ServerWebSocket ws;
+  private final Context context;
+  private final int maxQueued;
+  private final GatewayMetrics metrics;
+  private final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+  private final RateLimiter rateLimiter;
+  private volatile long lastSeen = System.nanoTime();
+
+  Connection(String id, Principal principal, ServerWebSocket ws, Context context, int maxQueued,
+      RateLimiter rateLimiter, GatewayMetrics metrics) {
+    this.id = id;
+    this.principal = principal;
+    this.ws = ws;
+    this.context = context;
+    this.maxQueued = maxQueued;
+    this.rateLimiter = rateLimiter;
+    this.metrics = metrics;
+    ws.drainHandler(v -> drain());
+  }
+
+  /** The connection id, unique in the cluster. */
+  public String id() {
+    return id;
+  }
+
+  /** The authenticated user id, or {@code null} for an anonymous connection. */
+  public String user() {
+    return principal.user();
+  }
+
+  /** The verified token's identity and claims. */
+  public Principal principal() {
+    return principal;
+  }
+
+  /** The rooms this connection joined (or is joining); thread-safe. */
+  public Set<String> rooms() {
+    return rooms;
+  }
+
+  RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  /** Whether the connection was closed (by either side). */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  void touch() {
+    lastSeen = System.nanoTime();
+  }
+
+  long lastSeenNanos() {
+    return lastSeen;
+  }
+
+  /**
+   * Queues one encoded text frame; thread-safe and non-blocking. The bytes may be shared with
+   * other connections and are never modified.
+   */
+  public void send(byte[] frame) {
+    if (closed.get()) {
+      return;
+    }
+    if (queued.incrementAndGet() > maxQueued) {
+      metrics.slowConsumerClosed();
+      close(CloseCode.SLOW_CONSUMER);
+      return;
+    }
+    outbox.add(frame);
+    if (drainScheduled.compareAndSet(false, true)) {
+      context.runOnContext(v -> drain());
+    }
+  }
+
+  private void drain() {
+    drainScheduled.set(false);
+    byte[] frame;
+    while (!closed.get() && !ws.writeQueueFull() && (frame = outbox.poll()) != null) {
+      queued.decrementAndGet();
+      if (ws.isClosed()) {
+        markClosed();
+        return;
+      }
+      metrics.frameOut(frame.length);
+      ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame, true));
+    }
+    // if the socket is full, the drain handler resumes; otherwise the queue is empty or closed
+  }
+
+  /** Sends a WebSocket ping (heartbeat) on the connection's event loop. */
+  void ping() {
+    context.runOnContext(v -> {
+      if (!closed.get() && !ws.isClosed()) {
+        ws.writePing(io.vertx.core.buffer.Buffer.buffer());
+      }
+    });
+  }
+
+  /** Closes with a documented code; idempotent and thread-safe. */
+  public void close(CloseCode code) {
+    if (closed.compareAndSet(false, true)) {
+      outbox.clear();
+      context.runOnContext(v -> {
+        if (!ws.isClosed()) {
+          ws.close(code.code(), code.reason());
+        }
+      });
+    }
+  }
+
+  /** Marks the connection closed after the peer closed it. */
+  void markClosed() {
+    closed.set(true);
+    outbox.clear();
+  }
+}

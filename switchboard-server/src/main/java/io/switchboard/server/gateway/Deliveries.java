@@ -1,0 +1,48 @@
+package io.switchboard.server.gateway;
+
+import io.switchboard.core.pubsub.BusMessage;
+import io.switchboard.core.room.Publication;
+import io.switchboard.server.ops.GatewayMetrics;
+
+/**
+ * Delivers what the node receives on its pub/sub channels (SPEC C1): publications and presence
+ * changes to the room's local members, notifications and disconnects to the user's local
+ * connections. Each frame is encoded once and the same bytes go to every recipient.
+ */
+final class Deliveries {
+  private final LocalRooms rooms;
+  private final LocalUsers users;
+  private final GatewayMetrics metrics;
+
+  Deliveries(LocalRooms rooms, LocalUsers users, GatewayMetrics metrics) {
+    this.rooms = rooms;
+    this.users = users;
+    this.metrics = metrics;
+  }
+
+  /** The node's pub/sub listener; must not block. */
+  void onMessage(String channel, BusMessage message) {
+    if (message instanceof BusMessage.PublicationMessage m) {
+      publication(m.publication());
+    } else if (message instanceof BusMessage.PresenceChange m) {
+      LocalRoom room = rooms.get(m.room());
+      if (room != null) {
+        room.broadcast(Frames.presenceChange(m), m.entry().connection());
+      }
+    } else if (message instanceof BusMessage.Notification m) {
+      byte[] frame = Frames.notification(m.event(), m.data());
+      users.connections(m.user()).forEach(c -> c.send(frame));
+    } else if (message instanceof BusMessage.Disconnect m) {
+      users.connections(m.user()).forEach(c -> c.close(CloseCode.DISCONNECTED));
+    }
+  }
+
+  private void publication(Publication p) {
+    LocalRoom room = rooms.get(p.room());
+    if (room == null) {
+      return;
+    }
+    room.deliver(p, Frames.event(p));
+    metrics.delivered(System.currentTimeMillis() - p.ts());
+  }
+}

@@ -1,0 +1,29 @@
+package io.switchboard.server.gateway;
+
+import io.switchboard.core.presence.PresenceEntry;
+import io.switchboard.core.room.Publication;
+import java.util.List;
+
+/**
+ * What a {@code joined} reply carries (SPEC C1 "Join is consistent").
+ *
+ * @param room the room
+ * @param epoch the stream's epoch
+ * @param offset the offset the client is at: live events continue from {@code offset + 1}
+ * @param presence members, or an empty list when the namespace does not track presence
+ * @param snapshotEvent the snapshot's event name, or {@code null}
+ * @param snapshotOffset the offset the snapshot reflects
+ * @param snapshotData the decompressed snapshot JSON text, or {@code null} for none
+ * @param history publications after the snapshot (or after {@code since}), offset order
+ * @param recovered whether the client's {@code since} position was fully recovered
+ */
+public record JoinedState(
+    String room,
+    String epoch,
+    long offset,
+    List<PresenceEntry> presence,
+    String snapshotEvent,
+    long snapshotOffset,
+    String snapshotData,
+    List<Publication> history,
+    boolean recovered) {}

@@ -1,0 +1,52 @@
+package io.switchboard.server.gateway;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * This node's rooms that have at least one local member, by name. A room object exists only
+ * while it has members, so memory follows the number of occupied rooms. Thread-safe.
+ */
+final class LocalRooms {
+  private final Map<String, LocalRoom> rooms = new ConcurrentHashMap<>();
+  private final int maxBuffered;
+
+  LocalRooms(int maxBuffered) {
+    this.maxBuffered = maxBuffered;
+  }
+
+  /**
+   * Adds a buffering member to a room, creating the room on its first member.
+   *
+   * @return the new member, or {@code null} if the connection is already a member
+   */
+  LocalRoom.Member join(String room, Connection connection) {
+    LocalRoom.Member[] added = new LocalRoom.Member[1];
+    rooms.compute(room, (name, r) -> {
+      LocalRoom target = r == null ? new LocalRoom(name, maxBuffered) : r;
+      added[0] = target.add(connection);
+      return target;
+    });
+    return added[0];
+  }
+
+  /** Removes a member; drops the room when it empties. Returns whether it was a member. */
+  boolean leave(String room, Connection connection) {
+    boolean[] removed = new boolean[1];
+    rooms.computeIfPresent(room, (name, r) -> {
+      removed[0] = r.remove(connection);
+      return r.isEmpty() ? null : r;
+    });
+    return removed[0];
+  }
+
+  /** The room, or {@code null} when no local connection is in it. */
+  LocalRoom get(String room) {
+    return rooms.get(room);
+  }
+
+  /** How many rooms have local members. */
+  int count() {
+    return rooms.size();
+  }
+}

@@ -1,0 +1,49 @@
+package io.switchboard.server.gateway;
+
+import io.switchboard.core.presence.PresenceEntry;
+import io.switchboard.core.pubsub.BusMessage;
+import io.switchboard.server.config.NamespaceConfig;
+
+/**
+ * Leaving a room, the same way for {@code leave}, a failed join and a closed connection: drop
+ * the local member, release the room's channel, remove the presence entry and, when the
+ * namespace broadcasts presence, tell the room (SPEC C1 "a disconnect removes the connection
+ * from every room and broadcasts the presence leave").
+ */
+final class Membership {
+  private final GatewayContext ctx;
+
+  Membership(GatewayContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Removes {@code connection} from {@code room}; a no-op if it is not a member. */
+  void leave(Connection connection, String room) {
+    connection.rooms().remove(room);
+    if (!ctx.rooms().leave(room, connection)) {
+      return;
+    }
+    ctx.engine().pubSub().unsubscribe(room);
+    NamespaceConfig config = ctx.namespaces().resolve(room).config();
+    if (config != null && config.presence()) {
+      ctx.engine().presence().remove(room, connection.id()).onSuccess(removed -> {
+        if (removed && config.presenceEvents()) {
+          broadcastLeave(connection, room);
+        }
+      });
+    }
+  }
+
+  private void broadcastLeave(Connection connection, String room) {
+    var entry = new PresenceEntry(connection.id(), connection.user(),
+        ctx.node(), System.currentTimeMillis());
+    ctx.engine().pubSub().publish(room, new BusMessage.PresenceChange(room, BusMessage.Action.LEAVE, entry));
+  }
+
+  /** Leaves every room of a closed connection. */
+  void leaveAll(Connection connection) {
+    for (String room : connection.rooms().toArray(String[]::new)) {
+      leave(connection, room);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.switchboard.server.gateway;
+
+import io.switchboard.core.room.PublicationDraft;
+import io.switchboard.server.config.NamespaceConfig;
+
+/**
+ * {@code publish} (SPEC C1): broadcast to the room, append to its history, forward through the
+ * event buffer when the namespace says so; reply {@code ack} with the assigned offset. The
+ * publisher need not be a member; the namespace's {@code publish} access decides.
+ */
+final class PublishHandler implements CommandHandler {
+  /** Longest accepted event name, in characters. */
+  static final int MAX_EVENT_LENGTH = 128;
+
+  private final GatewayContext ctx;
+
+  PublishHandler(GatewayContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void handle(Connection connection, ClientRequest request) {
+    String room = request.requireString("room");
+    String event = request.requireString("event");
+    if (event.length() > MAX_EVENT_LENGTH) {
+      throw new RequestException(ErrorCode.BAD_REQUEST, "event name longer than " + MAX_EVENT_LENGTH);
+    }
+    NamespaceConfig config = ctx.resolve(room).config();
+    if (!Namespaces.allows(config.publish(), config, connection.principal(), room)) {
+      throw new RequestException(ErrorCode.FORBIDDEN, "not allowed to publish in " + room);
+    }
+    String rawId = request.rawId();
+    PublicationDraft draft = new PublicationDraft(event, request.rawJson("data"), connection.user());
+    ctx.publisher().publish(room, config, draft)
+        .onSuccess(p -> connection.send(Frames.ack(rawId, room, p.offset())))
+        .onFailure(e -> {
+          ErrorCode code = e instanceof RequestException r ? r.code() : ErrorCode.UNAVAILABLE;
+          ctx.metrics().error(code);
+          connection.send(Frames.error(rawId, code,
+              e instanceof RequestException ? e.getMessage() : "publish failed: engine unavailable"));
+        });
+  }
+}

@@ -1,0 +1,87 @@
+package io.switchboard.server.gateway;
+
+import io.switchboard.core.Engine;
+import io.switchboard.core.broker.BrokerMessage;
+import io.switchboard.core.broker.EventBuffer;
+import io.switchboard.core.room.Publication;
+import io.switchboard.core.room.PublicationDraft;
+import io.switchboard.core.room.RoomName;
+import io.switchboard.core.snapshot.Snapshot;
+import io.switchboard.core.snapshot.SnapshotCodec;
+import io.switchboard.server.config.ForwardConfig;
+import io.switchboard.server.config.NamespaceConfig;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The one publish path, shared by the WebSocket {@code publish} command and the server API
+ * (SPEC C1): append and fan out through the engine, then replace the room snapshot when the
+ * event name is a snapshot event, then forward through the event buffer when the namespace
+ * says so.
+ */
+public final class RoomPublisher {
+  private final Engine engine;
+  private final Namespaces namespaces;
+  private final EventBuffer buffer;
+  private final int bufferCapacity;
+
+  /** Wires the publish path. */
+  public RoomPublisher(Engine engine, Namespaces namespaces, EventBuffer buffer, int bufferCapacity) {
+    this.engine = engine;
+    this.namespaces = namespaces;
+    this.buffer = buffer;
+    this.bufferCapacity = bufferCapacity;
+  }
+
+  /**
+   * Publishes to a resolved room.
+   *
+   * @return the publication with its offset; failed with {@link RequestException} ({@code
+   *     buffer_full}) when the namespace forwards and the buffer is full, or with the engine's
+   *     error (nothing published)
+   */
+  public Future<Publication> publish(String room, NamespaceConfig config, PublicationDraft draft) {
+    ForwardConfig forward = config.forward();
+    if (forward != null && buffer.pending() >= bufferCapacity) {
+      return Future.failedFuture(new RequestException(ErrorCode.BUFFER_FULL,
+          "the event buffer toward the broker is full; retry later"));
+    }
+    return engine.history().publish(room, draft, namespaces.historyOf(room)).map(p -> {
+      if (config.snapshotEvents().contains(p.event())) {
+        engine.snapshots().put(room, new Snapshot(p.event(), p.offset(), SnapshotCodec.ENCODING,
+            SnapshotCodec.compress(p.data()), p.ts()), config.snapshotTtl());
+      }
+      if (forward != null) {
+        buffer.offer(forwarded(forward, p));
+      }
+      return p;
+    });
+  }
+
+  /**
+   * Replaces a room's snapshot with {@code data} at the stream's current offset (server API).
+   *
+   * @return the offset the snapshot was stored at
+   */
+  public Future<Long> putSnapshot(String room, NamespaceConfig config, String event, String data) {
+    return engine.history().read(room, Long.MAX_VALUE).compose(page -> {
+      long offset = page.position().offset();
+      Snapshot s = new Snapshot(event, offset, SnapshotCodec.ENCODING, SnapshotCodec.compress(data),
+          System.currentTimeMillis());
+      return engine.snapshots().put(room, s, config.snapshotTtl()).map(offset);
+    });
+  }
+
+  private static BrokerMessage forwarded(ForwardConfig forward, Publication p) {
+    String key = forward.routingKey()
+        .replace("{room}", p.room())
+        .replace("{namespace}", RoomName.namespace(p.room()))
+        .replace("{event}", p.event());
+    String body = "{\"pattern\":" + Frames.quote(p.event()) + ",\"data\":" + p.data() + "}";
+    Map<String, String> headers = p.from() == null
+        ? Map.of("room", p.room(), "offset", Long.toString(p.offset()))
+        : Map.of("room", p.room(), "offset", Long.toString(p.offset()), "from", p.from());
+    return new BrokerMessage(forward.exchange(), key, headers, body.getBytes(StandardCharsets.UTF_8));
+  }
+}

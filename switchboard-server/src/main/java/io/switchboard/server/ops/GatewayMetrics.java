@@ -1,0 +1,87 @@
+package io.switchboard.server.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.server.gateway.ErrorCode;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/**
+ * The node's Prometheus metrics ({@code GET /metrics}, SPEC "Operations"): connections, rooms,
+ * frames and bytes in and out, slow-consumer closes, errors by code, publish→deliver latency
+ * (milliseconds, measured from the offset's timestamp to the node's fan-out), event-buffer
+ * depth, and the JVM's memory, GC, threads and CPU.
+ */
+public final class GatewayMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Counter framesIn = Counter.builder("switchboard_frames_in").register(registry);
+  private final Counter framesOut = Counter.builder("switchboard_frames_out").register(registry);
+  private final Counter bytesIn = Counter.builder("switchboard_bytes_in").baseUnit("bytes").register(registry);
+  private final Counter bytesOut = Counter.builder("switchboard_bytes_out").baseUnit("bytes").register(registry);
+  private final Counter slowConsumers = Counter.builder("switchboard_slow_consumer_closes").register(registry);
+  private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
+  private final DistributionSummary latency = DistributionSummary.builder("switchboard_publish_deliver_latency")
+      .baseUnit("milliseconds").publishPercentiles(0.5, 0.99, 0.999).register(registry);
+
+  /** Creates the registry with the JVM binders. */
+  public GatewayMetrics() {
+    for (ErrorCode code : ErrorCode.values()) {
+      errors.put(code, Counter.builder("switchboard_errors").tag("code", code.wire()).register(registry));
+    }
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+  }
+
+  /** Registers the connection and room gauges. */
+  public void gauges(IntSupplier connections, IntSupplier rooms) {
+    Gauge.builder("switchboard_connections", connections::getAsInt).register(registry);
+    Gauge.builder("switchboard_rooms", rooms::getAsInt).register(registry);
+  }
+
+  /** Registers a gauge of the event buffer's pending items. */
+  public void bufferGauge(IntSupplier pending) {
+    Gauge.builder("switchboard_event_buffer_pending", pending::getAsInt).register(registry);
+  }
+
+  /** One incoming frame of {@code bytes}. */
+  public void frameIn(int bytes) {
+    framesIn.increment();
+    bytesIn.increment(bytes);
+  }
+
+  /** One outgoing frame of {@code bytes}. */
+  public void frameOut(int bytes) {
+    framesOut.increment();
+    bytesOut.increment(bytes);
+  }
+
+  /** A connection closed with 4008. */
+  public void slowConsumerClosed() {
+    slowConsumers.increment();
+  }
+
+  /** An error frame or refusal with {@code code}. */
+  public void error(ErrorCode code) {
+    errors.get(code).increment();
+  }
+
+  /** A publication reached this node's fan-out {@code millis} after its offset was assigned. */
+  public void delivered(long millis) {
+    latency.record(Math.max(0, millis));
+  }
+
+  /** The Prometheus text exposition. */
+  public String scrape() {
+    return registry.scrape();
+  }
+}
