@@ -13,6 +13,9 @@
 #   SB_PORT=8000 SIO_PORT=3000       listening ports
 #   SB_JAR=<path>                    Switchboard fat jar (default switchboard-app/target/switchboard.jar)
 #   SB_JAVA_OPTS="..."               JVM options of the Switchboard server (default: none)
+#   SB_CMD="..."                     replace the whole Switchboard start command (the config path is
+#                                    appended as last argument), e.g. SB_CMD="node socketio/switchboard-stub.js 8000"
+#                                    to test the harness against the protocol stub
 #   BENCH_JAVA_OPTS="..."            JVM options of the load generator (default -Xmx2g)
 #   NODE_OPTS="..."                  extra node options for the Socket.IO peer
 #   REBUILD=1                        rebuild the bench jar even if present
@@ -54,7 +57,7 @@ if [[ "${REBUILD:-0}" == 1 || ! -f "$BENCH_JAR" ]]; then
   echo "building $BENCH_JAR"
   (cd "$ROOT" && mvn -B -q package -pl switchboard-bench -DskipTests)
 fi
-if [[ " $SYSTEMS " == *" switchboard "* && ! -f "$SB_JAR" ]]; then
+if [[ " $SYSTEMS " == *" switchboard "* && -z "${SB_CMD:-}" && ! -f "$SB_JAR" ]]; then
   echo "building $SB_JAR"
   (cd "$ROOT" && mvn -B -q package -pl switchboard-app -am -DskipTests)
 fi
@@ -103,8 +106,13 @@ start_server() { # system scenario
   case "$1" in
     switchboard)
       if port_busy "$SB_PORT"; then echo "port $SB_PORT already in use" >&2; return 1; fi
-      # shellcheck disable=SC2086
-      java $SB_JAVA_OPTS -jar "$SB_JAR" serve -c "$SB_CONF" >"$log" 2>&1 &
+      if [[ -n "${SB_CMD:-}" ]]; then
+        # shellcheck disable=SC2086
+        (cd "$HERE" && exec $SB_CMD "$SB_CONF") >"$log" 2>&1 &
+      else
+        # shellcheck disable=SC2086
+        java $SB_JAVA_OPTS -jar "$SB_JAR" serve -c "$SB_CONF" >"$log" 2>&1 &
+      fi
       SERVER_PID=$!
       wait_port "$SB_PORT" "$SERVER_PID" "$log" ;;
     socketio)

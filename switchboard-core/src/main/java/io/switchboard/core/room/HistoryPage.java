@@ -19,12 +19,14 @@ public record HistoryPage(StreamPosition position, List<Publication> publication
 
   /**
    * Whether this page holds every publication after {@code afterOffset} up to the position,
-   * that is, nothing in between has been trimmed or expired.
+   * that is, nothing in between has been trimmed or expired: the client is already at the top,
+   * or the oldest publication on the page is at most {@code afterOffset + 1} (retained history
+   * is contiguous up to the position).
    */
   public boolean coversFrom(long afterOffset) {
     if (afterOffset >= position.offset()) {
       return true;
     }
-    return !publications.isEmpty() && publications.get(0).offset() == afterOffset + 1;
+    return !publications.isEmpty() && publications.get(0).offset() <= afterOffset + 1;
   }
 }

@@ -51,6 +51,16 @@ public record SwitchboardConfig(
     namespaces = Map.copyOf(namespaces);
   }
 
+  /** A copy with another {@link ClientConfig}. */
+  public SwitchboardConfig withClient(ClientConfig client) {
+    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, namespaces);
+  }
+
+  /** A copy with other namespaces. */
+  public SwitchboardConfig withNamespaces(Map<String, NamespaceConfig> namespaces) {
+    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, namespaces);
+  }
+
   /** A copy with another {@link ServerConfig} (tests use it to pick a free port). */
   public SwitchboardConfig withServer(ServerConfig server) {
     return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, namespaces);

@@ -107,19 +107,22 @@ public final class Connection {
     }
   }
 
+  /** Writes queued frames until the queue is empty or the socket is full (its drain handler resumes). */
   private void drain() {
     drainScheduled.set(false);
     byte[] frame;
-    while (!closed.get() && !ws.writeQueueFull() && (frame = outbox.poll()) != null) {
-      queued.decrementAndGet();
+    while (!closed.get()) {
       if (ws.isClosed()) {
         markClosed();
         return;
       }
+      if (ws.writeQueueFull() || (frame = outbox.poll()) == null) {
+        return;
+      }
+      queued.decrementAndGet();
       metrics.frameOut(frame.length);
       ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame, true));
     }
-    // if the socket is full, the drain handler resumes; otherwise the queue is empty or closed
   }
 
   /** Sends a WebSocket ping (heartbeat) on the connection's event loop. */

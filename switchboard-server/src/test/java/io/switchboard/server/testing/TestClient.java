@@ -121,6 +121,11 @@ public final class TestClient implements AutoCloseable {
     ws.pause();
   }
 
+  /** Resumes reading after {@link #pauseReading}. */
+  public void resumeReading() {
+    ws.resume();
+  }
+
   /** The close code, waiting up to 10 s. */
   public short awaitClose() {
     try {
