@@ -65,7 +65,7 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--subscribers", defaultValue = "10000", description = "fanout: subscribers in the room (default ${DEFAULT-VALUE})")
   int subscribers;
 
-  @Option(names = "--rate", defaultValue = "200", description = "fanout: publishes/s of the single publisher (default ${DEFAULT-VALUE})")
+  @Option(names = "--rate", defaultValue = "10", description = "fanout: publishes/s of the single publisher (default ${DEFAULT-VALUE})")
   double rate;
 
   @Option(names = "--connections", defaultValue = "10000", description = "rooms: total connections (default ${DEFAULT-VALUE})")
@@ -367,7 +367,7 @@ public final class Bench implements Callable<Integer> {
       if (r != prev) {
         prev = r;
         lastProgress = System.nanoTime();
-      } else if (System.nanoTime() - lastProgress > 2_000_000_000L) {
+      } else if (System.nanoTime() - lastProgress > 3_000_000_000L) {
         break;
       }
     }

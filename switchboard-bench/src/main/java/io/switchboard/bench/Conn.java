@@ -238,7 +238,9 @@ final class Conn {
     }
     long t0 = parseLong(a, p + T0.length);
     long now = System.nanoTime() - Run.BASE;
-    if (t0 >= run.windowStart && t0 < run.windowEnd) {
+    // latency of every delivery RECEIVED inside the window (also events published during warm-up):
+    // an overloaded system then shows its queueing delay instead of an empty histogram
+    if (now >= run.windowStart && now < run.windowEnd && t0 >= run.pubStart) {
       run.windowDelivered.increment();
       long micros = Math.max(0, (now - t0) / 1000);
       run.latency.recordValue(Math.min(micros, Run.MAX_LATENCY_MICROS));

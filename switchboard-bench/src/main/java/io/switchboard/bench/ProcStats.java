@@ -103,9 +103,13 @@ final class ProcStats {
         return ok;
       }
       if (pid == null || pid <= 0) return false;
+      // jcmd attaches via SIGQUIT, which would kill a non-JVM process (e.g. the protocol stub)
+      String cmdline = Files.readString(Path.of("/proc", pid.toString(), "cmdline")).replace('\0', ' ');
+      String exe = Files.readSymbolicLink(Path.of("/proc", pid.toString(), "exe")).getFileName().toString();
+      if (!exe.startsWith("java") && !cmdline.startsWith("java ") && !cmdline.contains("/java ")) return false;
       Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-      String exe = Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd";
-      Process p = new ProcessBuilder(exe, pid.toString(), "GC.run").redirectErrorStream(true)
+      String jcmdExe = Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd";
+      Process p = new ProcessBuilder(jcmdExe, pid.toString(), "GC.run").redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
         p.destroyForcibly();

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class JoinConsistencyIT {
   static final String ROOM = "chat:storm";
   static final int PUBLISHERS = 4;
-  static final int PER_PUBLISHER = 400;
+  static final int PER_PUBLISHER = 2000;
   static final int JOINERS = 24;
   static TestNode node;
 
@@ -54,31 +54,37 @@ class JoinConsistencyIT {
   @Test
   void joinsDuringConcurrentPublishesHaveNoGapAndNoDuplicate() throws Exception {
     WebSocketClient client = node.vertx.createWebSocketClient();
-    List<WebSocket> publishers = new ArrayList<>();
-    for (int i = 0; i < PUBLISHERS; i++) {
-      publishers.add(TestNode.await(client.connect(options("pub" + i))));
-    }
-    List<Joiner> joiners = new ArrayList<>();
+    long total = (long) PUBLISHERS * PER_PUBLISHER;
     AtomicLong acked = new AtomicLong();
-    publishers.forEach(ws -> ws.textMessageHandler(t -> {
-      if (t.startsWith("{\"type\":\"ack\"")) {
-        acked.incrementAndGet();
-      } else if (t.startsWith("{\"type\":\"error\"")) {
-        System.err.println("publisher got " + t);
+    List<Joiner> joiners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // the first joiner starts once publications flow; each next one when the previous is joined
+    java.util.function.IntConsumer[] chain = new java.util.function.IntConsumer[1];
+    chain[0] = i -> {
+      if (i < JOINERS) {
+        Joiner j = join(client, "joiner" + i);
+        joiners.add(j);
+        j.joined.thenRun(() -> chain[0].accept(i + 1));
       }
-    }));
-    // every publisher sends its events in small bursts from the event loop while joiners arrive
-    for (int burst = 0; burst < JOINERS; burst++) {
-      for (WebSocket ws : publishers) {
-        for (int k = 0; k < PER_PUBLISHER / JOINERS + 1; k++) {
-          ws.writeTextMessage(new JsonObject().put("type", "publish").put("room", ROOM)
-              .put("event", "tick").put("data", new JsonObject().put("k", k)).encode());
+    };
+    for (int p = 0; p < PUBLISHERS; p++) {
+      WebSocket ws = TestNode.await(client.connect(options("pub" + p)));
+      AtomicLong sent = new AtomicLong();
+      ws.textMessageHandler(t -> {
+        if (t.startsWith("{\"type\":\"ack\"")) {
+          if (acked.incrementAndGet() == 50) {
+            chain[0].accept(0);
+          }
+          if (sent.get() < PER_PUBLISHER) {
+            publish(ws, sent);
+          }
         }
+      });
+      for (int w = 0; w < 8; w++) {
+        publish(ws, sent);
       }
-      joiners.add(join(client, "joiner" + burst));
     }
-    long total = (long) PUBLISHERS * (PER_PUBLISHER / JOINERS + 1) * JOINERS;
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(acked.get()).isEqualTo(total));
+    await().atMost(Duration.ofSeconds(30)).until(() -> joiners.size() == JOINERS);
     for (Joiner j : joiners) {
       await().atMost(Duration.ofSeconds(30)).until(() -> j.joined.isDone()
           && Math.max(j.last.get(), j.joined.join().getJsonObject("data").getLong("offset")) == total);
@@ -98,6 +104,11 @@ class JoinConsistencyIT {
         .filter(o -> o > 0 && o < total).count();
     assertThat(midStream).as("joiners that joined while publications were flowing").isGreaterThan(JOINERS / 2);
     client.close();
+  }
+
+  private static void publish(WebSocket ws, AtomicLong sent) {
+    ws.writeTextMessage(new JsonObject().put("type", "publish").put("room", ROOM).put("event", "tick")
+        .put("data", new JsonObject().put("k", sent.incrementAndGet())).encode());
   }
 
   private static Joiner join(WebSocketClient client, String user) {

@@ -1,0 +1,278 @@
+package io.switchboard.server.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.core.broker.BrokerMessage;
+import io.switchboard.server.config.BufferConfig;
+import io.switchboard.server.config.ClientConfig;
+import io.switchboard.server.config.SwitchboardConfig;
+import io.switchboard.server.testing.TestClient;
+import io.switchboard.server.testing.TestNode;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pressure and lifecycle (SPEC C1 "Order and pressure", "Event buffer"; "Operations" graceful
+ * shutdown): slow consumers are cut off without slowing the room, dead peers are detected by
+ * heartbeats, and a graceful stop closes with 1012 and drains the event buffer.
+ */
+class PressureIT {
+
+  static UnaryOperator<SwitchboardConfig> client(ClientConfig client) {
+    return c -> new SwitchboardConfig(c.node(), c.server(), c.auth(), c.api(), client, c.buffer(), c.engine(),
+        c.namespaces());
+  }
+
+  static String scrape(TestNode node) {
+    return TestNode.await(node.vertx.createHttpClient()
+        .request(HttpMethod.GET, node.port(), "127.0.0.1", "/metrics")
+        .compose(r -> r.send()).compose(r -> r.body()).map(Buffer::toString));
+  }
+
+  static double metric(TestNode node, String series) {
+    for (String line : scrape(node).split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    throw new AssertionError("no " + series + " in /metrics");
+  }
+
+  static void assertAlive(TestClient c, String id) {
+    c.send(new JsonObject().put("type", "ping").put("id", id));
+    assertThat(c.skipTo("pong").getString("id")).isEqualTo(id);
+    assertThat(c.closeCode).isNotDone();
+  }
+
+  // ---- slow consumer -----------------------------------------------------------------------
+
+  @Test
+  void slowConsumerIsClosedWith4008WhileOtherMembersGetEveryEventInOrder() {
+    ClientConfig d = ClientConfig.DEFAULT;
+    ClientConfig limits = new ClientConfig(d.maxFrameBytes(), 64, 1_000_000, 1_000_000, d.maxRooms(), d.heartbeat());
+    String room = "chat:slow";
+    String payload = "p".repeat(2000);
+    try (TestNode node = TestNode.start(client(limits));
+        TestClient slow = node.connect("slow");
+        TestClient reader = node.connect("reader");
+        TestClient publisher = node.connect("publisher")) {
+      slow.join(room);
+      reader.join(room);
+      slow.pauseReading();
+      int published = 0;
+      long expected = 1;
+      // publish in batches of 1000 until the slow member is cut off; the reader keeps up
+      for (int batch = 0; batch < 20 && metric(node, "switchboard_slow_consumer_closes_total") < 1; batch++) {
+        for (int i = 0; i < 1000; i++) {
+          publisher.send(new JsonObject().put("type", "publish").put("id", published + i).put("room", room)
+              .put("event", "tick").put("data", new JsonObject().put("n", published + i).put("pad", payload)));
+        }
+        for (int i = 0; i < 1000; i++) {
+          JsonObject ack = publisher.expect("ack");
+          assertThat(ack.getInteger("id")).isEqualTo(published + i);
+          assertThat(ack.getLong("offset")).isEqualTo(published + i + 1L);
+        }
+        for (int i = 0; i < 1000; i++) {
+          JsonObject e = reader.skipTo("event");
+          assertThat(e.getLong("offset")).isEqualTo(expected);
+          assertThat(e.getJsonObject("data").getInteger("n")).isEqualTo((int) expected - 1);
+          expected++;
+        }
+        published += 1000;
+      }
+      assertThat(metric(node, "switchboard_slow_consumer_closes_total")).isGreaterThanOrEqualTo(1.0);
+      assertThat(reader.closeCode).isNotDone();
+      assertThat(publisher.closeCode).isNotDone();
+      // the paused client, once it reads again, finds the events it got in order and then 4008
+      slow.resumeReading();
+      await().atMost(Duration.ofSeconds(20)).until(slow.closeCode::isDone);
+      assertThat(slow.closeCode.join()).isEqualTo((short) 4008);
+      long next = 1;
+      while (slow.pending() > 0) {
+        JsonObject f = slow.next();
+        if ("event".equals(f.getString("type"))) {
+          assertThat(f.getLong("offset")).isEqualTo(next++);
+        }
+      }
+      assertThat(next - 1).as("the slow client got a gap-free prefix").isLessThan(published);
+      // the room goes on: the reader sees the slow member leave and still gets new events
+      JsonObject leave = reader.skipTo("presence").getJsonObject("data");
+      assertThat(leave.getString("action")).isEqualTo("leave");
+      assertThat(leave.getString("user")).isEqualTo("slow");
+      publisher.send(new JsonObject().put("type", "publish").put("id", "last").put("room", room)
+          .put("event", "tick").put("data", "last"));
+      assertThat(publisher.expect("ack").getLong("offset")).isEqualTo(published + 1L);
+      assertThat(reader.skipTo("event").getLong("offset")).isEqualTo(published + 1L);
+      assertAlive(reader, "r");
+      assertAlive(publisher, "p");
+    }
+  }
+
+  // ---- heartbeat ---------------------------------------------------------------------------
+
+  /** A WebSocket client written by hand over TCP that never answers pings. */
+  static final class RawWebSocket {
+    private Buffer buffer = Buffer.buffer();
+    private boolean upgraded;
+    volatile String statusLine;
+    final List<Integer> opcodes = new CopyOnWriteArrayList<>();
+    volatile Integer closeCode;
+    volatile boolean tcpClosed;
+
+    synchronized void received(Buffer data) {
+      buffer.appendBuffer(data);
+      if (!upgraded) {
+        String head = buffer.toString(StandardCharsets.ISO_8859_1);
+        int end = head.indexOf("\r\n\r\n");
+        if (end < 0) {
+          return;
+        }
+        statusLine = head.substring(0, head.indexOf("\r\n"));
+        buffer = buffer.getBuffer(end + 4, buffer.length());
+        upgraded = true;
+      }
+      while (buffer.length() >= 2) {
+        int b0 = buffer.getUnsignedByte(0);
+        int b1 = buffer.getUnsignedByte(1);
+        long length = b1 & 0x7F;
+        int pos = 2;
+        if (length == 126) {
+          if (buffer.length() < 4) {
+            return;
+          }
+          length = buffer.getUnsignedShort(2);
+          pos = 4;
+        } else if (length == 127) {
+          if (buffer.length() < 10) {
+            return;
+          }
+          length = buffer.getLong(2);
+          pos = 10;
+        }
+        if ((b1 & 0x80) != 0) {
+          throw new AssertionError("a server must not mask its frames");
+        }
+        if (buffer.length() < pos + length) {
+          return;
+        }
+        int opcode = b0 & 0x0F;
+        Buffer payload = buffer.getBuffer(pos, pos + (int) length);
+        opcodes.add(opcode);
+        if (opcode == 0x8 && length >= 2) {
+          closeCode = payload.getUnsignedShort(0);
+        }
+        buffer = buffer.getBuffer(pos + (int) length, buffer.length());
+      }
+    }
+  }
+
+  @Test
+  void deadPeerIsClosedWith4002WhileAPongingClientStaysConnected() {
+    ClientConfig d = ClientConfig.DEFAULT;
+    ClientConfig fast = new ClientConfig(d.maxFrameBytes(), d.outboundQueueFrames(), d.ratePerSecond(),
+        d.rateBurst(), d.maxRooms(), Duration.ofMillis(200));
+    try (TestNode node = TestNode.start(client(fast)); TestClient live = node.connect("alive")) {
+      live.join("chat:hb");
+      NetClient tcp = node.vertx.createNetClient();
+      RawWebSocket raw = new RawWebSocket();
+      long started = System.nanoTime();
+      NetSocket socket = TestNode.await(tcp.connect(node.port(), "127.0.0.1"));
+      socket.handler(raw::received);
+      socket.closeHandler(v -> raw.tcpClosed = true);
+      TestNode.await(socket.write("GET /ws?token=" + node.token("dead") + " HTTP/1.1\r\n"
+          + "Host: 127.0.0.1:" + node.port() + "\r\n"
+          + "Upgrade: websocket\r\n"
+          + "Connection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          + "Sec-WebSocket-Version: 13\r\n\r\n"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> raw.closeCode != null || raw.tcpClosed);
+      long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+      assertThat(raw.statusLine).startsWith("HTTP/1.1 101");
+      assertThat(raw.opcodes).as("welcome text frame, then pings").startsWith(0x1).contains(0x9);
+      assertThat(raw.closeCode).as("close frame code").isEqualTo(4002);
+      assertThat(elapsedMillis).as("silent for two intervals").isGreaterThanOrEqualTo(400);
+      socket.close();
+      // the client that answers pings is still connected several intervals later
+      await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3)).until(() -> !live.closeCode.isDone());
+      assertAlive(live, "hb");
+      await().atMost(Duration.ofSeconds(5)).until(() -> metric(node, "switchboard_connections") == 1.0);
+      tcp.close();
+    }
+  }
+
+  // ---- graceful shutdown -------------------------------------------------------------------
+
+  @Test
+  void gracefulStopClosesEveryConnectionWith1012() {
+    TestNode node = TestNode.start();
+    try {
+      TestClient a = node.connect("alice");
+      TestClient b = node.connect("bob");
+      a.join("chat:stop");
+      b.join("chat:stop");
+      TestNode.await(node.server.stop());
+      assertThat(a.awaitClose()).isEqualTo((short) 1012);
+      assertThat(b.awaitClose()).isEqualTo((short) 1012);
+      a.close();
+      b.close();
+    } finally {
+      TestNode.await(node.vertx.close());
+    }
+  }
+
+  @Test
+  void gracefulStopDrainsTheEventBufferInOrder() {
+    BufferConfig slowFlush = new BufferConfig(Duration.ofMinutes(10), 1000, 100_000, Duration.ofMillis(100),
+        Duration.ofSeconds(5));
+    TestNode node = TestNode.start(c -> new SwitchboardConfig(c.node(), c.server(), c.auth(), c.api(), c.client(),
+        slowFlush, c.engine(), c.namespaces()));
+    try {
+      List<BrokerMessage> forwarded = new CopyOnWriteArrayList<>();
+      TestNode.await(node.engine.broker().bind("q", "board", "board.#"));
+      TestNode.await(node.engine.broker().consume("q", m -> {
+        forwarded.add(m);
+        return Future.succeededFuture();
+      }));
+      try (TestClient c = node.connect("alice")) {
+        for (int i = 1; i <= 50; i++) {
+          c.send(new JsonObject().put("type", "publish").put("id", i).put("room", "board:1").put("event", "card.add")
+              .put("data", new JsonObject().put("n", i)));
+        }
+        for (int i = 1; i <= 50; i++) {
+          JsonObject ack = c.expect("ack");
+          assertThat(ack.getLong("offset")).isEqualTo((long) i);
+        }
+        assertThat(forwarded).as("nothing flushed yet (10 min interval)").isEmpty();
+        assertThat(metric(node, "switchboard_event_buffer_pending")).isEqualTo(50.0);
+        TestNode.await(node.server.stop());
+        assertThat(c.awaitClose()).isEqualTo((short) 1012);
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> forwarded.size() >= 50);
+      assertThat(forwarded).hasSize(50);
+      List<Long> offsets = new ArrayList<>();
+      for (BrokerMessage m : forwarded) {
+        offsets.add(Long.parseLong(m.headers().get("offset")));
+        assertThat(m.exchange()).isEqualTo("board");
+        assertThat(m.routingKey()).isEqualTo("board.card.add");
+        assertThat(m.headers()).containsEntry("room", "board:1").containsEntry("from", "alice");
+      }
+      assertThat(offsets).isEqualTo(java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
+      JsonObject first = new JsonObject(new String(forwarded.get(0).body(), StandardCharsets.UTF_8));
+      assertThat(first).isEqualTo(new JsonObject().put("pattern", "card.add").put("data", new JsonObject().put("n", 1)));
+    } finally {
+      TestNode.await(node.vertx.close());
+    }
+  }
+}
