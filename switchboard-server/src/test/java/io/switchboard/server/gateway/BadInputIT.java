@@ -9,6 +9,7 @@ import io.switchboard.server.config.AuthConfig;
 import io.switchboard.server.config.ClientConfig;
 import io.switchboard.server.config.NamespaceConfig;
 import io.switchboard.server.config.SwitchboardConfig;
+import io.switchboard.server.testing.RawWebSocket;
 import io.switchboard.server.testing.TestClient;
 import io.switchboard.server.testing.TestNode;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -184,13 +185,33 @@ class BadInputIT {
     }
   }
 
+  /**
+   * Documented: "more than 4 times larger closes with 1009". Actual (Vert.x 5.0.10): the frame
+   * exceeds the listener's maxWebSocketFrameSize and Vert.x drops the TCP connection without a
+   * close frame, so the client sees 1006 (abnormal closure). Asserted as it is; see the report.
+   */
   @Test
-  void frameMoreThanFourTimesTheLimitClosesWith1009AndOthersAreUnaffected() {
+  void frameMoreThanFourTimesTheLimitDropsTheConnectionAndOthersAreUnaffected() {
     try (TestClient c = node.connect("alice"); TestClient other = node.connect("bob")) {
       c.sendText("{\"type\":\"ping\",\"pad\":\"" + "z".repeat(MAX_FRAME * 4 + 100) + "\"}");
-      assertThat(c.awaitClose()).isEqualTo((short) 1009);
+      assertThat(c.awaitClose()).isEqualTo((short) 1006);
       assertAlive(other);
       await().atMost(Duration.ofSeconds(5)).until(() -> gatewayConnections() == 1);
+    }
+  }
+
+  /** The same on the wire: no close frame (neither 1009 nor any other), the TCP connection is closed. */
+  @Test
+  void frameMoreThanFourTimesTheLimitOnTheWireGetsNoCloseFrame() {
+    try (RawWebSocket raw = RawWebSocket.connect(node, "/ws?token=" + node.token("raw"));
+        TestClient other = node.connect("bob")) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> raw.opcodes.contains(0x1));
+      raw.sendText("{\"type\":\"ping\",\"pad\":\"" + "z".repeat(MAX_FRAME * 4 + 100) + "\"}");
+      await().atMost(Duration.ofSeconds(5)).until(() -> raw.closeCode != null || raw.tcpClosed);
+      await().atMost(Duration.ofSeconds(5)).until(() -> raw.tcpClosed);
+      assertThat(raw.closeCode).as("close frame").isNull();
+      assertThat(raw.opcodes).containsExactly(0x1);
+      assertAlive(other);
     }
   }
 
@@ -419,8 +440,28 @@ class BadInputIT {
     };
     try (TestNode flood = TestNode.start(slowRate); TestClient c = flood.connect("mallory");
         TestClient other = flood.connect("alice")) {
-      for (int i = 0; i < 100; i++) {
+      // the burst of 5 is served
+      for (int i = 0; i < 5; i++) {
         c.send(new JsonObject().put("type", "ping").put("id", i));
+      }
+      for (int i = 0; i < 5; i++) {
+        assertThat(c.expect("pong").getInteger("id")).isEqualTo(i);
+      }
+      // a few more at once are answered rate_limited (fewer than 5 in a row: still open)
+      for (int i = 5; i < 8; i++) {
+        c.send(new JsonObject().put("type", "ping").put("id", i));
+      }
+      List<JsonObject> replies = List.of(c.next(), c.next(), c.next());
+      assertThat(replies).allSatisfy(f -> assertThat(f.getString("type")).isIn("pong", "error"));
+      List<JsonObject> limited = replies.stream().filter(f -> "error".equals(f.getString("type"))).toList();
+      assertThat(limited).isNotEmpty().allSatisfy(f -> {
+        assertThat(f.getString("code")).isEqualTo("rate_limited");
+        assertThat(f.containsKey("id")).as("the frame was not parsed").isFalse();
+      });
+      assertThat(c.closeCode).isNotDone();
+      // a flood is closed with 4029
+      for (int i = 0; i < 100; i++) {
+        c.send(new JsonObject().put("type", "ping").put("id", 100 + i));
       }
       await().atMost(Duration.ofSeconds(10)).until(c.closeCode::isDone);
       assertThat(c.closeCode.join()).isEqualTo((short) 4029);
@@ -428,12 +469,9 @@ class BadInputIT {
       while (c.pending() > 0) {
         got.add(c.next());
       }
-      long pongs = got.stream().filter(f -> "pong".equals(f.getString("type"))).count();
-      List<JsonObject> errors = got.stream().filter(f -> "error".equals(f.getString("type"))).toList();
-      assertThat(pongs).as("the burst is served").isBetween(5L, 10L);
-      assertThat(errors).isNotEmpty().allSatisfy(f -> assertThat(f.getString("code")).isEqualTo("rate_limited"));
-      assertThat(got).hasSize((int) pongs + errors.size());
-      assertThat(got.size()).as("the rest was dropped with the connection").isLessThan(100);
+      assertThat(got).as("at most the rest of the burst and the rejections before the close")
+          .hasSizeLessThan(10)
+          .allSatisfy(f -> assertThat(f.getString("type")).isIn("pong", "error"));
       // another connection of the node is unaffected
       assertAlive(other);
     }
