@@ -22,8 +22,9 @@ public final class ClientRequest {
   /**
    * Parses a text frame.
    *
-   * @throws RequestException {@code bad_request} for invalid JSON, a non-object, a non-string
-   *     type or an id that is neither string nor number
+   * @throws RequestException {@code bad_request} for invalid JSON, a non-object or an id that is
+   *     neither string nor number; a missing or non-string {@code type} parses to a {@code null}
+   *     {@link #type()}, which the dispatcher answers with {@code unknown_type}
    */
   public static ClientRequest parse(String text) {
     Object value;

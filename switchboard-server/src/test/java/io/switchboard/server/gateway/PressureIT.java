@@ -72,19 +72,20 @@ class PressureIT {
       slow.pauseReading();
       int published = 0;
       long expected = 1;
-      // publish in batches of 1000 until the slow member is cut off; the reader keeps up. The
-      // publisher pipelines at most WINDOW requests: a client that pipelines more requests than
-      // outboundQueueFrames in one read is itself closed with 4008 (its acks queue up faster than
-      // the connection's drain task runs), see the report
+      // publish in batches of 1000 until the slow member is cut off. The publisher pipelines at
+      // most WINDOW requests and the reader takes each window before the next one is sent, so the
+      // reader's own queue stays far below outboundQueueFrames: a client that lets more than
+      // outboundQueueFrames frames pile up (even its own acks, when it pipelines more requests than
+      // that in one read) is closed with 4008 too
       for (int batch = 0; batch < 20 && metric(node, "switchboard_slow_consumer_closes_total") < 1; batch++) {
         for (int w = 0; w < 1000; w += WINDOW) {
           window(publisher, room, payload, published + w);
-        }
-        for (int i = 0; i < 1000; i++) {
-          JsonObject e = reader.skipTo("event");
-          assertThat(e.getLong("offset")).isEqualTo(expected);
-          assertThat(e.getJsonObject("data").getInteger("n")).isEqualTo((int) expected - 1);
-          expected++;
+          for (int i = 0; i < WINDOW; i++) {
+            JsonObject e = reader.skipTo("event");
+            assertThat(e.getLong("offset")).isEqualTo(expected);
+            assertThat(e.getJsonObject("data").getInteger("n")).isEqualTo((int) expected - 1);
+            expected++;
+          }
         }
         published += 1000;
       }
@@ -116,7 +117,7 @@ class PressureIT {
     }
   }
 
-  static final int WINDOW = 40;
+  static final int WINDOW = 40; // divides 1000
 
   /** Publishes WINDOW events numbered from {@code first} and checks their acks. */
   static void window(TestClient publisher, String room, String payload, int first) {
