@@ -86,7 +86,7 @@ public final class SwitchboardServer {
   private Future<SwitchboardServer> listen(Vertx vertx, Router router) {
     ServerConfig sc = config.server();
     int loops = sc.eventLoops() > 0 ? sc.eventLoops() : Runtime.getRuntime().availableProcessors();
-    int frameLimit = Math.max(config.client().maxFrameBytes() * 4, 1024);
+    int frameLimit = Math.max(config.client().maxFrameBytes() * 16, 1024);
     HttpServerOptions options = new HttpServerOptions().setHost(sc.host())
         .setMaxWebSocketFrameSize(frameLimit).setMaxWebSocketMessageSize(frameLimit)
         .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
@@ -129,7 +129,7 @@ public final class SwitchboardServer {
     gateway.shutdown();
     Duration grace = config.server().shutdownGrace();
     List<Future<Void>> closing = deployments.stream().map(vertx::undeploy).toList();
-    return Future.join(closing)
+    return Future.join(closing).timeout(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
         .eventually(() -> buffer.drain(grace).onFailure(e ->
             LOG.error("event buffer not drained within {}: {} publications not forwarded", grace, buffer.pending())))
         .eventually(() -> {

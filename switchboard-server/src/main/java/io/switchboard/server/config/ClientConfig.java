@@ -6,7 +6,8 @@ import java.time.Duration;
  * Per-connection limits (SPEC C1 "Order and pressure").
  *
  * @param maxFrameBytes largest accepted text frame, default 64 KiB; larger gets {@code
- *     frame_too_large}; more than 4 times larger closes with 1009
+ *     frame_too_large}; more than 4 times larger closes with 1009; more than 16 times larger
+ *     is dropped by the WebSocket codec without a close frame
  * @param outboundQueueFrames frames waiting to be written to one connection before it is closed
  *     as a slow consumer (close code 4008), default 4096
  * @param ratePerSecond sustained incoming frames per second per connection, default 100

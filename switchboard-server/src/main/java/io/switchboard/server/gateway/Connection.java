@@ -3,6 +3,7 @@ package io.switchboard.server.gateway;
 import io.switchboard.server.auth.Principal;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
@@ -89,26 +90,50 @@ public final class Connection {
   }
 
   /**
-   * Queues one encoded text frame; thread-safe and non-blocking. The bytes may be shared with
-   * other connections and are never modified.
+   * Queues one encoded text frame and makes sure it is written; thread-safe and non-blocking.
+   * On the connection's own event loop the queue is written at once (a burst of replies to one
+   * read never piles up); from other threads a write task is scheduled. The bytes may be shared
+   * with other connections and are never modified.
    */
   public void send(byte[] frame) {
+    if (enqueue(frame)) {
+      if (Vertx.currentContext() == context) {
+        drain();
+      } else {
+        context.runOnContext(v -> drain());
+      }
+    }
+  }
+
+  /**
+   * Queues a frame without writing it (fan-out batches the writes per event loop, see {@link
+   * DrainBatch}).
+   *
+   * @return true when the caller must arrange a {@link #drain()} on {@link #context()}
+   */
+  boolean enqueue(byte[] frame) {
     if (closed.get()) {
-      return;
+      return false;
     }
     if (queued.incrementAndGet() > maxQueued) {
       metrics.slowConsumerClosed();
       close(CloseCode.SLOW_CONSUMER);
-      return;
+      return false;
     }
     outbox.add(frame);
-    if (drainScheduled.compareAndSet(false, true)) {
-      context.runOnContext(v -> drain());
-    }
+    return drainScheduled.compareAndSet(false, true);
   }
 
-  /** Writes queued frames until the queue is empty or the socket is full (its drain handler resumes). */
-  private void drain() {
+  /** The event-loop context the connection's socket belongs to. */
+  Context context() {
+    return context;
+  }
+
+  /**
+   * Writes queued frames until the queue is empty or the socket is full (its drain handler
+   * resumes). Must run on {@link #context()}.
+   */
+  void drain() {
     drainScheduled.set(false);
     byte[] frame;
     while (!closed.get()) {
@@ -119,10 +144,14 @@ public final class Connection {
       if (ws.writeQueueFull() || (frame = outbox.poll()) == null) {
         return;
       }
-      queued.decrementAndGet();
-      metrics.frameOut(frame.length);
-      ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame, true));
+      write(frame);
     }
+  }
+
+  private void write(byte[] frame) {
+    queued.decrementAndGet();
+    metrics.frameOut(frame.length);
+    ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame, true));
   }
 
   /** Sends a WebSocket ping (heartbeat) on the connection's event loop. */
@@ -134,11 +163,22 @@ public final class Connection {
     });
   }
 
-  /** Closes with a documented code; idempotent and thread-safe. */
+  /**
+   * Closes with a documented code; idempotent and thread-safe. Frames already queued are written
+   * first (so a reply sent just before a 4029 or 1012 arrives), except for {@link
+   * CloseCode#SLOW_CONSUMER}, whose queue is dropped because the client is not reading.
+   */
   public void close(CloseCode code) {
     if (closed.compareAndSet(false, true)) {
-      outbox.clear();
+      if (code == CloseCode.SLOW_CONSUMER) {
+        outbox.clear();
+      }
       context.runOnContext(v -> {
+        byte[] frame;
+        while (!ws.isClosed() && (frame = outbox.poll()) != null) {
+          write(frame);
+        }
+        outbox.clear();
         if (!ws.isClosed()) {
           ws.close(code.code(), code.reason());
         }

@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * Routes each incoming text frame to the handler of its {@code type}, after the size and rate
  * limits (SPEC C1 "Order and pressure"). Every rejection is an {@code error} frame with the
- * request's id; only a frame far over the size limit or a flood closes the connection.
+ * request's id; only a frame over four times the size limit (1009) or a flood (4029) closes the
+ * connection. Frames over sixteen times the limit never reach this class: the WebSocket codec
+ * drops the connection while reading them.
  */
 final class FrameDispatcher {
   private final Map<String, CommandHandler> handlers;
@@ -33,6 +35,11 @@ final class FrameDispatcher {
         return;
       }
       default -> { }
+    }
+    if (bytes > 4L * maxFrameBytes) {
+      metrics.error(ErrorCode.FRAME_TOO_LARGE);
+      connection.close(CloseCode.MESSAGE_TOO_BIG);
+      return;
     }
     if (bytes > maxFrameBytes) {
       reject(connection, null, ErrorCode.FRAME_TOO_LARGE,

@@ -35,6 +35,7 @@ public final class Gateway {
   private final Deliveries deliveries;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
+  private final long heartbeatTimer;
   private volatile boolean stopping;
 
   /** Builds the gateway and registers it as the node's pub/sub listener. */
@@ -55,7 +56,7 @@ public final class Gateway {
     engine.pubSub().listen(deliveries::onMessage);
     metrics.gauges(connections::size, rooms::count);
     long heartbeat = client.heartbeat().toMillis();
-    vertx.setPeriodic(heartbeat, heartbeat, t -> heartbeat(heartbeat));
+    this.heartbeatTimer = vertx.setPeriodic(heartbeat, heartbeat, t -> heartbeat(heartbeat));
   }
 
   /** Upgrades {@code GET /ws}: verifies the token, then sends {@code welcome}. */
@@ -94,7 +95,7 @@ public final class Gateway {
     ws.pongHandler(b -> c.touch());
     ws.exceptionHandler(e -> LOG.debug("connection {} failed: {}", id, e.toString()));
     ws.closeHandler(v -> closed(c));
-    c.send(Frames.welcome(id, principal.user(), ctx.node(), client.heartbeat().toSeconds()));
+    c.send(Frames.welcome(id, principal.user(), ctx.node(), Math.max(1, client.heartbeat().toSeconds())));
     if (principal.user() != null) {
       users.add(principal.user(), c);
       ctx.engine().pubSub().subscribe(RoomName.userChannel(principal.user()));
@@ -154,6 +155,7 @@ public final class Gateway {
   /** Graceful stop: refuse new upgrades, close every connection with 1012 (reconnect). */
   public void shutdown() {
     stopping = true;
+    vertx.cancelTimer(heartbeatTimer);
     connections.values().forEach(c -> c.close(CloseCode.SHUTDOWN));
   }
 }

@@ -63,25 +63,29 @@ final class LocalRoom {
    * slow consumer). Called in offset order by the pub/sub listener.
    */
   synchronized void deliver(Publication publication, byte[] frame) {
+    DrainBatch batch = new DrainBatch();
     for (Member m : members.values()) {
       if (m.live) {
         m.offset = publication.offset();
-        m.connection.send(frame);
+        batch.enqueue(m.connection, frame);
       } else if (m.buffered.size() < maxBuffered) {
         m.buffered.add(new Buffered(publication.offset(), frame));
       } else {
         m.connection.close(CloseCode.SLOW_CONSUMER);
       }
     }
+    batch.run();
   }
 
   /** Sends {@code frame} to every live member but connection {@code exceptId} (presence). */
   synchronized void broadcast(byte[] frame, String exceptId) {
+    DrainBatch batch = new DrainBatch();
     for (Member m : members.values()) {
       if (m.live && !m.connection.id().equals(exceptId)) {
-        m.connection.send(frame);
+        batch.enqueue(m.connection, frame);
       }
     }
+    batch.run();
   }
 
   /**

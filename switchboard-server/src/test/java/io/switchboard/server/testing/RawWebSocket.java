@@ -21,6 +21,8 @@ public final class RawWebSocket implements AutoCloseable {
   public volatile String statusLine;
   /** The opcodes of the frames received, in order (1 text, 8 close, 9 ping). */
   public final List<Integer> opcodes = new CopyOnWriteArrayList<>();
+  /** The payloads of the text frames received, in order. */
+  public final List<String> texts = new CopyOnWriteArrayList<>();
   /** The code of the server's close frame, once received. */
   public volatile Integer closeCode;
   /** Whether the TCP connection was closed. */
@@ -100,6 +102,9 @@ public final class RawWebSocket implements AutoCloseable {
       }
       int opcode = b0 & 0x0F;
       Buffer payload = buffer.getBuffer(pos, pos + (int) length);
+      if (opcode == 0x1) {
+        texts.add(payload.toString(StandardCharsets.UTF_8));
+      }
       opcodes.add(opcode);
       if (opcode == 0x8 && length >= 2) {
         closeCode = payload.getUnsignedShort(0);
