@@ -384,6 +384,11 @@ public final class Bench implements Callable<Integer> {
     res.lost = Math.max(0, expected - res.received);
     res.extra = Math.max(0, res.received - expected);
     res.windowDelivered = run.windowDelivered.sum();
+    Histogram joins = run.joinLatency.getIntervalHistogram();
+    if (joins.getTotalCount() > 0) {
+      res.joinP50 = joins.getValueAtPercentile(50) / 1000.0;
+      res.joinP99 = joins.getValueAtPercentile(99) / 1000.0;
+    }
     Histogram h = run.latency.getIntervalHistogram();
     res.samples = h.getTotalCount();
     if (h.getTotalCount() > 0) {
@@ -432,6 +437,8 @@ public final class Bench implements Callable<Integer> {
     double p999 = Double.NaN;
     double max = Double.NaN;
     double mean = Double.NaN;
+    double joinP50 = Double.NaN;
+    double joinP99 = Double.NaN;
     long rssBefore = -1;
     long rssAfter = -1;
     long heapBefore = -1;
@@ -474,6 +481,8 @@ public final class Bench implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "  per-conn      min %d / max %d deliveries%n", perConnMin, perConnMax));
         sb.append(String.format(Locale.ROOT, "  latency ms    p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  mean %.2f  (%d samples)%n",
             p50, p99, p999, max, mean, samples));
+        sb.append(String.format(Locale.ROOT, "  join ms       p50 %.2f  p99 %.2f  (join sent -> joined, during the connection ramp)%n",
+            joinP50, joinP99));
         sb.append(String.format(Locale.ROOT, "  cpu cores     server %.2f, load generator %.2f (of %d)%n",
             serverCpuCores, benchCpuCores, Runtime.getRuntime().availableProcessors()));
       }

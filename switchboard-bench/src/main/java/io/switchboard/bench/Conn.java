@@ -146,11 +146,13 @@ final class Conn {
         succeed();
       } else {
         state = 1;
+        joinSentAt = System.nanoTime();
         ws.writeTextMessage("{\"type\":\"join\",\"id\":" + (nextId++) + ",\"room\":\"" + room + "\"}");
       }
     } else if (startsWith(a, v, JOINED)) {
       if (state == 1) {
         state = 2;
+        recordJoin();
         succeed();
       }
     } else if (startsWith(a, v, ERROR)) {
@@ -160,6 +162,12 @@ final class Conn {
     } else {
       run.otherFrames.increment();
     }
+  }
+
+  private long joinSentAt;
+
+  private void recordJoin() {
+    run.joinLatency.recordValue(Math.max(1, (System.nanoTime() - joinSentAt) / 1000));
   }
 
   private void startHeartbeat(long periodMs) {
@@ -191,6 +199,7 @@ final class Conn {
           case '3' -> { // ACK: 43<id>[...]
             if (state == 2) {
               state = 3;
+              recordJoin();
               succeed();
             } else {
               run.acks.increment();
@@ -203,6 +212,7 @@ final class Conn {
                 succeed();
               } else {
                 state = 2;
+                joinSentAt = System.nanoTime();
                 ws.writeTextMessage("42" + (nextId++) + "[\"join\",\"" + room + "\"]");
               }
             }

@@ -17,6 +17,8 @@ final class Run {
   final String pad;
 
   final Recorder latency = new Recorder(3);
+  /** join sent → joined (switchboard) or join ack (Socket.IO), microseconds. */
+  final Recorder joinLatency = new Recorder(3);
   final LongAdder received = new LongAdder();
   final LongAdder windowDelivered = new LongAdder();
   final LongAdder acks = new LongAdder();

@@ -1,7 +1,5 @@
 package io.switchboard.app.cli;
 
-import io.switchboard.app.config.ConfigException;
-import io.switchboard.app.config.ConfigValidator;
 import io.switchboard.server.config.AuthConfig;
 import io.switchboard.server.config.SwitchboardConfig;
 import java.io.PrintWriter;
@@ -36,18 +34,12 @@ public final class CheckConfigCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    SwitchboardConfig c;
-    List<String> warnings;
-    try {
-      c = config.load(env);
-      warnings = ConfigValidator.validate(c).orThrow();
-    } catch (ConfigException e) {
-      PrintWriter err = spec.commandLine().getErr();
-      err.println("config invalid:");
-      e.problems().forEach(p -> err.println("  " + p));
-      err.flush();
+    ConfigOption.Checked checked = config.loadChecked(env, spec.commandLine().getErr());
+    if (checked == null) {
       return 2;
     }
+    SwitchboardConfig c = checked.config();
+    List<String> warnings = checked.warnings();
     Path file = config.resolve(env);
     out.println("config OK (" + (file == null ? "built-in defaults" : file) + " + environment)");
     out.println("  node:       " + (c.node().id().isEmpty() ? "(random id at start)" : c.node().id()));

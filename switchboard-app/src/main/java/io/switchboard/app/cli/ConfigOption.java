@@ -3,7 +3,10 @@ package io.switchboard.app.cli;
 import io.switchboard.app.config.ConfigException;
 import io.switchboard.app.config.ConfigLoader;
 import io.switchboard.server.config.SwitchboardConfig;
+import io.switchboard.app.config.ConfigValidator;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -35,5 +38,31 @@ public final class ConfigOption {
    */
   public SwitchboardConfig load(Map<String, String> env) {
     return ConfigLoader.load(resolve(env), env);
+  }
+
+  /**
+   * A loaded and validated configuration with the validator's warnings.
+   *
+   * @param config the configuration
+   * @param warnings non-fatal findings, e.g. anonymous-only auth
+   */
+  public record Checked(SwitchboardConfig config, List<String> warnings) {}
+
+  /**
+   * Loads and validates the configuration; on a problem prints {@code config invalid:} and every
+   * problem to {@code err}.
+   *
+   * @return the checked configuration, or {@code null} when it is invalid (exit status 2)
+   */
+  public Checked loadChecked(Map<String, String> env, PrintWriter err) {
+    try {
+      SwitchboardConfig c = load(env);
+      return new Checked(c, ConfigValidator.validate(c).orThrow());
+    } catch (ConfigException e) {
+      err.println("config invalid:");
+      e.problems().forEach(p -> err.println("  " + p));
+      err.flush();
+      return null;
+    }
   }
 }

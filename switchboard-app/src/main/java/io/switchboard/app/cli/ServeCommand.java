@@ -1,7 +1,5 @@
 package io.switchboard.app.cli;
 
-import io.switchboard.app.config.ConfigException;
-import io.switchboard.app.config.ConfigValidator;
 import io.switchboard.core.memory.MemoryEngine;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.config.NodeConfig;
@@ -9,7 +7,6 @@ import io.switchboard.server.config.SwitchboardConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,18 +48,12 @@ public final class ServeCommand implements Callable<Integer> {
   /** @return 0 when listening, 1 when the server failed to start, 2 on a configuration problem */
   @Override
   public Integer call() throws Exception {
-    SwitchboardConfig c;
-    List<String> warnings;
-    try {
-      c = config.load(env);
-      warnings = ConfigValidator.validate(c).orThrow();
-    } catch (ConfigException e) {
-      PrintWriter err = spec.commandLine().getErr();
-      err.println("config invalid:");
-      e.problems().forEach(p -> err.println("  " + p));
-      err.flush();
+    ConfigOption.Checked checked = config.loadChecked(env, spec.commandLine().getErr());
+    if (checked == null) {
       return 2;
     }
+    SwitchboardConfig c = checked.config();
+    List<String> warnings = checked.warnings();
     warnings.forEach(w -> LOG.warn("config: {}", w));
     if (c.node().id().isEmpty()) {
       c = new SwitchboardConfig(new NodeConfig("node-" + UUID.randomUUID().toString().substring(0, 8)),
