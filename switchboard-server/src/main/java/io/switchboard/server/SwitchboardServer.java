@@ -75,7 +75,7 @@ public final class SwitchboardServer {
       SwitchboardServer s = new SwitchboardServer(config, engine, buffer, gateway, node);
       ServerApi api = new ServerApi(engine, namespaces, publisher, gateway);
       Router router = Router.router(vertx);
-      router.get("/ws").handler(rc -> gateway.upgrade(rc.request()));
+      router.get("/ws").handler(rc -> rc.response().setStatusCode(400).end("WebSocket upgrade required"));
       HealthRoutes.mount(router, engine, metrics, () -> s.stopping);
       api.mount(router, config.api().keys(), config.server().maxBodyBytes());
       s.vertx = vertx;
@@ -101,10 +101,13 @@ public final class SwitchboardServer {
   }
 
   private Future<Void> deploy(Vertx vertx, HttpServerOptions options, Router router, int instances) {
+    Gateway gateway = this.gateway;
     return vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
-        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(servers::add);
+        return vertx.createHttpServer(options).requestHandler(router)
+            .webSocketHandshakeHandler(gateway::handshake).webSocketHandler(gateway::open)
+            .listen().onSuccess(servers::add);
       }
     }, new DeploymentOptions().setInstances(instances)).onSuccess(deployments::add).mapEmpty();
   }

@@ -59,7 +59,8 @@ public final class ServeCommand implements Callable<Integer> {
       c = new SwitchboardConfig(new NodeConfig("node-" + UUID.randomUUID().toString().substring(0, 8)),
           c.server(), c.auth(), c.api(), c.client(), c.buffer(), c.engine(), c.namespaces());
     }
-    VertxOptions options = new VertxOptions();
+    // epoll on Linux when configured and available; NIO otherwise
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(c.server().nativeTransport());
     if (c.server().eventLoops() > 0) {
       options.setEventLoopPoolSize(c.server().eventLoops());
     }
@@ -73,7 +74,8 @@ public final class ServeCommand implements Callable<Integer> {
       await(vertx.close(), Duration.ofSeconds(10));
       return 1;
     }
-    LOG.info("Switchboard listening on http://{}:{} (node {})", c.server().host(), server.port(), c.node().id());
+    LOG.info("Switchboard listening on http://{}:{} (node {}, {} transport)", c.server().host(), server.port(),
+        c.node().id(), vertx.isNativeTransportEnabled() ? "native" : "NIO");
     Duration grace = c.server().shutdownGrace().plusSeconds(5);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, server, grace), "switchboard-shutdown"));
     started = true;

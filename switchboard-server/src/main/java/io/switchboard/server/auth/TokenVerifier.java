@@ -3,7 +3,10 @@ package io.switchboard.server.auth;
 import io.switchboard.server.config.AuthConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -76,17 +79,29 @@ public final class TokenVerifier {
     return o;
   }
 
-  /** The token of a WebSocket upgrade request, by SPEC order, or {@code null} if none. */
-  public static String tokenOf(HttpServerRequest request) {
-    var cookie = request.getCookie("token");
-    if (cookie != null && !cookie.getValue().isEmpty()) {
-      return cookie.getValue();
+  /**
+   * The token of a WebSocket upgrade, by SPEC order (cookie {@code token}, query {@code token},
+   * {@code Authorization: Bearer}), or {@code null} if none.
+   *
+   * @param headers the upgrade request's headers
+   * @param query the raw query string, or {@code null}
+   */
+  public static String tokenOf(MultiMap headers, String query) {
+    String cookies = headers.get("Cookie");
+    if (cookies != null) {
+      for (Cookie c : ServerCookieDecoder.LAX.decode(cookies)) {
+        if ("token".equals(c.name()) && !c.value().isEmpty()) {
+          return c.value();
+        }
+      }
     }
-    String query = request.getParam("token");
-    if (query != null && !query.isEmpty()) {
-      return query;
+    if (query != null) {
+      List<String> values = new QueryStringDecoder(query, false).parameters().get("token");
+      if (values != null && !values.isEmpty() && !values.get(0).isEmpty()) {
+        return values.get(0);
+      }
     }
-    String header = request.getHeader("Authorization");
+    String header = headers.get("Authorization");
     if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return header.substring(7).trim();
     }

@@ -1,12 +1,15 @@
 package io.switchboard.server.gateway;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.switchboard.server.auth.Principal;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,22 +20,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One client WebSocket (SPEC C1): its identity, its rooms, and its bounded outbound queue.
  *
- * <p><b>Order.</b> Every frame for this connection goes through {@link #send}, which appends to
- * one queue drained on the connection's event loop, so frames reach the client in the order
- * {@code send} was called, whichever thread called it.
+ * <p><b>Order.</b> Every data frame for this connection goes through {@link #send} or {@link
+ * #deliverOnLoop}: frames are written on the connection's event loop in the order they were
+ * handed over, and a frame that cannot be written at once waits in one FIFO queue behind the
+ * others, whichever thread handed it over.
  *
- * <p><b>Pressure.</b> At most {@code maxQueued} frames may wait (in this queue, plus whatever
- * Netty holds once the socket's write queue is full). One more closes the connection with
- * {@link CloseCode#SLOW_CONSUMER} instead of slowing the room down.
+ * <p><b>Writes.</b> Frames are pre-encoded WebSocket frames ({@link WireFrames}) written straight
+ * to the Netty channel; Vert.x's WebSocket still handles the handshake, reading, pings and the
+ * close handshake.
+ *
+ * <p><b>Pressure.</b> While the channel is not writable (Netty's write buffer is over its high
+ * water mark) frames wait in the queue; at most {@code maxQueued} may wait, one more closes the
+ * connection with {@link CloseCode#SLOW_CONSUMER} instead of slowing the room down. Writing
+ * resumes when the channel becomes writable again.
  */
 public final class Connection {
   private final String id;
   private final Principal principal;
   private final ServerWebSocket ws;
+  private final Channel channel;
   private final Context context;
   private final int maxQueued;
   private final GatewayMetrics metrics;
-  private final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
+  private final Queue<ByteBuf> outbox = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -40,16 +50,25 @@ public final class Connection {
   private final RateLimiter rateLimiter;
   private volatile long lastSeen = System.nanoTime();
 
-  Connection(String id, Principal principal, ServerWebSocket ws, Context context, int maxQueued,
+  Connection(String id, Principal principal, ServerWebSocket ws, Channel channel, Context context, int maxQueued,
       RateLimiter rateLimiter, GatewayMetrics metrics) {
     this.id = id;
     this.principal = principal;
     this.ws = ws;
+    this.channel = channel;
     this.context = context;
     this.maxQueued = maxQueued;
     this.rateLimiter = rateLimiter;
     this.metrics = metrics;
-    ws.drainHandler(v -> drain());
+    channel.pipeline().addFirst("switchboard-writability", new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+          drain();
+        }
+        ctx.fireChannelWritabilityChanged();
+      }
+    });
   }
 
   /** The connection id, unique in the cluster. */
@@ -89,14 +108,35 @@ public final class Connection {
     return lastSeen;
   }
 
+  /** The event-loop context the connection's socket belongs to. */
+  Context context() {
+    return context;
+  }
+
   /**
-   * Queues one encoded text frame and makes sure it is written; thread-safe and non-blocking.
-   * On the connection's own event loop the queue is written at once (a burst of replies to one
-   * read never piles up); from other threads a write task is scheduled. The bytes may be shared
-   * with other connections and are never modified.
+   * Sends one encoded JSON text frame (a reply or a frame for this connection only);
+   * thread-safe and non-blocking. See {@link #sendWire}.
    */
-  public void send(byte[] frame) {
-    if (enqueue(frame)) {
+  public void send(byte[] json) {
+    sendWire(WireFrames.text(json, false));
+  }
+
+  /**
+   * Queues one pre-encoded frame and makes sure it is written: at once on the connection's own
+   * event loop (a burst of replies to one read never piles up), otherwise by a task scheduled
+   * there. The buffer may be shared with other connections; it is only ever duplicated.
+   */
+  void sendWire(ByteBuf frame) {
+    if (closed.get()) {
+      return;
+    }
+    if (queued.incrementAndGet() > maxQueued) {
+      metrics.slowConsumerClosed();
+      close(CloseCode.SLOW_CONSUMER);
+      return;
+    }
+    outbox.add(frame);
+    if (drainScheduled.compareAndSet(false, true)) {
       if (Vertx.currentContext() == context) {
         drain();
       } else {
@@ -106,59 +146,47 @@ public final class Connection {
   }
 
   /**
-   * Queues a frame without writing it (fan-out batches the writes per event loop, see {@link
-   * DrainBatch}).
-   *
-   * @return true when the caller must arrange a {@link #drain()} on {@link #context()}
+   * Fan-out fast path, on {@link #context()} only: writes {@code frame} straight to the channel
+   * when nothing is queued before it and the channel is writable; otherwise queues it behind the
+   * others, so order and the slow-consumer bound hold.
    */
-  boolean enqueue(byte[] frame) {
+  void deliverOnLoop(ByteBuf frame) {
     if (closed.get()) {
-      return false;
+      return;
     }
-    if (queued.incrementAndGet() > maxQueued) {
-      metrics.slowConsumerClosed();
-      close(CloseCode.SLOW_CONSUMER);
-      return false;
+    if (outbox.isEmpty() && !drainScheduled.get() && channel.isWritable()) {
+      metrics.frameOut(WireFrames.payloadLength(frame));
+      channel.writeAndFlush(frame.duplicate(), channel.voidPromise());
+    } else {
+      sendWire(frame);
     }
-    outbox.add(frame);
-    return drainScheduled.compareAndSet(false, true);
   }
 
-  /** The event-loop context the connection's socket belongs to. */
-  Context context() {
-    return context;
-  }
-
-  /**
-   * Writes queued frames until the queue is empty or the socket is full (its drain handler
-   * resumes). Must run on {@link #context()}.
-   */
+  /** Writes queued frames while the channel is writable, then flushes once. On the event loop. */
   void drain() {
     drainScheduled.set(false);
-    byte[] frame;
-    while (!closed.get()) {
-      if (ws.isClosed()) {
-        markClosed();
-        return;
-      }
-      if (ws.writeQueueFull() || (frame = outbox.poll()) == null) {
-        return;
-      }
+    boolean wrote = false;
+    ByteBuf frame;
+    while (!closed.get() && channel.isWritable() && (frame = outbox.poll()) != null) {
       write(frame);
+      wrote = true;
+    }
+    if (wrote) {
+      channel.flush();
     }
   }
 
-  private void write(byte[] frame) {
+  private void write(ByteBuf frame) {
     queued.decrementAndGet();
-    metrics.frameOut(frame.length);
-    ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame, true));
+    metrics.frameOut(WireFrames.payloadLength(frame));
+    channel.write(frame.duplicate(), channel.voidPromise());
   }
 
   /** Sends a WebSocket ping (heartbeat) on the connection's event loop. */
   void ping() {
     context.runOnContext(v -> {
       if (!closed.get() && !ws.isClosed()) {
-        ws.writePing(io.vertx.core.buffer.Buffer.buffer());
+        ws.writePing(Buffer.buffer());
       }
     });
   }
@@ -174,11 +202,12 @@ public final class Connection {
         outbox.clear();
       }
       context.runOnContext(v -> {
-        byte[] frame;
-        while (!ws.isClosed() && (frame = outbox.poll()) != null) {
+        ByteBuf frame;
+        while (channel.isActive() && (frame = outbox.poll()) != null) {
           write(frame);
         }
         outbox.clear();
+        channel.flush();
         if (!ws.isClosed()) {
           ws.close(code.code(), code.reason());
         }

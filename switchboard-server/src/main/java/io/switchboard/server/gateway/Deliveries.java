@@ -27,11 +27,11 @@ final class Deliveries {
     } else if (message instanceof BusMessage.PresenceChange m) {
       LocalRoom room = rooms.get(m.room());
       if (room != null) {
-        room.broadcast(Frames.presenceChange(m), m.entry().connection());
+        room.broadcast(WireFrames.text(Frames.presenceChange(m), true), m.entry().connection());
       }
     } else if (message instanceof BusMessage.Notification m) {
-      byte[] frame = Frames.notification(m.event(), m.data());
-      users.connections(m.user()).forEach(c -> c.send(frame));
+      var frame = WireFrames.text(Frames.notification(m.event(), m.data()), false);
+      users.connections(m.user()).forEach(c -> c.sendWire(frame));
     } else if (message instanceof BusMessage.Disconnect m) {
       users.connections(m.user()).forEach(c -> c.close(CloseCode.DISCONNECTED));
     }
@@ -42,7 +42,7 @@ final class Deliveries {
     if (room == null) {
       return;
     }
-    room.deliver(p, Frames.event(p));
+    room.deliver(p, WireFrames.text(Frames.event(p), true));
     metrics.delivered(System.currentTimeMillis() - p.ts());
   }
 }

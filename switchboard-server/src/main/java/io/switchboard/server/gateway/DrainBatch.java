@@ -1,37 +1,55 @@
 package io.switchboard.server.gateway;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Writes one fan-out with one task per event loop instead of one per subscriber: frames are
- * queued on every recipient first, then the connections that need a write are drained together
- * on their event loop (at once for the caller's own loop). With N subscribers on L event loops a
- * publication costs L scheduled tasks, not N. Not thread-safe; used within one delivery.
+ * Writes one fan-out with one task per event loop instead of one per subscriber: the
+ * recipients are grouped by their event loop, and each group is written by one task on that
+ * loop (at once for the caller's own loop). With N subscribers on L event loops a publication
+ * costs L scheduled tasks, not N, and each write goes straight to the socket when the
+ * connection has nothing queued ({@link Connection#deliverOnLoop}). The frame bytes are
+ * encoded once and shared. Not thread-safe; used within one delivery.
  */
 final class DrainBatch {
-  private final Map<Context, List<Connection>> byContext = new IdentityHashMap<>(4);
+  private final List<Context> contexts = new ArrayList<>(4);
+  private final List<List<Connection>> groups = new ArrayList<>(4);
 
-  /** Queues {@code frame} on {@code connection}, remembering it if it needs a write. */
-  void enqueue(Connection connection, byte[] frame) {
-    if (connection.enqueue(frame)) {
-      byContext.computeIfAbsent(connection.context(), c -> new ArrayList<>()).add(connection);
+  /** Adds a recipient. */
+  void add(Connection connection) {
+    Context context = connection.context();
+    for (int i = 0; i < contexts.size(); i++) {
+      if (contexts.get(i) == context) {
+        groups.get(i).add(connection);
+        return;
+      }
+    }
+    contexts.add(context);
+    List<Connection> group = new ArrayList<>();
+    group.add(connection);
+    groups.add(group);
+  }
+
+  /** Writes {@code frame} (a {@link WireFrames} frame) to every recipient, each group on its own loop. */
+  void run(ByteBuf frame) {
+    Context current = Vertx.currentContext();
+    for (int i = 0; i < contexts.size(); i++) {
+      Context context = contexts.get(i);
+      List<Connection> group = groups.get(i);
+      if (context == current) {
+        write(group, frame);
+      } else {
+        context.runOnContext(v -> write(group, frame));
+      }
     }
   }
 
-  /** Drains every remembered connection on its own event loop. */
-  void run() {
-    Context current = Vertx.currentContext();
-    byContext.forEach((context, connections) -> {
-      if (context == current) {
-        connections.forEach(Connection::drain);
-      } else {
-        context.runOnContext(v -> connections.forEach(Connection::drain));
-      }
-    });
+  private static void write(List<Connection> group, ByteBuf frame) {
+    for (int i = 0; i < group.size(); i++) {
+      group.get(i).deliverOnLoop(frame);
+    }
   }
 }

@@ -10,7 +10,9 @@ import io.switchboard.server.config.ClientConfig;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
+import io.netty.channel.Channel;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.http.impl.WebSocketImplBase;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,20 +61,29 @@ public final class Gateway {
     this.heartbeatTimer = vertx.setPeriodic(heartbeat, heartbeat, t -> heartbeat(heartbeat));
   }
 
-  /** Upgrades {@code GET /ws}: verifies the token, then sends {@code welcome}. */
-  public void upgrade(HttpServerRequest request) {
-    if (stopping) {
-      request.response().setStatusCode(503).end("shutting down");
-      return;
+  /**
+   * Decides a WebSocket handshake: only {@code /ws} is accepted (404 otherwise), and nothing
+   * while the node is stopping (503). The token is checked after the upgrade, so that a refused
+   * client can read why ({@link #open}).
+   */
+  public void handshake(ServerWebSocketHandshake handshake) {
+    if (!"/ws".equals(handshake.path())) {
+      handshake.reject(404);
+    } else if (stopping) {
+      handshake.reject(503);
+    } else {
+      handshake.accept();
     }
-    String token = TokenVerifier.tokenOf(request);
-    request.toWebSocket().onSuccess(ws -> {
-      ws.pause();
-      Context context = vertx.getOrCreateContext();
-      verifier.verify(token)
-          .onSuccess(principal -> open(ws, principal, context))
-          .onFailure(e -> refuse(ws, e));
-    });
+  }
+
+  /** An accepted {@code /ws} WebSocket: verifies the token, then sends {@code welcome}. */
+  public void open(ServerWebSocket ws) {
+    ws.pause();
+    String token = TokenVerifier.tokenOf(ws.headers(), ws.query());
+    Context context = vertx.getOrCreateContext();
+    verifier.verify(token)
+        .onSuccess(principal -> open(ws, principal, context))
+        .onFailure(e -> refuse(ws, e));
   }
 
   private void refuse(ServerWebSocket ws, Throwable e) {
@@ -86,7 +97,8 @@ public final class Gateway {
   private void open(ServerWebSocket ws, Principal principal, Context context) {
     String id = ctx.node() + "." + Long.toString(sequence.incrementAndGet(), 36);
     ClientConfig client = ctx.client();
-    Connection c = new Connection(id, principal, ws, context, client.outboundQueueFrames(),
+    Channel channel = ((WebSocketImplBase<?>) ws).channelHandlerContext().channel();
+    Connection c = new Connection(id, principal, ws, channel, context, client.outboundQueueFrames(),
         new RateLimiter(client.ratePerSecond(), client.rateBurst()), ctx.metrics());
     connections.put(id, c);
     ws.textMessageHandler(text -> dispatcher.dispatch(c, text, utf8Length(text)));

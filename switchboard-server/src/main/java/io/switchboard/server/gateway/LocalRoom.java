@@ -1,6 +1,7 @@
 package io.switchboard.server.gateway;
 
 import io.switchboard.core.room.Publication;
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,30 +63,30 @@ final class LocalRoom {
    * members, buffered for joining ones (a joining member whose buffer overflows is closed as a
    * slow consumer). Called in offset order by the pub/sub listener.
    */
-  synchronized void deliver(Publication publication, byte[] frame) {
+  synchronized void deliver(Publication publication, ByteBuf frame) {
     DrainBatch batch = new DrainBatch();
     for (Member m : members.values()) {
       if (m.live) {
         m.offset = publication.offset();
-        batch.enqueue(m.connection, frame);
+        batch.add(m.connection);
       } else if (m.buffered.size() < maxBuffered) {
         m.buffered.add(new Buffered(publication.offset(), frame));
       } else {
         m.connection.close(CloseCode.SLOW_CONSUMER);
       }
     }
-    batch.run();
+    batch.run(frame);
   }
 
   /** Sends {@code frame} to every live member but connection {@code exceptId} (presence). */
-  synchronized void broadcast(byte[] frame, String exceptId) {
+  synchronized void broadcast(ByteBuf frame, String exceptId) {
     DrainBatch batch = new DrainBatch();
     for (Member m : members.values()) {
       if (m.live && !m.connection.id().equals(exceptId)) {
-        batch.enqueue(m.connection, frame);
+        batch.add(m.connection);
       }
     }
-    batch.run();
+    batch.run(frame);
   }
 
   /**
@@ -102,7 +103,7 @@ final class LocalRoom {
     member.offset = joinedOffset;
     for (Buffered b : member.buffered) {
       if (b.offset > member.offset) {
-        member.connection.send(b.frame);
+        member.connection.sendWire(b.frame);
         member.offset = b.offset;
       }
     }
@@ -123,5 +124,5 @@ final class LocalRoom {
     }
   }
 
-  private record Buffered(long offset, byte[] frame) {}
+  private record Buffered(long offset, ByteBuf frame) {}
 }

@@ -37,7 +37,7 @@ class ServerApiIT {
   static void start() {
     node = TestNode.start(c -> {
       ServerConfig s = c.server();
-      return c.withServer(new ServerConfig(s.host(), s.port(), s.eventLoops(), s.shutdownGrace(), MAX_BODY));
+      return c.withServer(new ServerConfig(s.host(), s.port(), s.eventLoops(), s.shutdownGrace(), MAX_BODY, s.nativeTransport()));
     });
     http = WebClient.create(node.vertx);
   }

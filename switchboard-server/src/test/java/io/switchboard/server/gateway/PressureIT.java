@@ -55,6 +55,36 @@ class PressureIT {
     assertThat(c.closeCode).isNotDone();
   }
 
+  /**
+   * A client that stops reading for a while, but less than its queue allows, gets everything in
+   * order once it reads again: frames wait while the socket is not writable and writing resumes
+   * when it is.
+   */
+  @Test
+  void aClientThatPausesAndResumesReadingGetsEveryEventInOrder() {
+    ClientConfig d = ClientConfig.DEFAULT;
+    ClientConfig limits = new ClientConfig(d.maxFrameBytes(), 100_000, 1_000_000, 1_000_000, d.maxRooms(), d.heartbeat());
+    String room = "chat:resume";
+    int events = 4000;
+    try (TestNode node = TestNode.start(client(limits));
+        TestClient paused = node.connect("paused")) {
+      paused.join(room);
+      paused.pauseReading();
+      String payload = "r".repeat(4000);
+      for (int i = 0; i < events; i++) {
+        TestNode.await(node.engine.history().publish(room,
+            new io.switchboard.core.room.PublicationDraft("tick", "\"" + payload + "\"", null),
+            io.switchboard.core.room.HistoryOptions.DEFAULT));
+      }
+      paused.resumeReading();
+      for (long offset = 1; offset <= events; offset++) {
+        assertThat(paused.skipTo("event").getLong("offset")).isEqualTo(offset);
+      }
+      assertAlive(paused, "after-resume");
+      assertThat(metric(node, "switchboard_slow_consumer_closes_total")).isZero();
+    }
+  }
+
   // ---- slow consumer -----------------------------------------------------------------------
 
   @Test
