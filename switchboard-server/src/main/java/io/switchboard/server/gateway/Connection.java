@@ -148,14 +148,14 @@ public final class Connection {
   /**
    * Fan-out fast path, on {@link #context()} only: writes {@code frame} straight to the channel
    * when nothing is queued before it and the channel is writable; otherwise queues it behind the
-   * others, so order and the slow-consumer bound hold.
+   * others, so order and the slow-consumer bound hold. The caller counts the frame in the
+   * metrics.
    */
   void deliverOnLoop(ByteBuf frame) {
     if (closed.get()) {
       return;
     }
     if (outbox.isEmpty() && !drainScheduled.get() && channel.isWritable()) {
-      metrics.frameOut(WireFrames.payloadLength(frame));
       channel.writeAndFlush(frame.duplicate(), channel.voidPromise());
     } else {
       sendWire(frame);

@@ -27,7 +27,8 @@ final class Deliveries {
     } else if (message instanceof BusMessage.PresenceChange m) {
       LocalRoom room = rooms.get(m.room());
       if (room != null) {
-        room.broadcast(WireFrames.text(Frames.presenceChange(m), true), m.entry().connection());
+        byte[] json = Frames.presenceChange(m);
+        room.broadcast(WireFrames.text(json, true), json.length, m.entry().connection());
       }
     } else if (message instanceof BusMessage.Notification m) {
       var frame = WireFrames.text(Frames.notification(m.event(), m.data()), false);
@@ -42,7 +43,8 @@ final class Deliveries {
     if (room == null) {
       return;
     }
-    room.deliver(p, WireFrames.text(Frames.event(p), true));
+    byte[] json = Frames.event(p);
+    room.deliver(p, WireFrames.text(json, true), json.length);
     metrics.delivered(System.currentTimeMillis() - p.ts());
   }
 }

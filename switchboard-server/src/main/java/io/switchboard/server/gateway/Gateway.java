@@ -45,7 +45,7 @@ public final class Gateway {
       TokenVerifier verifier, ClientConfig client, GatewayMetrics metrics) {
     this.vertx = vertx;
     this.verifier = verifier;
-    LocalRooms rooms = new LocalRooms(client.outboundQueueFrames());
+    LocalRooms rooms = new LocalRooms(client.outboundQueueFrames(), metrics);
     this.ctx = new GatewayContext(node, engine, namespaces, rooms, publisher, client, metrics);
     this.membership = new Membership(ctx);
     this.dispatcher = new FrameDispatcher(Map.of(

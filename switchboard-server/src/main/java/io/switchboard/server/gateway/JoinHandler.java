@@ -89,7 +89,7 @@ final class JoinHandler implements CommandHandler {
         connection.send(Frames.error(rawId, ErrorCode.UNAVAILABLE, "join failed: engine unavailable"));
         return;
       }
-      JoinedState s = new JoinedState(room, ar.result().position().epoch(), m.offset, List.of(),
+      JoinedState s = new JoinedState(room, ar.result().position().epoch(), local.lastOffset(), List.of(),
           null, 0, null, List.of(), true);
       connection.send(Frames.joined(rawId, s));
     });

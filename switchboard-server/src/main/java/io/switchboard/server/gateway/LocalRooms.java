@@ -1,5 +1,6 @@
 package io.switchboard.server.gateway;
 
+import io.switchboard.server.ops.GatewayMetrics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,9 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LocalRooms {
   private final Map<String, LocalRoom> rooms = new ConcurrentHashMap<>();
   private final int maxBuffered;
+  private final GatewayMetrics metrics;
 
-  LocalRooms(int maxBuffered) {
+  LocalRooms(int maxBuffered, GatewayMetrics metrics) {
     this.maxBuffered = maxBuffered;
+    this.metrics = metrics;
   }
 
   /**
@@ -23,7 +26,7 @@ final class LocalRooms {
   LocalRoom.Member join(String room, Connection connection) {
     LocalRoom.Member[] added = new LocalRoom.Member[1];
     rooms.compute(room, (name, r) -> {
-      LocalRoom target = r == null ? new LocalRoom(name, maxBuffered) : r;
+      LocalRoom target = r == null ? new LocalRoom(maxBuffered, metrics) : r;
       added[0] = target.add(connection);
       return target;
     });

@@ -65,6 +65,14 @@ public final class GatewayMetrics {
     bytesOut.increment(bytes);
   }
 
+  /** {@code count} outgoing frames of {@code bytes} each (one fan-out group). */
+  public void framesOut(int count, int bytes) {
+    if (count > 0) {
+      framesOut.increment(count);
+      bytesOut.increment((double) count * bytes);
+    }
+  }
+
   /** A connection closed with 4008. */
   public void slowConsumerClosed() {
     slowConsumers.increment();
