@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param rateBurst incoming frame burst per connection, default 200; a connection that keeps
  *     exceeding the rate is closed with 4029
  * @param maxRooms rooms one connection may be in, default 128
- * @param heartbeat interval of server WebSocket pings, default 25 s; a peer silent for two
+ * @param heartbeat interval of server WebSocket pings, default 25 s; pings are spread over the interval; a peer silent for two
  *     intervals is closed
  */
 public record ClientConfig(

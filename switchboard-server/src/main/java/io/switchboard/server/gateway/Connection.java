@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Connection {
   private final String id;
+  private final long sequence;
   private final Principal principal;
   private final ServerWebSocket ws;
   private final Channel channel;
@@ -50,9 +51,10 @@ public final class Connection {
   private final RateLimiter rateLimiter;
   private volatile long lastSeen = System.nanoTime();
 
-  Connection(String id, Principal principal, ServerWebSocket ws, Channel channel, Context context, int maxQueued,
-      RateLimiter rateLimiter, GatewayMetrics metrics) {
+  Connection(String id, long sequence, Principal principal, ServerWebSocket ws, Channel channel, Context context,
+      int maxQueued, RateLimiter rateLimiter, GatewayMetrics metrics) {
     this.id = id;
+    this.sequence = sequence;
     this.principal = principal;
     this.ws = ws;
     this.channel = channel;
@@ -74,6 +76,11 @@ public final class Connection {
   /** The connection id, unique in the cluster. */
   public String id() {
     return id;
+  }
+
+  /** The node-local sequence number the id was made from. */
+  long sequence() {
+    return sequence;
   }
 
   /** The authenticated user id, or {@code null} for an anonymous connection. */

@@ -37,7 +37,7 @@ public final class Gateway {
   private final Deliveries deliveries;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
-  private final long heartbeatTimer;
+  private final Heartbeats heartbeats;
   private volatile boolean stopping;
 
   /** Builds the gateway and registers it as the node's pub/sub listener. */
@@ -57,8 +57,7 @@ public final class Gateway {
     this.deliveries = new Deliveries(rooms, users, metrics);
     engine.pubSub().listen(deliveries::onMessage);
     metrics.gauges(connections::size, rooms::count);
-    long heartbeat = client.heartbeat().toMillis();
-    this.heartbeatTimer = vertx.setPeriodic(heartbeat, heartbeat, t -> heartbeat(heartbeat));
+    this.heartbeats = new Heartbeats(vertx, client.heartbeat());
   }
 
   /**
@@ -95,12 +94,14 @@ public final class Gateway {
   }
 
   private void open(ServerWebSocket ws, Principal principal, Context context) {
-    String id = ctx.node() + "." + Long.toString(sequence.incrementAndGet(), 36);
+    long seq = sequence.incrementAndGet();
+    String id = ctx.node() + "." + Long.toString(seq, 36);
     ClientConfig client = ctx.client();
     Channel channel = ((WebSocketImplBase<?>) ws).channelHandlerContext().channel();
-    Connection c = new Connection(id, principal, ws, channel, context, client.outboundQueueFrames(),
+    Connection c = new Connection(id, seq, principal, ws, channel, context, client.outboundQueueFrames(),
         new RateLimiter(client.ratePerSecond(), client.rateBurst()), ctx.metrics());
     connections.put(id, c);
+    heartbeats.add(c, seq);
     ws.textMessageHandler(text -> dispatcher.dispatch(c, text, utf8Length(text)));
     ws.binaryMessageHandler(b -> dispatcher.reject(c, null, ErrorCode.BINARY_NOT_SUPPORTED,
         "switchboard.v1 uses text frames only"));
@@ -120,21 +121,11 @@ public final class Gateway {
     if (connections.remove(c.id()) == null) {
       return;
     }
+    heartbeats.remove(c, c.sequence());
     membership.leaveAll(c);
     if (c.user() != null) {
       users.remove(c.user(), c);
       ctx.engine().pubSub().unsubscribe(RoomName.userChannel(c.user()));
-    }
-  }
-
-  private void heartbeat(long intervalMillis) {
-    long deadline = System.nanoTime() - 2_000_000L * intervalMillis;
-    for (Connection c : connections.values()) {
-      if (c.lastSeenNanos() < deadline) {
-        c.close(CloseCode.HEARTBEAT_TIMEOUT);
-      } else {
-        c.ping();
-      }
     }
   }
 
@@ -167,7 +158,7 @@ public final class Gateway {
   /** Graceful stop: refuse new upgrades, close every connection with 1012 (reconnect). */
   public void shutdown() {
     stopping = true;
-    vertx.cancelTimer(heartbeatTimer);
+    heartbeats.stop();
     connections.values().forEach(c -> c.close(CloseCode.SHUTDOWN));
   }
 }
