@@ -20,7 +20,6 @@ import io.vertx.ext.web.client.WebClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,6 @@ class ServerApiIT {
   static final String BASE = "/api/v1/server";
   static TestNode node;
   static WebClient http;
-  static final AtomicInteger pings = new AtomicInteger();
 
   @BeforeAll
   static void start() {
@@ -70,10 +68,7 @@ class ServerApiIT {
   }
 
   static void assertAlive(TestClient c) {
-    String id = "alive-" + pings.incrementAndGet();
-    c.send(new JsonObject().put("type", "ping").put("id", id));
-    assertThat(c.skipTo("pong").getString("id")).isEqualTo(id);
-    assertThat(c.closeCode).isNotDone();
+    c.assertAlive();
   }
 
   static JsonObject event(String name, Object data) {

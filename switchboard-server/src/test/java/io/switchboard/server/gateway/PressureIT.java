@@ -49,12 +49,6 @@ class PressureIT {
     throw new AssertionError("no " + series + " in /metrics");
   }
 
-  static void assertAlive(TestClient c, String id) {
-    c.send(new JsonObject().put("type", "ping").put("id", id));
-    assertThat(c.skipTo("pong").getString("id")).isEqualTo(id);
-    assertThat(c.closeCode).isNotDone();
-  }
-
   /**
    * A client that stops reading for a while, but less than its queue allows, gets everything in
    * order once it reads again: frames wait while the socket is not writable and writing resumes
@@ -80,7 +74,7 @@ class PressureIT {
       for (long offset = 1; offset <= events; offset++) {
         assertThat(paused.skipTo("event").getLong("offset")).isEqualTo(offset);
       }
-      assertAlive(paused, "after-resume");
+      paused.assertAlive();
       assertThat(metric(node, "switchboard_slow_consumer_closes_total")).isZero();
     }
   }
@@ -142,8 +136,8 @@ class PressureIT {
           .put("event", "tick").put("data", "last"));
       assertThat(publisher.expect("ack").getLong("offset")).isEqualTo(published + 1L);
       assertThat(reader.skipTo("event").getLong("offset")).isEqualTo(published + 1L);
-      assertAlive(reader, "r");
-      assertAlive(publisher, "p");
+      reader.assertAlive();
+      publisher.assertAlive();
     }
   }
 
@@ -182,7 +176,7 @@ class PressureIT {
       raw.close();
       // the client that answers pings is still connected several intervals later
       await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3)).until(() -> !live.closeCode.isDone());
-      assertAlive(live, "hb");
+      live.assertAlive();
       await().atMost(Duration.ofSeconds(5)).until(() -> metric(node, "switchboard_connections") == 1.0);
     }
   }

@@ -116,6 +116,18 @@ public final class TestClient implements AutoCloseable {
     return skipTo("ack");
   }
 
+  private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Asserts the connection still answers: a ping gets its pong with the same id, and it is open. */
+  public void assertAlive() {
+    String id = "alive-" + pings.incrementAndGet();
+    send(new JsonObject().put("type", "ping").put("id", id));
+    JsonObject pong = skipTo("pong");
+    if (!id.equals(pong.getString("id")) || closeCode.isDone()) {
+      throw new AssertionError("expected an open connection answering " + id + ", got " + pong.encode());
+    }
+  }
+
   /** Pauses reading from the socket (a slow consumer). */
   public void pauseReading() {
     ws.pause();
