@@ -71,7 +71,8 @@ public final class SwitchboardServer {
     Namespaces namespaces = new Namespaces(config.namespaces());
     RoomPublisher publisher = new RoomPublisher(engine, namespaces, buffer, b.capacity());
     return TokenVerifier.create(vertx, config.auth()).compose(verifier -> {
-      Gateway gateway = new Gateway(vertx, node, engine, namespaces, publisher, verifier, config.client(), metrics);
+      Gateway gateway = new Gateway(vertx, node, engine, namespaces, publisher, verifier, config.server(), config.client(),
+          metrics);
       SwitchboardServer s = new SwitchboardServer(config, engine, buffer, gateway, node);
       ServerApi api = new ServerApi(engine, namespaces, publisher, gateway);
       Router router = Router.router(vertx);

@@ -62,6 +62,11 @@ public final class ConfigValidator {
     v.check(s.eventLoops() >= 0, "server.eventLoops", s.eventLoops() + " is negative", intRange("server.eventLoops"));
     v.positive("server.shutdownGrace", s.shutdownGrace());
     v.atLeastOne("server.maxBodyBytes", s.maxBodyBytes());
+    for (int i = 0; i < s.allowedOrigins().size(); i++) {
+      String o = s.allowedOrigins().get(i);
+      v.check("*".equals(o) || o.matches("https?://[^/\\s]+"), "server.allowedOrigins[" + i + "]",
+          "\"" + o + "\" is not an origin", "* or scheme://host[:port], e.g. https://app.example.com");
+    }
     v.auth(c.auth());
     for (int i = 0; i < c.api().keys().size(); i++) {
       int length = c.api().keys().get(i).length();

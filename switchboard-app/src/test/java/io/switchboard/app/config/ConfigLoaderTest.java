@@ -107,7 +107,7 @@ class ConfigLoaderTest {
   void unknownKeyNamesTheKeyAndTheKnownOnes() {
     assertThatThrownBy(() -> ConfigLoader.loadYaml("server:\n  prot: 1\nnamespaces:\n  chat: {histroySize: 3}\n", Map.of()))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
-            "server.prot: unknown key (known: host, port, eventLoops, shutdownGrace, maxBodyBytes, nativeTransport)",
+            "server.prot: unknown key (known: host, port, eventLoops, shutdownGrace, maxBodyBytes, nativeTransport, allowedOrigins)",
             "namespaces.chat.histroySize: unknown key (known: join, publish, claim, historySize, historyTtl,"
                 + " presence, presenceEvents, snapshotEvents, snapshotTtl, forward)"));
     assertThatThrownBy(() -> ConfigLoader.loadYaml("sever: {}\n", Map.of())).hasMessageContaining("sever: unknown key");

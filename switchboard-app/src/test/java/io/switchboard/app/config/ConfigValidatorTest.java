@@ -46,6 +46,14 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void allowedOriginsMustBeOrigins() {
+    assertThat(errors("server: {allowedOrigins: ['https://app.example.com', '*', 'app.example.com', 'https://a/b']}\n"))
+        .containsExactly(
+            "server.allowedOrigins[2]: \"app.example.com\" is not an origin (allowed: * or scheme://host[:port], e.g. https://app.example.com)",
+            "server.allowedOrigins[3]: \"https://a/b\" is not an origin (allowed: * or scheme://host[:port], e.g. https://app.example.com)");
+  }
+
+  @Test
   void authRules() {
     assertThat(check("auth: {algorithm: HS512, hmacSecret: " + SECRET + "}\n").errors())
         .containsExactly("auth.algorithm: \"HS512\" is not supported (allowed: HS256, RS256, ES256)");

@@ -1,6 +1,7 @@
 package io.switchboard.server.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The HTTP and WebSocket listener.
@@ -12,14 +13,28 @@ import java.time.Duration;
  * @param maxBodyBytes the largest HTTP request body the server API accepts, default 1 MiB
  * @param nativeTransport use Netty's native epoll transport when available (Linux), default true;
  *     NIO otherwise
+ * @param allowedOrigins browser origins allowed to open {@code /ws} ({@code https://app.example.com},
+ *     or {@code *}); a handshake whose {@code Origin} header is not listed is refused with 403, which
+ *     stops other sites from using a visitor's {@code token} cookie (cross-site WebSocket hijacking).
+ *     Empty (the default) allows every origin; clients that send no {@code Origin} are not affected
  */
 public record ServerConfig(String host, int port, int eventLoops, Duration shutdownGrace, int maxBodyBytes,
-    boolean nativeTransport) {
+    boolean nativeTransport, List<String> allowedOrigins) {
   public static final ServerConfig DEFAULT =
-      new ServerConfig("0.0.0.0", 8000, 0, Duration.ofSeconds(10), 1024 * 1024, true);
+      new ServerConfig("0.0.0.0", 8000, 0, Duration.ofSeconds(10), 1024 * 1024, true, List.of());
+
+  public ServerConfig {
+    allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+  }
 
   /** A copy listening on {@code port}. */
   public ServerConfig withPort(int port) {
-    return new ServerConfig(host, port, eventLoops, shutdownGrace, maxBodyBytes, nativeTransport);
+    return new ServerConfig(host, port, eventLoops, shutdownGrace, maxBodyBytes, nativeTransport, allowedOrigins);
+  }
+
+  /** Whether a handshake with this {@code Origin} header ({@code null} when absent) is allowed. */
+  public boolean allowsOrigin(String origin) {
+    return origin == null || allowedOrigins.isEmpty() || allowedOrigins.contains("*")
+        || allowedOrigins.contains(origin);
   }
 }

@@ -7,6 +7,7 @@ import io.switchboard.server.auth.AuthException;
 import io.switchboard.server.auth.Principal;
 import io.switchboard.server.auth.TokenVerifier;
 import io.switchboard.server.config.ClientConfig;
+import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -29,6 +30,7 @@ public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
   private final Vertx vertx;
+  private final ServerConfig server;
   private final GatewayContext ctx;
   private final TokenVerifier verifier;
   private final LocalUsers users = new LocalUsers();
@@ -42,8 +44,9 @@ public final class Gateway {
 
   /** Builds the gateway and registers it as the node's pub/sub listener. */
   public Gateway(Vertx vertx, String node, Engine engine, Namespaces namespaces, RoomPublisher publisher,
-      TokenVerifier verifier, ClientConfig client, GatewayMetrics metrics) {
+      TokenVerifier verifier, ServerConfig server, ClientConfig client, GatewayMetrics metrics) {
     this.vertx = vertx;
+    this.server = server;
     this.verifier = verifier;
     LocalRooms rooms = new LocalRooms(client.outboundQueueFrames(), metrics);
     this.ctx = new GatewayContext(node, engine, namespaces, rooms, publisher, client, metrics);
@@ -61,13 +64,17 @@ public final class Gateway {
   }
 
   /**
-   * Decides a WebSocket handshake: only {@code /ws} is accepted (404 otherwise), and nothing
-   * while the node is stopping (503). The token is checked after the upgrade, so that a refused
-   * client can read why ({@link #open}).
+   * Decides a WebSocket handshake: only {@code /ws} is accepted (404 otherwise), only from an
+   * allowed {@code Origin} (403, see {@code server.allowedOrigins}), and nothing while the node is
+   * stopping (503). The token is checked after the upgrade, so that a refused client can read why
+   * ({@link #open}).
    */
   public void handshake(ServerWebSocketHandshake handshake) {
     if (!"/ws".equals(handshake.path())) {
       handshake.reject(404);
+    } else if (!server.allowsOrigin(handshake.headers().get("Origin"))) {
+      ctx.metrics().error(ErrorCode.FORBIDDEN);
+      handshake.reject(403);
     } else if (stopping) {
       handshake.reject(503);
     } else {

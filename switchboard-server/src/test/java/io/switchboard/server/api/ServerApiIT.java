@@ -35,7 +35,8 @@ class ServerApiIT {
   static void start() {
     node = TestNode.start(c -> {
       ServerConfig s = c.server();
-      return c.withServer(new ServerConfig(s.host(), s.port(), s.eventLoops(), s.shutdownGrace(), MAX_BODY, s.nativeTransport()));
+      return c.withServer(new ServerConfig(s.host(), s.port(), s.eventLoops(), s.shutdownGrace(), MAX_BODY, s.nativeTransport(),
+          s.allowedOrigins()));
     });
     http = WebClient.create(node.vertx);
   }
