@@ -98,6 +98,19 @@ class GatewayIT {
   }
 
   @Test
+  void aNamespaceWithoutPresenceListsNoMembersAndBroadcastsNoJoin() {
+    try (TestClient a = node.connect("alice"); TestClient b = node.connect("bob")) {
+      JsonObject first = a.join("news:quiet").getJsonObject("data");
+      assertThat(first.getJsonArray("presence")).isEmpty();
+      // a join broadcast would be published before bob's joined reply is sent
+      assertThat(b.join("news:quiet").getJsonObject("data").getJsonArray("presence")).isEmpty();
+      // so the next frame alice gets is the reply to her ping: no presence frame came before it
+      a.send(new JsonObject().put("type", "ping").put("id", "after"));
+      assertThat(a.next().getString("type")).isEqualTo("pong");
+    }
+  }
+
+  @Test
   void leaveIsIdempotentAndStopsDelivery() {
     try (TestClient a = node.connect("alice"); TestClient b = node.connect("bob")) {
       a.join("chat:leave");
