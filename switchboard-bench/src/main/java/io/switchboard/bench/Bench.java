@@ -8,14 +8,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -130,7 +125,7 @@ public final class Bench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (report != null) {
-      printReport(report);
+      Report.printReport(report);
       return 0;
     }
     List<String> scenarios = switch (scenario.toLowerCase(Locale.ROOT)) {
@@ -148,12 +143,12 @@ public final class Bench implements Callable<Integer> {
         Result r = runScenario(sc, t);
         r.print();
         all.add(r);
-        if (results != null) appendRow(results, r);
+        if (results != null) Report.appendRow(results, r);
       }
     }
     if (all.size() > 1) {
       System.out.println();
-      printTable(all);
+      Report.printTable(all);
     }
     return 0;
   }
@@ -410,195 +405,6 @@ public final class Bench implements Callable<Integer> {
     }
     res.perConnMin = min == Long.MAX_VALUE ? 0 : min;
     res.perConnMax = max;
-  }
-
-  // ---------------------------------------------------------------------------------- output
-
-  static final class Result {
-    final String scenario;
-    final Sys sys;
-    int planned;
-    int connected;
-    int connectFailures;
-    double connectSeconds;
-    int publishers;
-    double offeredPerSec;
-    long published;
-    long acks;
-    long expected;
-    long received;
-    long windowDelivered;
-    long lost;
-    long extra;
-    long samples;
-    double deliveredPerSec = Double.NaN;
-    double p50 = Double.NaN;
-    double p99 = Double.NaN;
-    double p999 = Double.NaN;
-    double max = Double.NaN;
-    double mean = Double.NaN;
-    double joinP50 = Double.NaN;
-    double joinP99 = Double.NaN;
-    long rssBefore = -1;
-    long rssAfter = -1;
-    long heapBefore = -1;
-    long heapAfter = -1;
-    double serverCpuCores = -1;
-    double benchCpuCores = -1;
-    long serverErrors;
-    long unexpectedCloses;
-    long backpressure;
-    long otherFrames;
-    long perConnMin;
-    long perConnMax;
-    boolean serverAlive = true;
-    String firstError;
-    final List<String> notes = new ArrayList<>();
-
-    Result(String scenario, Sys sys) {
-      this.scenario = scenario;
-      this.sys = sys;
-    }
-
-    double memPerConn() {
-      return rssBefore > 0 && rssAfter > 0 && connected > 0 ? (rssAfter - rssBefore) / (double) connected : Double.NaN;
-    }
-
-    double heapPerConn() {
-      return heapBefore > 0 && heapAfter > 0 && connected > 0 ? (heapAfter - heapBefore) / (double) connected : Double.NaN;
-    }
-
-    void print() {
-      StringBuilder sb = new StringBuilder();
-      sb.append(String.format(Locale.ROOT, "--- result %s / %s%n", scenario, sys.label));
-      sb.append(String.format(Locale.ROOT, "  connections   %d/%d ready (%d failed) in %.1f s%n", connected, planned,
-          connectFailures, connectSeconds));
-      if (!scenario.equals("idle")) {
-        sb.append(String.format(Locale.ROOT, "  publishers    %d, published %d, acked %d, offered %.0f deliveries/s%n",
-            publishers, published, acks, offeredPerSec));
-        sb.append(String.format(Locale.ROOT, "  delivered     %.0f /s during window; total %d of %d expected, lost %d, extra %d%n",
-            deliveredPerSec, received, expected, lost, extra));
-        sb.append(String.format(Locale.ROOT, "  per-conn      min %d / max %d deliveries%n", perConnMin, perConnMax));
-        sb.append(String.format(Locale.ROOT, "  latency ms    p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  mean %.2f  (%d samples)%n",
-            p50, p99, p999, max, mean, samples));
-        sb.append(String.format(Locale.ROOT, "  join ms       p50 %.2f  p99 %.2f  (join sent -> joined, during the connection ramp)%n",
-            joinP50, joinP99));
-        sb.append(String.format(Locale.ROOT, "  cpu cores     server %.2f, load generator %.2f (of %d)%n",
-            serverCpuCores, benchCpuCores, Runtime.getRuntime().availableProcessors()));
-      }
-      sb.append(String.format(Locale.ROOT, "  server rss    %s -> %s  => %s/conn; heap %s -> %s => %s/conn%n",
-          mb(rssBefore), mb(rssAfter), bytes(memPerConn()), mb(heapBefore), mb(heapAfter), bytes(heapPerConn())));
-      sb.append(String.format(Locale.ROOT, "  errors        server %d, unexpected closes %d, publisher backpressure %d, unknown frames %d, server alive %s%n",
-          serverErrors, unexpectedCloses, backpressure, otherFrames, serverAlive));
-      if (firstError != null) sb.append("  first error   ").append(firstError).append('\n');
-      for (String n : notes) sb.append("  note          ").append(n).append('\n');
-      System.out.print(sb);
-      System.out.flush();
-    }
-  }
-
-  static final String HEADER = String.join("\t", "time", "scenario", "system", "connections", "delivered_per_s",
-      "p50_ms", "p99_ms", "p999_ms", "max_ms", "lost", "expected", "mem_per_conn_b", "heap_per_conn_b",
-      "server_cpu", "bench_cpu", "connect_failures", "server_errors", "offered_per_s");
-
-  static void appendRow(Path file, Result r) throws IOException {
-    String row = String.join("\t", Instant.now().toString(), r.scenario, r.sys.label, Integer.toString(r.connected),
-        f(r.deliveredPerSec, 1), f(r.p50, 3), f(r.p99, 3), f(r.p999, 3), f(r.max, 3),
-        r.scenario.equals("idle") ? "" : Long.toString(r.lost), r.scenario.equals("idle") ? "" : Long.toString(r.expected),
-        f(r.memPerConn(), 0), f(r.heapPerConn(), 0), f(r.serverCpuCores, 2), f(r.benchCpuCores, 2),
-        Integer.toString(r.connectFailures), Long.toString(r.serverErrors), f(r.offeredPerSec, 0));
-    if (!Files.exists(file) || Files.size(file) == 0) {
-      Files.writeString(file, HEADER + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-    Files.writeString(file, row + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-  }
-
-  static void printReport(Path file) throws IOException {
-    List<Result> rs = new ArrayList<>();
-    for (String line : Files.readAllLines(file)) {
-      if (line.isBlank() || line.startsWith("time\t")) continue;
-      String[] c = line.split("\t", -1);
-      Result r = new Result(c[1], Sys.parse(c[2]));
-      r.connected = Integer.parseInt(c[3]);
-      r.deliveredPerSec = d(c[4]);
-      r.p50 = d(c[5]);
-      r.p99 = d(c[6]);
-      r.p999 = d(c[7]);
-      r.max = d(c[8]);
-      r.lost = c[9].isEmpty() ? -1 : Long.parseLong(c[9]);
-      r.expected = c[10].isEmpty() ? -1 : Long.parseLong(c[10]);
-      double mem = d(c[11]);
-      double heap = d(c[12]);
-      // reconstruct per-conn figures through before/after = 0/x*connected
-      r.rssBefore = 1;
-      r.rssAfter = Double.isNaN(mem) ? -1 : 1 + Math.round(mem * r.connected);
-      r.heapBefore = 1;
-      r.heapAfter = Double.isNaN(heap) ? -1 : 1 + Math.round(heap * r.connected);
-      r.serverCpuCores = d(c[13]);
-      r.benchCpuCores = d(c[14]);
-      r.connectFailures = Integer.parseInt(c[15]);
-      r.serverErrors = Long.parseLong(c[16]);
-      rs.add(r);
-    }
-    printTable(rs);
-  }
-
-  static void printTable(List<Result> rs) {
-    // last result per (scenario, system), scenarios in first-seen order
-    Map<String, Map<Sys, Result>> by = new LinkedHashMap<>();
-    for (Result r : rs) by.computeIfAbsent(r.scenario, k -> new LinkedHashMap<>()).put(r.sys, r);
-    String fmt = "%-7s | %-22s | %7s | %12s | %9s | %9s | %9s | %9s | %10s | %10s | %7s | %7s%n";
-    System.out.printf(Locale.ROOT, fmt, "scenario", "system", "conns", "delivered/s", "p50 ms", "p99 ms", "p999 ms",
-        "lost", "mem/conn", "heap/conn", "srv cpu", "gen cpu");
-    System.out.println("-".repeat(150));
-    for (var e : by.entrySet()) {
-      for (Result r : e.getValue().values()) {
-        boolean idle = r.scenario.equals("idle");
-        System.out.printf(Locale.ROOT, fmt, r.scenario, r.sys.label, r.connected,
-            idle ? "-" : f(r.deliveredPerSec, 0), idle ? "-" : f(r.p50, 2), idle ? "-" : f(r.p99, 2),
-            idle ? "-" : f(r.p999, 2), idle ? "-" : (r.lost < 0 ? "?" : Long.toString(r.lost)),
-            bytes(r.memPerConn()), bytes(r.heapPerConn()), f(r.serverCpuCores, 2), f(r.benchCpuCores, 2));
-      }
-      Result sb = e.getValue().get(Sys.SWITCHBOARD);
-      Result io = e.getValue().get(Sys.SOCKETIO);
-      if (sb != null && io != null) {
-        boolean idle = e.getKey().equals("idle");
-        System.out.printf(Locale.ROOT, fmt, e.getKey(), "ratio switchboard/sio", "",
-            idle ? "-" : ratio(sb.deliveredPerSec, io.deliveredPerSec), idle ? "-" : ratio(sb.p50, io.p50),
-            idle ? "-" : ratio(sb.p99, io.p99), idle ? "-" : ratio(sb.p999, io.p999), "",
-            ratio(sb.memPerConn(), io.memPerConn()), ratio(sb.heapPerConn(), io.heapPerConn()),
-            ratio(sb.serverCpuCores, io.serverCpuCores), "");
-      }
-      System.out.println("-".repeat(150));
-    }
-    System.out.println("delivered/s: higher is better; latency, lost, mem/conn: lower is better. "
-        + "ratio < 1 on latency/memory means Switchboard is better; > 1 on delivered/s means Switchboard is better.");
-  }
-
-  // ---------------------------------------------------------------------------------- helpers
-
-  static String ratio(double a, double b) {
-    if (Double.isNaN(a) || Double.isNaN(b) || b <= 0 || a < 0) return "n/a";
-    return String.format(Locale.ROOT, "%.2fx", a / b);
-  }
-
-  static double d(String s) {
-    return s == null || s.isEmpty() ? Double.NaN : Double.parseDouble(s);
-  }
-
-  static String f(double v, int decimals) {
-    if (Double.isNaN(v) || v < 0 && decimals > 0 && v == -1) return "";
-    return String.format(Locale.ROOT, "%." + decimals + "f", v);
-  }
-
-  static String mb(long b) {
-    return b < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f MB", b / 1048576.0);
-  }
-
-  static String bytes(double b) {
-    if (Double.isNaN(b)) return "n/a";
-    if (Math.abs(b) >= 10_240) return String.format(Locale.ROOT, "%.1f KB", b / 1024);
-    return String.format(Locale.ROOT, "%.0f B", b);
   }
 
   static void log(String fmt, Object... args) {

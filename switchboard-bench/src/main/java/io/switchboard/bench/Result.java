@@ -1,0 +1,92 @@
+package io.switchboard.bench;
+
+import static io.switchboard.bench.Report.bytes;
+import static io.switchboard.bench.Report.mb;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** One (scenario, system) measurement: what the generator saw and what the server cost. */
+final class Result {
+  final String scenario;
+  final Sys sys;
+  int planned;
+  int connected;
+  int connectFailures;
+  double connectSeconds;
+  int publishers;
+  double offeredPerSec;
+  long published;
+  long acks;
+  long expected;
+  long received;
+  long windowDelivered;
+  long lost;
+  long extra;
+  long samples;
+  double deliveredPerSec = Double.NaN;
+  double p50 = Double.NaN;
+  double p99 = Double.NaN;
+  double p999 = Double.NaN;
+  double max = Double.NaN;
+  double mean = Double.NaN;
+  double joinP50 = Double.NaN;
+  double joinP99 = Double.NaN;
+  long rssBefore = -1;
+  long rssAfter = -1;
+  long heapBefore = -1;
+  long heapAfter = -1;
+  double serverCpuCores = -1;
+  double benchCpuCores = -1;
+  long serverErrors;
+  long unexpectedCloses;
+  long backpressure;
+  long otherFrames;
+  long perConnMin;
+  long perConnMax;
+  boolean serverAlive = true;
+  String firstError;
+  final List<String> notes = new ArrayList<>();
+
+  Result(String scenario, Sys sys) {
+    this.scenario = scenario;
+    this.sys = sys;
+  }
+
+  double memPerConn() {
+    return rssBefore > 0 && rssAfter > 0 && connected > 0 ? (rssAfter - rssBefore) / (double) connected : Double.NaN;
+  }
+
+  double heapPerConn() {
+    return heapBefore > 0 && heapAfter > 0 && connected > 0 ? (heapAfter - heapBefore) / (double) connected : Double.NaN;
+  }
+
+  void print() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "--- result %s / %s%n", scenario, sys.label));
+    sb.append(String.format(Locale.ROOT, "  connections   %d/%d ready (%d failed) in %.1f s%n", connected, planned,
+        connectFailures, connectSeconds));
+    if (!scenario.equals("idle")) {
+      sb.append(String.format(Locale.ROOT, "  publishers    %d, published %d, acked %d, offered %.0f deliveries/s%n",
+          publishers, published, acks, offeredPerSec));
+      sb.append(String.format(Locale.ROOT, "  delivered     %.0f /s during window; total %d of %d expected, lost %d, extra %d%n",
+          deliveredPerSec, received, expected, lost, extra));
+      sb.append(String.format(Locale.ROOT, "  per-conn      min %d / max %d deliveries%n", perConnMin, perConnMax));
+      sb.append(String.format(Locale.ROOT, "  latency ms    p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  mean %.2f  (%d samples)%n",
+          p50, p99, p999, max, mean, samples));
+      sb.append(String.format(Locale.ROOT, "  join ms       p50 %.2f  p99 %.2f  (join sent -> joined, during the connection ramp)%n",
+          joinP50, joinP99));
+      sb.append(String.format(Locale.ROOT, "  cpu cores     server %.2f, load generator %.2f (of %d)%n",
+          serverCpuCores, benchCpuCores, Runtime.getRuntime().availableProcessors()));
+    }
+    sb.append(String.format(Locale.ROOT, "  server rss    %s -> %s  => %s/conn; heap %s -> %s => %s/conn%n",
+        mb(rssBefore), mb(rssAfter), bytes(memPerConn()), mb(heapBefore), mb(heapAfter), bytes(heapPerConn())));
+    sb.append(String.format(Locale.ROOT, "  errors        server %d, unexpected closes %d, publisher backpressure %d, unknown frames %d, server alive %s%n",
+        serverErrors, unexpectedCloses, backpressure, otherFrames, serverAlive));
+    if (firstError != null) sb.append("  first error   ").append(firstError).append('\n');
+    for (String n : notes) sb.append("  note          ").append(n).append('\n');
+    System.out.print(sb);
+    System.out.flush();
+  }
+}
