@@ -2,14 +2,15 @@ package io.switchboard.server.gateway;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.switchboard.server.auth.Principal;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ServerWebSocket;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * others, whichever thread handed it over.
  *
  * <p><b>Writes.</b> Frames are pre-encoded WebSocket frames ({@link WireFrames}) written straight
- * to the Netty channel; Vert.x's WebSocket still handles the handshake, reading, pings and the
- * close handshake.
+ * to the Netty channel; Vert.x only performs the handshake, then {@link WebSocketHandler} owns the
+ * channel.
  *
  * <p><b>Pressure.</b> While the channel is not writable (Netty's write buffer is over its high
  * water mark) frames wait in the queue; at most {@code maxQueued} may wait, one more closes the
@@ -38,7 +39,6 @@ public final class Connection {
   private final String id;
   private final long sequence;
   private final Principal principal;
-  private final ServerWebSocket ws;
   private final Channel channel;
   private final Context context;
   private final int maxQueued;
@@ -51,12 +51,11 @@ public final class Connection {
   private final RateLimiter rateLimiter;
   private volatile long lastSeen = System.nanoTime();
 
-  Connection(String id, long sequence, Principal principal, ServerWebSocket ws, Channel channel, Context context,
+  Connection(String id, long sequence, Principal principal, Channel channel, Context context,
       int maxQueued, RateLimiter rateLimiter, GatewayMetrics metrics) {
     this.id = id;
     this.sequence = sequence;
     this.principal = principal;
-    this.ws = ws;
     this.channel = channel;
     this.context = context;
     this.maxQueued = maxQueued;
@@ -113,6 +112,11 @@ public final class Connection {
 
   long lastSeenNanos() {
     return lastSeen;
+  }
+
+  /** The Netty channel of the socket. */
+  Channel channel() {
+    return channel;
   }
 
   /** The event-loop context the connection's socket belongs to. */
@@ -192,8 +196,8 @@ public final class Connection {
   /** Sends a WebSocket ping (heartbeat) on the connection's event loop. */
   void ping() {
     context.runOnContext(v -> {
-      if (!closed.get() && !ws.isClosed()) {
-        ws.writePing(Buffer.buffer());
+      if (!closed.get() && channel.isActive()) {
+        channel.writeAndFlush(new PingWebSocketFrame(), channel.voidPromise());
       }
     });
   }
@@ -214,10 +218,8 @@ public final class Connection {
           write(frame);
         }
         outbox.clear();
-        channel.flush();
-        if (!ws.isClosed()) {
-          ws.close(code.code(), code.reason());
-        }
+        channel.writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason()))
+            .addListener(ChannelFutureListener.CLOSE);
       });
     }
   }

@@ -9,17 +9,19 @@ import io.switchboard.server.auth.TokenVerifier;
 import io.switchboard.server.config.ClientConfig;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.ops.GatewayMetrics;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.http.impl.WebSocketImplBase;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The client gateway of one node (SPEC C1, {@code GET /ws}): authenticates upgrades, holds the
@@ -27,8 +29,6 @@ import org.slf4j.LoggerFactory;
  * sends heartbeats, and closes everything on shutdown.
  */
 public final class Gateway {
-  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-
   private final Vertx vertx;
   private final ServerConfig server;
   private final GatewayContext ctx;
@@ -82,45 +82,49 @@ public final class Gateway {
     }
   }
 
-  /** An accepted {@code /ws} WebSocket: verifies the token, then sends {@code welcome}. */
+  /**
+   * An accepted {@code /ws} WebSocket: takes the Netty pipeline over from Vert.x ({@link
+   * WebSocketHandler}), verifies the token, then sends {@code welcome}.
+   */
   public void open(ServerWebSocket ws) {
-    ws.pause();
     String token = TokenVerifier.tokenOf(ws.headers(), ws.query());
-    Context context = vertx.getOrCreateContext();
+    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
+    Channel channel = ((WebSocketImplBase<?>) ws).channelHandlerContext().channel();
+    WebSocketHandler handler = new WebSocketHandler(context, this::closed);
+    ChannelPipeline pipeline = channel.pipeline();
+    pipeline.replace("handler", "switchboard", handler);
+    pipeline.addBefore("switchboard", "switchboard-aggregator",
+        new WebSocketFrameAggregator(Math.max(1024, 16 * ctx.client().maxFrameBytes())));
     verifier.verify(token)
-        .onSuccess(principal -> open(ws, principal, context))
-        .onFailure(e -> refuse(ws, e));
+        .onSuccess(principal -> open(channel, handler, principal, context))
+        .onFailure(e -> refuse(channel, e));
   }
 
-  private void refuse(ServerWebSocket ws, Throwable e) {
+  private void refuse(Channel channel, Throwable e) {
     String message = e instanceof AuthException ? e.getMessage() : "authentication failed";
     ctx.metrics().error(ErrorCode.UNAUTHORIZED);
-    ws.writeTextMessage(new String(Frames.error(null, ErrorCode.UNAUTHORIZED, message),
-        java.nio.charset.StandardCharsets.UTF_8));
-    ws.close(CloseCode.UNAUTHORIZED.code(), message);
+    channel.write(WireFrames.text(Frames.error(null, ErrorCode.UNAUTHORIZED, message), false).duplicate());
+    channel.writeAndFlush(new CloseWebSocketFrame(CloseCode.UNAUTHORIZED.code(), message))
+        .addListener(ChannelFutureListener.CLOSE);
   }
 
-  private void open(ServerWebSocket ws, Principal principal, Context context) {
+  private void open(Channel channel, WebSocketHandler handler, Principal principal, ContextInternal context) {
+    if (!channel.isActive()) {
+      return;
+    }
     long seq = sequence.incrementAndGet();
     String id = ctx.node() + "." + Long.toString(seq, 36);
     ClientConfig client = ctx.client();
-    Channel channel = ((WebSocketImplBase<?>) ws).channelHandlerContext().channel();
-    Connection c = new Connection(id, seq, principal, ws, channel, context, client.outboundQueueFrames(),
+    Connection c = new Connection(id, seq, principal, channel, context, client.outboundQueueFrames(),
         new RateLimiter(client.ratePerSecond(), client.rateBurst()), ctx.metrics());
     connections.put(id, c);
     heartbeats.add(c, seq);
-    ws.textMessageHandler(text -> dispatcher.dispatch(c, text, utf8Length(text)));
-    ws.binaryMessageHandler(b -> dispatcher.reject(c, null, ErrorCode.BINARY_NOT_SUPPORTED,
-        "switchboard.v1 uses text frames only"));
-    ws.pongHandler(b -> c.touch());
-    ws.exceptionHandler(e -> LOG.debug("connection {} failed: {}", id, e.toString()));
-    ws.closeHandler(v -> closed(c));
     c.send(Frames.welcome(id, principal.user(), ctx.node(), Math.max(1, client.heartbeat().toSeconds())));
     if (principal.user() != null) {
       users.add(principal.user(), c);
       ctx.engine().pubSub().subscribe(RoomName.userChannel(principal.user()));
     }
-    ws.resume();
+    handler.attach(c, dispatcher);
   }
 
   private void closed(Connection c) {
