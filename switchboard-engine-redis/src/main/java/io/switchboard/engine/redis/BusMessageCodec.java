@@ -1,0 +1,121 @@
+package io.switchboard.engine.redis;
+
+import io.switchboard.core.presence.PresenceEntry;
+import io.switchboard.core.pubsub.BusMessage;
+import io.switchboard.core.room.Publication;
+import io.switchboard.core.room.PublicationDraft;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Compact JSON form of {@link BusMessage} on Redis channels and in room streams (issue 3
+ * point 1). One object per message, {@code t} names the kind:
+ *
+ * <ul>
+ *   <li>{@code p} publication: {@code r} room, {@code e} event, {@code d} data, {@code f} from
+ *       (absent when null), {@code o} offset, {@code ts} epoch ms — {@code o} and {@code ts}
+ *       come last so the publish Lua script can append them to {@link #publicationHead};
+ *   <li>{@code j}/{@code l} presence join/leave: {@code r} room, {@code c} connection, {@code
+ *       u} user (absent when null), {@code n} node, {@code at} joined-at epoch ms;
+ *   <li>{@code n} notification: {@code u} user, {@code e} event, {@code d} data;
+ *   <li>{@code x} disconnect: {@code u} user, {@code why} reason.
+ * </ul>
+ *
+ * Data (raw JSON text) travels as a JSON string, so it round-trips character for character.
+ */
+public final class BusMessageCodec {
+  private BusMessageCodec() {}
+
+  /** The encoded message. */
+  public static String encode(BusMessage message) {
+    if (message instanceof BusMessage.PublicationMessage p) {
+      return encode(p.publication());
+    }
+    if (message instanceof BusMessage.PresenceChange c) {
+      return presence(c.action() == BusMessage.Action.JOIN ? "j" : "l", c.room(), c.entry());
+    }
+    if (message instanceof BusMessage.Notification n) {
+      return "{\"t\":\"n\",\"u\":" + q(n.user()) + ",\"e\":" + q(n.event()) + ",\"d\":"
+          + q(n.data()) + "}";
+    }
+    BusMessage.Disconnect d = (BusMessage.Disconnect) message;
+    return "{\"t\":\"x\",\"u\":" + q(d.user()) + ",\"why\":" + q(d.reason()) + "}";
+  }
+
+  /** The encoded publication message (same text the publish script builds). */
+  public static String encode(Publication p) {
+    return publicationHead(p.room(), new PublicationDraft(p.event(), p.data(), p.from()))
+        + p.offset() + ",\"ts\":" + p.ts() + "}";
+  }
+
+  /**
+   * The start of an encoded publication, up to and including {@code "o":}; appending {@code
+   * <offset>,"ts":<ts>}} completes it.
+   */
+  public static String publicationHead(String room, PublicationDraft draft) {
+    StringBuilder b = new StringBuilder(64 + draft.data().length());
+    b.append("{\"t\":\"p\",\"r\":").append(q(room))
+        .append(",\"e\":").append(q(draft.event()))
+        .append(",\"d\":").append(q(draft.data()));
+    if (draft.from() != null) {
+      b.append(",\"f\":").append(q(draft.from()));
+    }
+    return b.append(",\"o\":").toString();
+  }
+
+  /**
+   * Decodes a message.
+   *
+   * @throws IllegalArgumentException if the text is not a message of a known kind
+   */
+  public static BusMessage decode(String text) {
+    try {
+      JsonObject j = new JsonObject(text);
+      String t = j.getString("t", "");
+      return switch (t) {
+        case "p" -> new BusMessage.PublicationMessage(new Publication(j.getString("r"),
+            j.getLong("o"), j.getString("e"), j.getString("d"), j.getString("f"),
+            j.getLong("ts")));
+        case "j", "l" -> new BusMessage.PresenceChange(j.getString("r"),
+            t.equals("j") ? BusMessage.Action.JOIN : BusMessage.Action.LEAVE,
+            new PresenceEntry(j.getString("c"), j.getString("u"), j.getString("n"),
+                j.getLong("at")));
+        case "n" -> new BusMessage.Notification(j.getString("u"), j.getString("e"),
+            j.getString("d"));
+        case "x" -> new BusMessage.Disconnect(j.getString("u"), j.getString("why"));
+        default -> throw new IllegalArgumentException("unknown bus message kind: " + t);
+      };
+    } catch (DecodeException | NullPointerException | ClassCastException e) {
+      throw new IllegalArgumentException("malformed bus message", e);
+    }
+  }
+
+  /** A presence entry as stored in the presence hash (the connection is the hash field). */
+  static String encodeEntry(PresenceEntry e) {
+    return presence("e", null, e);
+  }
+
+  /** The entry of {@code connection} from its stored form. */
+  static PresenceEntry decodeEntry(String connection, String text) {
+    JsonObject j = new JsonObject(text);
+    return new PresenceEntry(connection, j.getString("u"), j.getString("n"), j.getLong("at"));
+  }
+
+  private static String presence(String t, String room, PresenceEntry e) {
+    StringBuilder b = new StringBuilder(96).append("{\"t\":\"").append(t).append('"');
+    if (room != null) {
+      b.append(",\"r\":").append(q(room));
+    }
+    b.append(",\"c\":").append(q(e.connection()));
+    if (e.user() != null) {
+      b.append(",\"u\":").append(q(e.user()));
+    }
+    return b.append(",\"n\":").append(q(e.node())).append(",\"at\":").append(e.joinedAt())
+        .append('}').toString();
+  }
+
+  private static String q(String s) {
+    return Json.encode(s);
+  }
+}

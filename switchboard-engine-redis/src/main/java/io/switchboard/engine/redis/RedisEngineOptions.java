@@ -1,0 +1,100 @@
+package io.switchboard.engine.redis;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Configuration of the Redis engine (SPEC "Engines"; issue 3 point 1).
+ *
+ * @param connectionString Redis URI, e.g. {@code redis://127.0.0.1:6379} or {@code
+ *     redis://:password@host:6379/0}
+ * @param keyPrefix first segment of every key and channel ({@code <prefix>.ch.<channel>},
+ *     {@code <prefix>.meta.<room>}, …); letters, digits, {@code _ -}; default {@code sb}
+ * @param presenceTtl how long a presence entry lives without a refresh by its node; nodes
+ *     refresh their own entries every third of it, so a dead node's members vanish within it
+ * @param metaTtl how long a room stream's epoch and top offset outlive its last publish (at
+ *     least the room's history TTL is used); after that the stream starts a new epoch
+ * @param poolSize connections in the command pool (the pub/sub connection is extra)
+ * @param probeInterval PING period on the pub/sub connection; three silent periods drop it
+ * @param reconnectMin first delay before reconnecting the pub/sub connection
+ * @param reconnectMax longest delay between reconnect attempts (the delay doubles up to it)
+ */
+public record RedisEngineOptions(
+    String connectionString,
+    String keyPrefix,
+    Duration presenceTtl,
+    Duration metaTtl,
+    int poolSize,
+    Duration probeInterval,
+    Duration reconnectMin,
+    Duration reconnectMax) {
+
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
+
+  /** Local Redis, prefix {@code sb}, presence 60 s, meta 24 h, pool 8, probe 3 s, 100 ms–5 s. */
+  public static final RedisEngineOptions DEFAULTS =
+      new RedisEngineOptions(
+          "redis://127.0.0.1:6379",
+          "sb",
+          Duration.ofSeconds(60),
+          Duration.ofHours(24),
+          8,
+          Duration.ofSeconds(3),
+          Duration.ofMillis(100),
+          Duration.ofSeconds(5));
+
+  /** @throws IllegalArgumentException if a value is out of range */
+  public RedisEngineOptions {
+    Objects.requireNonNull(connectionString, "connectionString");
+    Objects.requireNonNull(keyPrefix, "keyPrefix");
+    if (!PREFIX.matcher(keyPrefix).matches()) {
+      throw new IllegalArgumentException("keyPrefix must match " + PREFIX + ": " + keyPrefix);
+    }
+    positive("presenceTtl", presenceTtl);
+    positive("metaTtl", metaTtl);
+    positive("probeInterval", probeInterval);
+    positive("reconnectMin", reconnectMin);
+    positive("reconnectMax", reconnectMax);
+    if (presenceTtl.toMillis() < 3) {
+      throw new IllegalArgumentException("presenceTtl must be at least 3 ms: " + presenceTtl);
+    }
+    if (reconnectMax.compareTo(reconnectMin) < 0) {
+      throw new IllegalArgumentException("reconnectMax must be >= reconnectMin");
+    }
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("poolSize must be >= 1, got " + poolSize);
+    }
+  }
+
+  /** A copy with another connection string. */
+  public RedisEngineOptions withConnectionString(String value) {
+    return new RedisEngineOptions(value, keyPrefix, presenceTtl, metaTtl, poolSize,
+        probeInterval, reconnectMin, reconnectMax);
+  }
+
+  /** A copy with another key prefix. */
+  public RedisEngineOptions withKeyPrefix(String value) {
+    return new RedisEngineOptions(connectionString, value, presenceTtl, metaTtl, poolSize,
+        probeInterval, reconnectMin, reconnectMax);
+  }
+
+  /** A copy with another presence TTL. */
+  public RedisEngineOptions withPresenceTtl(Duration value) {
+    return new RedisEngineOptions(connectionString, keyPrefix, value, metaTtl, poolSize,
+        probeInterval, reconnectMin, reconnectMax);
+  }
+
+  /** A copy with another reconnect backoff range. */
+  public RedisEngineOptions withReconnect(Duration min, Duration max) {
+    return new RedisEngineOptions(connectionString, keyPrefix, presenceTtl, metaTtl, poolSize,
+        probeInterval, min, max);
+  }
+
+  private static void positive(String name, Duration d) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + d);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package io.switchboard.engine.redis;
+
+import io.switchboard.core.presence.PresenceEntry;
+import io.switchboard.core.presence.PresenceStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Redis {@link PresenceStore} (SPEC "Engines", C1 presence; issue 3 point 1; Centrifugo's
+ * presence, realtime-anchors §4). Per room a HASH {@code <p>.presence.<room>} (connection →
+ * entry JSON {@code {"c","u","n","at"}}) and a ZSET {@code <p>.presence.exp.<room>}
+ * (connection → expiry, epoch ms on the Redis clock, so node clocks do not matter).
+ *
+ * <p>Every write is a Lua script. {@link #list} first deletes expired entries. This node
+ * remembers the (room, connection) pairs it added and extends their expiry every {@code
+ * presenceTtl / 3}; when the node dies its entries expire within {@code presenceTtl}. Both
+ * keys also carry a key TTL of at least {@code presenceTtl}, so abandoned rooms vanish.
+ */
+public final class RedisPresenceStore implements PresenceStore {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisPresenceStore.class);
+  private static final String NOW = """
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      local function touch(key, ttl)
+        if redis.call('PTTL', key) < tonumber(ttl) then redis.call('PEXPIRE', key, ttl) end
+      end
+      """;
+  private static final RedisScript ADD = new RedisScript(NOW + """
+      redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+      redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[1])
+      touch(KEYS[1], ARGV[3])
+      touch(KEYS[2], ARGV[3])
+      return 1
+      """);
+  private static final RedisScript REMOVE = new RedisScript(NOW + """
+      local score = redis.call('ZSCORE', KEYS[2], ARGV[1])
+      local n = redis.call('HDEL', KEYS[1], ARGV[1])
+      redis.call('ZREM', KEYS[2], ARGV[1])
+      if n == 1 and score and tonumber(score) > now then return 1 end
+      return 0
+      """);
+  private static final RedisScript LIST = new RedisScript(NOW + """
+      local gone = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)
+      for _, c in ipairs(gone) do redis.call('HDEL', KEYS[1], c) end
+      if #gone > 0 then redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now) end
+      return redis.call('HGETALL', KEYS[1])
+      """);
+  private static final RedisScript REFRESH = new RedisScript(NOW + """
+      local at = now + tonumber(ARGV[1])
+      for i = 2, #ARGV do
+        if redis.call('HEXISTS', KEYS[1], ARGV[i]) == 1 then
+          redis.call('ZADD', KEYS[2], 'XX', at, ARGV[i])
+        end
+      end
+      touch(KEYS[1], ARGV[1])
+      touch(KEYS[2], ARGV[1])
+      return 1
+      """);
+  private static final Comparator<PresenceEntry> OLDEST_FIRST =
+      Comparator.comparingLong(PresenceEntry::joinedAt).thenComparing(PresenceEntry::connection);
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final RedisKeys keys;
+  private final long ttlMs;
+  private final Map<String, Set<String>> mine = new ConcurrentHashMap<>();
+  private long timer = -1;
+
+  RedisPresenceStore(Vertx vertx, Redis redis, RedisKeys keys, RedisEngineOptions options) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.keys = keys;
+    this.ttlMs = options.presenceTtl().toMillis();
+  }
+
+  /** Starts refreshing this node's entries every third of the presence TTL. */
+  void start() {
+    long every = Math.max(1, ttlMs / 3);
+    timer = vertx.setPeriodic(every, every, id -> refresh());
+  }
+
+  /** Stops refreshing; this node's entries then expire within the presence TTL. */
+  void stop() {
+    vertx.cancelTimer(timer);
+  }
+
+  /** {@inheritDoc} The entry expires {@code presenceTtl} after the last refresh by this node. */
+  @Override
+  public Future<Void> add(String room, PresenceEntry entry) {
+    Objects.requireNonNull(room, "room");
+    Objects.requireNonNull(entry, "entry");
+    mine.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(entry.connection());
+    return ADD.run(redis, roomKeys(room), entry.connection(), BusMessageCodec.encodeEntry(entry),
+        ttlMs).mapEmpty();
+  }
+
+  /** {@inheritDoc} An expired entry that was not yet swept counts as absent. */
+  @Override
+  public Future<Boolean> remove(String room, String connection) {
+    Objects.requireNonNull(room, "room");
+    Objects.requireNonNull(connection, "connection");
+    mine.computeIfPresent(room, (r, set) -> {
+      set.remove(connection);
+      return set.isEmpty() ? null : set;
+    });
+    return REMOVE.run(redis, roomKeys(room), connection).map(r -> r.toLong() == 1);
+  }
+
+  /** {@inheritDoc} Ordered by {@link PresenceEntry#joinedAt()}, ties by connection id. */
+  @Override
+  public Future<List<PresenceEntry>> list(String room) {
+    Objects.requireNonNull(room, "room");
+    return LIST.run(redis, roomKeys(room)).map(r -> {
+      List<PresenceEntry> out = new ArrayList<>(r.size() / 2);
+      for (int i = 0; i + 1 < r.size(); i += 2) {
+        out.add(BusMessageCodec.decodeEntry(r.get(i).toString(), r.get(i + 1).toString()));
+      }
+      out.sort(OLDEST_FIRST);
+      return List.copyOf(out);
+    });
+  }
+
+  private void refresh() {
+    Future<Response> chain = Future.succeededFuture();
+    for (Map.Entry<String, Set<String>> e : mine.entrySet()) {
+      List<Object> args = new ArrayList<>();
+      args.add(ttlMs);
+      args.addAll(e.getValue());
+      if (args.size() > 1) {
+        chain = chain.transform(ar -> REFRESH.run(redis, roomKeys(e.getKey()), args.toArray()))
+            .onFailure(err -> LOG.warn("presence refresh of {} failed: {}", e.getKey(), err.toString()));
+      }
+    }
+  }
+
+  private List<String> roomKeys(String room) {
+    return List.of(keys.presence(room), keys.presenceExpiry(room));
+  }
+}

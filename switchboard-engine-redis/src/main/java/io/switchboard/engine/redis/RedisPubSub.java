@@ -1,0 +1,370 @@
+package io.switchboard.engine.redis;
+
+import io.switchboard.core.pubsub.BusMessage;
+import io.switchboard.core.pubsub.PubSub;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.ProtocolVersion;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Redis {@link PubSub} (SPEC "Engines"; issue 3 point 1; Centrifugo's subscribe path,
+ * realtime-anchors §4). One dedicated RESP3 connection per node carries every {@code
+ * SUBSCRIBE}; {@link #publish} goes through the command pool. Channel {@code c} is the Redis
+ * channel {@code <prefix>.ch.c}; messages are {@link BusMessageCodec} JSON.
+ *
+ * <ul>
+ *   <li>Exact channels, counted per node: {@code SUBSCRIBE} on the first reference, {@code
+ *       UNSUBSCRIBE} on the last. {@link #subscribe} completes when Redis confirms it, and
+ *       fails at once while the connection is down (no reference is then held). A first
+ *       subscription lost before its confirmation fails too; a confirmed channel keeps its
+ *       references across reconnects, and a subscribe to it during a resubscription waits for
+ *       Redis to confirm again.
+ *   <li>When the connection drops (or three {@code PING} probes go unanswered) it is
+ *       reconnected with doubling, jittered backoff, and every channel with a reference is
+ *       subscribed again, {@value #SUBSCRIBE_BATCH} per {@code SUBSCRIBE}. Messages published
+ *       while it was down are lost (at-most-once): readiness is red meanwhile, and room
+ *       recovery relies on offsets, not on pub/sub.
+ *   <li>The listener runs on this engine's Vert.x context, in Redis delivery order.
+ * </ul>
+ *
+ * Every piece of state is confined to that context; public methods may be called from any
+ * thread.
+ */
+public final class RedisPubSub implements PubSub {
+  /** Most channels named in one {@code SUBSCRIBE} when resubscribing. */
+  public static final int SUBSCRIBE_BATCH = 512;
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisPubSub.class);
+
+  private final Vertx vertx;
+  private final Redis commands;
+  private final Redis dedicated;
+  private final RedisKeys keys;
+  private final RedisEngineOptions options;
+  private final Context context;
+  private final Map<String, Subscription> subs = new HashMap<>();
+  private final Map<String, Integer> unconfirmed = new HashMap<>();
+  private final List<Promise<Void>> pongWaiters = new ArrayList<>();
+  private volatile BiConsumer<String, BusMessage> listener;
+  private volatile RedisConnection conn;
+  private volatile long connectionId = -1;
+  private volatile long reconnects;
+  private boolean closed;
+  private long backoffMs;
+  private long lastPong;
+  private long probeTimer = -1;
+  private long reconnectTimer = -1;
+
+  RedisPubSub(Vertx vertx, Redis commands, RedisKeys keys, RedisEngineOptions options) {
+    this.vertx = vertx;
+    this.commands = commands;
+    this.keys = keys;
+    this.options = options;
+    this.context = vertx.getOrCreateContext();
+    this.dedicated = Redis.createClient(vertx, new RedisOptions()
+        .setConnectionString(options.connectionString())
+        .setMaxPoolSize(1)
+        .setPreferredProtocolVersion(ProtocolVersion.RESP3));
+    this.backoffMs = options.reconnectMin().toMillis();
+  }
+
+  /** Connects the pub/sub connection and starts the liveness probe; fails if unreachable. */
+  Future<Void> start() {
+    Promise<Void> started = Promise.promise();
+    context.runOnContext(v -> {
+      long every = options.probeInterval().toMillis();
+      probeTimer = vertx.setPeriodic(every, every, id -> probe());
+      connect().onComplete(started);
+    });
+    return started.future();
+  }
+
+  /** {@inheritDoc} Replaces any previous listener. */
+  @Override
+  public void listen(BiConsumer<String, BusMessage> listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** {@inheritDoc} Fails with {@link IllegalStateException} while Redis is unreachable. */
+  @Override
+  public Future<Void> subscribe(String channel) {
+    Objects.requireNonNull(channel, "channel");
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      RedisConnection c = conn;
+      if (closed || c == null) {
+        done.fail(new IllegalStateException("Redis pub/sub connection is down"));
+        return;
+      }
+      Subscription s = subs.get(channel);
+      if (s == null) {
+        s = new Subscription();
+        subs.put(channel, s);
+        send(c, List.of(channel), Command.SUBSCRIBE);
+      }
+      s.refs++;
+      s.confirmed.future().onComplete(done);
+    });
+    return done.future();
+  }
+
+  /** {@inheritDoc} Completes once the {@code UNSUBSCRIBE} (if any) is written. */
+  @Override
+  public Future<Void> unsubscribe(String channel) {
+    Objects.requireNonNull(channel, "channel");
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      Subscription s = subs.get(channel);
+      if (s == null || --s.refs > 0) {
+        done.complete();
+        return;
+      }
+      subs.remove(channel);
+      s.confirmed.tryFail(new IllegalStateException("unsubscribed before confirmation"));
+      RedisConnection c = conn;
+      if (c == null) {
+        done.complete();
+      } else {
+        send(c, List.of(channel), Command.UNSUBSCRIBE).onComplete(ar -> done.complete());
+      }
+    });
+    return done.future();
+  }
+
+  /** {@inheritDoc} {@code PUBLISH} on the command pool; fails if Redis is unreachable. */
+  @Override
+  public Future<Void> publish(String channel, BusMessage message) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(message, "message");
+    return commands.send(Request.cmd(Command.PUBLISH).arg(keys.channel(channel))
+        .arg(BusMessageCodec.encode(message))).mapEmpty();
+  }
+
+  /**
+   * Readiness of the pub/sub connection: succeeds when a {@code PING} sent on it now is
+   * answered within the probe interval; fails at once while it is down.
+   */
+  public Future<Void> probeNow() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      RedisConnection c = conn;
+      if (c == null) {
+        done.fail(new IllegalStateException("Redis pub/sub connection is down"));
+        return;
+      }
+      pongWaiters.add(done);
+      ping(c);
+      vertx.setTimer(Math.max(1000, options.probeInterval().toMillis()), t ->
+          done.tryFail(new TimeoutException("no PONG on the Redis pub/sub connection")));
+    });
+    return done.future();
+  }
+
+  /** Whether the pub/sub connection is currently up. */
+  public boolean isConnected() {
+    return conn != null;
+  }
+
+  /** Redis's {@code CLIENT ID} of the current pub/sub connection, -1 while down (tests, ops). */
+  public long connectionId() {
+    return conn == null ? -1 : connectionId;
+  }
+
+  /** How many times the pub/sub connection was re-established after a loss. */
+  public long reconnects() {
+    return reconnects;
+  }
+
+  /** Closes the pub/sub connection and its client; stops probing and reconnecting. */
+  Future<Void> close() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      closed = true;
+      vertx.cancelTimer(probeTimer);
+      vertx.cancelTimer(reconnectTimer);
+      RedisConnection c = conn;
+      conn = null;
+      failWaiters(new IllegalStateException("closed"));
+      Future<Void> closing = c == null ? Future.succeededFuture() : c.close();
+      closing.transform(ar -> dedicated.close()).onComplete(ar -> done.complete());
+    });
+    return done.future();
+  }
+
+  private Future<Void> connect() {
+    return dedicated.connect().compose(c -> c.send(Request.cmd(Command.CLIENT).arg("ID"))
+        .map(id -> {
+          if (closed) {
+            c.close();
+            throw new IllegalStateException("closed");
+          }
+          c.handler(this::onResponse);
+          c.exceptionHandler(e -> lost(c, e));
+          c.endHandler(v -> lost(c, null));
+          connectionId = id.toLong();
+          lastPong = System.currentTimeMillis();
+          backoffMs = options.reconnectMin().toMillis();
+          conn = c;
+          resubscribe(c);
+          return null;
+        }));
+  }
+
+  private void resubscribe(RedisConnection c) {
+    unconfirmed.clear();
+    List<String> batch = new ArrayList<>(Math.min(subs.size(), SUBSCRIBE_BATCH));
+    for (Map.Entry<String, Subscription> e : subs.entrySet()) {
+      if (e.getValue().confirmed.future().isComplete()) {
+        e.getValue().confirmed = Promise.promise(); // later subscribers wait for Redis again
+      }
+      batch.add(e.getKey());
+      if (batch.size() == SUBSCRIBE_BATCH) {
+        send(c, batch, Command.SUBSCRIBE);
+        batch = new ArrayList<>(SUBSCRIBE_BATCH);
+      }
+    }
+    if (!batch.isEmpty()) {
+      send(c, batch, Command.SUBSCRIBE);
+    }
+  }
+
+  private Future<Response> send(RedisConnection c, List<String> channels, Command cmd) {
+    Request r = Request.cmd(cmd);
+    for (String ch : channels) {
+      r.arg(keys.channel(ch));
+      if (cmd == Command.SUBSCRIBE) {
+        unconfirmed.merge(ch, 1, Integer::sum);
+      }
+    }
+    return c.send(r).onFailure(e -> lost(c, e));
+  }
+
+  private void lost(RedisConnection c, Throwable cause) {
+    if (c != conn) {
+      return; // an old connection, already handled
+    }
+    conn = null;
+    c.close();
+    LOG.warn("Redis pub/sub connection lost ({}), {} channels to resubscribe",
+        cause == null ? "closed by the server" : cause.toString(), subs.size());
+    failWaiters(new IllegalStateException("Redis pub/sub connection lost"));
+    // never-confirmed subscribes fail and hold no reference; the others are resubscribed
+    subs.values().removeIf(s -> !s.everConfirmed && s.confirmed.tryFail(
+        new IllegalStateException("Redis pub/sub connection lost before confirmation")));
+    scheduleReconnect();
+  }
+
+  private void scheduleReconnect() {
+    if (closed) {
+      return;
+    }
+    long delay = backoffMs + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
+    backoffMs = Math.min(backoffMs * 2, options.reconnectMax().toMillis());
+    reconnectTimer = vertx.setTimer(delay, t -> connect()
+        .onSuccess(v -> {
+          reconnects++;
+          LOG.info("Redis pub/sub reconnected, resubscribed {} channels", subs.size());
+        })
+        .onFailure(e -> {
+          LOG.warn("Redis pub/sub reconnect failed: {}", e.toString());
+          scheduleReconnect();
+        }));
+  }
+
+  private void probe() {
+    RedisConnection c = conn;
+    if (c == null) {
+      return;
+    }
+    if (System.currentTimeMillis() - lastPong > 3 * options.probeInterval().toMillis()) {
+      lost(c, new TimeoutException("no PONG for three probe intervals"));
+    } else {
+      ping(c);
+    }
+  }
+
+  /** The reply reaches either the future or, when a push overtakes it, {@link #onResponse}. */
+  private void ping(RedisConnection c) {
+    c.send(Request.cmd(Command.PING)).onSuccess(r -> pong());
+  }
+
+  private void pong() {
+    lastPong = System.currentTimeMillis();
+    List<Promise<Void>> waiting = new ArrayList<>(pongWaiters);
+    pongWaiters.clear();
+    waiting.forEach(Promise::tryComplete);
+  }
+
+  private void failWaiters(Throwable cause) {
+    List<Promise<Void>> waiting = new ArrayList<>(pongWaiters);
+    pongWaiters.clear();
+    waiting.forEach(p -> p.tryFail(cause));
+  }
+
+  private void onResponse(Response r) {
+    if (r == null) {
+      return;
+    }
+    if (r.type() != ResponseType.PUSH) {
+      if ("PONG".equalsIgnoreCase(r.toString())) {
+        pong();
+      }
+      return;
+    }
+    String kind = r.get(0).toString();
+    if ("message".equals(kind)) {
+      deliver(r.get(1).toString(), r.get(2).toString());
+    } else if ("subscribe".equals(kind)) {
+      confirmed(r.get(1).toString());
+    }
+  }
+
+  private void confirmed(String redisChannel) {
+    String channel = redisChannel.substring(keys.channelPrefix().length());
+    Integer left = unconfirmed.computeIfPresent(channel, (k, n) -> n > 1 ? n - 1 : null);
+    Subscription s = subs.get(channel);
+    if (left == null && s != null) {
+      s.everConfirmed = true;
+      s.confirmed.tryComplete();
+    }
+  }
+
+  private void deliver(String redisChannel, String payload) {
+    String channel = redisChannel.substring(keys.channelPrefix().length());
+    BiConsumer<String, BusMessage> l = listener;
+    if (l == null || !subs.containsKey(channel)) {
+      return;
+    }
+    try {
+      l.accept(channel, BusMessageCodec.decode(payload));
+    } catch (RuntimeException e) {
+      LOG.warn("dropped a message on Redis channel {}", redisChannel, e);
+    }
+  }
+
+  /** A channel's node-local reference count and the confirmation of its SUBSCRIBE. */
+  private static final class Subscription {
+    int refs;
+    boolean everConfirmed;
+    Promise<Void> confirmed = Promise.promise();
+  }
+}

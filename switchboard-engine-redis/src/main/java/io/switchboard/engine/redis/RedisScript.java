@@ -1,0 +1,66 @@
+package io.switchboard.engine.redis;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A Lua script run with {@code EVALSHA}, falling back to {@code EVAL} (which also caches it)
+ * when Redis answers {@code NOSCRIPT} (a restarted or flushed script cache).
+ */
+final class RedisScript {
+  private final String source;
+  private final String sha;
+
+  RedisScript(String source) {
+    this.source = source;
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
+      this.sha = HexFormat.of().formatHex(d);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 unavailable", e);
+    }
+  }
+
+  /**
+   * Runs the script.
+   *
+   * @param keys the KEYS
+   * @param args the ARGV: {@link String}, {@link Number} (as integer), {@link Buffer} or
+   *     {@code byte[]} (binary safe)
+   * @return the script's reply; failed with Redis's error
+   */
+  Future<Response> run(Redis redis, List<String> keys, Object... args) {
+    return redis.send(request(Command.EVALSHA, sha, keys, args))
+        .recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
+            ? redis.send(request(Command.EVAL, source, keys, args))
+            : Future.failedFuture(e));
+  }
+
+  private static Request request(Command cmd, String script, List<String> keys, Object[] args) {
+    Request r = Request.cmd(cmd).arg(script).arg(keys.size());
+    keys.forEach(r::arg);
+    for (Object a : args) {
+      if (a instanceof String s) {
+        r.arg(s);
+      } else if (a instanceof Number n) {
+        r.arg(n.longValue());
+      } else if (a instanceof Buffer b) {
+        r.arg(b);
+      } else if (a instanceof byte[] b) {
+        r.arg(b);
+      } else {
+        throw new IllegalArgumentException("unsupported script argument: " + a);
+      }
+    }
+    return r;
+  }
+}

@@ -1,0 +1,187 @@
+package io.switchboard.engine.redis;
+
+import static io.switchboard.engine.redis.RedisTestSupport.fails;
+import static io.switchboard.engine.redis.RedisTestSupport.join;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.core.Engine;
+import io.switchboard.core.presence.PresenceEntry;
+import io.switchboard.core.pubsub.BusMessage;
+import io.switchboard.core.room.HistoryOptions;
+import io.switchboard.core.room.HistoryPage;
+import io.switchboard.core.room.Publication;
+import io.switchboard.core.room.PublicationDraft;
+import io.switchboard.core.snapshot.Snapshot;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis-specific behaviour of the engine (issue 3 point 1): a lost meta key means a new epoch,
+ * the stream keeps the newest N, a dead node's presence expires, the pub/sub connection comes
+ * back by itself with its channels, and readiness tells the truth meanwhile. Only keys under
+ * this class's random prefix are touched: the server is shared.
+ */
+class RedisEngineIT {
+  private static final String PREFIX = RedisTestSupport.prefix();
+  private static final HistoryOptions TEN = new HistoryOptions(10, Duration.ofMinutes(5));
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+  private final List<Engine> engines = new ArrayList<>();
+
+  @AfterEach
+  void closeEngines() {
+    engines.forEach(e -> join(e.close().get()));
+  }
+
+  @AfterAll
+  static void deleteKeys() {
+    RedisTestSupport.deleteKeys(PREFIX);
+  }
+
+  @Test
+  void losingTheMetaKeyStartsANewEpochAndDropsTheOldStream() {
+    Engine engine = engine(RedisTestSupport.options(PREFIX));
+    String room = room("board:");
+    join(engine.history().publish(room, draft(1), TEN));
+    join(engine.history().publish(room, draft(2), TEN));
+    HistoryPage before = join(engine.history().read(room, 0));
+    assertThat(before.position().offset()).isEqualTo(2);
+
+    RedisTestSupport.command(Request.cmd(Command.DEL).arg(PREFIX + ".meta." + room));
+
+    HistoryPage after = join(engine.history().read(room, 0));
+    assertThat(after.position().epoch()).isNotEqualTo(before.position().epoch());
+    assertThat(after.position().offset()).isZero();
+    assertThat(after.publications()).isEmpty();
+    assertThat(after.coversFrom(2)).as("old offset 2 is past the new top").isTrue();
+    Publication next = join(engine.history().publish(room, draft(3), TEN));
+    assertThat(next.offset()).isEqualTo(1);
+    assertThat(join(engine.history().read(room, 0)).position().epoch())
+        .isEqualTo(after.position().epoch());
+  }
+
+  @Test
+  void theStreamKeepsTheNewestPublications() {
+    Engine engine = engine(RedisTestSupport.options(PREFIX));
+    String room = room("chat:");
+    HistoryOptions three = new HistoryOptions(3, Duration.ofMinutes(5));
+    for (int i = 1; i <= 7; i++) {
+      join(engine.history().publish(room, draft(i), three));
+    }
+    assertThat(RedisTestSupport.command(Request.cmd(Command.XLEN)
+        .arg(PREFIX + ".stream." + room)).toLong()).isEqualTo(3);
+    assertThat(join(engine.history().read(room, 0)).publications())
+        .extracting(Publication::data)
+        .containsExactly("{\"n\":5}", "{\"n\":6}", "{\"n\":7}");
+  }
+
+  @Test
+  void aDeadNodesPresenceExpiresWithinTheTtl() {
+    RedisEngineOptions shortTtl = RedisTestSupport.options(PREFIX)
+        .withPresenceTtl(Duration.ofMillis(1500));
+    Engine dying = RedisTestSupport.newEngine(shortTtl);
+    Engine alive = engine(shortTtl);
+    String room = room("chat:");
+    PresenceEntry entry = new PresenceEntry("c1", "alice", "node-dying", 1_000);
+    join(dying.presence().add(room, entry));
+
+    // refreshed every 500 ms, so it outlives twice its TTL while its node lives
+    Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+        .until(() -> join(alive.presence().list(room)).equals(List.of(entry)));
+
+    join(dying.close().get()); // closed without removing: its refresh stops
+    Awaitility.await().atMost(Duration.ofMillis(1500 + 500)) // TTL + polling slack
+        .until(() -> join(alive.presence().list(room)).isEmpty());
+  }
+
+  @Test
+  void publicationsReachAnotherNodeInOffsetOrder() {
+    Engine a = engine(RedisTestSupport.options(PREFIX));
+    Engine b = engine(RedisTestSupport.options(PREFIX));
+    List<Publication> got = new CopyOnWriteArrayList<>();
+    b.pubSub().listen((ch, m) -> got.add(((BusMessage.PublicationMessage) m).publication()));
+    String room = room("board:");
+    join(b.pubSub().subscribe(room));
+    List<Publication> sent = new ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      sent.add(join(a.history().publish(room, draft(i), TEN)));
+    }
+    Awaitility.await().atMost(PATIENCE).until(() -> got.size() == 20);
+    assertThat(got).containsExactlyElementsOf(sent);
+  }
+
+  @Test
+  void thePubSubConnectionComesBackWithEveryChannelAndReadinessFollows() {
+    Engine engine = engine(RedisTestSupport.options(PREFIX)
+        .withReconnect(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+    RedisPubSub pubSub = (RedisPubSub) engine.pubSub();
+    List<Map.Entry<String, BusMessage>> got = new CopyOnWriteArrayList<>();
+    pubSub.listen((ch, m) -> got.add(Map.entry(ch, m)));
+    List<String> channels = new ArrayList<>();
+    List<Future<Void>> subscribed = new ArrayList<>();
+    for (int i = 0; i < RedisPubSub.SUBSCRIBE_BATCH + 100; i++) {
+      channels.add(room("chat:"));
+      subscribed.add(pubSub.subscribe(channels.get(i)));
+    }
+    join(Future.all(subscribed));
+    long killed = pubSub.connectionId();
+    assertThat(killed).isPositive();
+
+    RedisTestSupport.command(Request.cmd(Command.CLIENT).arg("KILL").arg("ID").arg(killed));
+
+    Awaitility.await().atMost(PATIENCE).until(() -> fails(engine.ready().get()));
+    assertThat(fails(pubSub.subscribe(room("chat:")))).as("subscribe while down").isTrue();
+    Awaitility.await().atMost(PATIENCE).until(() -> !fails(engine.ready().get()));
+    assertThat(pubSub.connectionId()).isNotEqualTo(killed);
+    assertThat(pubSub.reconnects()).isEqualTo(1);
+
+    String first = channels.get(0);
+    String last = channels.get(channels.size() - 1);
+    BusMessage note = new BusMessage.Notification("u", "n", "1");
+    Awaitility.await().atMost(PATIENCE).until(() -> {
+      join(pubSub.publish(last, note)); // resubscription confirms asynchronously
+      return got.stream().anyMatch(e -> e.getKey().equals(last));
+    });
+    join(pubSub.publish(first, note));
+    Awaitility.await().atMost(PATIENCE)
+        .until(() -> got.stream().anyMatch(e -> e.getKey().equals(first)));
+  }
+
+  @Test
+  void snapshotBytesRoundTripExactly() {
+    Engine engine = engine(RedisTestSupport.options(PREFIX));
+    byte[] all = new byte[512];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = (byte) i;
+    }
+    String room = room("board:");
+    assertThat(join(engine.snapshots().put(room, new Snapshot("s", 1, "gzip", all, 9L),
+        Duration.ofMinutes(1)))).isTrue();
+    assertThat(join(engine.snapshots().get(room)).data()).isEqualTo(all);
+  }
+
+  private Engine engine(RedisEngineOptions options) {
+    Engine e = RedisTestSupport.newEngine(options);
+    engines.add(e);
+    return e;
+  }
+
+  private static String room(String namespace) {
+    return namespace + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  private static PublicationDraft draft(int n) {
+    return new PublicationDraft("e", "{\"n\":" + n + "}", "alice");
+  }
+}
