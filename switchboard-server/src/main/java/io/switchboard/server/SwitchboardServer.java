@@ -118,6 +118,11 @@ public final class SwitchboardServer {
     return port;
   }
 
+  /** The node's client gateway (notify or disconnect users, count connections). */
+  public Gateway gateway() {
+    return gateway;
+  }
+
   /** This node's id. */
   public String node() {
     return node;

@@ -1,6 +1,7 @@
 package io.switchboard.app.cli;
 
 import io.switchboard.server.config.AuthConfig;
+import io.switchboard.server.config.EngineConfig;
 import io.switchboard.server.config.SwitchboardConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,7 +45,9 @@ public final class CheckConfigCommand implements Callable<Integer> {
     out.println("config OK (" + (file == null ? "built-in defaults" : file) + " + environment)");
     out.println("  node:       " + (c.node().id().isEmpty() ? "(random id at start)" : c.node().id()));
     out.println("  listen:     " + c.server().host() + ":" + c.server().port());
-    out.println("  engine:     " + c.engine().type());
+    out.println("  engine:     " + c.engine().type() + ", broker " + c.engine().broker()
+        + (c.engine().type().equals("redis") ? " (redis " + EngineConfig.masked(c.engine().redis().url()) + ")" : "")
+        + (c.engine().broker().equals("rabbitmq") ? " (rabbitmq " + EngineConfig.masked(c.engine().rabbitmq().uri()) + ")" : ""));
     out.println("  auth:       " + auth(c.auth()));
     out.println("  api keys:   " + c.api().keys().size() + " configured");
     out.println("  namespaces: " + String.join(", ", new TreeSet<>(c.namespaces().keySet())));

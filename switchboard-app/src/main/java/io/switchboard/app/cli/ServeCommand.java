@@ -1,6 +1,6 @@
 package io.switchboard.app.cli;
 
-import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.app.engine.Engines;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.config.NodeConfig;
 import io.switchboard.server.config.SwitchboardConfig;
@@ -65,9 +65,11 @@ public final class ServeCommand implements Callable<Integer> {
       options.setEventLoopPoolSize(c.server().eventLoops());
     }
     Vertx vertx = Vertx.vertx(options);
+    SwitchboardConfig effective = c;
     SwitchboardServer server;
     try {
-      server = await(SwitchboardServer.start(vertx, c, MemoryEngine.create()), Duration.ofMinutes(1));
+      server = await(Engines.create(vertx, c.engine())
+          .compose(engine -> SwitchboardServer.start(vertx, effective, engine)), Duration.ofMinutes(1));
     } catch (Exception e) {
       Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
       LOG.error("Switchboard failed to start: {}", cause.getMessage(), cause);

@@ -4,6 +4,7 @@ import io.switchboard.server.config.AuthConfig;
 import io.switchboard.server.config.BufferConfig;
 import io.switchboard.server.config.ClientConfig;
 import io.switchboard.server.config.NamespaceConfig;
+import io.switchboard.server.config.EngineConfig;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.config.SwitchboardConfig;
 import java.net.URI;
@@ -87,11 +88,32 @@ public final class ConfigValidator {
         + b.capacity(), "at most buffer.capacity");
     v.positive("buffer.retryInitial", b.retryInitial());
     v.positive("buffer.retryMax", b.retryMax());
-    v.check(c.engine().type().equals("memory"), "engine.type", "\"" + c.engine().type()
-        + "\" is not available in this release", "memory; redis and rabbitmq arrive with the scale-out engines");
+    v.engine(c.engine());
     c.namespaces().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
         .forEach(e -> v.namespace(e.getKey(), e.getValue()));
     return new Report(List.copyOf(v.errors), List.copyOf(v.warnings));
+  }
+
+  private void engine(EngineConfig e) {
+    check(e.type().equals("memory") || e.type().equals("redis"), "engine.type", "\"" + e.type() + "\" is unknown",
+        "memory (one node) or redis (many nodes)");
+    check(e.broker().equals("memory") || e.broker().equals("rabbitmq"), "engine.broker",
+        "\"" + e.broker() + "\" is unknown", "memory or rabbitmq");
+    if (e.type().equals("redis")) {
+      check(e.redis().url().matches("rediss?://.+"), "engine.redis.url",
+          "\"" + EngineConfig.masked(e.redis().url()) + "\" is not a Redis URL", "redis://host:port or rediss://host:port");
+      check(e.redis().prefix().matches("[A-Za-z0-9_\\-]{1,32}"), "engine.redis.prefix",
+          "\"" + e.redis().prefix() + "\" is not a key prefix", "1-32 of A-Z a-z 0-9 _ -");
+      positive("engine.redis.presenceTtl", e.redis().presenceTtl());
+      if (e.broker().equals("memory")) {
+        warnings.add("engine.broker is memory with engine.type redis: each node keeps forwarded publications in its"
+            + " own memory broker; set engine.broker: rabbitmq to deliver them to backends");
+      }
+    }
+    if (e.broker().equals("rabbitmq")) {
+      check(e.rabbitmq().uri().matches("amqps?://.+"), "engine.rabbitmq.uri",
+          "\"" + EngineConfig.masked(e.rabbitmq().uri()) + "\" is not an AMQP URI", "amqp://user:password@host:port");
+    }
   }
 
   /** What a whole-number key allows, for messages of both the loader and the validator. */

@@ -84,9 +84,18 @@ class ConfigValidatorTest {
   }
 
   @Test
-  void engineMustBeMemory() {
-    assertThat(errors("engine: {type: redis}\n")).containsExactly("engine.type: \"redis\" is not available in this"
-        + " release (allowed: memory; redis and rabbitmq arrive with the scale-out engines)");
+  void engineRules() {
+    assertThat(errors("engine: {type: cassandra, broker: kafka}\n")).containsExactly(
+        "engine.type: \"cassandra\" is unknown (allowed: memory (one node) or redis (many nodes))",
+        "engine.broker: \"kafka\" is unknown (allowed: memory or rabbitmq)");
+    assertThat(errors("engine: {type: redis, broker: rabbitmq, redis: {url: 'http://x:secret@h'}, rabbitmq: {uri: 'x'}}\n"))
+        .containsExactly(
+            "engine.redis.url: \"http://x:***@h\" is not a Redis URL (allowed: redis://host:port or rediss://host:port)",
+            "engine.rabbitmq.uri: \"x\" is not an AMQP URI (allowed: amqp://user:password@host:port)");
+    ConfigValidator.Report redisAlone = check("auth: {hmacSecret: " + SECRET + "}\nengine: {type: redis}\n");
+    assertThat(redisAlone.errors()).isEmpty();
+    assertThat(redisAlone.warnings()).anyMatch(w -> w.startsWith("engine.broker is memory with engine.type redis"));
+    assertThat(errors("engine: {type: redis, broker: rabbitmq}\n")).isEmpty();
   }
 
   @Test

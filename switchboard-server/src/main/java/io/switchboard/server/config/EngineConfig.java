@@ -1,11 +1,31 @@
 package io.switchboard.server.config;
 
+import java.util.Objects;
+
 /**
- * Which engine backs the ports (SPEC "Engines"). This release has {@code memory}; Redis and
- * RabbitMQ come with the scale-out engines.
+ * Which engine backs the ports (SPEC "Engines"; Centrifugo's engine preset with per-port
+ * overrides). {@code type} selects pub/sub, room history, presence, snapshots and locks (history
+ * must fan out through the same engine's pub/sub, so they always go together); {@code broker}
+ * overrides the broker port.
  *
- * @param type {@code memory}
+ * @param type {@code memory} (one node, the default) or {@code redis} (many nodes sharing Redis)
+ * @param broker {@code memory} (the default) or {@code rabbitmq}
+ * @param redis the Redis connection, used when {@code type} is {@code redis}
+ * @param rabbitmq the RabbitMQ connection, used when {@code broker} is {@code rabbitmq}
  */
-public record EngineConfig(String type) {
-  public static final EngineConfig DEFAULT = new EngineConfig("memory");
+public record EngineConfig(String type, String broker, RedisConfig redis, RabbitConfig rabbitmq) {
+  public static final EngineConfig DEFAULT =
+      new EngineConfig("memory", "memory", RedisConfig.DEFAULT, RabbitConfig.DEFAULT);
+
+  public EngineConfig {
+    Objects.requireNonNull(type, "type");
+    broker = broker == null || broker.isEmpty() ? "memory" : broker;
+    redis = redis == null ? RedisConfig.DEFAULT : redis;
+    rabbitmq = rabbitmq == null ? RabbitConfig.DEFAULT : rabbitmq;
+  }
+
+  /** The URL with any password replaced by {@code ***}, for logs and {@code check-config}. */
+  public static String masked(String url) {
+    return url.replaceAll("(://[^:/@]*:)[^@/]*@", "$1***@");
+  }
 }

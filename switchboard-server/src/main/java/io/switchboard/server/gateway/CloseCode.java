@@ -15,6 +15,8 @@ public enum CloseCode {
   SLOW_CONSUMER(4008, "slow consumer"),
   /** The client kept sending over the rate limit. Reconnect after a pause. */
   RATE_LIMITED(4029, "rate limit exceeded"),
+  /** An engine needed to serve the connection is unreachable (RFC 6455 1013). Reconnect later. */
+  UNAVAILABLE(1013, "engine unavailable, try again later"),
   /** A frame far above the size limit (RFC 6455 1009). */
   MESSAGE_TOO_BIG(1009, "message too big"),
   /** The node is shutting down: reconnect (to another node) and recover with since (1012). */

@@ -2,7 +2,7 @@ package io.switchboard.server.gateway;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.switchboard.server.auth.Principal;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Queue;
 import java.util.Set;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * One client WebSocket (SPEC C1): its identity, its rooms, and its bounded outbound queue.
@@ -50,6 +52,7 @@ public final class Connection {
   private final Set<String> rooms = ConcurrentHashMap.newKeySet();
   private final RateLimiter rateLimiter;
   private volatile long lastSeen = System.nanoTime();
+  private Future<?> lastPublish = Future.succeededFuture();
 
   Connection(String id, long sequence, Principal principal, Channel channel, Context context,
       int maxQueued, RateLimiter rateLimiter, GatewayMetrics metrics) {
@@ -112,6 +115,17 @@ public final class Connection {
 
   long lastSeenNanos() {
     return lastSeen;
+  }
+
+  /**
+   * Runs {@code publish} once this connection's previous publication has completed (either way),
+   * so its publications are appended in the order the client sent them. Called on the
+   * connection's event loop.
+   */
+  <T> Future<T> afterPreviousPublish(Supplier<Future<T>> publish) {
+    Future<T> next = lastPublish.transform(ignored -> publish.get());
+    lastPublish = next;
+    return next;
   }
 
   /** The Netty channel of the socket. */
@@ -218,10 +232,29 @@ public final class Connection {
           write(frame);
         }
         outbox.clear();
-        channel.writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason()))
-            .addListener(ChannelFutureListener.CLOSE);
+        closeHandshake(channel, new CloseWebSocketFrame(code.code(), code.reason()));
       });
     }
+  }
+
+  /** How long a closing connection waits for the peer's close frame before dropping TCP. */
+  static final long CLOSE_GRACE_MILLIS = 5_000;
+
+  /**
+   * The server side of the closing handshake (RFC 6455 §7.1.2): sends {@code close}, then shuts
+   * the output down (a FIN after the queued data, so a peer that reads late still gets the close
+   * code, and no reset), and drops the connection when the peer answers or after {@link
+   * #CLOSE_GRACE_MILLIS}, whichever comes first.
+   */
+  static void closeHandshake(Channel channel, CloseWebSocketFrame close) {
+    channel.writeAndFlush(close).addListener(f -> {
+      if (f.isSuccess() && channel instanceof DuplexChannel duplex) {
+        duplex.shutdownOutput();
+      }
+    });
+    channel.eventLoop().schedule(() -> {
+      channel.close();
+    }, CLOSE_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** Marks the connection closed after the peer closed it. */

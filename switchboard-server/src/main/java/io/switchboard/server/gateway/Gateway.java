@@ -11,7 +11,6 @@ import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.vertx.core.Vertx;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -104,8 +103,7 @@ public final class Gateway {
     String message = e instanceof AuthException ? e.getMessage() : "authentication failed";
     ctx.metrics().error(ErrorCode.UNAUTHORIZED);
     channel.write(WireFrames.text(Frames.error(null, ErrorCode.UNAUTHORIZED, message), false).duplicate());
-    channel.writeAndFlush(new CloseWebSocketFrame(CloseCode.UNAUTHORIZED.code(), message))
-        .addListener(ChannelFutureListener.CLOSE);
+    Connection.closeHandshake(channel, new CloseWebSocketFrame(CloseCode.UNAUTHORIZED.code(), message));
   }
 
   private void open(Channel channel, WebSocketHandler handler, Principal principal, ContextInternal context) {
@@ -119,12 +117,25 @@ public final class Gateway {
         new RateLimiter(client.ratePerSecond(), client.rateBurst()), ctx.metrics());
     connections.put(id, c);
     heartbeats.add(c, seq);
-    c.send(Frames.welcome(id, principal.user(), ctx.node(), Math.max(1, client.heartbeat().toSeconds())));
-    if (principal.user() != null) {
-      users.add(principal.user(), c);
-      ctx.engine().pubSub().subscribe(RoomName.userChannel(principal.user()));
+    handler.bind(c);
+    if (principal.user() == null) {
+      welcome(c, handler, client);
+      return;
     }
-    handler.attach(c, dispatcher);
+    // welcome only once the node receives the user's channel, so no notification sent after it is lost
+    users.add(principal.user(), c);
+    ctx.engine().pubSub().subscribe(RoomName.userChannel(principal.user())).onComplete(ar -> context.runOnContext(v -> {
+      if (ar.succeeded()) {
+        welcome(c, handler, client);
+      } else {
+        c.close(CloseCode.UNAVAILABLE);
+      }
+    }));
+  }
+
+  private void welcome(Connection c, WebSocketHandler handler, ClientConfig client) {
+    c.send(Frames.welcome(c.id(), c.user(), ctx.node(), Math.max(1, client.heartbeat().toSeconds())));
+    handler.attach(dispatcher);
   }
 
   private void closed(Connection c) {

@@ -6,7 +6,9 @@ import io.switchboard.server.config.NamespaceConfig;
 /**
  * {@code publish} (SPEC C1): broadcast to the room, append to its history, forward through the
  * event buffer when the namespace says so; reply {@code ack} with the assigned offset. The
- * publisher need not be a member; the namespace's {@code publish} access decides.
+ * publisher need not be a member; the namespace's {@code publish} access decides. One
+ * connection's publications get offsets in the order it sent them, on every engine: each starts
+ * when the previous one of the same connection has completed.
  */
 final class PublishHandler implements CommandHandler {
   /** Longest accepted event name, in characters. */
@@ -31,7 +33,7 @@ final class PublishHandler implements CommandHandler {
     }
     String rawId = request.rawId();
     PublicationDraft draft = new PublicationDraft(event, request.rawJson("data"), connection.user());
-    ctx.publisher().publish(room, config, draft)
+    connection.afterPreviousPublish(() -> ctx.publisher().publish(room, config, draft))
         .onSuccess(p -> connection.send(Frames.ack(rawId, room, p.offset())))
         .onFailure(e -> {
           ErrorCode code = e instanceof RequestException r ? r.code() : ErrorCode.UNAVAILABLE;

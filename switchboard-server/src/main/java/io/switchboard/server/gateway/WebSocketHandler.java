@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * per WebSocket, 9 KB of heap). Frames arrive whole (a {@code WebSocketFrameAggregator} sits in
  * front) and are handled on the connection's Vert.x context; pings are answered, pongs and text
  * frames count as liveness, a close frame is echoed (RFC 6455 §5.5.1) and closes the channel.
- * Frames that arrive before the token is verified wait here (at most {@link #MAX_EARLY}).
+ * Frames that arrive before {@code welcome} was sent (token verification, the user's channel)
+ * wait here, at most {@link #MAX_EARLY}.
  */
 final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   static final int MAX_EARLY = 16;
@@ -37,9 +38,13 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     this.onClosed = onClosed;
   }
 
-  /** Starts handling frames for an authenticated connection; on the event loop. */
-  void attach(Connection connection, FrameDispatcher dispatcher) {
+  /** Binds the authenticated connection (its close is reported from now on); on the event loop. */
+  void bind(Connection connection) {
     this.connection = connection;
+  }
+
+  /** Starts handling frames, those that waited first; on the event loop, after {@link #bind}. */
+  void attach(FrameDispatcher dispatcher) {
     this.dispatcher = dispatcher;
     WebSocketFrame f;
     while ((f = early.poll()) != null) {
@@ -53,7 +58,7 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-    if (connection == null) {
+    if (dispatcher == null) {
       if (early.size() >= MAX_EARLY) {
         ctx.close();
       } else {
@@ -79,8 +84,12 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     } else if (frame instanceof PongWebSocketFrame) {
       connection.touch();
     } else if (frame instanceof CloseWebSocketFrame close) {
-      connection.markClosed();
-      connection.channel().writeAndFlush(close.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
+      if (connection.isClosed()) {
+        connection.channel().close(); // the peer answered our close
+      } else {
+        connection.markClosed();
+        connection.channel().writeAndFlush(close.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
+      }
     }
   }
 
