@@ -7,6 +7,7 @@ import io.switchboard.server.auth.TokenVerifier;
 import io.switchboard.server.config.BufferConfig;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.config.SwitchboardConfig;
+import io.switchboard.server.consumer.BackendConsumer;
 import io.switchboard.server.gateway.Gateway;
 import io.switchboard.server.gateway.Namespaces;
 import io.switchboard.server.gateway.RoomPublisher;
@@ -40,6 +41,7 @@ public final class SwitchboardServer {
   private final Gateway gateway;
   private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private BackendConsumer consumer;
   private Vertx vertx;
   private final String node;
   private volatile boolean stopping;
@@ -80,7 +82,8 @@ public final class SwitchboardServer {
       HealthRoutes.mount(router, engine, metrics, () -> s.stopping);
       api.mount(router, config.api().keys(), config.server().maxBodyBytes());
       s.vertx = vertx;
-      return s.listen(vertx, router);
+      s.consumer = new BackendConsumer(engine.broker(), config.consumer(), namespaces, publisher, gateway);
+      return s.consumer.start().compose(v -> s.listen(vertx, router));
     });
   }
 
@@ -130,11 +133,14 @@ public final class SwitchboardServer {
 
   /**
    * Graceful stop (SPEC "Operations"): readiness turns red, the listeners stop accepting, every
-   * connection is closed with 1012 (reconnect), the event buffer is drained within {@code
-   * server.shutdownGrace}, then the engine is closed.
+   * connection is closed with 1012 (reconnect), the backend consumer is cancelled, the event
+   * buffer is drained within {@code server.shutdownGrace}, then the engine is closed.
    */
   public Future<Void> stop() {
     stopping = true;
+    if (consumer != null) {
+      consumer.stop();
+    }
     gateway.shutdown();
     Duration grace = config.server().shutdownGrace();
     List<Future<Void>> closing = deployments.stream().map(vertx::undeploy).toList();

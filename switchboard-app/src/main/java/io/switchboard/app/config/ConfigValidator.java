@@ -89,6 +89,11 @@ public final class ConfigValidator {
     v.positive("buffer.retryInitial", b.retryInitial());
     v.positive("buffer.retryMax", b.retryMax());
     v.engine(c.engine());
+    io.switchboard.server.config.ConsumerConfig co = c.consumer();
+    v.check(co.queue() != null && !co.queue().isBlank(), "consumer.queue", "is empty", "a queue name");
+    v.check(co.exchange() != null && !co.exchange().isBlank(), "consumer.exchange", "is empty", "an exchange name");
+    v.check(co.bindingKey() != null && !co.bindingKey().isBlank(), "consumer.bindingKey", "is empty",
+        "a topic pattern such as # or deliveries.*");
     c.namespaces().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
         .forEach(e -> v.namespace(e.getKey(), e.getValue()));
     return new Report(List.copyOf(v.errors), List.copyOf(v.warnings));

@@ -58,7 +58,7 @@ class ClusterIT {
     for (String id : List.of("node-a", "node-b")) {
       SwitchboardConfig c = new SwitchboardConfig(new io.switchboard.server.config.NodeConfig(id),
           d.server().withPort(0), new AuthConfig("HS256", SECRET, "", "", Duration.ofHours(1), "", "", false),
-          d.api(), d.client(), d.buffer(), engine, d.namespaces());
+          d.api(), d.client(), d.buffer(), engine, d.consumer(), d.namespaces());
       Vertx vertx = Vertx.vertx();
       SwitchboardServer server = await(Engines.create(vertx, engine).compose(e -> SwitchboardServer.start(vertx, c, e)));
       nodes.add(new Node(vertx, server));

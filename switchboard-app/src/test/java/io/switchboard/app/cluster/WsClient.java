@@ -1,7 +1,7 @@
 package io.switchboard.app.cluster;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -12,20 +12,22 @@ import java.util.concurrent.TimeUnit;
 /** A minimal {@code switchboard.v1} test client: frames queued in arrival order. */
 final class WsClient implements AutoCloseable {
   private final WebSocketClient client;
-  private final WebSocket ws;
+  private final ClientWebSocket ws;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
 
-  private WsClient(WebSocketClient client, WebSocket ws) {
+  private WsClient(WebSocketClient client, ClientWebSocket ws) {
     this.client = client;
     this.ws = ws;
     ws.textMessageHandler(t -> frames.add(new JsonObject(t)));
   }
 
+  /** Connects; the handler is set before the handshake, so no frame is lost. */
   static WsClient connect(Vertx vertx, int port, String token) {
     WebSocketClient client = vertx.createWebSocketClient();
-    WebSocket ws = ClusterIT.await(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+    WsClient c = new WsClient(client, client.webSocket());
+    ClusterIT.await(c.ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
         .setURI("/ws?token=" + token)));
-    return new WsClient(client, ws);
+    return c;
   }
 
   void send(JsonObject frame) {

@@ -46,6 +46,15 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void consumerRules() {
+    assertThat(errors("consumer: {enabled: true, queue: '', exchange: ' ', bindingKey: ''}\n")).containsExactly(
+        "consumer.queue: is empty (allowed: a queue name)",
+        "consumer.exchange: is empty (allowed: an exchange name)",
+        "consumer.bindingKey: is empty (allowed: a topic pattern such as # or deliveries.*)");
+    assertThat(errors("consumer: {enabled: true, queue: q, exchange: x, bindingKey: 'a.*'}\n")).isEmpty();
+  }
+
+  @Test
   void allowedOriginsMustBeOrigins() {
     assertThat(errors("server: {allowedOrigins: ['https://app.example.com', '*', 'app.example.com', 'https://a/b']}\n"))
         .containsExactly(

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param client per-connection limits and heartbeats
  * @param buffer the event buffer toward the broker
  * @param engine which engine backs each port
+ * @param consumer the consumer of backend-to-client traffic from the broker
  * @param namespaces room policy per namespace, by namespace name
  */
 public record SwitchboardConfig(
@@ -26,6 +27,7 @@ public record SwitchboardConfig(
     ClientConfig client,
     BufferConfig buffer,
     EngineConfig engine,
+    ConsumerConfig consumer,
     Map<String, NamespaceConfig> namespaces) {
 
   /** Defaults: memory engine, port 8000, anonymous off, the quickstart namespaces. */
@@ -38,6 +40,7 @@ public record SwitchboardConfig(
           ClientConfig.DEFAULT,
           BufferConfig.DEFAULT,
           EngineConfig.DEFAULT,
+          ConsumerConfig.DEFAULT,
           NamespaceConfig.DEFAULTS);
 
   public SwitchboardConfig {
@@ -48,21 +51,27 @@ public record SwitchboardConfig(
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(buffer, "buffer");
     Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(consumer, "consumer");
     namespaces = Map.copyOf(namespaces);
   }
 
   /** A copy with another {@link ClientConfig}. */
   public SwitchboardConfig withClient(ClientConfig client) {
-    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, namespaces);
+    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
   }
 
   /** A copy with other namespaces. */
   public SwitchboardConfig withNamespaces(Map<String, NamespaceConfig> namespaces) {
-    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, namespaces);
+    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
+  }
+
+  /** A copy with another {@link ConsumerConfig}. */
+  public SwitchboardConfig withConsumer(ConsumerConfig consumer) {
+    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
   }
 
   /** A copy with another {@link ServerConfig} (tests use it to pick a free port). */
   public SwitchboardConfig withServer(ServerConfig server) {
-    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, namespaces);
+    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
   }
 }

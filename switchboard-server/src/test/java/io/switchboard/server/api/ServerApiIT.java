@@ -105,7 +105,7 @@ class ServerApiIT {
   @Test
   void noConfiguredApiKeysIs503ApiDisabledEvenWithAKey() {
     try (TestNode closed = TestNode.start(c -> new SwitchboardConfig(c.node(), c.server(), c.auth(),
-        new ApiConfig(List.of()), c.client(), c.buffer(), c.engine(), c.namespaces()))) {
+        new ApiConfig(List.of()), c.client(), c.buffer(), c.engine(), c.consumer(), c.namespaces()))) {
       WebClient client = WebClient.create(closed.vertx);
       HttpResponse<Buffer> r = TestNode.await(client.post(closed.port(), "127.0.0.1",
           BASE + "/rooms/chat:x/publications").putHeader("X-API-Key", TestNode.API_KEY)

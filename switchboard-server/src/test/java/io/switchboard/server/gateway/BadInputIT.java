@@ -42,7 +42,7 @@ class BadInputIT {
       ns.put("private", claimNamespace());
       return new SwitchboardConfig(c.node(), c.server(), c.auth(), c.api(),
           new ClientConfig(MAX_FRAME, d.outboundQueueFrames(), d.ratePerSecond(), d.rateBurst(), 2, d.heartbeat()),
-          c.buffer(), c.engine(), ns);
+          c.buffer(), c.engine(), c.consumer(), ns);
     });
   }
 
@@ -304,7 +304,7 @@ class BadInputIT {
       AuthConfig a = c.auth();
       return new SwitchboardConfig(c.node(), c.server(), new AuthConfig(a.algorithm(), a.hmacSecret(), a.publicKey(),
           a.jwksUrl(), a.jwksRefresh(), a.issuer(), a.audience(), true), c.api(), c.client(), c.buffer(), c.engine(),
-          c.namespaces());
+          c.consumer(), c.namespaces());
     };
     try (TestNode anon = TestNode.start(anonymous);
         TestClient c = TestClient.connect(anon.vertx, anon.port(), "/ws");
@@ -429,7 +429,7 @@ class BadInputIT {
       ClientConfig d = c.client();
       return new SwitchboardConfig(c.node(), c.server(), c.auth(), c.api(),
           new ClientConfig(d.maxFrameBytes(), d.outboundQueueFrames(), 5, 5, d.maxRooms(), d.heartbeat()),
-          c.buffer(), c.engine(), c.namespaces());
+          c.buffer(), c.engine(), c.consumer(), c.namespaces());
     };
     try (TestNode flood = TestNode.start(slowRate); TestClient c = flood.connect("mallory");
         TestClient other = flood.connect("alice")) {

@@ -113,20 +113,21 @@ class JoinConsistencyIT {
 
   private static Joiner join(WebSocketClient client, String user) {
     Joiner j = new Joiner();
-    client.connect(options(user)).onSuccess(ws -> {
-      ws.textMessageHandler(t -> {
-        JsonObject f = new JsonObject(t);
-        switch (f.getString("type")) {
-          case "welcome" -> ws.writeTextMessage(new JsonObject().put("type", "join").put("room", ROOM).encode());
-          case "joined" -> j.joined.complete(f);
-          case "event" -> {
-            j.offsets.add(f.getLong("offset"));
-            j.last.set(f.getLong("offset"));
-          }
-          default -> { }
+    // handlers before the handshake, so the welcome that triggers the join is never lost
+    var ws = client.webSocket();
+    ws.textMessageHandler(t -> {
+      JsonObject f = new JsonObject(t);
+      switch (f.getString("type")) {
+        case "welcome" -> ws.writeTextMessage(new JsonObject().put("type", "join").put("room", ROOM).encode());
+        case "joined" -> j.joined.complete(f);
+        case "event" -> {
+          j.offsets.add(f.getLong("offset"));
+          j.last.set(f.getLong("offset"));
         }
-      });
+        default -> { }
+      }
     });
+    ws.connect(options(user));
     return j;
   }
 

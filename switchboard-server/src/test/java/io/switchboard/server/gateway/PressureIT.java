@@ -31,7 +31,7 @@ class PressureIT {
 
   static UnaryOperator<SwitchboardConfig> client(ClientConfig client) {
     return c -> new SwitchboardConfig(c.node(), c.server(), c.auth(), c.api(), client, c.buffer(), c.engine(),
-        c.namespaces());
+        c.consumer(), c.namespaces());
   }
 
   static String scrape(TestNode node) {
@@ -206,7 +206,7 @@ class PressureIT {
     BufferConfig slowFlush = new BufferConfig(Duration.ofMinutes(10), 1000, 100_000, Duration.ofMillis(100),
         Duration.ofSeconds(5));
     TestNode node = TestNode.start(c -> new SwitchboardConfig(c.node(), c.server(), c.auth(), c.api(), c.client(),
-        slowFlush, c.engine(), c.namespaces()));
+        slowFlush, c.engine(), c.consumer(), c.namespaces()));
     try {
       List<BrokerMessage> forwarded = new CopyOnWriteArrayList<>();
       TestNode.await(node.engine.broker().bind("q", "board", "board.#"));

@@ -2,6 +2,7 @@ package io.switchboard.server.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -31,19 +32,21 @@ public final class TestClient implements AutoCloseable {
     return connect(vertx, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path));
   }
 
-  /** Connects with explicit options (headers, cookies). */
+  /**
+   * Connects with explicit options (headers, cookies). The handlers are set before the handshake
+   * ({@code ClientWebSocket}), so a frame arriving together with the 101 response is never lost.
+   */
   public static TestClient connect(Vertx vertx, WebSocketConnectOptions options) {
     WebSocketClient client = vertx.createWebSocketClient();
-    CompletableFuture<TestClient> ready = new CompletableFuture<>();
-    client.connect(options).onSuccess(ws -> {
-      TestClient c = new TestClient(client, ws);
-      ws.textMessageHandler(t -> c.frames.add(new JsonObject(t)));
-      ws.closeHandler(v -> c.closeCode.complete(ws.closeStatusCode()));
-      ready.complete(c);
-    }).onFailure(ready::completeExceptionally);
+    ClientWebSocket ws = client.webSocket();
+    TestClient c = new TestClient(client, ws);
+    ws.textMessageHandler(t -> c.frames.add(new JsonObject(t)));
+    ws.closeHandler(v -> c.closeCode.complete(ws.closeStatusCode()));
     try {
-      return ready.get(10, TimeUnit.SECONDS);
+      ws.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      return c;
     } catch (Exception e) {
+      client.close();
       throw new AssertionError("connect failed: " + e, e);
     }
   }

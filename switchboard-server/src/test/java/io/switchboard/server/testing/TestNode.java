@@ -45,7 +45,7 @@ public final class TestNode implements AutoCloseable {
     SwitchboardConfig d = SwitchboardConfig.DEFAULT;
     AuthConfig auth = new AuthConfig("HS256", SECRET, "", "", Duration.ofHours(1), "", "", false);
     return new SwitchboardConfig(d.node(), d.server().withPort(0), auth,
-        new io.switchboard.server.config.ApiConfig(List.of(API_KEY)), d.client(), d.buffer(), d.engine(),
+        new io.switchboard.server.config.ApiConfig(List.of(API_KEY)), d.client(), d.buffer(), d.engine(), d.consumer(),
         d.namespaces());
   }
 

@@ -1,0 +1,133 @@
+package io.switchboard.server.consumer;
+
+import io.switchboard.core.broker.Broker;
+import io.switchboard.core.broker.BrokerMessage;
+import io.switchboard.core.room.PublicationDraft;
+import io.switchboard.server.config.ConsumerConfig;
+import io.switchboard.server.gateway.Gateway;
+import io.switchboard.server.gateway.Namespaces;
+import io.switchboard.server.gateway.RoomPublisher;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Backend-to-client traffic through the broker (SPEC C1 "Server API", last paragraph; issue 3
+ * point 2): consumes {@code consumer.queue}, bound to {@code consumer.exchange} with {@code
+ * consumer.bindingKey}, and delivers each message to the room or user it names.
+ *
+ * <p>Message shapes (body is JSON):
+ *
+ * <ul>
+ *   <li>Target: header {@code room} or {@code user}; without those headers, body fields {@code
+ *       room} or {@code user}. Headers win over the body; a room wins over a user.
+ *   <li>Event name: header {@code event}, else body field {@code event}, else body field {@code
+ *       pattern} (seed 003's NestJS shape {@code {"pattern":..,"data":..}}).
+ *   <li>Data: body field {@code data} when the body is an object holding {@code data}, else the
+ *       whole body.
+ * </ul>
+ *
+ * <p>A room is published like the server API does (server publication, {@code from} null, so
+ * {@code server}-only namespaces are allowed): appended to history and fanned out, then acked. A
+ * user gets a {@code notification} on every connection, then the message is acked. A message
+ * without a target or event, with a body that is not JSON, or naming an unknown namespace or
+ * invalid room fails: the broker redelivers it up to its limit, then dead-letters it to {@code
+ * <queue>.dlq} (the {@link Broker} contract). Failures are logged at WARN without the body.
+ */
+public final class BackendConsumer {
+  private static final Logger LOG = LoggerFactory.getLogger(BackendConsumer.class);
+
+  private final Broker broker;
+  private final ConsumerConfig config;
+  private final Namespaces namespaces;
+  private final RoomPublisher publisher;
+  private final Gateway gateway;
+  private volatile Runnable cancel;
+
+  /** Wires the consumer; nothing is consumed before {@link #start}. */
+  public BackendConsumer(Broker broker, ConsumerConfig config, Namespaces namespaces, RoomPublisher publisher,
+      Gateway gateway) {
+    this.broker = broker;
+    this.config = config;
+    this.namespaces = namespaces;
+    this.publisher = publisher;
+    this.gateway = gateway;
+  }
+
+  /** Binds and consumes the queue when enabled; completes when the consumer is registered. */
+  public Future<Void> start() {
+    if (!config.enabled()) {
+      return Future.succeededFuture();
+    }
+    return broker.bind(config.queue(), config.exchange(), config.bindingKey())
+        .compose(v -> broker.consume(config.queue(), this::deliver))
+        .onSuccess(c -> {
+          cancel = c;
+          LOG.info("consuming backend deliveries from queue {} (exchange {}, binding {})", config.queue(),
+              config.exchange(), config.bindingKey());
+        })
+        .mapEmpty();
+  }
+
+  /** Cancels the consumer (idempotent); an in-flight message is redelivered if it is not acked. */
+  public void stop() {
+    Runnable c = cancel;
+    cancel = null;
+    if (c != null) {
+      c.run();
+    }
+  }
+
+  /** Delivers one message; the future acks it (success) or rejects it (failure). */
+  Future<Void> deliver(BrokerMessage m) {
+    Future<Void> result;
+    try {
+      result = route(m);
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    return result.onFailure(e -> LOG.warn("backend delivery from queue {} (routing key {}) rejected: {}",
+        config.queue(), m.routingKey(), e.getMessage()));
+  }
+
+  private Future<Void> route(BrokerMessage m) {
+    Object body;
+    try {
+      body = Json.decodeValue(new String(m.body(), StandardCharsets.UTF_8));
+    } catch (DecodeException e) {
+      throw new IllegalArgumentException("body is not JSON");
+    }
+    JsonObject fields = body instanceof JsonObject o ? o : new JsonObject();
+    String room = m.headers().get("room");
+    String user = m.headers().get("user");
+    if (room == null && user == null) {
+      room = fields.getValue("room") instanceof String s ? s : null;
+      user = fields.getValue("user") instanceof String s ? s : null;
+    }
+    String event = m.headers().get("event");
+    if (event == null) {
+      event = fields.getValue("event") instanceof String s ? s
+          : fields.getValue("pattern") instanceof String s ? s : null;
+    }
+    if (event == null || event.isEmpty()) {
+      throw new IllegalArgumentException("no event name (header or body field 'event' or 'pattern')");
+    }
+    String data = body instanceof JsonObject o && o.containsKey("data") ? Json.encode(o.getValue("data"))
+        : Json.encode(body);
+    if (room != null && !room.isEmpty()) {
+      Namespaces.Resolved r = namespaces.resolve(room);
+      if (r.error() != null) {
+        throw new IllegalArgumentException("room '" + room + "': " + r.message());
+      }
+      return publisher.publish(room, r.config(), new PublicationDraft(event, data, null)).mapEmpty();
+    }
+    if (user != null && !user.isEmpty()) {
+      return gateway.notify(user, event, data);
+    }
+    throw new IllegalArgumentException("no target (header or body field 'room' or 'user')");
+  }
+}
