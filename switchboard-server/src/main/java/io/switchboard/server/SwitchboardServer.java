@@ -42,12 +42,14 @@ public final class SwitchboardServer {
   private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
   private BackendConsumer consumer;
-  private Vertx vertx;
+  private final Vertx vertx;
   private final String node;
   private volatile boolean stopping;
   private int port;
 
-  private SwitchboardServer(SwitchboardConfig config, Engine engine, EventBuffer buffer, Gateway gateway, String node) {
+  private SwitchboardServer(Vertx vertx, SwitchboardConfig config, Engine engine, EventBuffer buffer, Gateway gateway,
+      String node) {
+    this.vertx = vertx;
     this.config = config;
     this.engine = engine;
     this.buffer = buffer;
@@ -71,17 +73,16 @@ public final class SwitchboardServer {
         b.retryInitial(), b.retryMax());
     metrics.bufferGauge(buffer::pending);
     Namespaces namespaces = new Namespaces(config.namespaces());
-    RoomPublisher publisher = new RoomPublisher(engine, namespaces, buffer, b.capacity());
+    RoomPublisher publisher = new RoomPublisher(engine, namespaces, buffer);
     return TokenVerifier.create(vertx, config.auth()).compose(verifier -> {
       Gateway gateway = new Gateway(vertx, node, engine, namespaces, publisher, verifier, config.server(), config.client(),
           metrics);
-      SwitchboardServer s = new SwitchboardServer(config, engine, buffer, gateway, node);
+      SwitchboardServer s = new SwitchboardServer(vertx, config, engine, buffer, gateway, node);
       ServerApi api = new ServerApi(engine, namespaces, publisher, gateway);
       Router router = Router.router(vertx);
       router.get("/ws").handler(rc -> rc.response().setStatusCode(400).end("WebSocket upgrade required"));
       HealthRoutes.mount(router, engine, metrics, () -> s.stopping);
       api.mount(router, config.api().keys(), config.server().maxBodyBytes());
-      s.vertx = vertx;
       s.consumer = new BackendConsumer(engine.broker(), config.consumer(), namespaces, publisher, gateway);
       return s.consumer.start().compose(v -> s.listen(vertx, router));
     });
@@ -105,7 +106,6 @@ public final class SwitchboardServer {
   }
 
   private Future<Void> deploy(Vertx vertx, HttpServerOptions options, Router router, int instances) {
-    Gateway gateway = this.gateway;
     return vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {

@@ -56,8 +56,7 @@ public final class ServeCommand implements Callable<Integer> {
     List<String> warnings = checked.warnings();
     warnings.forEach(w -> LOG.warn("config: {}", w));
     if (c.node().id().isEmpty()) {
-      c = new SwitchboardConfig(new NodeConfig("node-" + UUID.randomUUID().toString().substring(0, 8)),
-          c.server(), c.auth(), c.api(), c.client(), c.buffer(), c.engine(), c.consumer(), c.namespaces());
+      c = c.withNode(new NodeConfig("node-" + UUID.randomUUID().toString().substring(0, 8)));
     }
     // epoll on Linux when configured and available; NIO otherwise
     VertxOptions options = new VertxOptions().setPreferNativeTransport(c.server().nativeTransport());

@@ -56,9 +56,10 @@ class ClusterIT {
     EngineConfig engine = new EngineConfig("redis", "memory",
         new RedisConfig("redis://127.0.0.1:6379", PREFIX, Duration.ofSeconds(10)), RabbitConfig.DEFAULT);
     for (String id : List.of("node-a", "node-b")) {
-      SwitchboardConfig c = new SwitchboardConfig(new io.switchboard.server.config.NodeConfig(id),
-          d.server().withPort(0), new AuthConfig("HS256", SECRET, "", "", Duration.ofHours(1), "", "", false),
-          d.api(), d.client(), d.buffer(), engine, d.consumer(), d.namespaces());
+      SwitchboardConfig c = d.withNode(new io.switchboard.server.config.NodeConfig(id))
+          .withServer(d.server().withPort(0))
+          .withAuth(new AuthConfig("HS256", SECRET, "", "", Duration.ofHours(1), "", "", false))
+          .withEngine(engine);
       Vertx vertx = Vertx.vertx();
       SwitchboardServer server = await(Engines.create(vertx, engine).compose(e -> SwitchboardServer.start(vertx, c, e)));
       nodes.add(new Node(vertx, server));

@@ -83,7 +83,7 @@ public final class EventBuffer {
     Objects.requireNonNull(message, "message");
     boolean full;
     synchronized (this) {
-      if (pending.size() >= capacity) {
+      if (isFull()) {
         return false;
       }
       pending.addLast(message);
@@ -120,6 +120,11 @@ public final class EventBuffer {
   /** Stops the periodic flush; pending messages stay pending (call {@link #drain} first). */
   public void close() {
     vertx.cancelTimer(periodicId);
+  }
+
+  /** Whether {@link #offer} would refuse a message now ({@code capacity} are pending). */
+  public synchronized boolean isFull() {
+    return pending.size() >= capacity;
   }
 
   /** Messages not yet confirmed by the broker, including the batch in flight. */

@@ -5,6 +5,7 @@ import io.switchboard.core.presence.PresenceEntry;
 import io.switchboard.core.room.Publication;
 import io.switchboard.core.room.PublicationDraft;
 import io.switchboard.core.snapshot.SnapshotCodec;
+import io.switchboard.server.gateway.ClientRequest;
 import io.switchboard.server.gateway.ErrorCode;
 import io.switchboard.server.gateway.Gateway;
 import io.switchboard.server.gateway.Namespaces;
@@ -66,7 +67,7 @@ public final class ServerApi {
   private void publish(RoutingContext rc) {
     withRoom(rc, (room, config) -> {
       JsonObject body = body(rc);
-      String event = requireString(body, "event");
+      String event = ClientRequest.requireString(body, "event");
       String data = Json.encode(body.getValue("data"));
       return publisher.publish(room, config, new PublicationDraft(event, data, null))
           .map(p -> new JsonObject().put("room", room).put("offset", p.offset()));
@@ -116,7 +117,7 @@ public final class ServerApi {
   private void notifyUser(RoutingContext rc) {
     ApiCalls.reply(rc, 202, () -> {
       JsonObject body = body(rc);
-      String event = requireString(body, "event");
+      String event = ClientRequest.requireString(body, "event");
       return gateway.notify(rc.pathParam("user"), event, Json.encode(body.getValue("data")))
           .map(v -> new JsonObject());
     });
@@ -153,11 +154,4 @@ public final class ServerApi {
     }
   }
 
-  private static String requireString(JsonObject body, String field) {
-    Object v = body.getValue(field);
-    if (!(v instanceof String s) || s.isEmpty()) {
-      throw new RequestException(ErrorCode.BAD_REQUEST, "field '" + field + "' must be a non-empty string");
-    }
-    return s;
-  }
 }

@@ -55,6 +55,31 @@ public record SwitchboardConfig(
     namespaces = Map.copyOf(namespaces);
   }
 
+  /** A copy with another {@link NodeConfig}. */
+  public SwitchboardConfig withNode(NodeConfig node) {
+    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
+  }
+
+  /** A copy with another {@link AuthConfig}. */
+  public SwitchboardConfig withAuth(AuthConfig auth) {
+    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
+  }
+
+  /** A copy with another {@link ApiConfig}. */
+  public SwitchboardConfig withApi(ApiConfig api) {
+    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
+  }
+
+  /** A copy with another {@link BufferConfig}. */
+  public SwitchboardConfig withBuffer(BufferConfig buffer) {
+    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
+  }
+
+  /** A copy with another {@link EngineConfig}. */
+  public SwitchboardConfig withEngine(EngineConfig engine) {
+    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
+  }
+
   /** A copy with another {@link ClientConfig}. */
   public SwitchboardConfig withClient(ClientConfig client) {
     return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);

@@ -62,6 +62,15 @@ public final class ClientRequest {
 
   /** A required non-empty string field. */
   public String requireString(String field) {
+    return requireString(body, field);
+  }
+
+  /**
+   * A required non-empty string field of a JSON object (client frames and server API bodies).
+   *
+   * @throws RequestException {@code bad_request} naming the field
+   */
+  public static String requireString(JsonObject body, String field) {
     Object v = body.getValue(field);
     if (!(v instanceof String s) || s.isEmpty()) {
       throw new RequestException(ErrorCode.BAD_REQUEST, "field '" + field + "' must be a non-empty string");

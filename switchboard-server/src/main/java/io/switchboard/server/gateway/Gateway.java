@@ -151,17 +151,6 @@ public final class Gateway {
     }
   }
 
-  static int utf8Length(String s) {
-    int n = s.length();
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (ch >= 0x80) {
-        n += ch >= 0x800 && !Character.isSurrogate(ch) ? 2 : 1;
-      }
-    }
-    return n;
-  }
-
   /** How many connections this node holds. */
   public int connectionCount() {
     return connections.size();

@@ -54,6 +54,8 @@ final class JoinHandler implements CommandHandler {
           LocalRoom local = ctx.rooms().get(room);
           if (local == null || !local.goLive(member, state.offset(), Frames.joined(request.rawId(), state))) {
             membership.leave(connection, room);
+            // the connection closed while joining: its close may have removed presence before
+            // this join's add landed, so remove again
             ctx.engine().presence().remove(room, connection.id());
           }
         })

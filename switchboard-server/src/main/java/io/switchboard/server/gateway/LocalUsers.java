@@ -11,27 +11,21 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LocalUsers {
   private final Map<String, Set<Connection>> users = new ConcurrentHashMap<>();
 
-  /** Adds a connection; returns true if it is the user's first on this node. */
-  boolean add(String user, Connection connection) {
-    boolean[] first = new boolean[1];
-    users.compute(user, (u, set) -> {
-      Set<Connection> s = set == null ? ConcurrentHashMap.newKeySet() : set;
-      first[0] = s.isEmpty();
-      s.add(connection);
-      return s;
+  /** Adds a connection of {@code user}. */
+  void add(String user, Connection connection) {
+    users.compute(user, (u, s) -> {
+      Set<Connection> set = s == null ? ConcurrentHashMap.newKeySet() : s;
+      set.add(connection); // inside compute, so a concurrent remove cannot drop the set meanwhile
+      return set;
     });
-    return first[0];
   }
 
-  /** Removes a connection; returns true if it was the user's last on this node. */
-  boolean remove(String user, Connection connection) {
-    boolean[] last = new boolean[1];
+  /** Removes a connection; the user's entry goes with the last one. */
+  void remove(String user, Connection connection) {
     users.computeIfPresent(user, (u, s) -> {
       s.remove(connection);
-      last[0] = s.isEmpty();
       return s.isEmpty() ? null : s;
     });
-    return last[0];
   }
 
   /** The user's connections on this node (a snapshot copy; empty if none). */

@@ -24,14 +24,12 @@ public final class RoomPublisher {
   private final Engine engine;
   private final Namespaces namespaces;
   private final EventBuffer buffer;
-  private final int bufferCapacity;
 
   /** Wires the publish path. */
-  public RoomPublisher(Engine engine, Namespaces namespaces, EventBuffer buffer, int bufferCapacity) {
+  public RoomPublisher(Engine engine, Namespaces namespaces, EventBuffer buffer) {
     this.engine = engine;
     this.namespaces = namespaces;
     this.buffer = buffer;
-    this.bufferCapacity = bufferCapacity;
   }
 
   /**
@@ -43,7 +41,7 @@ public final class RoomPublisher {
    */
   public Future<Publication> publish(String room, NamespaceConfig config, PublicationDraft draft) {
     ForwardConfig forward = config.forward();
-    if (forward != null && buffer.pending() >= bufferCapacity) {
+    if (forward != null && buffer.isFull()) {
       return Future.failedFuture(new RequestException(ErrorCode.BUFFER_FULL,
           "the event buffer toward the broker is full; retry later"));
     }

@@ -104,8 +104,7 @@ class ServerApiIT {
 
   @Test
   void noConfiguredApiKeysIs503ApiDisabledEvenWithAKey() {
-    try (TestNode closed = TestNode.start(c -> new SwitchboardConfig(c.node(), c.server(), c.auth(),
-        new ApiConfig(List.of()), c.client(), c.buffer(), c.engine(), c.consumer(), c.namespaces()))) {
+    try (TestNode closed = TestNode.start(c -> c.withApi(new ApiConfig(List.of())))) {
       WebClient client = WebClient.create(closed.vertx);
       HttpResponse<Buffer> r = TestNode.await(client.post(closed.port(), "127.0.0.1",
           BASE + "/rooms/chat:x/publications").putHeader("X-API-Key", TestNode.API_KEY)

@@ -58,8 +58,7 @@ class TokenSourcesIT {
   }
 
   private static TestNode nodeWith(AuthConfig auth) {
-    return TestNode.start(c -> new io.switchboard.server.config.SwitchboardConfig(c.node(), c.server(), auth,
-        c.api(), c.client(), c.buffer(), c.engine(), c.consumer(), c.namespaces()));
+    return TestNode.start(c -> c.withAuth(auth));
   }
 
   private static AuthConfig publicKey(String alg, KeyPair keys) {

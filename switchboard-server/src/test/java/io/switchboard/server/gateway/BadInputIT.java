@@ -40,9 +40,8 @@ class BadInputIT {
       ClientConfig d = c.client();
       Map<String, NamespaceConfig> ns = new HashMap<>(c.namespaces());
       ns.put("private", claimNamespace());
-      return new SwitchboardConfig(c.node(), c.server(), c.auth(), c.api(),
-          new ClientConfig(MAX_FRAME, d.outboundQueueFrames(), d.ratePerSecond(), d.rateBurst(), 2, d.heartbeat()),
-          c.buffer(), c.engine(), c.consumer(), ns);
+      return c.withClient(new ClientConfig(MAX_FRAME, d.outboundQueueFrames(), d.ratePerSecond(), d.rateBurst(), 2,
+          d.heartbeat())).withNamespaces(ns);
     });
   }
 
@@ -302,9 +301,8 @@ class BadInputIT {
   void anonymousConnectionsWhenAllowedAreForbiddenInAuthenticatedNamespaces() {
     UnaryOperator<SwitchboardConfig> anonymous = c -> {
       AuthConfig a = c.auth();
-      return new SwitchboardConfig(c.node(), c.server(), new AuthConfig(a.algorithm(), a.hmacSecret(), a.publicKey(),
-          a.jwksUrl(), a.jwksRefresh(), a.issuer(), a.audience(), true), c.api(), c.client(), c.buffer(), c.engine(),
-          c.consumer(), c.namespaces());
+      return c.withAuth(new AuthConfig(a.algorithm(), a.hmacSecret(), a.publicKey(), a.jwksUrl(), a.jwksRefresh(),
+          a.issuer(), a.audience(), true));
     };
     try (TestNode anon = TestNode.start(anonymous);
         TestClient c = TestClient.connect(anon.vertx, anon.port(), "/ws");
@@ -427,9 +425,8 @@ class BadInputIT {
   void floodingGetsRateLimitedThenClosedWith4029() {
     UnaryOperator<SwitchboardConfig> slowRate = c -> {
       ClientConfig d = c.client();
-      return new SwitchboardConfig(c.node(), c.server(), c.auth(), c.api(),
-          new ClientConfig(d.maxFrameBytes(), d.outboundQueueFrames(), 5, 5, d.maxRooms(), d.heartbeat()),
-          c.buffer(), c.engine(), c.consumer(), c.namespaces());
+      return c.withClient(new ClientConfig(d.maxFrameBytes(), d.outboundQueueFrames(), 5, 5, d.maxRooms(),
+          d.heartbeat()));
     };
     try (TestNode flood = TestNode.start(slowRate); TestClient c = flood.connect("mallory");
         TestClient other = flood.connect("alice")) {

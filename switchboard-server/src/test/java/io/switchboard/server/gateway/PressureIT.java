@@ -30,8 +30,7 @@ import org.junit.jupiter.api.Test;
 class PressureIT {
 
   static UnaryOperator<SwitchboardConfig> client(ClientConfig client) {
-    return c -> new SwitchboardConfig(c.node(), c.server(), c.auth(), c.api(), client, c.buffer(), c.engine(),
-        c.consumer(), c.namespaces());
+    return c -> c.withClient(client);
   }
 
   static String scrape(TestNode node) {
@@ -205,8 +204,7 @@ class PressureIT {
   void gracefulStopDrainsTheEventBufferInOrder() {
     BufferConfig slowFlush = new BufferConfig(Duration.ofMinutes(10), 1000, 100_000, Duration.ofMillis(100),
         Duration.ofSeconds(5));
-    TestNode node = TestNode.start(c -> new SwitchboardConfig(c.node(), c.server(), c.auth(), c.api(), c.client(),
-        slowFlush, c.engine(), c.consumer(), c.namespaces()));
+    TestNode node = TestNode.start(c -> c.withBuffer(slowFlush));
     try {
       List<BrokerMessage> forwarded = new CopyOnWriteArrayList<>();
       TestNode.await(node.engine.broker().bind("q", "board", "board.#"));

@@ -43,10 +43,9 @@ public final class TestNode implements AutoCloseable {
   /** The default configuration with the test secret, an API key, port 0. */
   public static SwitchboardConfig defaults() {
     SwitchboardConfig d = SwitchboardConfig.DEFAULT;
-    AuthConfig auth = new AuthConfig("HS256", SECRET, "", "", Duration.ofHours(1), "", "", false);
-    return new SwitchboardConfig(d.node(), d.server().withPort(0), auth,
-        new io.switchboard.server.config.ApiConfig(List.of(API_KEY)), d.client(), d.buffer(), d.engine(), d.consumer(),
-        d.namespaces());
+    return d.withServer(d.server().withPort(0))
+        .withAuth(new AuthConfig("HS256", SECRET, "", "", Duration.ofHours(1), "", "", false))
+        .withApi(new io.switchboard.server.config.ApiConfig(List.of(API_KEY)));
   }
 
   /** Starts a node with the defaults changed by {@code change}. */
