@@ -2,11 +2,20 @@
 # Switchboard vs Socket.IO 4 benchmark driver.
 #
 #   bash switchboard-bench/run.sh [fanout|rooms|idle|all] [extra switchboard-bench options...]
+#   bash switchboard-bench/run.sh [cluster|cluster-fanout|cluster-rooms] [extra options...]
 #
 # For every scenario and every system (Switchboard, then Socket.IO) it starts a FRESH server,
 # waits until it listens, runs the Java load generator against it (same client code for both),
 # stops the server, and finally prints the comparison table. Extra options are passed to the
 # load generator and override the defaults below (e.g. --subscribers 2000 --rate 100 --duration 10).
+#
+# cluster-*: per system, FLUSHALL on Redis, then NODES (3) fresh nodes sharing that Redis:
+# Switchboard JVMs with engine.type=redis on ports 8001.., Socket.IO processes running
+# socketio/cluster-server.js (@socket.io/redis-adapter) on 3001..; the generator spreads its
+# connections round-robin over the nodes (--switchboard-url/--socketio-url lists) and sums CPU/RSS
+# over the node PIDs (plus redis-server CPU, reported apart). `cluster` = cluster-fanout + cluster-rooms.
+# Cluster defaults: fanout --subscribers 10000 --rate 3 (30k deliveries/s), rooms --connections 10000
+# --rooms 1000 --room-rate 1 (10k deliveries/s).
 #
 # Environment overrides:
 #   SYSTEMS="switchboard socketio"   systems to run, in order
@@ -19,6 +28,12 @@
 #   BENCH_JAVA_OPTS="..."            JVM options of the load generator (default -Xmx2g)
 #   NODE_OPTS="..."                  extra node options for the Socket.IO peer
 #   REBUILD=1                        rebuild the bench jar even if present
+# Cluster only:
+#   NODES=3                          nodes per system
+#   SB_CLUSTER_PORT=8001             first Switchboard node port (nodes use SB_CLUSTER_PORT..+NODES-1)
+#   SIO_CLUSTER_PORT=3001            first Socket.IO node port
+#   SB_NODE_JAVA_OPTS="-Xms256m -Xmx1g"  JVM options of each Switchboard node (SB_JAVA_OPTS is not used)
+#   REDIS_URL=redis://127.0.0.1:6379 the shared Redis (FLUSHALL-ed before each system: use a scratch Redis!)
 set -euo pipefail
 
 SCENARIO="${1:-all}"
@@ -39,7 +54,16 @@ STAMP="$(date +%Y%m%d-%H%M%S)"
 OUT="$HERE/target/bench-$STAMP"
 RESULTS="$OUT/results.tsv"
 
-case "$SCENARIO" in fanout|rooms|idle|all) ;; *) echo "usage: $0 [fanout|rooms|idle|all] [bench options]" >&2; exit 2;; esac
+case "$SCENARIO" in
+  fanout|rooms|idle|all) CLUSTER=0 ;;
+  cluster|cluster-fanout|cluster-rooms) CLUSTER=1 ;;
+  *) echo "usage: $0 [fanout|rooms|idle|all|cluster|cluster-fanout|cluster-rooms] [bench options]" >&2; exit 2;;
+esac
+NODES="${NODES:-3}"
+SB_CLUSTER_PORT="${SB_CLUSTER_PORT:-8001}"
+SIO_CLUSTER_PORT="${SIO_CLUSTER_PORT:-3001}"
+SB_NODE_JAVA_OPTS="${SB_NODE_JAVA_OPTS:--Xms256m -Xmx1g}"
+REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 
 # ---- file descriptors: every connection is one fd in the generator and one in the server
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -61,7 +85,8 @@ if [[ " $SYSTEMS " == *" switchboard "* && -z "${SB_CMD:-}" && ! -f "$SB_JAR" ]]
   echo "building $SB_JAR"
   (cd "$ROOT" && mvn -B -q package -pl switchboard-app -am -DskipTests)
 fi
-if [[ " $SYSTEMS " == *" socketio "* && ! -d "$HERE/socketio/node_modules" ]]; then
+if [[ " $SYSTEMS " == *" socketio "* && ( ! -d "$HERE/socketio/node_modules" \
+      || ( "$CLUSTER" == 1 && ! -d "$HERE/socketio/node_modules/@socket.io/redis-adapter" ) ) ]]; then
   echo "installing Socket.IO peer dependencies (npm install in $HERE/socketio)"
   (cd "$HERE/socketio" && npm install --no-audit --no-fund)
 fi
@@ -78,14 +103,18 @@ namespaces:
 YAML
 
 SERVER_PID=""
+CLUSTER_PIDS=() # pids of the running cluster nodes
 stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
+  local p
+  # SIGTERM every process first so cluster nodes shut down in parallel, then wait for each (≤ 10 s)
+  for p in $SERVER_PID ${CLUSTER_PIDS[@]+"${CLUSTER_PIDS[@]}"}; do kill "$p" 2>/dev/null || true; done
+  for p in $SERVER_PID ${CLUSTER_PIDS[@]+"${CLUSTER_PIDS[@]}"}; do
+    for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+  done
   SERVER_PID=""
+  CLUSTER_PIDS=()
 }
 trap stop_server EXIT INT TERM
 
@@ -124,25 +153,153 @@ start_server() { # system scenario
   esac
 }
 
-if [[ "$SCENARIO" == all ]]; then SCENARIOS="fanout rooms idle"; else SCENARIOS="$SCENARIO"; fi
-echo "results: $RESULTS (logs in $OUT)"
-for sc in $SCENARIOS; do
-  for sys in $SYSTEMS; do
-    echo
-    echo "##### $sc / $sys"
-    if ! start_server "$sys" "$sc"; then
-      echo "skipping $sc / $sys"; stop_server; continue
-    fi
-    pidopt="--switchboard-pid"; [[ "$sys" == socketio ]] && pidopt="--socketio-pid"
-    # shellcheck disable=SC2086
-    java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --scenario "$sc" --system "$sys" \
-      --switchboard-url "ws://127.0.0.1:$SB_PORT/ws" --socketio-url "ws://127.0.0.1:$SIO_PORT/socket.io/" \
-      "$pidopt" "$SERVER_PID" --secret "$SECRET" --idle-connections "$IDLE_CONNS" \
-      --results "$RESULTS" "$@" 2>&1 | tee -a "$OUT/bench.log" || echo "bench failed for $sc / $sys"
-    stop_server
-    sleep 2 # let TIME_WAIT sockets and the CPU settle between servers
+# ------------------------------------------------------------------------------------ cluster
+
+redis_cli() { redis-cli -u "$REDIS_URL" "$@"; }
+
+# the node's config: same as the single-node one plus node.id and the Redis engine
+sb_node_conf() { # node-number port -> prints the YAML path
+  local f="$OUT/switchboard-node$1.yaml"
+  cat > "$f" <<YAML
+node: {id: "bench-sb-$1"}
+server: {host: 127.0.0.1, port: $2}
+auth: {anonymous: true, hmacSecret: "$SECRET"}
+api: {keys: ["$API_KEY"]}
+client: {maxRooms: 128, ratePerSecond: 1000, rateBurst: 2000, outboundQueueFrames: 100000}
+engine: {type: redis, broker: memory, redis: {url: "$REDIS_URL", prefix: "sbbench"}}
+namespaces:
+  bench: {join: anyone, publish: anyone, presence: false, presenceEvents: false, historySize: 10, historyTtl: 30s}
+YAML
+  echo "$f"
+}
+
+wait_ready() { # url pid log: the node answers 200 (Switchboard /health/ready = engine connected)
+  for _ in $(seq 1 150); do
+    if ! kill -0 "$2" 2>/dev/null; then echo "node exited during startup; log: $3" >&2; tail -20 "$3" >&2; return 1; fi
+    if curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; then return 0; fi
+    sleep 0.2
   done
-done
+  echo "node not ready at $1 within 30 s; log: $3" >&2
+  return 1
+}
+
+CLUSTER_URLS=""
+CLUSTER_PID_LIST=""
+start_cluster() { # system scenario
+  local i port log conf urls=() pids=() ports=() logs=() base
+  if [[ "$1" == switchboard ]]; then base="$SB_CLUSTER_PORT"; else base="$SIO_CLUSTER_PORT"; fi
+  for ((i = 0; i < NODES; i++)); do
+    port=$((base + i))
+    if port_busy "$port"; then echo "port $port already in use" >&2; return 1; fi
+  done
+  # a fresh Redis for every system: no rooms, streams or adapter state left by the previous one
+  if ! redis_cli FLUSHALL >/dev/null; then echo "redis-cli FLUSHALL on $REDIS_URL failed" >&2; return 1; fi
+  for ((i = 0; i < NODES; i++)); do
+    port=$((base + i))
+    log="$OUT/cluster-$2-$1-node$((i + 1)).log"
+    case "$1" in
+      switchboard)
+        conf="$(sb_node_conf $((i + 1)) "$port")"
+        # shellcheck disable=SC2086
+        java $SB_NODE_JAVA_OPTS -jar "$SB_JAR" serve -c "$conf" >"$log" 2>&1 &
+        urls+=("ws://127.0.0.1:$port/ws") ;;
+      socketio)
+        # shellcheck disable=SC2086
+        SIO_REDIS_URL="$REDIS_URL" node --expose-gc $NODE_OPTS "$HERE/socketio/cluster-server.js" "$port" >"$log" 2>&1 &
+        urls+=("ws://127.0.0.1:$port/socket.io/") ;;
+    esac
+    CLUSTER_PIDS+=("$!")
+    pids+=("$!")
+    ports+=("$port")
+    logs+=("$log")
+  done
+  for ((i = 0; i < NODES; i++)); do
+    wait_port "${ports[$i]}" "${pids[$i]}" "${logs[$i]}" || return 1
+    if [[ "$1" == switchboard ]]; then
+      wait_ready "http://127.0.0.1:${ports[$i]}/health/ready" "${pids[$i]}" "${logs[$i]}" || return 1
+    else
+      wait_ready "http://127.0.0.1:${ports[$i]}/health" "${pids[$i]}" "${logs[$i]}" || return 1
+    fi
+  done
+  CLUSTER_URLS="$(IFS=,; echo "${urls[*]}")"
+  CLUSTER_PID_LIST="$(IFS=,; echo "${pids[*]}")"
+  echo "$NODES $1 nodes ready: $CLUSTER_URLS (pids $CLUSTER_PID_LIST)"
+}
+
+# print what the node logs say beyond startup: warnings, errors, exceptions
+scan_node_logs() { # system scenario
+  local f n
+  for f in "$OUT"/cluster-"$2"-"$1"-node*.log; do
+    [[ -f "$f" ]] || continue
+    n="$(grep -ciE 'warn|error|exception' "$f" || true)"
+    echo "node log $(basename "$f"): $n line(s) matching warn|error|exception"
+    if [[ "$n" -gt 0 ]]; then grep -iE 'warn|error|exception' "$f" | head -5 | cut -c1-300 | sed 's/^/    /'; fi
+  done
+}
+
+run_cluster() {
+  local sc sys defaults redis_pid
+  case "$SCENARIO" in cluster) SCENARIOS="fanout rooms" ;; *) SCENARIOS="${SCENARIO#cluster-}" ;; esac
+  if ! command -v redis-cli >/dev/null; then echo "cluster runs need redis-cli (FLUSHALL between systems)" >&2; exit 1; fi
+  if ! redis_cli PING >/dev/null 2>&1; then echo "Redis at $REDIS_URL does not answer PING" >&2; exit 1; fi
+  [[ -n "${SB_CMD:-}" ]] && echo "note: SB_CMD is ignored by cluster runs"
+  if [[ " $SYSTEMS " == *" switchboard "* ]]; then
+    java -jar "$SB_JAR" check-config -c "$(sb_node_conf 1 "$SB_CLUSTER_PORT")" | tee "$OUT/check-config.txt" || { echo "node config rejected" >&2; exit 2; }
+  fi
+  # redis-server CPU is measured apart when it runs on this machine
+  redis_pid="$(redis_cli INFO server 2>/dev/null | tr -d '\r' | awk -F: '/^process_id:/{print $2}')"
+  if [[ -z "$redis_pid" || ! -r "/proc/$redis_pid/stat" ]]; then redis_pid=""; fi
+  echo "results: $RESULTS (logs in $OUT); $NODES nodes per system, Redis $REDIS_URL${redis_pid:+ (pid $redis_pid)}"
+  for sc in $SCENARIOS; do
+    case "$sc" in
+      fanout) defaults=(--subscribers 10000 --rate 3) ;;
+      rooms) defaults=(--connections 10000 --rooms 1000 --room-rate 1) ;;
+    esac
+    for sys in $SYSTEMS; do
+      echo
+      echo "##### cluster $sc / $sys ($NODES nodes)"
+      if ! start_cluster "$sys" "$sc"; then
+        echo "skipping cluster $sc / $sys"; stop_server; continue
+      fi
+      if [[ "$sys" == switchboard ]]; then
+        target=(--switchboard-url "$CLUSTER_URLS" --switchboard-pid "$CLUSTER_PID_LIST")
+      else
+        target=(--socketio-url "$CLUSTER_URLS" --socketio-pid "$CLUSTER_PID_LIST")
+      fi
+      # shellcheck disable=SC2086
+      java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --scenario "$sc" --system "$sys" "${target[@]}" \
+        ${redis_pid:+--redis-pid "$redis_pid"} --secret "$SECRET" --results "$RESULTS" \
+        "${defaults[@]}" "$@" 2>&1 | tee -a "$OUT/bench.log" || echo "bench failed for cluster $sc / $sys"
+      stop_server
+      scan_node_logs "$sys" "$sc" | tee -a "$OUT/bench.log"
+      sleep 2 # let TIME_WAIT sockets and the CPU settle between systems
+    done
+  done
+}
+
+if [[ "$CLUSTER" == 1 ]]; then
+  run_cluster "$@"
+else
+  if [[ "$SCENARIO" == all ]]; then SCENARIOS="fanout rooms idle"; else SCENARIOS="$SCENARIO"; fi
+  echo "results: $RESULTS (logs in $OUT)"
+  for sc in $SCENARIOS; do
+    for sys in $SYSTEMS; do
+      echo
+      echo "##### $sc / $sys"
+      if ! start_server "$sys" "$sc"; then
+        echo "skipping $sc / $sys"; stop_server; continue
+      fi
+      pidopt="--switchboard-pid"; [[ "$sys" == socketio ]] && pidopt="--socketio-pid"
+      # shellcheck disable=SC2086
+      java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --scenario "$sc" --system "$sys" \
+        --switchboard-url "ws://127.0.0.1:$SB_PORT/ws" --socketio-url "ws://127.0.0.1:$SIO_PORT/socket.io/" \
+        "$pidopt" "$SERVER_PID" --secret "$SECRET" --idle-connections "$IDLE_CONNS" \
+        --results "$RESULTS" "$@" 2>&1 | tee -a "$OUT/bench.log" || echo "bench failed for $sc / $sys"
+      stop_server
+      sleep 2 # let TIME_WAIT sockets and the CPU settle between servers
+    done
+  done
+fi
 
 echo
 echo "================ Switchboard vs Socket.IO ($SCENARIO) ================"

@@ -42,17 +42,25 @@ public final class Bench implements Callable<Integer> {
       description = "Systems to drive, in order (default ${DEFAULT-VALUE}); each must already be listening.")
   List<String> systems;
 
-  @Option(names = "--switchboard-url", defaultValue = "ws://127.0.0.1:8000/ws")
-  String switchboardUrl;
+  @Option(names = "--switchboard-url", split = ",", defaultValue = "ws://127.0.0.1:8000/ws",
+      description = "Switchboard WebSocket URL; a comma-separated list = the nodes of a cluster, connections round-robin over them (default ${DEFAULT-VALUE})")
+  List<String> switchboardUrls;
 
-  @Option(names = "--socketio-url", defaultValue = "ws://127.0.0.1:3000/socket.io/")
-  String socketioUrl;
+  @Option(names = "--socketio-url", split = ",", defaultValue = "ws://127.0.0.1:3000/socket.io/",
+      description = "Socket.IO URL; a comma-separated list = the nodes of a cluster (default ${DEFAULT-VALUE})")
+  List<String> socketioUrls;
 
-  @Option(names = "--switchboard-pid", description = "Switchboard server PID (for RSS/CPU from /proc)")
-  Long switchboardPid;
+  @Option(names = "--switchboard-pid", split = ",",
+      description = "Switchboard server PID (for RSS/CPU from /proc); with several URLs one PID per URL, same order (summed)")
+  List<Long> switchboardPids;
 
-  @Option(names = "--socketio-pid", description = "Socket.IO node server PID (for RSS/CPU from /proc)")
-  Long socketioPid;
+  @Option(names = "--socketio-pid", split = ",",
+      description = "Socket.IO node server PID (for RSS/CPU from /proc); with several URLs one PID per URL, same order (summed)")
+  List<Long> socketioPids;
+
+  @Option(names = "--redis-pid",
+      description = "PID of the shared redis-server (cluster runs): its CPU over the window is reported separately")
+  Long redisPid;
 
   @Option(names = "--secret", description = "HS256 secret: mint one JWT per connection (sub=u<i>). Omit for auth.anonymous.")
   String secret;
@@ -104,7 +112,7 @@ public final class Bench implements Callable<Integer> {
   long handshakeTimeoutMs;
 
   @Option(names = "--client-ping", defaultValue = "true", negatable = true, fallbackValue = "true",
-      description = "switchboard: send {\"type\":\"ping\"} at 80% of the welcome heartbeat (default ${DEFAULT-VALUE})")
+      description = "switchboard: send {\"type\":\"ping\"} at 80%% of the welcome heartbeat (default ${DEFAULT-VALUE})")
   boolean clientPing;
 
   @Option(names = "--gc", defaultValue = "true", negatable = true, fallbackValue = "true",
@@ -138,8 +146,8 @@ public final class Bench implements Callable<Integer> {
       for (String s : systems) {
         Sys sys = Sys.parse(s);
         Target t = sys == Sys.SWITCHBOARD
-            ? new Target(sys, switchboardUrl, switchboardPid, secret)
-            : new Target(sys, socketioUrl, socketioPid, null);
+            ? new Target(sys, switchboardUrls, switchboardPids, secret)
+            : new Target(sys, socketioUrls, socketioPids, null);
         Result r = runScenario(sc, t);
         r.print();
         all.add(r);
@@ -172,6 +180,7 @@ public final class Bench implements Callable<Integer> {
 
   Result runScenario(String sc, Target target) throws Exception {
     Result res = new Result(sc, target.sys);
+    res.nodes = target.size();
     log("=== %s / %s: %s", sc, target.sys.label, target);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, eventLoops)));
     try {
@@ -192,21 +201,28 @@ public final class Bench implements Callable<Integer> {
       Run run = new Run(vertx, target, this);
 
       // ---- plan
+      // Node assignment (a single node: always node 0). fanout/idle: connection i on node i mod n, so
+      // the publisher (i = 0) shares its node with only 1/n of the subscribers. rooms: the j-th member
+      // (i = room + j*K) of room r is on node (r + j) mod n, so every room spans all nodes whatever K
+      // is, and its publisher (j = 0) shares its node with only ~1/n of the room.
       List<Conn> plan = new ArrayList<>();
       double perPublisherRate;
+      int n = target.size();
       switch (sc) {
         case "fanout" -> {
-          plan.add(new Conn(run, 0, "bench:r1", true));
-          for (int i = 1; i <= subscribers; i++) plan.add(new Conn(run, i, "bench:r1", false));
+          plan.add(new Conn(run, 0, "bench:r1", true, 0));
+          for (int i = 1; i <= subscribers; i++) plan.add(new Conn(run, i, "bench:r1", false, i % n));
           perPublisherRate = rate;
         }
         case "rooms" -> {
           int nRooms = Math.max(1, Math.min(rooms, roomConnections));
-          for (int i = 0; i < roomConnections; i++) plan.add(new Conn(run, i, "bench:r" + (i % nRooms), i < nRooms));
+          for (int i = 0; i < roomConnections; i++) {
+            plan.add(new Conn(run, i, "bench:r" + (i % nRooms), i < nRooms, (i % nRooms + i / nRooms) % n));
+          }
           perPublisherRate = roomRate;
         }
         default -> {
-          for (int i = 0; i < idleConnections; i++) plan.add(new Conn(run, i, null, false));
+          for (int i = 0; i < idleConnections; i++) plan.add(new Conn(run, i, null, false, i % n));
           perPublisherRate = 0;
         }
       }
@@ -220,9 +236,9 @@ public final class Bench implements Callable<Integer> {
       res.planned = plan.size();
 
       // ---- memory before
-      if (forceGc && !ProcStats.forceGc(target.sys, target.pid, target.httpBase)) res.notes.add("server GC before memory reading not available");
-      res.rssBefore = ProcStats.rssBytes(target.pid);
-      res.heapBefore = ProcStats.heapUsed(target.httpBase, target.sys == Sys.SWITCHBOARD);
+      if (forceGc && !target.forceGc()) res.notes.add("server GC before memory reading not available");
+      res.rssBefore = target.rssBytes();
+      res.heapBefore = target.heapUsed();
 
       // ---- connect with bounded concurrency
       ConcurrentLinkedQueue<Conn> ready = new ConcurrentLinkedQueue<>();
@@ -257,9 +273,14 @@ public final class Bench implements Callable<Integer> {
           res.connected / Math.max(1e-9, res.connectSeconds), res.connectFailures);
 
       sleep(sc.equals("idle") ? settleSec * 1000L : 2000);
-      if (forceGc) ProcStats.forceGc(target.sys, target.pid, target.httpBase);
-      res.rssAfter = ProcStats.rssBytes(target.pid);
-      res.heapAfter = ProcStats.heapUsed(target.httpBase, target.sys == Sys.SWITCHBOARD);
+      if (forceGc) target.forceGc();
+      res.rssAfter = target.rssBytes();
+      res.heapAfter = target.heapUsed();
+      if (n > 1) {
+        int[] perNode = new int[n];
+        for (Conn c : ready) perNode[c.node.index()]++;
+        res.notes.add("connections per node " + java.util.Arrays.toString(perNode));
+      }
 
       if (!sc.equals("idle") && res.connected > 0) {
         measure(run, new ArrayList<>(ready), perPublisherRate, res);
@@ -271,7 +292,7 @@ public final class Bench implements Callable<Integer> {
       res.serverErrors = run.serverErrors.sum();
       res.firstError = run.firstError.get();
       res.unexpectedCloses = run.unexpectedCloses.sum();
-      res.serverAlive = target.pid == null || ProcStats.alive(target.pid);
+      res.serverAlive = target.alive();
 
       // ---- teardown
       run.stopping = true;
@@ -323,7 +344,8 @@ public final class Bench implements Callable<Integer> {
     sleepUntil(run.windowStart);
     long recv0 = run.received.sum();
     long self0 = ProcStats.selfCpuNanos();
-    long srv0 = ProcStats.cpuNanos(run.target.pid);
+    long srv0 = run.target.cpuNanos();
+    long redis0 = ProcStats.cpuNanos(redisPid);
     long w0 = System.nanoTime();
     run.latency.reset();
     long lastReport = System.nanoTime();
@@ -342,11 +364,13 @@ public final class Bench implements Callable<Integer> {
     long recv1 = run.received.sum();
     long w1 = System.nanoTime();
     long self1 = ProcStats.selfCpuNanos();
-    long srv1 = ProcStats.cpuNanos(run.target.pid);
+    long srv1 = run.target.cpuNanos();
+    long redis1 = ProcStats.cpuNanos(redisPid);
     double windowSec = (w1 - w0) / 1e9;
     res.deliveredPerSec = (recv1 - recv0) / windowSec;
     res.benchCpuCores = self0 >= 0 && self1 >= 0 ? (self1 - self0) / 1e9 / windowSec : -1;
     res.serverCpuCores = srv0 >= 0 && srv1 >= 0 ? (srv1 - srv0) / 1e9 / windowSec : -1;
+    res.redisCpuCores = redis0 >= 0 && redis1 >= 0 ? (redis1 - redis0) / 1e9 / windowSec : -1;
 
     // ---- drain: wait until everything expected arrived, or no progress for 2 s, or --drain
     long drainEnd = System.nanoTime() + drainSec * 1_000_000_000L;
@@ -405,6 +429,27 @@ public final class Bench implements Callable<Integer> {
     }
     res.perConnMin = min == Long.MAX_VALUE ? 0 : min;
     res.perConnMax = max;
+    // per node: deliveries received by its connections vs expected (Σ sent into each connection's room)
+    int n = run.target.size();
+    if (n > 1) {
+      Map<String, Long> sentByRoom = new HashMap<>();
+      for (Conn p : publishers) sentByRoom.merge(p.room, p.sent, Long::sum);
+      long[] got = new long[n];
+      long[] want = new long[n];
+      for (Conn c : ready) {
+        got[c.node.index()] += c.received;
+        want[c.node.index()] += sentByRoom.getOrDefault(c.room, 0L);
+      }
+      StringBuilder sb = new StringBuilder("received/expected per node:");
+      for (int i = 0; i < n; i++) {
+        sb.append(String.format(Locale.ROOT, " n%d(:%d) %d/%d", i, run.target.node(i).port(), got[i], want[i]));
+        if (want[i] > 0 && got[i] < want[i]) sb.append(String.format(Locale.ROOT, " (%.2f%% lost)", 100.0 * (want[i] - got[i]) / want[i]));
+      }
+      res.notes.add(sb.toString());
+      int[] pubsPerNode = new int[n];
+      for (Conn p : publishers) pubsPerNode[p.node.index()]++;
+      res.notes.add("publishers per node " + java.util.Arrays.toString(pubsPerNode));
+    }
   }
 
   static void log(String fmt, Object... args) {

@@ -34,6 +34,8 @@ final class Conn {
   /** Room to join, or null (idle scenario). */
   final String room;
   final boolean publisher;
+  /** The server node this connection talks to (index into {@link Target#nodes}). */
+  final Target.Node node;
 
   private final Promise<Conn> ready = Promise.promise();
   private WebSocket ws;
@@ -50,11 +52,16 @@ final class Conn {
   volatile long sent;
 
   Conn(Run run, int index, String room, boolean publisher) {
+    this(run, index, room, publisher, 0);
+  }
+
+  Conn(Run run, int index, String room, boolean publisher, int node) {
     this.run = run;
     this.index = index;
     this.user = "u" + index;
     this.room = room;
     this.publisher = publisher;
+    this.node = run.target.node(node);
   }
 
   private static byte[] b(String s) {
@@ -65,9 +72,9 @@ final class Conn {
   Future<Conn> start(WebSocketClient client, Context context) {
     this.ctx = context;
     WebSocketConnectOptions o = new WebSocketConnectOptions()
-        .setHost(run.target.host)
-        .setPort(run.target.port)
-        .setURI(run.target.uriFor(user))
+        .setHost(node.host())
+        .setPort(node.port())
+        .setURI(run.target.uriFor(node, user))
         .setConnectTimeout(10_000)
         .setTimeout(15_000);
     handshakeTimer = run.vertx.setTimer(run.cfg.handshakeTimeoutMs, t -> {

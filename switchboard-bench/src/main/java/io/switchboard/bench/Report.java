@@ -19,14 +19,15 @@ final class Report {
 
   static final String HEADER = String.join("\t", "time", "scenario", "system", "connections", "delivered_per_s",
       "p50_ms", "p99_ms", "p999_ms", "max_ms", "lost", "expected", "mem_per_conn_b", "heap_per_conn_b",
-      "server_cpu", "bench_cpu", "connect_failures", "server_errors", "offered_per_s");
+      "server_cpu", "bench_cpu", "connect_failures", "server_errors", "offered_per_s", "nodes", "redis_cpu");
 
   static void appendRow(Path file, Result r) throws IOException {
     String row = String.join("\t", Instant.now().toString(), r.scenario, r.sys.label, Integer.toString(r.connected),
         f(r.deliveredPerSec, 1), f(r.p50, 3), f(r.p99, 3), f(r.p999, 3), f(r.max, 3),
         r.scenario.equals("idle") ? "" : Long.toString(r.lost), r.scenario.equals("idle") ? "" : Long.toString(r.expected),
         f(r.memPerConn(), 0), f(r.heapPerConn(), 0), f(r.serverCpuCores, 2), f(r.benchCpuCores, 2),
-        Integer.toString(r.connectFailures), Long.toString(r.serverErrors), f(r.offeredPerSec, 0));
+        Integer.toString(r.connectFailures), Long.toString(r.serverErrors), f(r.offeredPerSec, 0),
+        Integer.toString(r.nodes), f(r.redisCpuCores, 2));
     if (!Files.exists(file) || Files.size(file) == 0) {
       Files.writeString(file, HEADER + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
@@ -58,41 +59,47 @@ final class Report {
       r.benchCpuCores = d(c[14]);
       r.connectFailures = Integer.parseInt(c[15]);
       r.serverErrors = Long.parseLong(c[16]);
+      if (c.length > 17) r.offeredPerSec = d(c[17]);
+      if (c.length > 18 && !c[18].isEmpty()) r.nodes = Integer.parseInt(c[18]);
+      if (c.length > 19) r.redisCpuCores = d(c[19]);
       rs.add(r);
     }
     printTable(rs);
   }
 
   static void printTable(List<Result> rs) {
-    // last result per (scenario, system), scenarios in first-seen order
+    // last result per (scenario label, system), scenarios in first-seen order; a cluster run is
+    // labelled <scenario>/<n>n (e.g. fanout/3n) and its cpu/mem/heap are summed over its nodes
     Map<String, Map<Sys, Result>> by = new LinkedHashMap<>();
-    for (Result r : rs) by.computeIfAbsent(r.scenario, k -> new LinkedHashMap<>()).put(r.sys, r);
-    String fmt = "%-7s | %-22s | %7s | %12s | %9s | %9s | %9s | %9s | %10s | %10s | %7s | %7s%n";
-    System.out.printf(Locale.ROOT, fmt, "scenario", "system", "conns", "delivered/s", "p50 ms", "p99 ms", "p999 ms",
-        "lost", "mem/conn", "heap/conn", "srv cpu", "gen cpu");
-    System.out.println("-".repeat(150));
+    for (Result r : rs) by.computeIfAbsent(r.label(), k -> new LinkedHashMap<>()).put(r.sys, r);
+    String fmt = "%-9s | %-22s | %6s | %10s | %11s | %8s | %8s | %8s | %9s | %9s | %9s | %7s | %9s | %7s%n";
+    System.out.printf(Locale.ROOT, fmt, "scenario", "system", "conns", "offered/s", "delivered/s", "p50 ms", "p99 ms",
+        "p999 ms", "lost", "mem/conn", "heap/conn", "srv cpu", "redis cpu", "gen cpu");
+    String rule = "-".repeat(166);
+    System.out.println(rule);
     for (var e : by.entrySet()) {
       for (Result r : e.getValue().values()) {
         boolean idle = r.scenario.equals("idle");
-        System.out.printf(Locale.ROOT, fmt, r.scenario, r.sys.label, r.connected,
-            idle ? "-" : f(r.deliveredPerSec, 0), idle ? "-" : f(r.p50, 2), idle ? "-" : f(r.p99, 2),
-            idle ? "-" : f(r.p999, 2), idle ? "-" : (r.lost < 0 ? "?" : Long.toString(r.lost)),
-            bytes(r.memPerConn()), bytes(r.heapPerConn()), f(r.serverCpuCores, 2), f(r.benchCpuCores, 2));
+        System.out.printf(Locale.ROOT, fmt, e.getKey(), r.sys.label, r.connected,
+            idle ? "-" : f(r.offeredPerSec, 0), idle ? "-" : f(r.deliveredPerSec, 0), idle ? "-" : f(r.p50, 2),
+            idle ? "-" : f(r.p99, 2), idle ? "-" : f(r.p999, 2), idle ? "-" : (r.lost < 0 ? "?" : Long.toString(r.lost)),
+            bytes(r.memPerConn()), bytes(r.heapPerConn()), f(r.serverCpuCores, 2), f(r.redisCpuCores, 2),
+            f(r.benchCpuCores, 2));
       }
       Result sb = e.getValue().get(Sys.SWITCHBOARD);
       Result io = e.getValue().get(Sys.SOCKETIO);
       if (sb != null && io != null) {
-        boolean idle = e.getKey().equals("idle");
-        System.out.printf(Locale.ROOT, fmt, e.getKey(), "ratio switchboard/sio", "",
+        boolean idle = sb.scenario.equals("idle");
+        System.out.printf(Locale.ROOT, fmt, e.getKey(), "ratio switchboard/sio", "", "",
             idle ? "-" : ratio(sb.deliveredPerSec, io.deliveredPerSec), idle ? "-" : ratio(sb.p50, io.p50),
             idle ? "-" : ratio(sb.p99, io.p99), idle ? "-" : ratio(sb.p999, io.p999), "",
             ratio(sb.memPerConn(), io.memPerConn()), ratio(sb.heapPerConn(), io.heapPerConn()),
-            ratio(sb.serverCpuCores, io.serverCpuCores), "");
+            ratio(sb.serverCpuCores, io.serverCpuCores), ratio(sb.redisCpuCores, io.redisCpuCores), "");
       }
-      System.out.println("-".repeat(150));
+      System.out.println(rule);
     }
-    System.out.println("delivered/s: higher is better; latency, lost, mem/conn: lower is better. "
-        + "ratio < 1 on latency/memory means Switchboard is better; > 1 on delivered/s means Switchboard is better.");
+    System.out.println("delivered/s: higher is better; latency, lost, mem/conn, cpu: lower is better. "
+        + "ratio < 1 on latency/memory/cpu means Switchboard is better; > 1 on delivered/s means Switchboard is better.");
   }
 
   // ---------------------------------------------------------------------------------- helpers

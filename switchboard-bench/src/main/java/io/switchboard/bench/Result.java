@@ -11,6 +11,8 @@ import java.util.Locale;
 final class Result {
   final String scenario;
   final Sys sys;
+  /** Server nodes driven (1 = a single server, more = a cluster; CPU, RSS and heap are summed over them). */
+  int nodes = 1;
   int planned;
   int connected;
   int connectFailures;
@@ -39,6 +41,8 @@ final class Result {
   long heapAfter = -1;
   double serverCpuCores = -1;
   double benchCpuCores = -1;
+  /** CPU of the shared redis-server over the window (--redis-pid), -1 if not measured. */
+  double redisCpuCores = -1;
   long serverErrors;
   long unexpectedCloses;
   long backpressure;
@@ -62,9 +66,15 @@ final class Result {
     return heapBefore > 0 && heapAfter > 0 && connected > 0 ? (heapAfter - heapBefore) / (double) connected : Double.NaN;
   }
 
+  /** Scenario label in tables: {@code fanout} for one node, {@code fanout/3n} for a 3-node cluster. */
+  String label() {
+    return nodes > 1 ? scenario + "/" + nodes + "n" : scenario;
+  }
+
   void print() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "--- result %s / %s%n", scenario, sys.label));
+    sb.append(String.format(Locale.ROOT, "--- result %s / %s%s%n", scenario, sys.label,
+        nodes > 1 ? " (" + nodes + "-node cluster; server cpu/rss/heap summed over the nodes)" : ""));
     sb.append(String.format(Locale.ROOT, "  connections   %d/%d ready (%d failed) in %.1f s%n", connected, planned,
         connectFailures, connectSeconds));
     if (!scenario.equals("idle")) {
@@ -77,8 +87,9 @@ final class Result {
           p50, p99, p999, max, mean, samples));
       sb.append(String.format(Locale.ROOT, "  join ms       p50 %.2f  p99 %.2f  (join sent -> joined, during the connection ramp)%n",
           joinP50, joinP99));
-      sb.append(String.format(Locale.ROOT, "  cpu cores     server %.2f, load generator %.2f (of %d)%n",
-          serverCpuCores, benchCpuCores, Runtime.getRuntime().availableProcessors()));
+      sb.append(String.format(Locale.ROOT, "  cpu cores     server %.2f, load generator %.2f%s (of %d)%n",
+          serverCpuCores, benchCpuCores, redisCpuCores >= 0 ? String.format(Locale.ROOT, ", redis-server %.2f", redisCpuCores) : "",
+          Runtime.getRuntime().availableProcessors()));
     }
     sb.append(String.format(Locale.ROOT, "  server rss    %s -> %s  => %s/conn; heap %s -> %s => %s/conn%n",
         mb(rssBefore), mb(rssAfter), bytes(memPerConn()), mb(heapBefore), mb(heapAfter), bytes(heapPerConn())));

@@ -51,7 +51,7 @@ public abstract class PubSubContract extends EngineContractSupport {
     Publication pub = new Publication(channel, 7, "board.update", "{\"a\":[1,\"é\"]}", null, 42L);
     PresenceEntry entry = new PresenceEntry("c1", null, "node-1", 5L);
     List<BusMessage> all = List.of(
-        new BusMessage.PublicationMessage(pub),
+        new BusMessage.PublicationMessage(pub, "e1"),
         new BusMessage.PresenceChange(channel, BusMessage.Action.JOIN, entry),
         new BusMessage.PresenceChange(channel, BusMessage.Action.LEAVE, entry),
         new BusMessage.Notification("u1", "order.paid", "null"),

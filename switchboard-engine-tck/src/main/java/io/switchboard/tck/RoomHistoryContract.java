@@ -29,6 +29,7 @@ public abstract class RoomHistoryContract extends EngineContractSupport {
   private static final HistoryOptions TEN = new HistoryOptions(10, Duration.ofMinutes(5));
 
   private final List<Publication> fannedOut = new CopyOnWriteArrayList<>();
+  private final List<String> fannedOutEpochs = new CopyOnWriteArrayList<>();
   private RoomHistory history;
   private String room;
 
@@ -39,6 +40,7 @@ public abstract class RoomHistoryContract extends EngineContractSupport {
     engine.pubSub().listen((channel, m) -> {
       if (m instanceof BusMessage.PublicationMessage p && channel.equals(p.publication().room())) {
         fannedOut.add(p.publication());
+        fannedOutEpochs.add(p.epoch());
       }
     });
   }
@@ -57,6 +59,16 @@ public abstract class RoomHistoryContract extends EngineContractSupport {
     HistoryPage page = await(history.read(room, 0));
     assertThat(page.position().offset()).isEqualTo(2);
     assertThat(page.publications()).containsExactly(first, second);
+  }
+
+  @Test
+  void everyFannedOutPublicationCarriesTheStreamsEpoch() {
+    await(engine.pubSub().subscribe(room));
+    await(history.publish(room, draft(1), TEN));
+    await(history.publish(room, draft(2), TEN));
+    String epoch = await(history.read(room, 0)).position().epoch();
+    Awaitility.await().atMost(PATIENCE).until(() -> fannedOutEpochs.size() == 2);
+    assertThat(fannedOutEpochs).containsOnly(epoch);
   }
 
   @Test

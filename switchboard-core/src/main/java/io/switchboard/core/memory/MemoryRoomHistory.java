@@ -1,6 +1,7 @@
 package io.switchboard.core.memory;
 
 import io.switchboard.core.pubsub.BusMessage;
+import io.switchboard.core.pubsub.PubSub;
 import io.switchboard.core.room.HistoryOptions;
 import io.switchboard.core.room.HistoryPage;
 import io.switchboard.core.room.Publication;
@@ -40,14 +41,14 @@ public final class MemoryRoomHistory implements RoomHistory {
 
   private static final long SWEEP_EVERY_MS = 60_000;
 
-  private final MemoryPubSub pubSub;
+  private final PubSub pubSub;
   private final LongSupplier clock;
   private final long retentionMs;
   private final Map<String, Stream> streams = new ConcurrentHashMap<>();
   private volatile long lastSweep;
 
   /** A history fanning out through {@code pubSub}, on the system clock, default retention. */
-  public MemoryRoomHistory(MemoryPubSub pubSub) {
+  public MemoryRoomHistory(PubSub pubSub) {
     this(pubSub, System::currentTimeMillis, DEFAULT_STREAM_RETENTION);
   }
 
@@ -56,7 +57,7 @@ public final class MemoryRoomHistory implements RoomHistory {
    * @param clock the time in epoch milliseconds (stamps, TTLs, retention)
    * @param streamRetention how long an idle stream is kept; positive
    */
-  public MemoryRoomHistory(MemoryPubSub pubSub, LongSupplier clock, Duration streamRetention) {
+  public MemoryRoomHistory(PubSub pubSub, LongSupplier clock, Duration streamRetention) {
     this.pubSub = Objects.requireNonNull(pubSub, "pubSub");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (streamRetention.isNegative() || streamRetention.isZero()) {
@@ -87,7 +88,7 @@ public final class MemoryRoomHistory implements RoomHistory {
         }
         s.lastPublish = t;
         s.historyExpiresAt = t + options.ttl().toMillis();
-        pubSub.publish(room, new BusMessage.PublicationMessage(p));
+        pubSub.publish(room, new BusMessage.PublicationMessage(p, s.epoch));
         return Future.succeededFuture(p);
       }
     }

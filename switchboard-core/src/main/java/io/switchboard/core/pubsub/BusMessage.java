@@ -13,11 +13,29 @@ import java.util.Objects;
  */
 public sealed interface BusMessage {
 
-  /** A room publication, already given its offset by {@link io.switchboard.core.room.RoomHistory}. */
-  record PublicationMessage(Publication publication) implements BusMessage {
+  /**
+   * A room publication, already given its offset by {@link io.switchboard.core.room.RoomHistory}.
+   *
+   * @param publication the publication
+   * @param epoch the epoch of the room's stream the offset belongs to; a receiver that sees the
+   *     epoch change, or an offset that is not the next one, knows it missed publications
+   */
+  record PublicationMessage(Publication publication, String epoch) implements BusMessage {
     public PublicationMessage {
       Objects.requireNonNull(publication, "publication");
+      Objects.requireNonNull(epoch, "epoch");
     }
+  }
+
+  /**
+   * Delivery on this channel was interrupted and is restored: messages published meanwhile may
+   * be lost. A {@link PubSub} engine whose connection can drop delivers this on every channel it
+   * subscribed again, before any message published afterwards; receivers re-read what they can
+   * (room history) and tell clients honestly what they cannot (issue 3, SPEC "Engines").
+   */
+  record Interrupted() implements BusMessage {
+    /** The one instance. */
+    public static final Interrupted INSTANCE = new Interrupted();
   }
 
   /** A member joined or left a room (SPEC C1 presence broadcast). */

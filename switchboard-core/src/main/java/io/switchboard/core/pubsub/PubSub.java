@@ -21,7 +21,8 @@ import java.util.function.BiConsumer;
  *       io.switchboard.core.room.RoomHistory#publish} relies on this for offset order.
  *   <li><b>Delivery.</b> At most once, to every node subscribed at publish time, including the
  *       publishing node. A lost connection to the engine is reported through readiness, not
- *       hidden.
+ *       hidden, and once the channel is subscribed again the listener receives {@link
+ *       BusMessage.Interrupted} on it, before any message published afterwards.
  *   <li><b>Listener.</b> One listener per node, set before the first subscribe; it is called
  *       with the channel and the message, possibly on an engine thread, and must not block.
  * </ul>

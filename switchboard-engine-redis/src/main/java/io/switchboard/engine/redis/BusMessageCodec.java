@@ -15,7 +15,8 @@ import io.vertx.core.json.JsonObject;
  * <ul>
  *   <li>{@code p} publication: {@code r} room, {@code e} event, {@code d} data, {@code f} from
  *       (absent when null), {@code o} offset, {@code ts} epoch ms — {@code o} and {@code ts}
- *       come last so the publish Lua script can append them to {@link #publicationHead};
+ *       come last so the publish Lua script can append them to {@link #publicationHead}; on a
+ *       channel (not in the stored history) {@code ep} the stream's epoch follows;
  *   <li>{@code j}/{@code l} presence join/leave: {@code r} room, {@code c} connection, {@code
  *       u} user (absent when null), {@code n} node, {@code at} joined-at epoch ms;
  *   <li>{@code n} notification: {@code u} user, {@code e} event, {@code d} data;
@@ -30,7 +31,8 @@ public final class BusMessageCodec {
   /** The encoded message. */
   public static String encode(BusMessage message) {
     if (message instanceof BusMessage.PublicationMessage p) {
-      return encode(p.publication());
+      String stored = encode(p.publication());
+      return stored.substring(0, stored.length() - 1) + ",\"ep\":" + q(p.epoch()) + "}";
     }
     if (message instanceof BusMessage.PresenceChange c) {
       return presence(c.action() == BusMessage.Action.JOIN ? "j" : "l", c.room(), c.entry());
@@ -76,7 +78,7 @@ public final class BusMessageCodec {
       return switch (t) {
         case "p" -> new BusMessage.PublicationMessage(new Publication(j.getString("r"),
             j.getLong("o"), j.getString("e"), j.getString("d"), j.getString("f"),
-            j.getLong("ts")));
+            j.getLong("ts")), j.getString("ep", ""));
         case "j", "l" -> new BusMessage.PresenceChange(j.getString("r"),
             t.equals("j") ? BusMessage.Action.JOIN : BusMessage.Action.LEAVE,
             new PresenceEntry(j.getString("c"), j.getString("u"), j.getString("n"),

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  *   <li>When the connection drops (or three {@code PING} probes go unanswered) it is
  *       reconnected with doubling, jittered backoff, and every channel with a reference is
  *       subscribed again, {@value #SUBSCRIBE_BATCH} per {@code SUBSCRIBE}. Messages published
- *       while it was down are lost (at-most-once): readiness is red meanwhile, and room
- *       recovery relies on offsets, not on pub/sub.
+ *       while it was down are lost (at-most-once): readiness is red meanwhile, each channel's
+ *       listener receives {@link BusMessage.Interrupted} when Redis confirms it again, and
+ *       room recovery relies on offsets, not on pub/sub.
  *   <li>The listener runs on this engine's Vert.x context, in Redis delivery order.
  * </ul>
  *
@@ -343,21 +344,39 @@ public final class RedisPubSub implements PubSub {
     Integer left = unconfirmed.computeIfPresent(channel, (k, n) -> n > 1 ? n - 1 : null);
     Subscription s = subs.get(channel);
     if (left == null && s != null) {
+      boolean resubscribed = s.everConfirmed;
       s.everConfirmed = true;
       s.confirmed.tryComplete();
+      if (resubscribed) {
+        dispatch(channel, BusMessage.Interrupted.INSTANCE); // messages meanwhile may be lost
+      }
     }
   }
 
   private void deliver(String redisChannel, String payload) {
     String channel = redisChannel.substring(keys.channelPrefix().length());
+    if (!subs.containsKey(channel)) {
+      return;
+    }
+    BusMessage message;
+    try {
+      message = BusMessageCodec.decode(payload);
+    } catch (RuntimeException e) {
+      LOG.warn("dropped a malformed message on Redis channel {}", redisChannel, e);
+      return;
+    }
+    dispatch(channel, message);
+  }
+
+  private void dispatch(String channel, BusMessage message) {
     BiConsumer<String, BusMessage> l = listener;
-    if (l == null || !subs.containsKey(channel)) {
+    if (l == null) {
       return;
     }
     try {
-      l.accept(channel, BusMessageCodec.decode(payload));
+      l.accept(channel, message);
     } catch (RuntimeException e) {
-      LOG.warn("dropped a message on Redis channel {}", redisChannel, e);
+      LOG.warn("the listener failed on channel {}", channel, e);
     }
   }
 

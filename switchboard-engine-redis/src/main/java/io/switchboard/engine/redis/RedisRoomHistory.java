@@ -48,7 +48,7 @@ public final class RedisRoomHistory implements RoomHistory {
         redis.call('DEL', KEYS[2])
       end
       redis.call('PEXPIRE', KEYS[1], ARGV[4])
-      redis.call('PUBLISH', ARGV[5], payload)
+      redis.call('PUBLISH', ARGV[5], string.sub(payload, 1, -2) .. ',"ep":"' .. epoch .. '"}')
       return {epoch, top, ts}
       """);
 

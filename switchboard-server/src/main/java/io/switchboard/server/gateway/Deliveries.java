@@ -7,7 +7,7 @@ import io.switchboard.server.ops.GatewayMetrics;
 /**
  * Delivers what the node receives on its pub/sub channels (SPEC C1): publications and presence
  * changes to the room's local members, notifications and disconnects to the user's local
- * connections. Each frame is encoded once and the same bytes go to every recipient.
+ * connections, and an interrupted room channel to the room's resync ({@link LocalRoom}). Each frame is encoded once and the same bytes go to every recipient.
  */
 final class Deliveries {
   private final LocalRooms rooms;
@@ -23,7 +23,14 @@ final class Deliveries {
   /** The node's pub/sub listener; must not block. */
   void onMessage(String channel, BusMessage message) {
     if (message instanceof BusMessage.PublicationMessage m) {
-      publication(m.publication());
+      publication(m.publication(), m.epoch());
+    } else if (message instanceof BusMessage.Interrupted) {
+      // a room's members are checked against its history; a user's notifications are
+      // at-most-once and cannot be re-read
+      LocalRoom room = rooms.get(channel);
+      if (room != null) {
+        room.interrupted();
+      }
     } else if (message instanceof BusMessage.PresenceChange m) {
       LocalRoom room = rooms.get(m.room());
       if (room != null) {
@@ -38,13 +45,13 @@ final class Deliveries {
     }
   }
 
-  private void publication(Publication p) {
+  private void publication(Publication p, String epoch) {
     LocalRoom room = rooms.get(p.room());
     if (room == null) {
       return;
     }
     byte[] json = Frames.event(p);
-    room.deliver(p, WireFrames.text(json, true), json.length);
+    room.deliver(p, epoch, WireFrames.text(json, true), json.length);
     metrics.delivered(System.currentTimeMillis() - p.ts());
   }
 }

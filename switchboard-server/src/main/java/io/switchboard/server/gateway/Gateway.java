@@ -47,7 +47,8 @@ public final class Gateway {
     this.vertx = vertx;
     this.server = server;
     this.verifier = verifier;
-    LocalRooms rooms = new LocalRooms(client.outboundQueueFrames(), metrics);
+    LocalRooms rooms = new LocalRooms(client.outboundQueueFrames(), metrics,
+        new RoomResync(vertx.getOrCreateContext(), engine, namespaces));
     this.ctx = new GatewayContext(node, engine, namespaces, rooms, publisher, client, metrics);
     this.membership = new Membership(ctx);
     this.dispatcher = new FrameDispatcher(Map.of(

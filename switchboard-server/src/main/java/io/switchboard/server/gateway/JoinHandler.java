@@ -52,7 +52,7 @@ final class JoinHandler implements CommandHandler {
         .compose(v -> fetch(room, config, entry, since))
         .onSuccess(state -> {
           LocalRoom local = ctx.rooms().get(room);
-          if (local == null || !local.goLive(member, state.offset(), Frames.joined(request.rawId(), state))) {
+          if (local == null || !local.goLive(member, state.epoch(), state.offset(), Frames.joined(request.rawId(), state))) {
             membership.leave(connection, room);
             // the connection closed while joining: its close may have removed presence before
             // this join's add landed, so remove again
@@ -91,7 +91,7 @@ final class JoinHandler implements CommandHandler {
         connection.send(Frames.error(rawId, ErrorCode.UNAVAILABLE, "join failed: engine unavailable"));
         return;
       }
-      JoinedState s = new JoinedState(room, ar.result().position().epoch(), local.lastOffset(), List.of(),
+      JoinedState s = new JoinedState(room, ar.result().position().epoch(), m.offset(), List.of(),
           null, 0, null, List.of(), true);
       connection.send(Frames.joined(rawId, s));
     });

@@ -12,10 +12,12 @@ final class LocalRooms {
   private final Map<String, LocalRoom> rooms = new ConcurrentHashMap<>();
   private final int maxBuffered;
   private final GatewayMetrics metrics;
+  private final LocalRoom.Resyncer resyncer;
 
-  LocalRooms(int maxBuffered, GatewayMetrics metrics) {
+  LocalRooms(int maxBuffered, GatewayMetrics metrics, LocalRoom.Resyncer resyncer) {
     this.maxBuffered = maxBuffered;
     this.metrics = metrics;
+    this.resyncer = resyncer;
   }
 
   /**
@@ -26,7 +28,7 @@ final class LocalRooms {
   LocalRoom.Member join(String room, Connection connection) {
     LocalRoom.Member[] added = new LocalRoom.Member[1];
     rooms.compute(room, (name, r) -> {
-      LocalRoom target = r == null ? new LocalRoom(maxBuffered, metrics) : r;
+      LocalRoom target = r == null ? new LocalRoom(name, maxBuffered, metrics, resyncer) : r;
       added[0] = target.add(connection);
       return target;
     });

@@ -26,6 +26,10 @@ public final class GatewayMetrics {
   private final Counter framesOut = Counter.builder("switchboard_frames_out").register(registry);
   private final Counter bytesIn = Counter.builder("switchboard_bytes_in").baseUnit("bytes").register(registry);
   private final Counter bytesOut = Counter.builder("switchboard_bytes_out").baseUnit("bytes").register(registry);
+  private final Counter resyncRecovered = Counter.builder("switchboard_room_resyncs")
+      .tag("recovered", "true").register(registry);
+  private final Counter resyncLost = Counter.builder("switchboard_room_resyncs")
+      .tag("recovered", "false").register(registry);
   private final Counter slowConsumers = Counter.builder("switchboard_slow_consumer_closes").register(registry);
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
   private final DistributionSummary latency = DistributionSummary.builder("switchboard_publish_deliver_latency")
@@ -71,6 +75,14 @@ public final class GatewayMetrics {
       framesOut.increment(count);
       bytesOut.increment((double) count * bytes);
     }
+  }
+
+  /**
+   * A member that missed publications was brought back in line: with the missed events
+   * ({@code recovered}) or with a fresh {@code joined} carrying {@code recovered: false}.
+   */
+  public void resynced(boolean recovered) {
+    (recovered ? resyncRecovered : resyncLost).increment();
   }
 
   /** A connection closed with 4008. */

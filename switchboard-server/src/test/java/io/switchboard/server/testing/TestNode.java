@@ -50,8 +50,12 @@ public final class TestNode implements AutoCloseable {
 
   /** Starts a node with the defaults changed by {@code change}. */
   public static TestNode start(UnaryOperator<SwitchboardConfig> change) {
+    return start(MemoryEngine.create(), change);
+  }
+
+  /** Starts a node on {@code engine} (a test double wrapping the memory engine, say). */
+  public static TestNode start(Engine engine, UnaryOperator<SwitchboardConfig> change) {
     Vertx vertx = Vertx.vertx();
-    Engine engine = MemoryEngine.create();
     SwitchboardConfig config = change.apply(defaults());
     SwitchboardServer server = await(SwitchboardServer.start(vertx, config, engine));
     return new TestNode(vertx, engine, server, config);

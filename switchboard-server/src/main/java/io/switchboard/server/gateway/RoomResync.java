@@ -1,0 +1,51 @@
+package io.switchboard.server.gateway;
+
+import io.switchboard.core.Engine;
+import io.switchboard.core.presence.PresenceEntry;
+import io.switchboard.core.room.HistoryPage;
+import io.switchboard.core.snapshot.Snapshot;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads what a {@link LocalRoom} resync needs — the whole retained history, the snapshot and,
+ * when the namespace tracks presence, the member list — and hands it back to the room (issue 3:
+ * clients told the truth after a pub/sub interruption). Always completes on the node's own
+ * context, never inside the room's lock.
+ */
+final class RoomResync implements LocalRoom.Resyncer {
+  private static final Logger LOG = LoggerFactory.getLogger(RoomResync.class);
+
+  private final Context context;
+  private final Engine engine;
+  private final Namespaces namespaces;
+
+  RoomResync(Context context, Engine engine, Namespaces namespaces) {
+    this.context = context;
+    this.engine = engine;
+    this.namespaces = namespaces;
+  }
+
+  @Override
+  public void resync(LocalRoom room) {
+    context.runOnContext(v -> {
+      String name = room.name();
+      Namespaces.Resolved ns = namespaces.resolve(name);
+      Future<HistoryPage> page = engine.history().read(name, 0);
+      Future<Snapshot> snapshot = engine.snapshots().get(name);
+      Future<List<PresenceEntry>> presence = ns.error() == null && ns.config().presence()
+          ? engine.presence().list(name) : Future.succeededFuture(List.of());
+      Future.all(page, snapshot, presence).onComplete(ar -> {
+        if (ar.succeeded()) {
+          room.resynced(page.result(), snapshot.result(), presence.result());
+        } else {
+          LOG.warn("resync of room {} failed, closing its waiting members with 1013: {}", name, ar.cause().toString());
+          room.resyncFailed();
+        }
+      });
+    });
+  }
+}
