@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * (connection → expiry, epoch ms on the Redis clock, so node clocks do not matter).
  *
  * <p>Every write is a Lua script. {@link #list} first deletes expired entries. This node
- * remembers the (room, connection) pairs it added and extends their expiry every {@code
- * presenceTtl / 3}; when the node dies its entries expire within {@code presenceTtl}. Both
+ * remembers the entries it added and extends their expiry every {@code presenceTtl / 3},
+ * writing back any entry Redis lost (a restart without persistence), so presence heals within
+ * a third of the TTL; when the node dies its entries expire within {@code presenceTtl}. Both
  * keys also carry a key TTL of at least {@code presenceTtl}, so abandoned rooms vanish.
  */
 public final class RedisPresenceStore implements PresenceStore {
@@ -58,10 +58,9 @@ public final class RedisPresenceStore implements PresenceStore {
       """);
   private static final RedisScript REFRESH = new RedisScript(NOW + """
       local at = now + tonumber(ARGV[1])
-      for i = 2, #ARGV do
-        if redis.call('HEXISTS', KEYS[1], ARGV[i]) == 1 then
-          redis.call('ZADD', KEYS[2], 'XX', at, ARGV[i])
-        end
+      for i = 2, #ARGV, 2 do
+        redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1])
+        redis.call('ZADD', KEYS[2], at, ARGV[i])
       end
       touch(KEYS[1], ARGV[1])
       touch(KEYS[2], ARGV[1])
@@ -74,7 +73,7 @@ public final class RedisPresenceStore implements PresenceStore {
   private final Redis redis;
   private final RedisKeys keys;
   private final long ttlMs;
-  private final Map<String, Set<String>> mine = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> mine = new ConcurrentHashMap<>();
   private long timer = -1;
 
   RedisPresenceStore(Vertx vertx, Redis redis, RedisKeys keys, RedisEngineOptions options) {
@@ -100,9 +99,9 @@ public final class RedisPresenceStore implements PresenceStore {
   public Future<Void> add(String room, PresenceEntry entry) {
     Objects.requireNonNull(room, "room");
     Objects.requireNonNull(entry, "entry");
-    mine.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(entry.connection());
-    return ADD.run(redis, roomKeys(room), entry.connection(), BusMessageCodec.encodeEntry(entry),
-        ttlMs).mapEmpty();
+    String encoded = BusMessageCodec.encodeEntry(entry);
+    mine.computeIfAbsent(room, r -> new ConcurrentHashMap<>()).put(entry.connection(), encoded);
+    return ADD.run(redis, roomKeys(room), entry.connection(), encoded, ttlMs).mapEmpty();
   }
 
   /** {@inheritDoc} An expired entry that was not yet swept counts as absent. */
@@ -133,10 +132,13 @@ public final class RedisPresenceStore implements PresenceStore {
 
   private void refresh() {
     Future<Response> chain = Future.succeededFuture();
-    for (Map.Entry<String, Set<String>> e : mine.entrySet()) {
+    for (Map.Entry<String, Map<String, String>> e : mine.entrySet()) {
       List<Object> args = new ArrayList<>();
       args.add(ttlMs);
-      args.addAll(e.getValue());
+      e.getValue().forEach((connection, entry) -> {
+        args.add(connection);
+        args.add(entry);
+      });
       if (args.size() > 1) {
         chain = chain.transform(ar -> REFRESH.run(redis, roomKeys(e.getKey()), args.toArray()))
             .onFailure(err -> LOG.warn("presence refresh of {} failed: {}", e.getKey(), err.toString()));
