@@ -14,18 +14,20 @@ final class WsClient implements AutoCloseable {
   private final WebSocketClient client;
   private final ClientWebSocket ws;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private volatile boolean open = true;
 
   private WsClient(WebSocketClient client, ClientWebSocket ws) {
     this.client = client;
     this.ws = ws;
     ws.textMessageHandler(t -> frames.add(new JsonObject(t)));
+    ws.closeHandler(v -> open = false);
   }
 
   /** Connects; the handler is set before the handshake, so no frame is lost. */
   static WsClient connect(Vertx vertx, int port, String token) {
     WebSocketClient client = vertx.createWebSocketClient();
     WsClient c = new WsClient(client, client.webSocket());
-    ClusterIT.await(c.ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+    Cluster.await(c.ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
         .setURI("/ws?token=" + token)));
     return c;
   }
@@ -34,31 +36,54 @@ final class WsClient implements AutoCloseable {
     ws.writeTextMessage(frame.encode());
   }
 
+  /** Sends {@code publish} with {@code id} and integer {@code data} (no wait for the ack). */
+  void publish(String room, long id, long data) {
+    send(new JsonObject().put("type", "publish").put("id", id).put("room", room).put("event", "msg").put("data", data));
+  }
+
+  /** Sends {@code join} (with {@code since} when {@code epoch} is not null); no wait. */
+  void sendJoin(String room, String epoch, long offset) {
+    JsonObject join = new JsonObject().put("type", "join").put("room", room);
+    if (epoch != null) {
+      join.put("since", new JsonObject().put("epoch", epoch).put("offset", offset));
+    }
+    send(join);
+  }
+
   JsonObject join(String room) {
-    send(new JsonObject().put("type", "join").put("room", room));
+    sendJoin(room, null, 0);
     return skipTo("joined");
   }
 
-  /** The next frame of {@code type} within 10 s, skipping others. */
-  JsonObject skipTo(String type) {
+  /** The next frame within {@code seconds}, or {@code null}. */
+  JsonObject poll(int seconds) {
     try {
-      while (true) {
-        JsonObject f = frames.poll(10, TimeUnit.SECONDS);
-        if (f == null) {
-          throw new AssertionError("no " + type + " frame within 10 s");
-        }
-        if (type.equals(f.getString("type"))) {
-          return f;
-        }
-      }
+      return frames.poll(seconds, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
   }
 
+  /** The next frame of {@code type} within 10 s, skipping others. */
+  JsonObject skipTo(String type) {
+    while (true) {
+      JsonObject f = poll(10);
+      if (f == null) {
+        throw new AssertionError("no " + type + " frame within 10 s");
+      }
+      if (type.equals(f.getString("type"))) {
+        return f;
+      }
+    }
+  }
+
   int pending() {
     return frames.size();
+  }
+
+  boolean isOpen() {
+    return open;
   }
 
   @Override

@@ -1,0 +1,139 @@
+package io.switchboard.app.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Gateway nodes as separate processes sharing the real Redis and RabbitMQ (issue 3 point 5),
+ * with what tests need to drive them: tokens, WebSocket clients, the server API. Every cluster
+ * gets its own Redis prefix and exchange names, and deletes its keys when closed.
+ */
+final class Cluster implements AutoCloseable {
+  static final String SECRET = "cluster-secret-0123456789-abcdefghijkl";
+  static final String API_KEY = "cluster-api-key-0123456789";
+  static final String PRESENCE_TTL = "3s";
+
+  final String prefix = "sbt" + UUID.randomUUID().toString().substring(0, 8);
+  final String feedExchange = prefix + ".feed";
+  final List<NodeProcess> nodes = new ArrayList<>();
+  final Vertx vertx = Vertx.vertx();
+  private final JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
+      .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET)));
+
+  static <T> T await(Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("future did not complete: " + e, e);
+    }
+  }
+
+  /** Starts {@code n} nodes, one after another, each ready before the next starts. */
+  static Cluster start(int n) {
+    Cluster c = new Cluster();
+    for (int i = 0; i < n; i++) {
+      c.addNode("node-" + (char) ('a' + i));
+    }
+    return c;
+  }
+
+  /** Starts one more node of this cluster and returns it. */
+  NodeProcess addNode(String id) {
+    NodeProcess node = NodeProcess.start(id, yaml());
+    nodes.add(node);
+    return node;
+  }
+
+  /** The configuration every node shares (what an operator would deploy). */
+  String yaml() {
+    return """
+        auth: {hmacSecret: "%s"}
+        api: {keys: ["%s"]}
+        client: {ratePerSecond: 5000, rateBurst: 10000, heartbeat: 5s}
+        engine:
+          type: redis
+          broker: rabbitmq
+          redis: {url: "redis://127.0.0.1:6379", prefix: "%s", presenceTtl: %s}
+          rabbitmq: {uri: "amqp://guest:guest@127.0.0.1:5672"}
+        namespaces:
+          chat: {historySize: 2000, historyTtl: 5m}
+          feed: {historySize: 100, presence: false, presenceEvents: false,
+                 forward: {exchange: "%s", routingKey: "feed.{event}"}}
+        """.formatted(SECRET, API_KEY, prefix, PRESENCE_TTL, feedExchange);
+  }
+
+  NodeProcess node(int i) {
+    return nodes.get(i);
+  }
+
+  String token(String user) {
+    return jwt.generateToken(new JsonObject().put("sub", user), new JWTOptions().setExpiresInSeconds(600));
+  }
+
+  /** A client of {@code user} on node {@code i}, after its {@code welcome} from that node. */
+  WsClient connect(int i, String user) {
+    NodeProcess n = nodes.get(i);
+    WsClient c = WsClient.connect(vertx, n.port, token(user));
+    String node = c.skipTo("welcome").getJsonObject("data").getString("node");
+    if (!n.id.equals(node)) {
+      throw new AssertionError("welcome from " + node + ", expected " + n.id);
+    }
+    return c;
+  }
+
+  /** A server-API call on node {@code i}; returns the status code and JSON body. */
+  JsonObject api(int i, HttpMethod method, String path, JsonObject body) {
+    return await(vertx.createHttpClient().request(new RequestOptions().setMethod(method)
+            .setHost("127.0.0.1").setPort(nodes.get(i).port).setURI("/api/v1/server" + path)
+            .putHeader("X-API-Key", API_KEY).putHeader("Content-Type", "application/json"))
+        .compose(r -> r.send(body == null ? Buffer.buffer() : body.toBuffer()))
+        .compose(r -> r.body().map(b -> new JsonObject().put("status", r.statusCode())
+            .put("body", b.length() == 0 ? null : b.toJsonObject()))));
+  }
+
+  /** The users in a room's presence, as node {@code i} reads it through the server API. */
+  List<String> presence(int i, String room) {
+    JsonObject r = api(i, HttpMethod.GET, "/rooms/" + room + "/presence", null);
+    if (r.getInteger("status") != 200) {
+      throw new AssertionError("presence of " + room + " on node " + i + ": " + r);
+    }
+    List<String> users = new ArrayList<>();
+    r.getJsonObject("body").getJsonArray("presence").forEach(m -> users.add(((JsonObject) m).getString("user")));
+    return users;
+  }
+
+  @Override
+  public void close() {
+    nodes.forEach(NodeProcess::close);
+    try {
+      var redis = await(Redis.createClient(vertx, "redis://127.0.0.1:6379").connect());
+      String cursor = "0";
+      do {
+        Response r = await(redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(prefix + "*")
+            .arg("COUNT").arg(1000)));
+        cursor = r.get(0).toString();
+        for (Response key : r.get(1)) {
+          await(redis.send(Request.cmd(Command.DEL).arg(key.toString())));
+        }
+      } while (!cursor.equals("0"));
+    } finally {
+      await(vertx.close());
+    }
+  }
+}
