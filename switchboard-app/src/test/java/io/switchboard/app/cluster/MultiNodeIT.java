@@ -188,6 +188,7 @@ class MultiNodeIT {
       doomed.close();
     } finally {
       cluster.nodes.remove(d);
+      d.kill();
     }
   }
 }

@@ -54,7 +54,10 @@ final class NodeProcess implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(log.toFile());
       pb.environment().keySet().removeIf(k -> k.startsWith("SWITCHBOARD_"));
-      NodeProcess node = new NodeProcess(id, port, log, pb.start());
+      Process process = pb.start();
+      // never outlive the test JVM, even when a test dies before closing its cluster
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+      NodeProcess node = new NodeProcess(id, port, log, process);
       node.awaitReady(Duration.ofSeconds(60));
       return node;
     } catch (IOException e) {
@@ -96,6 +99,9 @@ final class NodeProcess implements AutoCloseable {
 
   /** Kills the node with SIGKILL: no goodbye, no presence cleanup (a crashed machine). */
   void kill() {
+    if (!process.isAlive()) {
+      return;
+    }
     process.destroyForcibly();
     waitFor();
   }

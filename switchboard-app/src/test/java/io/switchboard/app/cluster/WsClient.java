@@ -5,6 +5,8 @@ import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,12 +16,19 @@ final class WsClient implements AutoCloseable {
   private final WebSocketClient client;
   private final ClientWebSocket ws;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final List<JsonObject> log = new ArrayList<>();
   private volatile boolean open = true;
 
   private WsClient(WebSocketClient client, ClientWebSocket ws) {
     this.client = client;
     this.ws = ws;
-    ws.textMessageHandler(t -> frames.add(new JsonObject(t)));
+    ws.textMessageHandler(t -> {
+      JsonObject f = new JsonObject(t);
+      synchronized (log) {
+        log.add(f);
+      }
+      frames.add(f);
+    });
     ws.closeHandler(v -> open = false);
   }
 
@@ -75,6 +84,13 @@ final class WsClient implements AutoCloseable {
       if (type.equals(f.getString("type"))) {
         return f;
       }
+    }
+  }
+
+  /** Every frame received so far, in arrival order (whether or not it was polled). */
+  List<JsonObject> received() {
+    synchronized (log) {
+      return new ArrayList<>(log);
     }
   }
 
