@@ -33,7 +33,12 @@
 #   SB_CLUSTER_PORT=8001             first Switchboard node port (nodes use SB_CLUSTER_PORT..+NODES-1)
 #   SIO_CLUSTER_PORT=3001            first Socket.IO node port
 #   SB_NODE_JAVA_OPTS="-Xms256m -Xmx1g"  JVM options of each Switchboard node (SB_JAVA_OPTS is not used)
-#   REDIS_URL=redis://127.0.0.1:6379 the shared Redis (FLUSHALL-ed before each system: use a scratch Redis!)
+#   REDIS_URL=redis://host:port      use this Redis (FLUSHALL-ed before each system: never a Redis others use!)
+#                                    Unset: run.sh starts a scratch redis-server (--save '' --appendonly no)
+#                                    on 127.0.0.1:$REDIS_PORT for the run and stops it at the end, so a
+#                                    shared Redis (e.g. the one on 6379 that integration tests restart)
+#                                    neither disturbs the run nor is flushed by it.
+#   REDIS_PORT=6390                  port of that scratch redis-server
 set -euo pipefail
 
 SCENARIO="${1:-all}"
@@ -63,7 +68,8 @@ NODES="${NODES:-3}"
 SB_CLUSTER_PORT="${SB_CLUSTER_PORT:-8001}"
 SIO_CLUSTER_PORT="${SIO_CLUSTER_PORT:-3001}"
 SB_NODE_JAVA_OPTS="${SB_NODE_JAVA_OPTS:--Xms256m -Xmx1g}"
-REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+REDIS_PORT="${REDIS_PORT:-6390}"
+if [[ -n "${REDIS_URL:-}" ]]; then REDIS_PRIVATE=0; else REDIS_PRIVATE=1; REDIS_URL="redis://127.0.0.1:$REDIS_PORT"; fi
 
 # ---- file descriptors: every connection is one fd in the generator and one in the server
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -116,7 +122,17 @@ stop_server() {
   SERVER_PID=""
   CLUSTER_PIDS=()
 }
-trap stop_server EXIT INT TERM
+REDIS_PID_OWN="" # scratch redis-server started by this script
+stop_redis() {
+  if [[ -n "$REDIS_PID_OWN" ]]; then
+    kill "$REDIS_PID_OWN" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$REDIS_PID_OWN" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$REDIS_PID_OWN" 2>/dev/null || true
+    wait "$REDIS_PID_OWN" 2>/dev/null || true
+    REDIS_PID_OWN=""
+  fi
+}
+trap 'stop_server; stop_redis' EXIT INT TERM
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -241,6 +257,14 @@ run_cluster() {
   local sc sys defaults redis_pid
   case "$SCENARIO" in cluster) SCENARIOS="fanout rooms" ;; *) SCENARIOS="${SCENARIO#cluster-}" ;; esac
   if ! command -v redis-cli >/dev/null; then echo "cluster runs need redis-cli (FLUSHALL between systems)" >&2; exit 1; fi
+  if [[ "$REDIS_PRIVATE" == 1 ]]; then
+    if ! command -v redis-server >/dev/null; then echo "no redis-server to start: install it or set REDIS_URL" >&2; exit 1; fi
+    if port_busy "$REDIS_PORT"; then echo "port $REDIS_PORT (scratch Redis) already in use; set REDIS_PORT or REDIS_URL" >&2; exit 1; fi
+    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --dir "$OUT" >"$OUT/redis.log" 2>&1 &
+    REDIS_PID_OWN=$!
+    for _ in $(seq 1 50); do redis_cli PING >/dev/null 2>&1 && break; sleep 0.1; done
+    echo "scratch $(redis-server --version | cut -d' ' -f1-3) on 127.0.0.1:$REDIS_PORT (pid $REDIS_PID_OWN)"
+  fi
   if ! redis_cli PING >/dev/null 2>&1; then echo "Redis at $REDIS_URL does not answer PING" >&2; exit 1; fi
   [[ -n "${SB_CMD:-}" ]] && echo "note: SB_CMD is ignored by cluster runs"
   if [[ " $SYSTEMS " == *" switchboard "* ]]; then
@@ -279,6 +303,7 @@ run_cluster() {
 
 if [[ "$CLUSTER" == 1 ]]; then
   run_cluster "$@"
+  stop_redis
 else
   if [[ "$SCENARIO" == all ]]; then SCENARIOS="fanout rooms idle"; else SCENARIOS="$SCENARIO"; fi
   echo "results: $RESULTS (logs in $OUT)"

@@ -96,6 +96,7 @@ public final class ConfigValidator {
         "a topic pattern such as # or deliveries.*");
     c.namespaces().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
         .forEach(e -> v.namespace(e.getKey(), e.getValue()));
+    v.combinations(c);
     return new Report(List.copyOf(v.errors), List.copyOf(v.warnings));
   }
 
@@ -109,15 +110,42 @@ public final class ConfigValidator {
           "\"" + EngineConfig.masked(e.redis().url()) + "\" is not a Redis URL", "redis://host:port or rediss://host:port");
       check(e.redis().prefix().matches("[A-Za-z0-9_\\-]{1,32}"), "engine.redis.prefix",
           "\"" + e.redis().prefix() + "\" is not a key prefix", "1-32 of A-Z a-z 0-9 _ -");
-      positive("engine.redis.presenceTtl", e.redis().presenceTtl());
-      if (e.broker().equals("memory")) {
-        warnings.add("engine.broker is memory with engine.type redis: each node keeps forwarded publications in its"
-            + " own memory broker; set engine.broker: rabbitmq to deliver them to backends");
-      }
+      check(e.redis().presenceTtl().toMillis() >= 1000, "engine.redis.presenceTtl",
+          e.redis().presenceTtl() + " is too short to refresh", "1s or more (nodes refresh every third of it)");
+    } else if (!e.redis().equals(io.switchboard.server.config.RedisConfig.DEFAULT)) {
+      warnings.add("engine.redis is set but engine.type is " + e.type() + ", so it is ignored");
     }
     if (e.broker().equals("rabbitmq")) {
       check(e.rabbitmq().uri().matches("amqps?://.+"), "engine.rabbitmq.uri",
           "\"" + EngineConfig.masked(e.rabbitmq().uri()) + "\" is not an AMQP URI", "amqp://user:password@host:port");
+    }
+  }
+
+  /**
+   * Settings that are each valid but cannot work together (issue 3 point 3): what a cluster
+   * cannot deliver, and loops.
+   */
+  private void combinations(SwitchboardConfig c) {
+    EngineConfig e = c.engine();
+    boolean memoryBroker = e.broker().equals("memory");
+    List<String> forwarding = c.namespaces().entrySet().stream().filter(n -> n.getValue().forward() != null)
+        .map(java.util.Map.Entry::getKey).sorted().toList();
+    if (memoryBroker && e.type().equals("redis") && !forwarding.isEmpty()) {
+      errors.add("engine.broker: memory cannot deliver what namespaces " + String.join(", ", forwarding)
+          + " forward on a cluster: each node would keep it in its own memory; expected engine.broker: rabbitmq"
+          + " (or no forward)");
+    }
+    if (c.consumer().enabled() && memoryBroker && e.type().equals("redis")) {
+      errors.add("consumer.enabled: a memory broker has no queue backends can publish to, on a cluster "
+          + "every node would consume only its own; expected engine.broker: rabbitmq");
+    }
+    if (c.consumer().enabled()) {
+      c.namespaces().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+          .filter(n -> n.getValue().forward() != null
+              && c.consumer().exchange().equals(n.getValue().forward().exchange()))
+          .forEach(n -> errors.add("consumer.exchange: \"" + c.consumer().exchange() + "\" is also namespaces."
+              + n.getKey() + ".forward.exchange, so forwarded publications would come back as deliveries (a loop);"
+              + " expected a separate exchange"));
     }
   }
 

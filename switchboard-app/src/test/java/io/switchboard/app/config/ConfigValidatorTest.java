@@ -101,10 +101,24 @@ class ConfigValidatorTest {
         .containsExactly(
             "engine.redis.url: \"http://x:***@h\" is not a Redis URL (allowed: redis://host:port or rediss://host:port)",
             "engine.rabbitmq.uri: \"x\" is not an AMQP URI (allowed: amqp://user:password@host:port)");
-    ConfigValidator.Report redisAlone = check("auth: {hmacSecret: " + SECRET + "}\nengine: {type: redis}\n");
-    assertThat(redisAlone.errors()).isEmpty();
-    assertThat(redisAlone.warnings()).anyMatch(w -> w.startsWith("engine.broker is memory with engine.type redis"));
     assertThat(errors("engine: {type: redis, broker: rabbitmq}\n")).isEmpty();
+  }
+
+  @Test
+  void impossibleCombinationsAreReported() {
+    // the default namespaces forward `board` publications: a cluster needs a real broker
+    assertThat(errors("engine: {type: redis}\n")).containsExactly("engine.broker: memory cannot deliver what"
+        + " namespaces board forward on a cluster: each node would keep it in its own memory; expected"
+        + " engine.broker: rabbitmq (or no forward)");
+    assertThat(errors("engine: {type: redis}\nnamespaces: {chat: {}}\n")).isEmpty();
+    assertThat(errors("engine: {type: redis}\nnamespaces: {chat: {}}\nconsumer: {enabled: true}\n"))
+        .singleElement().asString().startsWith("consumer.enabled: a memory broker has no queue");
+    assertThat(errors("engine: {broker: rabbitmq}\nconsumer: {enabled: true, exchange: board}\n"))
+        .singleElement().asString().startsWith("consumer.exchange: \"board\" is also namespaces.board.forward.exchange");
+    assertThat(errors("engine: {type: redis, broker: rabbitmq, redis: {presenceTtl: 500ms}}\n"))
+        .singleElement().asString().startsWith("engine.redis.presenceTtl: PT0.5S is too short");
+    assertThat(check("auth: {hmacSecret: " + SECRET + "}\nengine: {redis: {prefix: other}}\n").warnings())
+        .containsExactly("engine.redis is set but engine.type is memory, so it is ignored");
   }
 
   @Test
