@@ -53,6 +53,26 @@ final class ProcStats {
     }
   }
 
+  /**
+   * Busy CPU time of the whole machine in nanoseconds (first line of /proc/stat: user + nice +
+   * system + irq + softirq + steal), or -1. Compared with the server, generator and Redis CPU it
+   * shows how much else was running on a shared box during the window.
+   */
+  static long machineBusyNanos() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+        if (!line.startsWith("cpu ")) continue;
+        String[] f = line.substring(4).trim().split("\\s+");
+        long busy = Long.parseLong(f[0]) + Long.parseLong(f[1]) + Long.parseLong(f[2]) // user nice system
+            + Long.parseLong(f[5]) + Long.parseLong(f[6]) + (f.length > 7 ? Long.parseLong(f[7]) : 0); // irq softirq steal
+        return busy * (1_000_000_000L / CLK_TCK);
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall through
+    }
+    return -1;
+  }
+
   static boolean alive(Long pid) {
     return pid != null && pid > 0 && Files.exists(Path.of("/proc", pid.toString()));
   }

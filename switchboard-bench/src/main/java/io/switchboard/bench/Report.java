@@ -19,7 +19,7 @@ final class Report {
 
   static final String HEADER = String.join("\t", "time", "scenario", "system", "connections", "delivered_per_s",
       "p50_ms", "p99_ms", "p999_ms", "max_ms", "lost", "expected", "mem_per_conn_b", "heap_per_conn_b",
-      "server_cpu", "bench_cpu", "connect_failures", "server_errors", "offered_per_s", "nodes", "redis_cpu");
+      "server_cpu", "bench_cpu", "connect_failures", "server_errors", "offered_per_s", "nodes", "redis_cpu", "other_cpu");
 
   static void appendRow(Path file, Result r) throws IOException {
     String row = String.join("\t", Instant.now().toString(), r.scenario, r.sys.label, Integer.toString(r.connected),
@@ -27,7 +27,7 @@ final class Report {
         r.scenario.equals("idle") ? "" : Long.toString(r.lost), r.scenario.equals("idle") ? "" : Long.toString(r.expected),
         f(r.memPerConn(), 0), f(r.heapPerConn(), 0), f(r.serverCpuCores, 2), f(r.benchCpuCores, 2),
         Integer.toString(r.connectFailures), Long.toString(r.serverErrors), f(r.offeredPerSec, 0),
-        Integer.toString(r.nodes), f(r.redisCpuCores, 2));
+        Integer.toString(r.nodes), f(r.redisCpuCores, 2), f(r.otherCpuCores(), 2));
     if (!Files.exists(file) || Files.size(file) == 0) {
       Files.writeString(file, HEADER + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
@@ -62,6 +62,11 @@ final class Report {
       if (c.length > 17) r.offeredPerSec = d(c[17]);
       if (c.length > 18 && !c[18].isEmpty()) r.nodes = Integer.parseInt(c[18]);
       if (c.length > 19) r.redisCpuCores = d(c[19]);
+      double other = c.length > 20 ? d(c[20]) : Double.NaN;
+      if (!Double.isNaN(other) && r.serverCpuCores >= 0 && r.benchCpuCores >= 0) {
+        // stored as "other"; rebuild the machine total it came from
+        r.machineCpuCores = other + r.serverCpuCores + r.benchCpuCores + Math.max(0, Double.isNaN(r.redisCpuCores) ? 0 : r.redisCpuCores);
+      }
       rs.add(r);
     }
     printTable(rs);
@@ -72,10 +77,10 @@ final class Report {
     // labelled <scenario>/<n>n (e.g. fanout/3n) and its cpu/mem/heap are summed over its nodes
     Map<String, Map<Sys, Result>> by = new LinkedHashMap<>();
     for (Result r : rs) by.computeIfAbsent(r.label(), k -> new LinkedHashMap<>()).put(r.sys, r);
-    String fmt = "%-9s | %-22s | %6s | %10s | %11s | %8s | %8s | %8s | %9s | %9s | %9s | %7s | %9s | %7s%n";
+    String fmt = "%-9s | %-22s | %6s | %10s | %11s | %8s | %8s | %8s | %9s | %9s | %9s | %7s | %9s | %7s | %9s%n";
     System.out.printf(Locale.ROOT, fmt, "scenario", "system", "conns", "offered/s", "delivered/s", "p50 ms", "p99 ms",
-        "p999 ms", "lost", "mem/conn", "heap/conn", "srv cpu", "redis cpu", "gen cpu");
-    String rule = "-".repeat(166);
+        "p999 ms", "lost", "mem/conn", "heap/conn", "srv cpu", "redis cpu", "gen cpu", "other cpu");
+    String rule = "-".repeat(178);
     System.out.println(rule);
     for (var e : by.entrySet()) {
       for (Result r : e.getValue().values()) {
@@ -84,7 +89,7 @@ final class Report {
             idle ? "-" : f(r.offeredPerSec, 0), idle ? "-" : f(r.deliveredPerSec, 0), idle ? "-" : f(r.p50, 2),
             idle ? "-" : f(r.p99, 2), idle ? "-" : f(r.p999, 2), idle ? "-" : (r.lost < 0 ? "?" : Long.toString(r.lost)),
             bytes(r.memPerConn()), bytes(r.heapPerConn()), f(r.serverCpuCores, 2), f(r.redisCpuCores, 2),
-            f(r.benchCpuCores, 2));
+            f(r.benchCpuCores, 2), f(r.otherCpuCores(), 2));
       }
       Result sb = e.getValue().get(Sys.SWITCHBOARD);
       Result io = e.getValue().get(Sys.SOCKETIO);
@@ -94,10 +99,12 @@ final class Report {
             idle ? "-" : ratio(sb.deliveredPerSec, io.deliveredPerSec), idle ? "-" : ratio(sb.p50, io.p50),
             idle ? "-" : ratio(sb.p99, io.p99), idle ? "-" : ratio(sb.p999, io.p999), "",
             ratio(sb.memPerConn(), io.memPerConn()), ratio(sb.heapPerConn(), io.heapPerConn()),
-            ratio(sb.serverCpuCores, io.serverCpuCores), ratio(sb.redisCpuCores, io.redisCpuCores), "");
+            ratio(sb.serverCpuCores, io.serverCpuCores), ratio(sb.redisCpuCores, io.redisCpuCores), "", "");
       }
       System.out.println(rule);
     }
+    System.out.println("cpu in cores over the window (server: summed over a cluster's nodes; other: everything else busy on "
+        + "the machine, e.g. other processes on a shared box, which makes the run noisy).");
     System.out.println("delivered/s: higher is better; latency, lost, mem/conn, cpu: lower is better. "
         + "ratio < 1 on latency/memory/cpu means Switchboard is better; > 1 on delivered/s means Switchboard is better.");
   }

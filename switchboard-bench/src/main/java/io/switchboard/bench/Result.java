@@ -43,6 +43,8 @@ final class Result {
   double benchCpuCores = -1;
   /** CPU of the shared redis-server over the window (--redis-pid), -1 if not measured. */
   double redisCpuCores = -1;
+  /** Busy CPU of the whole machine over the window (/proc/stat), -1 if not measured. */
+  double machineCpuCores = -1;
   long serverErrors;
   long unexpectedCloses;
   long backpressure;
@@ -64,6 +66,15 @@ final class Result {
 
   double heapPerConn() {
     return heapBefore > 0 && heapAfter > 0 && connected > 0 ? (heapAfter - heapBefore) / (double) connected : Double.NaN;
+  }
+
+  /**
+   * CPU used during the window by everything except the server, the generator and (if measured)
+   * redis-server: other processes on a shared machine, the kernel's own work. -1 if unknown.
+   */
+  double otherCpuCores() {
+    if (machineCpuCores < 0 || serverCpuCores < 0 || benchCpuCores < 0) return -1;
+    return Math.max(0, machineCpuCores - serverCpuCores - benchCpuCores - Math.max(0, redisCpuCores));
   }
 
   /** Scenario label in tables: {@code fanout} for one node, {@code fanout/3n} for a 3-node cluster. */
@@ -90,6 +101,10 @@ final class Result {
       sb.append(String.format(Locale.ROOT, "  cpu cores     server %.2f, load generator %.2f%s (of %d)%n",
           serverCpuCores, benchCpuCores, redisCpuCores >= 0 ? String.format(Locale.ROOT, ", redis-server %.2f", redisCpuCores) : "",
           Runtime.getRuntime().availableProcessors()));
+      if (machineCpuCores >= 0) {
+        sb.append(String.format(Locale.ROOT, "  machine cpu   %.2f cores busy, of which %.2f outside server, generator and redis-server%n",
+            machineCpuCores, otherCpuCores()));
+      }
     }
     sb.append(String.format(Locale.ROOT, "  server rss    %s -> %s  => %s/conn; heap %s -> %s => %s/conn%n",
         mb(rssBefore), mb(rssAfter), bytes(memPerConn()), mb(heapBefore), mb(heapAfter), bytes(heapPerConn())));
