@@ -39,6 +39,10 @@
 #                                    shared Redis (e.g. the one on 6379 that integration tests restart)
 #                                    neither disturbs the run nor is flushed by it.
 #   REDIS_PORT=6390                  port of that scratch redis-server
+#   QUIET_WAIT=180                   before each system, wait up to this many seconds until the rest of the
+#                                    machine uses < QUIET_CORES (0.3) cores (other builds/tests on a shared
+#                                    box skew a 2-core run); 0 = do not wait. The result's "other cpu" shows
+#                                    what else ran during the window anyway.
 set -euo pipefail
 
 SCENARIO="${1:-all}"
@@ -69,6 +73,8 @@ SB_CLUSTER_PORT="${SB_CLUSTER_PORT:-8001}"
 SIO_CLUSTER_PORT="${SIO_CLUSTER_PORT:-3001}"
 SB_NODE_JAVA_OPTS="${SB_NODE_JAVA_OPTS:--Xms256m -Xmx1g}"
 REDIS_PORT="${REDIS_PORT:-6390}"
+QUIET_WAIT="${QUIET_WAIT:-180}"
+QUIET_CORES="${QUIET_CORES:-0.3}"
 if [[ -n "${REDIS_URL:-}" ]]; then REDIS_PRIVATE=0; else REDIS_PRIVATE=1; REDIS_URL="redis://127.0.0.1:$REDIS_PORT"; fi
 
 # ---- file descriptors: every connection is one fd in the generator and one in the server
@@ -253,6 +259,29 @@ scan_node_logs() { # system scenario
   done
 }
 
+busy_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9; exit}' /proc/stat; }
+
+# wait until the machine is (nearly) idle: no server of ours runs at this point, so whatever is busy
+# belongs to someone else
+wait_quiet() {
+  [[ "$QUIET_WAIT" -gt 0 && -r /proc/stat ]] || return 0
+  local t0=$SECONDS a b cores hz
+  hz="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+  while :; do
+    a="$(busy_ticks)"; sleep 2; b="$(busy_ticks)"
+    cores="$(awk -v d=$((b - a)) -v hz="$hz" 'BEGIN{printf "%.2f", d / hz / 2}')"
+    if awk -v c="$cores" -v q="$QUIET_CORES" 'BEGIN{exit !(c < q)}'; then
+      (( SECONDS - t0 > 2 )) && echo "machine quiet after $((SECONDS - t0)) s (${cores} cores busy)"
+      return 0
+    fi
+    if (( SECONDS - t0 >= QUIET_WAIT )); then
+      echo "WARNING: machine still busy (${cores} cores used by other processes) after ${QUIET_WAIT} s; running anyway"
+      return 0
+    fi
+    (( SECONDS - t0 < 3 )) && echo "machine busy (${cores} cores used by other processes); waiting up to ${QUIET_WAIT} s"
+  done
+}
+
 run_cluster() {
   local sc sys defaults redis_pid
   case "$SCENARIO" in cluster) SCENARIOS="fanout rooms" ;; *) SCENARIOS="${SCENARIO#cluster-}" ;; esac
@@ -282,6 +311,7 @@ run_cluster() {
     for sys in $SYSTEMS; do
       echo
       echo "##### cluster $sc / $sys ($NODES nodes)"
+      wait_quiet
       if ! start_cluster "$sys" "$sc"; then
         echo "skipping cluster $sc / $sys"; stop_server; continue
       fi

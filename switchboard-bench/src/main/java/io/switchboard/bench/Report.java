@@ -65,7 +65,7 @@ final class Report {
       double other = c.length > 20 ? d(c[20]) : Double.NaN;
       if (!Double.isNaN(other) && r.serverCpuCores >= 0 && r.benchCpuCores >= 0) {
         // stored as "other"; rebuild the machine total it came from
-        r.machineCpuCores = other + r.serverCpuCores + r.benchCpuCores + Math.max(0, Double.isNaN(r.redisCpuCores) ? 0 : r.redisCpuCores);
+        r.machineCpuCores = other + r.serverCpuCores + r.benchCpuCores + (r.redisCpuCores > 0 ? r.redisCpuCores : 0);
       }
       rs.add(r);
     }

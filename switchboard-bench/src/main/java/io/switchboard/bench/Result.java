@@ -74,7 +74,7 @@ final class Result {
    */
   double otherCpuCores() {
     if (machineCpuCores < 0 || serverCpuCores < 0 || benchCpuCores < 0) return -1;
-    return Math.max(0, machineCpuCores - serverCpuCores - benchCpuCores - Math.max(0, redisCpuCores));
+    return Math.max(0, machineCpuCores - serverCpuCores - benchCpuCores - (redisCpuCores > 0 ? redisCpuCores : 0));
   }
 
   /** Scenario label in tables: {@code fanout} for one node, {@code fanout/3n} for a 3-node cluster. */

@@ -31,6 +31,7 @@ final class Cluster implements AutoCloseable {
 
   final String prefix = "sbt" + UUID.randomUUID().toString().substring(0, 8);
   final String feedExchange = prefix + ".feed";
+  final String deliveries = prefix + ".deliveries";
   final List<NodeProcess> nodes = new ArrayList<>();
   final Vertx vertx = Vertx.vertx();
   private final JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
@@ -71,11 +72,12 @@ final class Cluster implements AutoCloseable {
           broker: rabbitmq
           redis: {url: "redis://127.0.0.1:6379", prefix: "%s", presenceTtl: %s}
           rabbitmq: {uri: "amqp://guest:guest@127.0.0.1:5672"}
+        consumer: {enabled: true, queue: "%s.deliveries", exchange: "%s.deliveries", bindingKey: "#"}
         namespaces:
           chat: {historySize: 2000, historyTtl: 5m}
           feed: {historySize: 100, presence: false, presenceEvents: false,
                  forward: {exchange: "%s", routingKey: "feed.{event}"}}
-        """.formatted(SECRET, API_KEY, prefix, PRESENCE_TTL, feedExchange);
+        """.formatted(SECRET, API_KEY, prefix, PRESENCE_TTL, prefix, prefix, feedExchange);
   }
 
   NodeProcess node(int i) {
@@ -118,9 +120,25 @@ final class Cluster implements AutoCloseable {
     return users;
   }
 
+  /** A connection to the RabbitMQ the nodes use, as a backend has one. */
+  static com.rabbitmq.client.Connection rabbit() throws Exception {
+    com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+    factory.setUri("amqp://guest:guest@127.0.0.1:5672");
+    return factory.newConnection();
+  }
+
   @Override
   public void close() {
     nodes.forEach(NodeProcess::close);
+    try (var conn = rabbit(); var ch = conn.createChannel()) {
+      ch.queueDelete(deliveries);
+      ch.queueDelete(deliveries + ".dlq");
+      ch.exchangeDelete(deliveries + ".dlx");
+      ch.exchangeDelete(deliveries);
+      ch.exchangeDelete(feedExchange);
+    } catch (Exception e) {
+      throw new AssertionError("could not delete the cluster's RabbitMQ topology", e);
+    }
     try {
       var redis = await(Redis.createClient(vertx, "redis://127.0.0.1:6379").connect());
       String cursor = "0";

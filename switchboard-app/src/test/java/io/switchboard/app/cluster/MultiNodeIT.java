@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.GetResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,6 +172,39 @@ class MultiNodeIT {
         publisher.publish("chat:move", 5, 5);
         assertThat(onC.skipTo("event").getLong("offset")).isEqualTo(5L);
       }
+    }
+  }
+
+  @Test
+  void backendDeliveriesThroughRabbitMqReachEveryNodeInOrderAndPoisonIsDeadLettered() throws Exception {
+    int count = 300;
+    try (WsClient onA = cluster.connect(A, "ivy"); WsClient onC = cluster.connect(C, "jack");
+        var conn = Cluster.rabbit(); var ch = conn.createChannel()) {
+      onA.join("chat:deliveries");
+      onC.join("chat:deliveries");
+      for (int i = 1; i <= count; i++) {
+        if (i == count / 2) { // not JSON: redelivered to its limit, then dead-lettered, order kept
+          ch.basicPublish(cluster.deliveries, "orders.poison", new AMQP.BasicProperties.Builder()
+              .headers(Map.of("room", "chat:deliveries", "event", "order.updated")).deliveryMode(2).build(),
+              "not json".getBytes(StandardCharsets.UTF_8));
+        }
+        ch.basicPublish(cluster.deliveries, "orders.updated", new AMQP.BasicProperties.Builder()
+            .headers(Map.of("room", "chat:deliveries")).deliveryMode(2).build(),
+            new JsonObject().put("event", "order.updated").put("data", i).toBuffer().getBytes());
+      }
+      for (WsClient c : List.of(onA, onC)) {
+        for (long i = 1; i <= count; i++) {
+          JsonObject e = c.skipTo("event");
+          assertThat(e.getLong("offset")).isEqualTo(i);
+          assertThat(e.getLong("data")).as("delivered in the queue's order across three consumers").isEqualTo(i);
+          assertThat(e.getString("event")).isEqualTo("order.updated");
+          assertThat(e.getValue("from")).isNull();
+        }
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(20))
+          .until(() -> ch.messageCount(cluster.deliveries + ".dlq") == 1);
+      GetResponse dead = ch.basicGet(cluster.deliveries + ".dlq", true);
+      assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo("not json");
     }
   }
 

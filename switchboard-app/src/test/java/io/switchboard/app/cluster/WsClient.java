@@ -3,6 +3,7 @@ package io.switchboard.app.cluster;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -29,12 +30,19 @@ final class WsClient implements AutoCloseable {
       }
       frames.add(f);
     });
-    ws.closeHandler(v -> open = false);
+    ws.closeHandler(v -> {
+      open = false;
+      synchronized (log) { // shows in a failed wait's message
+        log.add(new JsonObject().put("type", "(closed)").put("code", ws.closeStatusCode()).put("reason", ws.closeReason()));
+      }
+    });
   }
 
   /** Connects; the handler is set before the handshake, so no frame is lost. */
   static WsClient connect(Vertx vertx, int port, String token) {
-    WebSocketClient client = vertx.createWebSocketClient();
+    // a joined frame carries the room's history in one frame: far over the client's 64 KiB default
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setMaxFrameSize(16 << 20).setMaxMessageSize(16 << 20));
     WsClient c = new WsClient(client, client.webSocket());
     Cluster.await(c.ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
         .setURI("/ws?token=" + token)));
@@ -79,10 +87,15 @@ final class WsClient implements AutoCloseable {
     while (true) {
       JsonObject f = poll(10);
       if (f == null) {
-        throw new AssertionError("no " + type + " frame within 10 s");
+        List<JsonObject> all = received();
+        throw new AssertionError("no " + type + " frame within 10 s; " + all.size() + " frames received, the last: "
+            + all.subList(Math.max(0, all.size() - 3), all.size()));
       }
       if (type.equals(f.getString("type"))) {
         return f;
+      }
+      if ("error".equals(f.getString("type"))) {
+        throw new AssertionError("error frame while waiting for " + type + ": " + f);
       }
     }
   }

@@ -22,7 +22,8 @@ import java.util.function.Function;
  *       (at-least-once).
  *   <li><b>Acknowledged consume.</b> A consumer's handler returns a future: success acks the
  *       message; failure makes it available again, up to the engine's redelivery limit, after
- *       which it is dead-lettered. Messages of one queue reach one consumer in order.
+ *       which it is dead-lettered. Messages of one queue are handled in order, one at a time, even
+ *       when several nodes consume the queue (one of them is the active consumer).
  * </ul>
  */
 public interface Broker {

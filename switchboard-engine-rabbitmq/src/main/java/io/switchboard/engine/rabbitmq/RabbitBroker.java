@@ -26,7 +26,9 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li><b>Topology.</b> {@link #bind} declares, idempotently, the durable topic exchange, the
- *       durable queue with {@code x-dead-letter-exchange = <queue>.dlx} (a durable fanout
+ *       durable queue with {@code x-single-active-consumer} (of several nodes consuming it, one
+ *       at a time receives, so a queue's order survives a cluster; another takes over when it
+ *       goes) and {@code x-dead-letter-exchange = <queue>.dlx} (a durable fanout
  *       exchange) feeding the durable queue {@code <queue>.dlq}, and the binding. An exchange a
  *       batch names is declared durable topic before its first publish (the default exchange
  *       {@code ""} and {@code amq.*} are left alone), so there is no "exchange not found" at run
@@ -235,7 +237,8 @@ public final class RabbitBroker implements Broker {
     ch.exchangeDeclare(dlx, BuiltinExchangeType.FANOUT, true);
     ch.queueDeclare(dlq, true, false, false, null);
     ch.queueBind(dlq, dlx, "");
-    ch.queueDeclare(queue, true, false, false, Map.of("x-dead-letter-exchange", dlx));
+    ch.queueDeclare(queue, true, false, false, Map.of("x-dead-letter-exchange", dlx,
+        "x-single-active-consumer", true));
     queues.add(queue);
   }
 

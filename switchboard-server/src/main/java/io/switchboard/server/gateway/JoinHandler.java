@@ -9,6 +9,8 @@ import io.switchboard.server.config.NamespaceConfig;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code join} (SPEC C1 "Join is consistent"): subscribe the node to the room, then read
@@ -20,6 +22,7 @@ import java.util.List;
  * history and {@code recovered: true}.
  */
 final class JoinHandler implements CommandHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(JoinHandler.class);
   private final GatewayContext ctx;
   private final Membership membership;
 
@@ -60,6 +63,7 @@ final class JoinHandler implements CommandHandler {
           }
         })
         .onFailure(e -> {
+          LOG.warn("join of {} by connection {} failed: {}", room, connection.id(), e.toString());
           membership.leave(connection, room);
           ctx.metrics().error(ErrorCode.UNAVAILABLE);
           connection.send(Frames.error(request.rawId(), ErrorCode.UNAVAILABLE, "join failed: engine unavailable"));
