@@ -15,9 +15,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -62,8 +60,7 @@ public final class RedisPubSub implements PubSub {
   private final RedisKeys keys;
   private final RedisEngineOptions options;
   private final Context context;
-  private final Map<String, Subscription> subs = new HashMap<>();
-  private final Map<String, Integer> unconfirmed = new HashMap<>();
+  private final RedisSubscriptions subs = new RedisSubscriptions();
   private final List<Promise<Void>> pongWaiters = new ArrayList<>();
   private volatile BiConsumer<String, BusMessage> listener;
   private volatile RedisConnection conn;
@@ -116,14 +113,10 @@ public final class RedisPubSub implements PubSub {
         done.fail(new IllegalStateException("Redis pub/sub connection is down"));
         return;
       }
-      Subscription s = subs.get(channel);
-      if (s == null) {
-        s = new Subscription();
-        subs.put(channel, s);
+      if (subs.add(channel)) {
         send(c, List.of(channel), Command.SUBSCRIBE);
       }
-      s.refs++;
-      s.confirmed.future().onComplete(done);
+      subs.confirmation(channel).onComplete(done);
     });
     return done.future();
   }
@@ -134,13 +127,10 @@ public final class RedisPubSub implements PubSub {
     Objects.requireNonNull(channel, "channel");
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
-      Subscription s = subs.get(channel);
-      if (s == null || --s.refs > 0) {
+      if (!subs.remove(channel)) {
         done.complete();
         return;
       }
-      subs.remove(channel);
-      s.confirmed.tryFail(new IllegalStateException("unsubscribed before confirmation"));
       RedisConnection c = conn;
       if (c == null) {
         done.complete();
@@ -231,19 +221,7 @@ public final class RedisPubSub implements PubSub {
   }
 
   private void resubscribe(RedisConnection c) {
-    unconfirmed.clear();
-    List<String> batch = new ArrayList<>(Math.min(subs.size(), SUBSCRIBE_BATCH));
-    for (Map.Entry<String, Subscription> e : subs.entrySet()) {
-      if (e.getValue().confirmed.future().isComplete()) {
-        e.getValue().confirmed = Promise.promise(); // later subscribers wait for Redis again
-      }
-      batch.add(e.getKey());
-      if (batch.size() == SUBSCRIBE_BATCH) {
-        send(c, batch, Command.SUBSCRIBE);
-        batch = new ArrayList<>(SUBSCRIBE_BATCH);
-      }
-    }
-    if (!batch.isEmpty()) {
+    for (List<String> batch : subs.resubscribe(SUBSCRIBE_BATCH)) {
       send(c, batch, Command.SUBSCRIBE);
     }
   }
@@ -253,7 +231,7 @@ public final class RedisPubSub implements PubSub {
     for (String ch : channels) {
       r.arg(keys.channel(ch));
       if (cmd == Command.SUBSCRIBE) {
-        unconfirmed.merge(ch, 1, Integer::sum);
+        subs.sent(ch);
       }
     }
     return c.send(r).onFailure(e -> lost(c, e));
@@ -268,9 +246,7 @@ public final class RedisPubSub implements PubSub {
     LOG.warn("Redis pub/sub connection lost ({}), {} channels to resubscribe",
         cause == null ? "closed by the server" : cause.toString(), subs.size());
     failWaiters(new IllegalStateException("Redis pub/sub connection lost"));
-    // never-confirmed subscribes fail and hold no reference; the others are resubscribed
-    subs.values().removeIf(s -> !s.everConfirmed && s.confirmed.tryFail(
-        new IllegalStateException("Redis pub/sub connection lost before confirmation")));
+    subs.lost(); // never-confirmed subscribes fail; the others are resubscribed
     scheduleReconnect();
   }
 
@@ -341,21 +317,14 @@ public final class RedisPubSub implements PubSub {
 
   private void confirmed(String redisChannel) {
     String channel = redisChannel.substring(keys.channelPrefix().length());
-    Integer left = unconfirmed.computeIfPresent(channel, (k, n) -> n > 1 ? n - 1 : null);
-    Subscription s = subs.get(channel);
-    if (left == null && s != null) {
-      boolean resubscribed = s.everConfirmed;
-      s.everConfirmed = true;
-      s.confirmed.tryComplete();
-      if (resubscribed) {
-        dispatch(channel, BusMessage.Interrupted.INSTANCE); // messages meanwhile may be lost
-      }
+    if (subs.confirmed(channel)) {
+      dispatch(channel, BusMessage.Interrupted.INSTANCE); // messages meanwhile may be lost
     }
   }
 
   private void deliver(String redisChannel, String payload) {
     String channel = redisChannel.substring(keys.channelPrefix().length());
-    if (!subs.containsKey(channel)) {
+    if (!subs.contains(channel)) {
       return;
     }
     BusMessage message;
@@ -378,12 +347,5 @@ public final class RedisPubSub implements PubSub {
     } catch (RuntimeException e) {
       LOG.warn("the listener failed on channel {}", channel, e);
     }
-  }
-
-  /** A channel's node-local reference count and the confirmation of its SUBSCRIBE. */
-  private static final class Subscription {
-    int refs;
-    boolean everConfirmed;
-    Promise<Void> confirmed = Promise.promise();
   }
 }
