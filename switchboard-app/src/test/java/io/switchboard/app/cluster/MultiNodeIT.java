@@ -216,12 +216,18 @@ class MultiNodeIT {
       WsClient doomed = cluster.connect(cluster.nodes.indexOf(d), "hank");
       doomed.join("chat:crash");
       assertThat(cluster.presence(B, "chat:crash")).containsExactlyInAnyOrder("gina", "hank");
+      assertThat(stays.skipTo("presence").getJsonObject("data").getString("user")).isEqualTo("hank");
       d.kill(); // SIGKILL: no leave, no cleanup
       long killedAt = System.nanoTime();
       Awaitility.await().atMost(Duration.ofSeconds(3 + 2)).pollInterval(Duration.ofMillis(100))
           .until(() -> cluster.presence(B, "chat:crash").equals(List.of("gina")));
       long tookMs = (System.nanoTime() - killedAt) / 1_000_000;
       assertThat(tookMs).as("presence TTL is " + Cluster.PRESENCE_TTL).isLessThanOrEqualTo(5_000);
+      // a surviving node with members in the room swept hank's entry and broadcast his leave
+      JsonObject left = stays.skipTo("presence").getJsonObject("data");
+      assertThat(left.getString("action")).isEqualTo("leave");
+      assertThat(left.getString("user")).isEqualTo("hank");
+      System.out.printf("killed node: presence without its member after %d ms (TTL %s)%n", tookMs, Cluster.PRESENCE_TTL);
       doomed.close();
     } finally {
       cluster.nodes.remove(d);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,5 +70,11 @@ public final class MemoryPresenceStore implements PresenceStore {
         });
     out.sort(OLDEST_FIRST);
     return Future.succeededFuture(List.copyOf(out));
+  }
+
+  /** {@inheritDoc} Never called: memory entries live and die with their node. */
+  @Override
+  public void onExpired(BiConsumer<String, PresenceEntry> listener) {
+    Objects.requireNonNull(listener, "listener");
   }
 }

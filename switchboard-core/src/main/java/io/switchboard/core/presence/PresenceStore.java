@@ -2,6 +2,7 @@ package io.switchboard.core.presence;
 
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Engine port: who is in each room, across every node (SPEC "Engines", presence).
@@ -24,6 +25,14 @@ public interface PresenceStore {
    */
   Future<Boolean> remove(String room, String connection);
 
-  /** Every entry of the room, oldest join first; an empty list for an unknown room. */
+  /** Every live entry of the room, oldest join first; an empty list for an unknown room. */
   Future<List<PresenceEntry>> list(String room);
+
+  /**
+   * Sets the node's one listener for entries that expired because their node stopped refreshing
+   * them (it died): called with the room and the entry, once per entry cluster-wide, on a node
+   * that still has members in that room, so the gateway can broadcast the leave nobody else
+   * will. Engines whose entries cannot outlive their node (the memory engine) never call it.
+   */
+  void onExpired(BiConsumer<String, PresenceEntry> listener);
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * entry JSON {@code {"c","u","n","at"}}) and a ZSET {@code <p>.presence.exp.<room>}
  * (connection → expiry, epoch ms on the Redis clock, so node clocks do not matter).
  *
- * <p>Every write is a Lua script. {@link #list} first deletes expired entries. This node
+ * <p>Every write is a Lua script. {@link #list} leaves out expired entries; the refresh of a
+ * node that still has members in the room removes them and reports each to {@link #onExpired}
+ * (one script, so exactly one node sees each). This node
  * remembers the entries it added and extends their expiry every {@code presenceTtl / 3},
  * writing back any entry Redis lost (a restart without persistence), so presence heals within
  * a third of the TTL; when the node dies its entries expire within {@code presenceTtl}. Both
@@ -51,10 +54,16 @@ public final class RedisPresenceStore implements PresenceStore {
       return 0
       """);
   private static final RedisScript LIST = new RedisScript(NOW + """
-      local gone = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)
-      for _, c in ipairs(gone) do redis.call('HDEL', KEYS[1], c) end
-      if #gone > 0 then redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now) end
-      return redis.call('HGETALL', KEYS[1])
+      local all = redis.call('HGETALL', KEYS[1])
+      local out = {}
+      for i = 1, #all, 2 do
+        local expires = redis.call('ZSCORE', KEYS[2], all[i])
+        if expires and tonumber(expires) > now then
+          table.insert(out, all[i])
+          table.insert(out, all[i + 1])
+        end
+      end
+      return out
       """);
   private static final RedisScript REFRESH = new RedisScript(NOW + """
       local at = now + tonumber(ARGV[1])
@@ -64,7 +73,17 @@ public final class RedisPresenceStore implements PresenceStore {
       end
       touch(KEYS[1], ARGV[1])
       touch(KEYS[2], ARGV[1])
-      return 1
+      local expired = {}
+      for _, c in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)) do
+        local e = redis.call('HGET', KEYS[1], c)
+        if e then
+          table.insert(expired, c)
+          table.insert(expired, e)
+          redis.call('HDEL', KEYS[1], c)
+        end
+        redis.call('ZREM', KEYS[2], c)
+      end
+      return expired
       """);
   private static final Comparator<PresenceEntry> OLDEST_FIRST =
       Comparator.comparingLong(PresenceEntry::joinedAt).thenComparing(PresenceEntry::connection);
@@ -74,6 +93,7 @@ public final class RedisPresenceStore implements PresenceStore {
   private final RedisKeys keys;
   private final long ttlMs;
   private final Map<String, Map<String, String>> mine = new ConcurrentHashMap<>();
+  private volatile BiConsumer<String, PresenceEntry> expired = (room, entry) -> { };
   private long timer = -1;
 
   RedisPresenceStore(Vertx vertx, Redis redis, RedisKeys keys, RedisEngineOptions options) {
@@ -130,6 +150,12 @@ public final class RedisPresenceStore implements PresenceStore {
     });
   }
 
+  /** {@inheritDoc} Called from this node's refresh, every third of the presence TTL. */
+  @Override
+  public void onExpired(BiConsumer<String, PresenceEntry> listener) {
+    this.expired = Objects.requireNonNull(listener, "listener");
+  }
+
   private void refresh() {
     Future<Response> chain = Future.succeededFuture();
     for (Map.Entry<String, Map<String, String>> e : mine.entrySet()) {
@@ -141,6 +167,11 @@ public final class RedisPresenceStore implements PresenceStore {
       });
       if (args.size() > 1) {
         chain = chain.transform(ar -> REFRESH.run(redis, roomKeys(e.getKey()), args.toArray()))
+            .onSuccess(gone -> {
+              for (int i = 0; i + 1 < gone.size(); i += 2) {
+                expired.accept(e.getKey(), BusMessageCodec.decodeEntry(gone.get(i).toString(), gone.get(i + 1).toString()));
+              }
+            })
             .onFailure(err -> LOG.warn("presence refresh of {} failed: {}", e.getKey(), err.toString()));
       }
     }

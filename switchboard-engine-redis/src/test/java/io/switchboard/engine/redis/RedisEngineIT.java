@@ -106,6 +106,29 @@ class RedisEngineIT {
   }
 
   @Test
+  void aDeadNodesEntryIsReportedOnceToANodeStillInTheRoom() {
+    RedisEngineOptions shortTtl = RedisTestSupport.options(PREFIX)
+        .withPresenceTtl(Duration.ofMillis(1500));
+    Engine dying = RedisTestSupport.newEngine(shortTtl);
+    Engine alive = engine(shortTtl);
+    Engine other = engine(shortTtl);
+    List<String> expired = new CopyOnWriteArrayList<>();
+    alive.presence().onExpired((room, e) -> expired.add(room + "/" + e.connection() + "/" + e.user()));
+    other.presence().onExpired((room, e) -> expired.add(room + "/" + e.connection() + "/" + e.user()));
+    String room = room("chat:");
+    join(alive.presence().add(room, new PresenceEntry("c-alive", "gina", "node-alive", 1_000)));
+    join(other.presence().add(room, new PresenceEntry("c-other", "ivan", "node-other", 1_000)));
+    join(dying.presence().add(room, new PresenceEntry("c-dead", "hank", "node-dying", 2_000)));
+    join(dying.close().get());
+    Awaitility.await().atMost(Duration.ofMillis(1500 + 500 + 500))
+        .until(() -> expired.equals(List.of(room + "/c-dead/hank")));
+    assertThat(join(alive.presence().list(room))).extracting(PresenceEntry::user).containsExactly("gina", "ivan");
+    // two more refresh periods of both survivors: still reported exactly once
+    Awaitility.await().during(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(2))
+        .until(() -> expired.size() == 1);
+  }
+
+  @Test
   void presenceLostByRedisIsWrittenBackByTheNextRefresh() {
     RedisEngineOptions shortTtl = RedisTestSupport.options(PREFIX)
         .withPresenceTtl(Duration.ofMillis(1500));

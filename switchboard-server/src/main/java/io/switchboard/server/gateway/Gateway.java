@@ -59,6 +59,7 @@ public final class Gateway {
         "ping", new PingHandler()), client.maxFrameBytes(), metrics);
     this.deliveries = new Deliveries(rooms, users, metrics);
     engine.pubSub().listen(deliveries::onMessage);
+    engine.presence().onExpired(membership::expired);
     metrics.gauges(connections::size, rooms::count);
     this.heartbeats = new Heartbeats(vertx, client.heartbeat());
   }

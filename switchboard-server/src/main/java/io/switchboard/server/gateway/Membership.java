@@ -35,9 +35,24 @@ final class Membership {
   }
 
   private void broadcastLeave(Connection connection, String room) {
-    var entry = new PresenceEntry(connection.id(), connection.user(),
-        ctx.node(), System.currentTimeMillis());
+    broadcastLeave(room, new PresenceEntry(connection.id(), connection.user(), ctx.node(),
+        System.currentTimeMillis()));
+  }
+
+  private void broadcastLeave(String room, PresenceEntry entry) {
     ctx.engine().pubSub().publish(room, new BusMessage.PresenceChange(room, BusMessage.Action.LEAVE, entry));
+  }
+
+  /**
+   * An entry expired because its node died ({@link
+   * io.switchboard.core.presence.PresenceStore#onExpired}): the room is told, as if the member
+   * had left, when its namespace broadcasts presence.
+   */
+  void expired(String room, PresenceEntry entry) {
+    NamespaceConfig config = ctx.namespaces().resolve(room).config();
+    if (config != null && config.presenceEvents()) {
+      broadcastLeave(room, entry);
+    }
   }
 
   /** Leaves every room of a closed connection. */
