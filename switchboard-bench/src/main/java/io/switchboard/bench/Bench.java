@@ -346,7 +346,7 @@ public final class Bench implements Callable<Integer> {
     long self0 = ProcStats.selfCpuNanos();
     long srv0 = run.target.cpuNanos();
     long redis0 = ProcStats.cpuNanos(redisPid);
-    long machine0 = ProcStats.machineBusyNanos();
+    long[] machine0 = ProcStats.machineNanos();
     long w0 = System.nanoTime();
     run.latency.reset();
     long lastReport = System.nanoTime();
@@ -367,13 +367,17 @@ public final class Bench implements Callable<Integer> {
     long self1 = ProcStats.selfCpuNanos();
     long srv1 = run.target.cpuNanos();
     long redis1 = ProcStats.cpuNanos(redisPid);
-    long machine1 = ProcStats.machineBusyNanos();
+    long[] machine1 = ProcStats.machineNanos();
     double windowSec = (w1 - w0) / 1e9;
     res.deliveredPerSec = (recv1 - recv0) / windowSec;
     res.benchCpuCores = self0 >= 0 && self1 >= 0 ? (self1 - self0) / 1e9 / windowSec : -1;
     res.serverCpuCores = srv0 >= 0 && srv1 >= 0 ? (srv1 - srv0) / 1e9 / windowSec : -1;
     res.redisCpuCores = redis0 >= 0 && redis1 >= 0 ? (redis1 - redis0) / 1e9 / windowSec : -1;
-    res.machineCpuCores = machine0 >= 0 && machine1 >= 0 ? (machine1 - machine0) / 1e9 / windowSec : -1;
+    if (machine0 != null && machine1 != null) {
+      res.machineCpuCores = (machine1[0] - machine0[0]) / 1e9 / windowSec;
+      res.irqCpuCores = (machine1[1] - machine0[1]) / 1e9 / windowSec;
+      res.stealCpuCores = (machine1[2] - machine0[2]) / 1e9 / windowSec;
+    }
 
     // ---- drain: wait until everything expected arrived, or no progress for 2 s, or --drain
     long drainEnd = System.nanoTime() + drainSec * 1_000_000_000L;

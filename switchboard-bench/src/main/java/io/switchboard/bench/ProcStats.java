@@ -54,23 +54,27 @@ final class ProcStats {
   }
 
   /**
-   * Busy CPU time of the whole machine in nanoseconds (first line of /proc/stat: user + nice +
-   * system + irq + softirq + steal), or -1. Compared with the server, generator and Redis CPU it
-   * shows how much else was running on a shared box during the window.
+   * CPU time of the whole machine in nanoseconds from the first line of /proc/stat: {@code
+   * [user + nice + system, irq + softirq, steal]}, or null. The first is what processes used
+   * (comparable with the per-process utime+stime), the second the kernel's interrupt work (loopback
+   * networking partly lands there), the third what the hypervisor took away. Compared with the
+   * server, generator and Redis CPU it shows how much else ran on a shared box during the window.
    */
-  static long machineBusyNanos() {
+  static long[] machineNanos() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
         if (!line.startsWith("cpu ")) continue;
         String[] f = line.substring(4).trim().split("\\s+");
-        long busy = Long.parseLong(f[0]) + Long.parseLong(f[1]) + Long.parseLong(f[2]) // user nice system
-            + Long.parseLong(f[5]) + Long.parseLong(f[6]) + (f.length > 7 ? Long.parseLong(f[7]) : 0); // irq softirq steal
-        return busy * (1_000_000_000L / CLK_TCK);
+        long tick = 1_000_000_000L / CLK_TCK;
+        long procs = Long.parseLong(f[0]) + Long.parseLong(f[1]) + Long.parseLong(f[2]);
+        long irq = Long.parseLong(f[5]) + Long.parseLong(f[6]);
+        long steal = f.length > 7 ? Long.parseLong(f[7]) : 0;
+        return new long[] {procs * tick, irq * tick, steal * tick};
       }
     } catch (IOException | RuntimeException e) {
       // fall through
     }
-    return -1;
+    return null;
   }
 
   static boolean alive(Long pid) {

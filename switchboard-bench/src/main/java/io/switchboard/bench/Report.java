@@ -103,8 +103,8 @@ final class Report {
       }
       System.out.println(rule);
     }
-    System.out.println("cpu in cores over the window (server: summed over a cluster's nodes; other: everything else busy on "
-        + "the machine, e.g. other processes on a shared box, which makes the run noisy).");
+    System.out.println("cpu in cores over the window (server: summed over a cluster's nodes; other: the machine's other "
+        + "processes, e.g. builds on a shared box, which make the run noisy).");
     System.out.println("delivered/s: higher is better; latency, lost, mem/conn, cpu: lower is better. "
         + "ratio < 1 on latency/memory/cpu means Switchboard is better; > 1 on delivered/s means Switchboard is better.");
   }

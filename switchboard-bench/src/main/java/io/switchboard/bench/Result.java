@@ -43,8 +43,12 @@ final class Result {
   double benchCpuCores = -1;
   /** CPU of the shared redis-server over the window (--redis-pid), -1 if not measured. */
   double redisCpuCores = -1;
-  /** Busy CPU of the whole machine over the window (/proc/stat), -1 if not measured. */
+  /** CPU used by all processes of the machine over the window (/proc/stat user+nice+system), -1 if not measured. */
   double machineCpuCores = -1;
+  /** irq + softirq time of the machine over the window, -1 if not measured. */
+  double irqCpuCores = -1;
+  /** CPU stolen by the hypervisor over the window, -1 if not measured. */
+  double stealCpuCores = -1;
   long serverErrors;
   long unexpectedCloses;
   long backpressure;
@@ -69,8 +73,8 @@ final class Result {
   }
 
   /**
-   * CPU used during the window by everything except the server, the generator and (if measured)
-   * redis-server: other processes on a shared machine, the kernel's own work. -1 if unknown.
+   * CPU used during the window by processes other than the server, the generator and (if
+   * measured) redis-server: other work on a shared machine. -1 if unknown.
    */
   double otherCpuCores() {
     if (machineCpuCores < 0 || serverCpuCores < 0 || benchCpuCores < 0) return -1;
@@ -102,8 +106,8 @@ final class Result {
           serverCpuCores, benchCpuCores, redisCpuCores >= 0 ? String.format(Locale.ROOT, ", redis-server %.2f", redisCpuCores) : "",
           Runtime.getRuntime().availableProcessors()));
       if (machineCpuCores >= 0) {
-        sb.append(String.format(Locale.ROOT, "  machine cpu   %.2f cores busy, of which %.2f outside server, generator and redis-server%n",
-            machineCpuCores, otherCpuCores()));
+        sb.append(String.format(Locale.ROOT, "  machine cpu   processes %.2f cores, of which %.2f other processes (not server, generator, redis-server); "
+            + "irq+softirq %.2f; steal %.2f%n", machineCpuCores, otherCpuCores(), irqCpuCores, stealCpuCores));
       }
     }
     sb.append(String.format(Locale.ROOT, "  server rss    %s -> %s  => %s/conn; heap %s -> %s => %s/conn%n",

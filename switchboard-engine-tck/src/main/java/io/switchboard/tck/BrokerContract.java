@@ -65,6 +65,17 @@ public abstract class BrokerContract extends EngineContractSupport {
   }
 
   @Test
+  void aDeclaredExchangeTakesPublishesAndDeclaringAgainChangesNothing() {
+    await(broker.declare(exchange));
+    await(broker.declare(exchange));
+    publish("before.binding"); // no queue yet: dropped, not an error
+    String q = bound("#");
+    await(broker.declare(exchange));
+    publish("marker");
+    assertThat(consumeUntil(q, "marker")).containsExactly("marker");
+  }
+
+  @Test
   void bindingTwiceDeliversOnce() {
     String q = unique("q.");
     await(broker.bind(q, exchange, "k.*"));

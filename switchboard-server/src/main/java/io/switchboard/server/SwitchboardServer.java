@@ -84,7 +84,10 @@ public final class SwitchboardServer {
       HealthRoutes.mount(router, engine, metrics, () -> s.stopping);
       api.mount(router, config.api().keys(), config.server().maxBodyBytes());
       s.consumer = new BackendConsumer(engine.broker(), config.consumer(), namespaces, publisher, gateway);
-      return s.consumer.start().compose(v -> s.listen(vertx, router));
+      // topology at start: every exchange a namespace forwards to exists before the first publish
+      List<Future<Void>> declared = config.namespaces().values().stream().filter(n -> n.forward() != null)
+          .map(n -> n.forward().exchange()).distinct().map(engine.broker()::declare).toList();
+      return Future.all(declared).compose(v -> s.consumer.start()).compose(v -> s.listen(vertx, router));
     });
   }
 

@@ -209,6 +209,16 @@ class MultiNodeIT {
   }
 
   @Test
+  void nodesDeclareTheirTopologyAtStart() throws Exception {
+    try (var conn = Cluster.rabbit(); var ch = conn.createChannel()) {
+      ch.exchangeDeclarePassive(cluster.feedExchange); // forwarded to, nothing published yet
+      ch.exchangeDeclarePassive(cluster.deliveries);
+      ch.queueDeclarePassive(cluster.deliveries);
+      ch.queueDeclarePassive(cluster.deliveries + ".dlq");
+    }
+  }
+
+  @Test
   void aKilledNodesMembersLeavePresenceWithinTheConfiguredTtl() {
     NodeProcess d = cluster.addNode("node-d");
     try (WsClient stays = cluster.connect(A, "gina")) {

@@ -28,6 +28,13 @@ import java.util.function.Function;
  */
 public interface Broker {
 
+  /**
+   * Declares (idempotently) a durable topic exchange, so that the first publish to it never
+   * finds it missing; engines declare it again after a reconnect. Nodes declare every exchange
+   * their configuration forwards to at start (issue 3: topology declared at start).
+   */
+  Future<Void> declare(String exchange);
+
   /** Declares (idempotently) a durable queue bound to a topic exchange with a pattern. */
   Future<Void> bind(String queue, String exchange, String pattern);
 

@@ -60,6 +60,16 @@ public final class MemoryBroker implements Broker {
 
   /** {@inheritDoc} Idempotent; already completed. */
   @Override
+  public Future<Void> declare(String exchange) {
+    Objects.requireNonNull(exchange, "exchange");
+    synchronized (this) {
+      exchanges.computeIfAbsent(exchange, e -> new LinkedHashSet<>());
+    }
+    return Future.succeededFuture();
+  }
+
+  /** {@inheritDoc} Already completed. */
+  @Override
   public Future<Void> bind(String queue, String exchange, String pattern) {
     Objects.requireNonNull(exchange, "exchange");
     MemoryQueue q = queue(queue);

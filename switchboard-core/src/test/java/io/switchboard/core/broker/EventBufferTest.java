@@ -155,6 +155,11 @@ class EventBufferTest {
     volatile boolean hold;
 
     @Override
+    public Future<Void> declare(String exchange) {
+      return Future.succeededFuture();
+    }
+
+    @Override
     public Future<Void> bind(String queue, String exchange, String pattern) {
       return Future.succeededFuture();
     }

@@ -106,6 +106,18 @@ public final class RabbitBroker implements Broker {
     });
   }
 
+  /** {@inheritDoc} Fails while RabbitMQ is unreachable. */
+  @Override
+  public Future<Void> declare(String exchange) {
+    Objects.requireNonNull(exchange, "exchange");
+    return ops.executeBlocking(() -> {
+      try (Channel ch = connection.require().createChannel()) {
+        declareExchange(ch, exchange);
+      }
+      return null;
+    });
+  }
+
   @Override
   public Future<Void> publish(List<BrokerMessage> batch) {
     List<BrokerMessage> messages = List.copyOf(batch);
