@@ -15,7 +15,8 @@
 # connections round-robin over the nodes (--switchboard-url/--socketio-url lists) and sums CPU/RSS
 # over the node PIDs (plus redis-server CPU, reported apart). `cluster` = cluster-fanout + cluster-rooms.
 # Cluster defaults: fanout --subscribers 10000 --rate 3 (30k deliveries/s), rooms --connections 10000
-# --rooms 1000 --room-rate 1 (10k deliveries/s).
+# --rooms 1000 --room-rate 1 (10k deliveries/s), both with --drain 60 (the drain ends as soon as
+# everything arrived or nothing moved for 3 s, so "lost" is a real loss, not a backlog cut short).
 #
 # Environment overrides:
 #   SYSTEMS="switchboard socketio"   systems to run, in order
@@ -305,8 +306,8 @@ run_cluster() {
   echo "results: $RESULTS (logs in $OUT); $NODES nodes per system, Redis $REDIS_URL${redis_pid:+ (pid $redis_pid)}"
   for sc in $SCENARIOS; do
     case "$sc" in
-      fanout) defaults=(--subscribers 10000 --rate 3) ;;
-      rooms) defaults=(--connections 10000 --rooms 1000 --room-rate 1) ;;
+      fanout) defaults=(--subscribers 10000 --rate 3 --drain 60) ;;
+      rooms) defaults=(--connections 10000 --rooms 1000 --room-rate 1 --drain 60) ;;
     esac
     for sys in $SYSTEMS; do
       echo
