@@ -185,7 +185,7 @@ sb_node_conf() { # node-number port -> prints the YAML path
   local f="$OUT/switchboard-node$1.yaml"
   cat > "$f" <<YAML
 node: {id: "bench-sb-$1"}
-server: {host: 127.0.0.1, port: $2}
+server: {host: 127.0.0.1, port: $2, eventLoops: ${SB_NODE_EVENT_LOOPS:-0}}
 auth: {anonymous: true, hmacSecret: "$SECRET"}
 api: {keys: ["$API_KEY"]}
 client: {maxRooms: 128, ratePerSecond: 1000, rateBurst: 2000, outboundQueueFrames: 100000}

@@ -1,12 +1,17 @@
 package io.switchboard.engine.redis;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.switchboard.core.JsonStrings;
 import io.switchboard.core.presence.PresenceEntry;
 import io.switchboard.core.pubsub.BusMessage;
 import io.switchboard.core.room.Publication;
 import io.switchboard.core.room.PublicationDraft;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Compact JSON form of {@link BusMessage} on Redis channels and in room streams (issue 3
@@ -26,6 +31,8 @@ import io.vertx.core.json.JsonObject;
  * Data (raw JSON text) travels as a JSON string, so it round-trips character for character.
  */
 public final class BusMessageCodec {
+  private static final JsonFactory JSON = new JsonFactory();
+
   private BusMessageCodec() {}
 
   /** The encoded message. */
@@ -73,7 +80,7 @@ public final class BusMessageCodec {
    */
   public static BusMessage decode(String text) {
     try {
-      JsonObject j = new JsonObject(text);
+      JsonObject j = flat(text);
       String t = j.getString("t", "");
       return switch (t) {
         case "p" -> new BusMessage.PublicationMessage(new Publication(j.getString("r"),
@@ -88,8 +95,32 @@ public final class BusMessageCodec {
         case "x" -> new BusMessage.Disconnect(j.getString("u"), j.getString("why"));
         default -> throw new IllegalArgumentException("unknown bus message kind: " + t);
       };
-    } catch (DecodeException | NullPointerException | ClassCastException e) {
+    } catch (IOException | NullPointerException | ClassCastException e) {
       throw new IllegalArgumentException("malformed bus message", e);
+    }
+  }
+
+  /**
+   * A flat object of strings, integers and nulls, read with Jackson's streaming parser (every
+   * delivery on every node decodes one, so no data binding).
+   */
+  private static JsonObject flat(String text) throws IOException {
+    try (JsonParser p = JSON.createParser(text)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("malformed bus message: not an object");
+      }
+      Map<String, Object> fields = new HashMap<>(16);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (value) {
+          case VALUE_STRING -> fields.put(name, p.getText());
+          case VALUE_NUMBER_INT -> fields.put(name, p.getLongValue());
+          case VALUE_NULL -> fields.put(name, null);
+          default -> throw new IllegalArgumentException("malformed bus message: " + value + " in " + name);
+        }
+      }
+      return new JsonObject(fields);
     }
   }
 
@@ -118,6 +149,6 @@ public final class BusMessageCodec {
   }
 
   private static String q(String s) {
-    return Json.encode(s);
+    return JsonStrings.quote(s);
   }
 }

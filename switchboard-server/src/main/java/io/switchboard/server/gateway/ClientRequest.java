@@ -1,5 +1,6 @@
 package io.switchboard.server.gateway;
 
+import io.switchboard.core.JsonStrings;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
@@ -39,7 +40,7 @@ public final class ClientRequest {
     Object id = body.getValue("id");
     String rawId = null;
     if (id instanceof String || id instanceof Number) {
-      rawId = Json.encode(id);
+      rawId = json(id);
     } else if (id != null) {
       throw new RequestException(ErrorCode.BAD_REQUEST, "id must be a string or a number");
     }
@@ -92,6 +93,20 @@ public final class ClientRequest {
 
   /** Any JSON value of a field re-encoded as JSON text ({@code null} when absent). */
   public String rawJson(String field) {
-    return Json.encode(body.getValue(field));
+    return json(body.getValue(field));
+  }
+
+  /** A parsed JSON value as JSON text; strings, numbers and booleans without an ObjectMapper. */
+  static String json(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof String s) {
+      return JsonStrings.quote(s);
+    }
+    if (value instanceof Number || value instanceof Boolean) {
+      return value.toString();
+    }
+    return Json.encode(value);
   }
 }

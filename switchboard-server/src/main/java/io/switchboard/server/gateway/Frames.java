@@ -1,9 +1,9 @@
 package io.switchboard.server.gateway;
 
+import io.switchboard.core.JsonStrings;
 import io.switchboard.core.presence.PresenceEntry;
 import io.switchboard.core.pubsub.BusMessage;
 import io.switchboard.core.room.Publication;
-import io.vertx.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -18,7 +18,7 @@ public final class Frames {
 
   /** {@code "text"} as a JSON string literal, or {@code null}. */
   static String quote(String text) {
-    return text == null ? "null" : Json.encode(text);
+    return JsonStrings.quote(text);
   }
 
   /** The request id as it came (JSON number or string text), or {@code null}. */
