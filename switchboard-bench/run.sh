@@ -11,7 +11,7 @@
 #
 # cluster-*: per system, FLUSHALL on Redis, then NODES (3) fresh nodes sharing that Redis:
 # Switchboard JVMs with engine.type=redis on ports 8001.., Socket.IO processes running
-# socketio/cluster-server.js (@socket.io/redis-adapter) on 3001..; the generator spreads its
+# socketio/server.js with SIO_REDIS_URL (@socket.io/redis-adapter) on 3001..; the generator spreads its
 # connections round-robin over the nodes (--switchboard-url/--socketio-url lists) and sums CPU/RSS
 # over the node PIDs (plus redis-server CPU, reported apart). `cluster` = cluster-fanout + cluster-rooms.
 # Cluster defaults: fanout --subscribers 10000 --rate 3 (30k deliveries/s), rooms --connections 10000
@@ -231,7 +231,7 @@ start_cluster() { # system scenario
         urls+=("ws://127.0.0.1:$port/ws") ;;
       socketio)
         # shellcheck disable=SC2086
-        SIO_REDIS_URL="$REDIS_URL" node --expose-gc $NODE_OPTS "$HERE/socketio/cluster-server.js" "$port" >"$log" 2>&1 &
+        SIO_REDIS_URL="$REDIS_URL" node --expose-gc $NODE_OPTS "$HERE/socketio/server.js" "$port" >"$log" 2>&1 &
         urls+=("ws://127.0.0.1:$port/socket.io/") ;;
     esac
     CLUSTER_PIDS+=("$!")

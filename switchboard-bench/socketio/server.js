@@ -3,6 +3,12 @@
 //   emit("join", room, ack)                 -> socket.join(room); ack({room})
 //   emit("publish", {room,event,data}, ack) -> io.to(room).emit("event", {room,event,offset,from,data,ts}); ack({offset})
 // WebSocket transport only. Usage: node --expose-gc server.js <port> [host]
+//
+// Cluster node: with SIO_REDIS_URL set (e.g. redis://127.0.0.1:6390) it also installs
+// @socket.io/redis-adapter over two node-redis clients (publish / subscribe), so io.to(room).emit(...)
+// reaches the sockets of every node sharing that Redis, and listens only once the adapter is
+// connected. The offset stays a per-node counter: Socket.IO has no room history, so nothing is
+// stored in Redis per publication; only the adapter's PUBLISH goes through Redis.
 const http = require('http');
 const { Server } = require('socket.io');
 
@@ -18,7 +24,10 @@ const httpServer = http.createServer((req, res) => {
   if (req.url === '/health') {
     const m = process.memoryUsage();
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: true, connections: io.engine.clientsCount, rss: m.rss, heapUsed: m.heapUsed }));
+    res.end(JSON.stringify({
+      ok: redis === null || (redis.pub.isReady && redis.sub.isReady), connections: io.engine.clientsCount,
+      rss: m.rss, heapUsed: m.heapUsed, redisErrors,
+    }));
     return;
   }
   res.writeHead(404);
@@ -38,7 +47,22 @@ const io = new Server(httpServer, {
   maxHttpBufferSize: 1e6,
 });
 
-const offsets = new Map(); // room -> last offset (mirrors Switchboard's per-room offset)
+let redisErrors = 0;
+const redisUrl = process.env.SIO_REDIS_URL || '';
+const redis = redisUrl ? (() => {
+  const { createClient } = require('redis');
+  const pub = createClient({ url: redisUrl });
+  const sub = pub.duplicate();
+  for (const [name, c] of [['pub', pub], ['sub', sub]]) {
+    c.on('error', (err) => {
+      redisErrors++;
+      if (redisErrors <= 20) console.error(`redis ${name} client error: ${err && err.message}`);
+    });
+  }
+  return { pub, sub };
+})() : null;
+
+const offsets = new Map(); // room -> last offset on this node (mirrors Switchboard's per-room offset)
 
 io.on('connection', (socket) => {
   const user = (socket.handshake.query && socket.handshake.query.user) || socket.id;
@@ -64,10 +88,31 @@ io.on('connection', (socket) => {
   });
 });
 
-httpServer.listen(port, host, () => {
-  console.log(`socket.io ${require('socket.io/package.json').version} listening on ${host}:${port} pid=${process.pid}`);
+const listen = (what) => httpServer.listen(port, host, () => {
+  console.log(`socket.io ${require('socket.io/package.json').version} ${what} listening on ${host}:${port} pid=${process.pid}`);
 });
 
-const stop = () => { io.close(); process.exit(0); };
+if (redis === null) {
+  listen('server');
+} else {
+  Promise.all([redis.pub.connect(), redis.sub.connect()]).then(() => {
+    const { createAdapter } = require('@socket.io/redis-adapter');
+    io.adapter(createAdapter(redis.pub, redis.sub));
+    // listen only once the adapter is in place: a port that answers means broadcasts cross nodes
+    listen(`cluster node (@socket.io/redis-adapter ${require('@socket.io/redis-adapter/package.json').version}, `
+      + `redis ${require('redis/package.json').version}, ${redisUrl.replace(/(:\/\/[^:/@]*:)[^@/]*@/, '$1***@')})`);
+  }).catch((err) => {
+    console.error(`cannot connect to Redis at ${redisUrl}: ${err && err.message}`);
+    process.exit(1);
+  });
+}
+
+const stop = () => {
+  io.close();
+  if (redis === null) process.exit(0);
+  Promise.allSettled([redis.pub, redis.sub].map((c) => (typeof c.close === 'function' ? c.close() : c.quit())))
+    .finally(() => process.exit(0));
+  setTimeout(() => process.exit(0), 2000).unref();
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
