@@ -144,10 +144,17 @@ public final class SwitchboardServer {
     if (consumer != null) {
       consumer.stop();
     }
-    gateway.shutdown();
     Duration grace = config.server().shutdownGrace();
-    List<Future<Void>> closing = deployments.stream().map(vertx::undeploy).toList();
-    return Future.join(closing).timeout(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+    // members leave (presence, leave broadcast) while the engine is still open
+    Future<Void> connectionsClosed = gateway.shutdown()
+        .timeout(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .recover(e -> {
+          LOG.warn("{} connections still open after {}; stopping anyway", gateway.connectionCount(), grace);
+          return Future.succeededFuture();
+        });
+    return connectionsClosed
+        .compose(v -> Future.join(deployments.stream().map(vertx::undeploy).toList()))
+        .timeout(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
         .eventually(() -> buffer.drain(grace).onFailure(e ->
             LOG.error("event buffer not drained within {}: {} publications not forwarded", grace, buffer.pending())))
         .eventually(() -> {

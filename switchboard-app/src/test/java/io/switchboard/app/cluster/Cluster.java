@@ -56,7 +56,12 @@ final class Cluster implements AutoCloseable {
 
   /** Starts one more node of this cluster and returns it. */
   NodeProcess addNode(String id) {
-    NodeProcess node = NodeProcess.start(id, yaml());
+    return addNode(id, java.util.Map.of());
+  }
+
+  /** Starts one more node with {@code SWITCHBOARD_*} environment overrides and returns it. */
+  NodeProcess addNode(String id, java.util.Map<String, String> env) {
+    NodeProcess node = NodeProcess.start(id, yaml(), env);
     nodes.add(node);
     return node;
   }

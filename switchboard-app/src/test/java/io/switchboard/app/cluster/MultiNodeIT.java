@@ -219,6 +219,29 @@ class MultiNodeIT {
   }
 
   @Test
+  void aNodeStoppedGracefullyTakesItsMembersOutOfPresenceAtOnce() {
+    // a presence TTL of a minute: only the node's own leaves can clear its members this fast
+    NodeProcess e = cluster.addNode("node-e", Map.of("SWITCHBOARD_ENGINE_REDIS_PRESENCE_TTL", "60s"));
+    try (WsClient stays = cluster.connect(A, "kate")) {
+      stays.join("chat:graceful");
+      WsClient leaving = cluster.connect(cluster.nodes.indexOf(e), "liam");
+      leaving.join("chat:graceful");
+      assertThat(stays.skipTo("presence").getJsonObject("data").getString("user")).isEqualTo("liam");
+      e.close(); // SIGTERM: 1012 to its clients, they leave, then the engine closes
+      JsonObject left = stays.skipTo("presence").getJsonObject("data");
+      assertThat(left.getString("action")).isEqualTo("leave");
+      assertThat(left.getString("user")).isEqualTo("liam");
+      assertThat(cluster.presence(B, "chat:graceful")).containsExactly("kate");
+      assertThat(leaving.received()).anyMatch(f -> "(closed)".equals(f.getString("type"))
+          && Integer.valueOf(1012).equals(f.getInteger("code")));
+      assertThat(e.logTail()).doesNotContain("RejectedExecutionException");
+      leaving.close();
+    } finally {
+      cluster.nodes.remove(e);
+    }
+  }
+
+  @Test
   void aKilledNodesMembersLeavePresenceWithinTheConfiguredTtl() {
     NodeProcess d = cluster.addNode("node-d");
     try (WsClient stays = cluster.connect(A, "gina")) {

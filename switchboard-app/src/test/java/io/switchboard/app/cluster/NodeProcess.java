@@ -39,6 +39,11 @@ final class NodeProcess implements AutoCloseable {
    * /health/ready} answers 200.
    */
   static NodeProcess start(String id, String yaml) {
+    return start(id, yaml, java.util.Map.of());
+  }
+
+  /** Starts a node as {@link #start(String, String)} with {@code SWITCHBOARD_*} overrides. */
+  static NodeProcess start(String id, String yaml, java.util.Map<String, String> env) {
     try {
       int port = freePort();
       Path dir = Path.of("target", "cluster");
@@ -54,6 +59,7 @@ final class NodeProcess implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(log.toFile());
       pb.environment().keySet().removeIf(k -> k.startsWith("SWITCHBOARD_"));
+      pb.environment().putAll(env);
       Process process = pb.start();
       // never outlive the test JVM, even when a test dies before closing its cluster
       Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));

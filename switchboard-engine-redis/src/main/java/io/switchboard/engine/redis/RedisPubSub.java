@@ -67,6 +67,7 @@ public final class RedisPubSub implements PubSub {
   private volatile long connectionId = -1;
   private volatile long reconnects;
   private boolean closed;
+  private volatile boolean stopped; // set by close(), read on any thread: no task after close
   private long backoffMs;
   private long lastPong;
   private long probeTimer = -1;
@@ -106,6 +107,9 @@ public final class RedisPubSub implements PubSub {
   @Override
   public Future<Void> subscribe(String channel) {
     Objects.requireNonNull(channel, "channel");
+    if (stopped) {
+      return Future.failedFuture(new IllegalStateException("Redis pub/sub closed"));
+    }
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       RedisConnection c = conn;
@@ -125,6 +129,9 @@ public final class RedisPubSub implements PubSub {
   @Override
   public Future<Void> unsubscribe(String channel) {
     Objects.requireNonNull(channel, "channel");
+    if (stopped) {
+      return Future.succeededFuture(); // nothing to release once closed
+    }
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       if (!subs.remove(channel)) {
@@ -187,6 +194,7 @@ public final class RedisPubSub implements PubSub {
 
   /** Closes the pub/sub connection and its client; stops probing and reconnecting. */
   Future<Void> close() {
+    stopped = true;
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       closed = true;

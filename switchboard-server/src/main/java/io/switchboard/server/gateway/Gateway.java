@@ -40,6 +40,8 @@ public final class Gateway {
   private final AtomicLong sequence = new AtomicLong();
   private final Heartbeats heartbeats;
   private volatile boolean stopping;
+  private final io.vertx.core.Promise<Void> closedAll = io.vertx.core.Promise.promise();
+  private final java.util.concurrent.atomic.AtomicInteger leaving = new java.util.concurrent.atomic.AtomicInteger();
 
   /** Builds the gateway and registers it as the node's pub/sub listener. */
   public Gateway(Vertx vertx, String node, Engine engine, Namespaces namespaces, RoomPublisher publisher,
@@ -146,10 +148,21 @@ public final class Gateway {
       return;
     }
     heartbeats.remove(c, c.sequence());
-    membership.leaveAll(c);
+    leaving.incrementAndGet();
+    membership.leaveAll(c).onComplete(ar -> {
+      leaving.decrementAndGet();
+      checkClosedAll();
+    });
     if (c.user() != null) {
       users.remove(c.user(), c);
       ctx.engine().pubSub().unsubscribe(RoomName.userChannel(c.user()));
+    }
+  }
+
+  /** Completes {@link #shutdown}'s future once no connection is open and no leave is in flight. */
+  private void checkClosedAll() {
+    if (stopping && connections.isEmpty() && leaving.get() == 0) {
+      closedAll.tryComplete();
     }
   }
 
@@ -168,10 +181,17 @@ public final class Gateway {
     return ctx.engine().pubSub().publish(RoomName.userChannel(user), new BusMessage.Disconnect(user, reason));
   }
 
-  /** Graceful stop: refuse new upgrades, close every connection with 1012 (reconnect). */
-  public void shutdown() {
+  /**
+   * Graceful stop: refuse new upgrades, close every connection with 1012 (reconnect).
+   *
+   * @return completes once every connection is closed and has left its rooms (presence removed
+   *     and the leave broadcast to the other nodes), so the engine can be closed after it
+   */
+  public io.vertx.core.Future<Void> shutdown() {
     stopping = true;
     heartbeats.stop();
     connections.values().forEach(c -> c.close(CloseCode.SHUTDOWN));
+    checkClosedAll();
+    return closedAll.future();
   }
 }

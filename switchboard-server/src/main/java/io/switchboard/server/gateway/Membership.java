@@ -3,6 +3,9 @@ package io.switchboard.server.gateway;
 import io.switchboard.core.presence.PresenceEntry;
 import io.switchboard.core.pubsub.BusMessage;
 import io.switchboard.server.config.NamespaceConfig;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Leaving a room, the same way for {@code leave}, a failed join and a closed connection: drop
@@ -17,30 +20,34 @@ final class Membership {
     this.ctx = ctx;
   }
 
-  /** Removes {@code connection} from {@code room}; a no-op if it is not a member. */
-  void leave(Connection connection, String room) {
+  /**
+   * Removes {@code connection} from {@code room}; a no-op if it is not a member.
+   *
+   * @return completes when the presence entry is removed and the leave published (never fails)
+   */
+  Future<Void> leave(Connection connection, String room) {
     connection.rooms().remove(room);
     if (!ctx.rooms().leave(room, connection)) {
-      return;
+      return Future.succeededFuture();
     }
     ctx.engine().pubSub().unsubscribe(room);
     NamespaceConfig config = ctx.namespaces().resolve(room).config();
-    if (config != null && config.presence()) {
-      ctx.engine().presence().remove(room, connection.id()).onSuccess(removed -> {
-        if (removed && config.presenceEvents()) {
-          broadcastLeave(connection, room);
-        }
-      });
+    if (config == null || !config.presence()) {
+      return Future.succeededFuture();
     }
+    return ctx.engine().presence().remove(room, connection.id())
+        .compose(removed -> removed && config.presenceEvents()
+            ? broadcastLeave(connection, room) : Future.<Void>succeededFuture())
+        .otherwiseEmpty().mapEmpty();
   }
 
-  private void broadcastLeave(Connection connection, String room) {
-    broadcastLeave(room, new PresenceEntry(connection.id(), connection.user(), ctx.node(),
+  private Future<Void> broadcastLeave(Connection connection, String room) {
+    return broadcastLeave(room, new PresenceEntry(connection.id(), connection.user(), ctx.node(),
         System.currentTimeMillis()));
   }
 
-  private void broadcastLeave(String room, PresenceEntry entry) {
-    ctx.engine().pubSub().publish(room, new BusMessage.PresenceChange(room, BusMessage.Action.LEAVE, entry));
+  private Future<Void> broadcastLeave(String room, PresenceEntry entry) {
+    return ctx.engine().pubSub().publish(room, new BusMessage.PresenceChange(room, BusMessage.Action.LEAVE, entry));
   }
 
   /**
@@ -55,10 +62,12 @@ final class Membership {
     }
   }
 
-  /** Leaves every room of a closed connection. */
-  void leaveAll(Connection connection) {
+  /** Leaves every room of a closed connection; completes when every leave did. */
+  Future<Void> leaveAll(Connection connection) {
+    List<Future<Void>> leaves = new ArrayList<>();
     for (String room : connection.rooms().toArray(String[]::new)) {
-      leave(connection, room);
+      leaves.add(leave(connection, room));
     }
+    return Future.join(leaves).mapEmpty();
   }
 }
