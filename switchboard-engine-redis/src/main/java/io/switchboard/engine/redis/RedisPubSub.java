@@ -15,7 +15,9 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -30,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * channel {@code <prefix>.ch.c}; messages are {@link BusMessageCodec} JSON.
  *
  * <ul>
- *   <li>Exact channels, counted per node: {@code SUBSCRIBE} on the first reference, {@code
- *       UNSUBSCRIBE} on the last. {@link #subscribe} completes when Redis confirms it, and
- *       fails at once while the connection is down (no reference is then held). A first
+ *   <li>Exact channels, counted per node: {@code SUBSCRIBE} on the first reference (first
+ *       references that arrive together share one command), {@code UNSUBSCRIBE} on the last.
+ *       {@link #subscribe} completes when Redis confirms it, and fails at once while the connection is down (no reference is then held). A first
  *       subscription lost before its confirmation fails too; a confirmed channel keeps its
  *       references across reconnects, and a subscribe to it during a resubscription waits for
  *       Redis to confirm again.
@@ -61,6 +63,7 @@ public final class RedisPubSub implements PubSub {
   private final RedisEngineOptions options;
   private final Context context;
   private final RedisSubscriptions subs = new RedisSubscriptions();
+  private final Set<String> pendingSubscribe = new LinkedHashSet<>();
   private final List<Promise<Void>> pongWaiters = new ArrayList<>();
   private volatile BiConsumer<String, BusMessage> listener;
   private volatile RedisConnection conn;
@@ -118,11 +121,41 @@ public final class RedisPubSub implements PubSub {
         return;
       }
       if (subs.add(channel)) {
-        send(c, List.of(channel), Command.SUBSCRIBE);
+        queueSubscribe(channel);
       }
       subs.confirmation(channel).onComplete(done);
     });
     return done.future();
+  }
+
+  /**
+   * First subscriptions that arrive together (a connect storm joining many rooms) go out as one
+   * {@code SUBSCRIBE}: the channel waits for the tasks already queued on the context, then one
+   * command names every channel still referenced, at most {@value #SUBSCRIBE_BATCH} each.
+   */
+  private void queueSubscribe(String channel) {
+    pendingSubscribe.add(channel);
+    if (pendingSubscribe.size() == 1) {
+      context.runOnContext(v -> flushSubscribes());
+    }
+  }
+
+  private void flushSubscribes() {
+    RedisConnection c = conn;
+    List<String> batch = new ArrayList<>(Math.min(pendingSubscribe.size(), SUBSCRIBE_BATCH));
+    for (String channel : pendingSubscribe) {
+      if (c != null && subs.contains(channel)) { // a lost connection resubscribes every channel anyway
+        batch.add(channel);
+        if (batch.size() == SUBSCRIBE_BATCH) {
+          send(c, batch, Command.SUBSCRIBE);
+          batch = new ArrayList<>(SUBSCRIBE_BATCH);
+        }
+      }
+    }
+    pendingSubscribe.clear();
+    if (!batch.isEmpty()) {
+      send(c, batch, Command.SUBSCRIBE);
+    }
   }
 
   /** {@inheritDoc} Completes once the {@code UNSUBSCRIBE} (if any) is written. */
