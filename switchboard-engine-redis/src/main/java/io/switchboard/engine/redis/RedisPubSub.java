@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Exact channels, counted per node: {@code SUBSCRIBE} on the first reference (first
  *       references that arrive together share one command), {@code UNSUBSCRIBE} on the last.
- *       {@link #subscribe} completes when Redis confirms it, and fails at once while the connection is down (no reference is then held). A first
- *       subscription lost before its confirmation fails too; a confirmed channel keeps its
+ *       {@link #subscribe} completes when Redis confirms it, and fails at once while the
+ *       connection is down (no reference is then held). A first subscription lost before its
+ *       confirmation fails too; a confirmed channel keeps its
  *       references across reconnects, and a subscribe to it during a resubscription waits for
  *       Redis to confirm again.
  *   <li>When the connection drops (or three {@code PING} probes go unanswered) it is
