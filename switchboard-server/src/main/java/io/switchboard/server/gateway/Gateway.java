@@ -9,6 +9,8 @@ import io.switchboard.server.auth.TokenVerifier;
 import io.switchboard.server.config.ClientConfig;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.ops.GatewayMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
@@ -20,6 +22,7 @@ import io.vertx.core.http.impl.WebSocketImplBase;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,8 +43,8 @@ public final class Gateway {
   private final AtomicLong sequence = new AtomicLong();
   private final Heartbeats heartbeats;
   private volatile boolean stopping;
-  private final io.vertx.core.Promise<Void> closedAll = io.vertx.core.Promise.promise();
-  private final java.util.concurrent.atomic.AtomicInteger leaving = new java.util.concurrent.atomic.AtomicInteger();
+  private final Promise<Void> closedAll = Promise.promise();
+  private final AtomicInteger leaving = new AtomicInteger();
 
   /** Builds the gateway and registers it as the node's pub/sub listener. */
   public Gateway(Vertx vertx, String node, Engine engine, Namespaces namespaces, RoomPublisher publisher,
@@ -172,12 +175,12 @@ public final class Gateway {
   }
 
   /** Sends a notification to every connection of {@code user}, cluster-wide. */
-  public io.vertx.core.Future<Void> notify(String user, String event, String data) {
+  public Future<Void> notify(String user, String event, String data) {
     return ctx.engine().pubSub().publish(RoomName.userChannel(user), new BusMessage.Notification(user, event, data));
   }
 
   /** Closes every connection of {@code user}, cluster-wide, with close code 4004. */
-  public io.vertx.core.Future<Void> disconnect(String user, String reason) {
+  public Future<Void> disconnect(String user, String reason) {
     return ctx.engine().pubSub().publish(RoomName.userChannel(user), new BusMessage.Disconnect(user, reason));
   }
 
@@ -187,7 +190,7 @@ public final class Gateway {
    * @return completes once every connection is closed and has left its rooms (presence removed
    *     and the leave broadcast to the other nodes), so the engine can be closed after it
    */
-  public io.vertx.core.Future<Void> shutdown() {
+  public Future<Void> shutdown() {
     stopping = true;
     heartbeats.stop();
     connections.values().forEach(c -> c.close(CloseCode.SHUTDOWN));
