@@ -15,9 +15,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -64,7 +62,6 @@ public final class RedisPubSub implements PubSub {
   private final RedisEngineOptions options;
   private final Context context;
   private final RedisSubscriptions subs = new RedisSubscriptions();
-  private final Set<String> pendingSubscribe = new LinkedHashSet<>();
   private final List<Promise<Void>> pongWaiters = new ArrayList<>();
   private volatile BiConsumer<String, BusMessage> listener;
   private volatile RedisConnection conn;
@@ -135,27 +132,15 @@ public final class RedisPubSub implements PubSub {
    * command names every channel still referenced, at most {@value #SUBSCRIBE_BATCH} each.
    */
   private void queueSubscribe(String channel) {
-    pendingSubscribe.add(channel);
-    if (pendingSubscribe.size() == 1) {
-      context.runOnContext(v -> flushSubscribes());
-    }
-  }
-
-  private void flushSubscribes() {
-    RedisConnection c = conn;
-    List<String> batch = new ArrayList<>(Math.min(pendingSubscribe.size(), SUBSCRIBE_BATCH));
-    for (String channel : pendingSubscribe) {
-      if (c != null && subs.contains(channel)) { // a lost connection resubscribes every channel anyway
-        batch.add(channel);
-        if (batch.size() == SUBSCRIBE_BATCH) {
-          send(c, batch, Command.SUBSCRIBE);
-          batch = new ArrayList<>(SUBSCRIBE_BATCH);
-        }
-      }
-    }
-    pendingSubscribe.clear();
-    if (!batch.isEmpty()) {
-      send(c, batch, Command.SUBSCRIBE);
+    if (subs.queue(channel)) {
+      context.runOnContext(v -> {
+        RedisConnection c = conn; // when lost, the reconnect resubscribes every channel anyway
+        subs.drainQueued(SUBSCRIBE_BATCH).forEach(batch -> {
+          if (c != null) {
+            send(c, batch, Command.SUBSCRIBE);
+          }
+        });
+      });
     }
   }
 

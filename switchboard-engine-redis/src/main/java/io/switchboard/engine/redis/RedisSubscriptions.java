@@ -4,8 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The bookkeeping of {@link RedisPubSub}: per channel, the node-local reference count and the
@@ -16,6 +18,7 @@ import java.util.Map;
 final class RedisSubscriptions {
   private final Map<String, Subscription> subs = new HashMap<>();
   private final Map<String, Integer> unconfirmed = new HashMap<>();
+  private final Set<String> queued = new LinkedHashSet<>();
 
   /**
    * Adds one reference to {@code channel}.
@@ -59,6 +62,37 @@ final class RedisSubscriptions {
 
   int size() {
     return subs.size();
+  }
+
+  /**
+   * Queues a first subscription for the next batched {@code SUBSCRIBE}.
+   *
+   * @return whether the queue was empty (the caller schedules {@link #drainQueued})
+   */
+  boolean queue(String channel) {
+    boolean first = queued.isEmpty();
+    queued.add(channel);
+    return first;
+  }
+
+  /** The queued channels still referenced, in batches of at most {@code batch}; empties the queue. */
+  List<List<String>> drainQueued(int batch) {
+    List<List<String>> batches = new ArrayList<>();
+    List<String> current = new ArrayList<>();
+    for (String channel : queued) {
+      if (subs.containsKey(channel)) {
+        current.add(channel);
+        if (current.size() == batch) {
+          batches.add(current);
+          current = new ArrayList<>();
+        }
+      }
+    }
+    queued.clear();
+    if (!current.isEmpty()) {
+      batches.add(current);
+    }
+    return batches;
   }
 
   /** A {@code SUBSCRIBE} naming {@code channel} was sent. */
