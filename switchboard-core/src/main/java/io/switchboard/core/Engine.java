@@ -1,46 +1,31 @@
 package io.switchboard.core;
 
-import io.switchboard.core.broker.Broker;
-import io.switchboard.core.lock.Locks;
-import io.switchboard.core.presence.PresenceStore;
-import io.switchboard.core.pubsub.PubSub;
-import io.switchboard.core.room.RoomHistory;
-import io.switchboard.core.snapshot.SnapshotStore;
 import io.vertx.core.Future;
-import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
- * The set of engine ports one node runs on (SPEC "Engines"), chosen by configuration and
- * wired by the app module. {@code history} must fan out through {@code pubSub} (same engine).
- *
- * @param pubSub fan-out between nodes
- * @param history room streams with offsets and epoch
- * @param presence room membership
- * @param snapshots room snapshots
- * @param locks distributed locks
- * @param broker the message broker
- * @param ready reports whether every backing service is reachable ({@code /health/ready})
- * @param close releases connections; completes when closed
+ * A running engine: the connections behind the ports it provides (SPEC "Engines"). Each engine
+ * module has one ({@code RedisEngine} provides pub/sub, room history, presence, snapshots and
+ * locks; {@code RabbitEngine} the broker) and exposes its ports as accessors; the app's wiring
+ * picks each port from the engine configuration names and collects the engines in {@link Ports}
+ * for readiness and shutdown. The memory ports need no engine: they live in the process.
  */
-public record Engine(
-    PubSub pubSub,
-    RoomHistory history,
-    PresenceStore presence,
-    SnapshotStore snapshots,
-    Locks locks,
-    Broker broker,
-    Supplier<Future<Void>> ready,
-    Supplier<Future<Void>> close) {
+public interface Engine {
 
-  public Engine {
-    Objects.requireNonNull(pubSub, "pubSub");
-    Objects.requireNonNull(history, "history");
-    Objects.requireNonNull(presence, "presence");
-    Objects.requireNonNull(snapshots, "snapshots");
-    Objects.requireNonNull(locks, "locks");
-    Objects.requireNonNull(broker, "broker");
-    Objects.requireNonNull(ready, "ready");
-    Objects.requireNonNull(close, "close");
-  }
+  /** A short name for logs and readiness reports, e.g. {@code redis}. */
+  String name();
+
+  /**
+   * Readiness ({@code /health/ready}).
+   *
+   * @return succeeds while every backing service answers; fails, with the reason, while one is
+   *     unreachable
+   */
+  Future<Void> ready();
+
+  /**
+   * Releases the engine's connections and threads; idempotent.
+   *
+   * @return completes when closed; never fails
+   */
+  Future<Void> close();
 }

@@ -23,13 +23,16 @@ import org.junit.jupiter.api.Test;
  * success, redelivery on failure and dead-lettering after the engine's limit. Because one
  * queue delivers in order, "nothing else arrived" is checked with a marker published last.
  */
-public abstract class BrokerContract extends EngineContractSupport {
+public abstract class BrokerContract extends PortContract {
+  /** A fresh, ready broker for one test; register what closes it with {@link #closeAfterTest}. */
+  protected abstract Broker newBroker();
+
   private Broker broker;
   private String exchange;
 
   @BeforeEach
   void pickExchange() {
-    broker = engine.broker();
+    broker = newBroker();
     exchange = unique("sb.test.");
   }
 

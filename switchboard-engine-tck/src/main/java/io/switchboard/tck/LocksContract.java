@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
  * Contract of {@link Locks} (see its Javadoc): at most one holder per name, expiry after the
  * TTL, release only with the current holding's token.
  */
-public abstract class LocksContract extends EngineContractSupport {
+public abstract class LocksContract extends PortContract {
+  /** A fresh, ready lock service for one test; register what closes it with {@link #closeAfterTest}. */
+  protected abstract Locks newLocks();
+
   private static final Duration LONG = Duration.ofMinutes(5);
 
   private Locks locks;
@@ -27,7 +30,7 @@ public abstract class LocksContract extends EngineContractSupport {
 
   @BeforeEach
   void pickName() {
-    locks = engine.locks();
+    locks = newLocks();
     name = unique("lock:test:");
   }
 

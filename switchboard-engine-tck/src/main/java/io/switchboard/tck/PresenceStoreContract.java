@@ -11,13 +11,16 @@ import org.junit.jupiter.api.Test;
  * Contract of {@link PresenceStore} (see its Javadoc): entries keyed by room and connection,
  * idempotent add and remove, list oldest join first and consistent with completed writes.
  */
-public abstract class PresenceStoreContract extends EngineContractSupport {
+public abstract class PresenceStoreContract extends PortContract {
+  /** A fresh, ready presence store for one test; register what closes it with {@link #closeAfterTest}. */
+  protected abstract PresenceStore newPresenceStore();
+
   private PresenceStore presence;
   private String room;
 
   @BeforeEach
   void pickRoom() {
-    presence = engine.presence();
+    presence = newPresenceStore();
     room = unique("chat:");
   }
 

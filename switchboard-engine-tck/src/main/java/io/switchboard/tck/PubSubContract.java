@@ -19,13 +19,16 @@ import org.junit.jupiter.api.Test;
  * per-channel order, delivery to the publishing node, every {@link BusMessage} kind intact.
  * "Nothing arrives" is checked with a marker published afterwards on a subscribed channel.
  */
-public abstract class PubSubContract extends EngineContractSupport {
+public abstract class PubSubContract extends PortContract {
+  /** A fresh, ready pub/sub for one test; register what closes it with {@link #closeAfterTest}. */
+  protected abstract PubSub newPubSub();
+
   private final List<Map.Entry<String, BusMessage>> received = new CopyOnWriteArrayList<>();
   private PubSub pubSub;
 
   @BeforeEach
   void listen() {
-    pubSub = engine.pubSub();
+    pubSub = newPubSub();
     pubSub.listen((channel, message) -> received.add(Map.entry(channel, message)));
   }
 

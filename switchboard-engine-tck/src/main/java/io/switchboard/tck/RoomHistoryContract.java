@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.awaitility.Awaitility;
 
 import io.switchboard.core.pubsub.BusMessage;
+import io.switchboard.core.pubsub.PubSub;
 import io.switchboard.core.room.HistoryOptions;
 import io.switchboard.core.room.HistoryPage;
 import io.switchboard.core.room.Publication;
@@ -25,19 +26,33 @@ import org.junit.jupiter.api.Test;
  * fan-out in offset order, epoch kept while the history is intact, newest-N retention, TTL
  * expiry that keeps epoch and top offset, and {@code read(afterOffset)} semantics.
  */
-public abstract class RoomHistoryContract extends EngineContractSupport {
+public abstract class RoomHistoryContract extends PortContract {
+  /**
+   * A room history and the pub/sub of the same engine that it fans out through.
+   *
+   * @param history the port under test
+   * @param pubSub where {@code history} publishes each publication (channel = room name)
+   */
+  public record Fanning(RoomHistory history, PubSub pubSub) {}
+
+  /** A fresh, ready history with its pub/sub; register what closes them with {@link #closeAfterTest}. */
+  protected abstract Fanning newRoomHistory();
+
   private static final HistoryOptions TEN = new HistoryOptions(10, Duration.ofMinutes(5));
 
   private final List<Publication> fannedOut = new CopyOnWriteArrayList<>();
   private final List<String> fannedOutEpochs = new CopyOnWriteArrayList<>();
   private RoomHistory history;
+  private PubSub pubSub;
   private String room;
 
   @BeforeEach
   void listen() {
-    history = engine.history();
+    Fanning fanning = newRoomHistory();
+    history = fanning.history();
+    pubSub = fanning.pubSub();
     room = unique("board:");
-    engine.pubSub().listen((channel, m) -> {
+    pubSub.listen((channel, m) -> {
       if (m instanceof BusMessage.PublicationMessage p && channel.equals(p.publication().room())) {
         fannedOut.add(p.publication());
         fannedOutEpochs.add(p.epoch());
@@ -63,7 +78,7 @@ public abstract class RoomHistoryContract extends EngineContractSupport {
 
   @Test
   void everyFannedOutPublicationCarriesTheStreamsEpoch() {
-    await(engine.pubSub().subscribe(room));
+    await(pubSub.subscribe(room));
     await(history.publish(room, draft(1), TEN));
     await(history.publish(room, draft(2), TEN));
     String epoch = await(history.read(room, 0)).position().epoch();
@@ -133,7 +148,7 @@ public abstract class RoomHistoryContract extends EngineContractSupport {
 
   @Test
   void publishFansOutOnTheRoomChannel() {
-    await(engine.pubSub().subscribe(room));
+    await(pubSub.subscribe(room));
     List<Publication> published = publish(3, TEN);
     Awaitility.await().atMost(PATIENCE).until(() -> fannedOut.size() == 3);
     assertThat(fannedOut).containsExactlyElementsOf(published);
@@ -141,7 +156,7 @@ public abstract class RoomHistoryContract extends EngineContractSupport {
 
   @Test
   void concurrentPublishersGetDistinctConsecutiveOffsetsDeliveredInOrder() throws Exception {
-    await(engine.pubSub().subscribe(room));
+    await(pubSub.subscribe(room));
     int threads = 4;
     int each = 50;
     ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
  * Contract of {@link SnapshotStore} (see its Javadoc): newer (or equal) offset wins, a late
  * writer never rolls back, bytes come back exactly, and a snapshot expires after its TTL.
  */
-public abstract class SnapshotStoreContract extends EngineContractSupport {
+public abstract class SnapshotStoreContract extends PortContract {
+  /** A fresh, ready snapshot store for one test; register what closes it with {@link #closeAfterTest}. */
+  protected abstract SnapshotStore newSnapshotStore();
+
   private static final Duration LONG = Duration.ofMinutes(5);
 
   private SnapshotStore snapshots;
@@ -22,7 +25,7 @@ public abstract class SnapshotStoreContract extends EngineContractSupport {
 
   @BeforeEach
   void pickRoom() {
-    snapshots = engine.snapshots();
+    snapshots = newSnapshotStore();
     room = unique("board:");
   }
 

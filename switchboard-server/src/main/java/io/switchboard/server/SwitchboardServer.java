@@ -1,6 +1,6 @@
 package io.switchboard.server;
 
-import io.switchboard.core.Engine;
+import io.switchboard.core.Ports;
 import io.switchboard.core.broker.EventBuffer;
 import io.switchboard.server.api.ServerApi;
 import io.switchboard.server.auth.TokenVerifier;
@@ -9,8 +9,8 @@ import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.server.consumer.BackendConsumer;
 import io.switchboard.server.gateway.Gateway;
-import io.switchboard.server.gateway.Namespaces;
-import io.switchboard.server.gateway.RoomPublisher;
+import io.switchboard.server.room.Namespaces;
+import io.switchboard.server.room.RoomPublisher;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.switchboard.server.ops.HealthRoutes;
 import io.vertx.core.DeploymentOptions;
@@ -36,7 +36,7 @@ public final class SwitchboardServer {
   private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
 
   private final SwitchboardConfig config;
-  private final Engine engine;
+  private final Ports ports;
   private final EventBuffer buffer;
   private final Gateway gateway;
   private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -47,11 +47,11 @@ public final class SwitchboardServer {
   private volatile boolean stopping;
   private int port;
 
-  private SwitchboardServer(Vertx vertx, SwitchboardConfig config, Engine engine, EventBuffer buffer, Gateway gateway,
+  private SwitchboardServer(Vertx vertx, SwitchboardConfig config, Ports ports, EventBuffer buffer, Gateway gateway,
       String node) {
     this.vertx = vertx;
     this.config = config;
-    this.engine = engine;
+    this.ports = ports;
     this.buffer = buffer;
     this.gateway = gateway;
     this.node = node;
@@ -62,31 +62,31 @@ public final class SwitchboardServer {
    *
    * @param vertx the Vert.x instance
    * @param config a validated configuration
-   * @param engine the engine ports
+   * @param ports the engine ports, each chosen by the wiring
    * @return the running node; failed if the port cannot be bound or the JWKS cannot be fetched
    */
-  public static Future<SwitchboardServer> start(Vertx vertx, SwitchboardConfig config, Engine engine) {
+  public static Future<SwitchboardServer> start(Vertx vertx, SwitchboardConfig config, Ports ports) {
     String node = config.node().id().isEmpty() ? UUID.randomUUID().toString().substring(0, 8) : config.node().id();
     GatewayMetrics metrics = new GatewayMetrics();
     BufferConfig b = config.buffer();
-    EventBuffer buffer = new EventBuffer(vertx, engine.broker(), b.flushInterval(), b.flushSize(), b.capacity(),
+    EventBuffer buffer = new EventBuffer(vertx, ports.broker(), b.flushInterval(), b.flushSize(), b.capacity(),
         b.retryInitial(), b.retryMax());
     metrics.bufferGauge(buffer::pending);
     Namespaces namespaces = new Namespaces(config.namespaces());
-    RoomPublisher publisher = new RoomPublisher(engine, namespaces, buffer);
+    RoomPublisher publisher = new RoomPublisher(ports, namespaces, buffer);
     return TokenVerifier.create(vertx, config.auth()).compose(verifier -> {
-      Gateway gateway = new Gateway(vertx, node, engine, namespaces, publisher, verifier, config.server(), config.client(),
+      Gateway gateway = new Gateway(vertx, node, ports, namespaces, publisher, verifier, config.server(), config.client(),
           metrics);
-      SwitchboardServer s = new SwitchboardServer(vertx, config, engine, buffer, gateway, node);
-      ServerApi api = new ServerApi(engine, namespaces, publisher, gateway);
+      SwitchboardServer s = new SwitchboardServer(vertx, config, ports, buffer, gateway, node);
+      ServerApi api = new ServerApi(ports, namespaces, publisher, gateway);
       Router router = Router.router(vertx);
       router.get("/ws").handler(rc -> rc.response().setStatusCode(400).end("WebSocket upgrade required"));
-      HealthRoutes.mount(router, engine, metrics, () -> s.stopping);
+      HealthRoutes.mount(router, ports, metrics, () -> s.stopping);
       api.mount(router, config.api().keys(), config.server().maxBodyBytes());
-      s.consumer = new BackendConsumer(engine.broker(), config.consumer(), namespaces, publisher, gateway);
+      s.consumer = new BackendConsumer(ports.broker(), config.consumer(), namespaces, publisher, gateway);
       // topology at start: every exchange a namespace forwards to exists before the first publish
       List<Future<Void>> declared = config.namespaces().values().stream().filter(n -> n.forward() != null)
-          .map(n -> n.forward().exchange()).distinct().map(engine.broker()::declare).toList();
+          .map(n -> n.forward().exchange()).distinct().map(ports.broker()::declare).toList();
       return Future.all(declared).compose(v -> s.consumer.start()).compose(v -> s.listen(vertx, router));
     });
   }
@@ -159,7 +159,7 @@ public final class SwitchboardServer {
             LOG.error("event buffer not drained within {}: {} publications not forwarded", grace, buffer.pending())))
         .eventually(() -> {
           buffer.close();
-          return engine.close().get();
+          return ports.close();
         }).mapEmpty();
   }
 }

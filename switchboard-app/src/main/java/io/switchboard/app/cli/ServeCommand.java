@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code switchboard [serve] [-c file]}, the default command (SPEC "Operations"): the composition
- * root. Loads and validates the configuration, creates Vert.x, the memory engine and the server,
+ * root. Loads and validates the configuration, creates Vert.x, the engine ports ({@link Engines}) and the server,
  * and installs a shutdown hook for a graceful stop (server stop bounded by {@code
  * server.shutdownGrace} + 5 s, then Vert.x closed). Returns once the node listens; Vert.x threads
  * keep the JVM alive.
@@ -68,7 +68,7 @@ public final class ServeCommand implements Callable<Integer> {
     SwitchboardServer server;
     try {
       server = await(Engines.create(vertx, c.engine())
-          .compose(engine -> SwitchboardServer.start(vertx, effective, engine)), Duration.ofMinutes(1));
+          .compose(ports -> SwitchboardServer.start(vertx, effective, ports)), Duration.ofMinutes(1));
     } catch (Exception e) {
       Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
       LOG.error("Switchboard failed to start: {}", cause.getMessage(), cause);

@@ -1,7 +1,14 @@
 package io.switchboard.app.engine;
 
 import io.switchboard.core.Engine;
-import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.core.Ports;
+import io.switchboard.core.broker.Broker;
+import io.switchboard.core.memory.MemoryBroker;
+import io.switchboard.core.memory.MemoryLocks;
+import io.switchboard.core.memory.MemoryPresenceStore;
+import io.switchboard.core.memory.MemoryPubSub;
+import io.switchboard.core.memory.MemoryRoomHistory;
+import io.switchboard.core.memory.MemorySnapshotStore;
 import io.switchboard.engine.rabbitmq.RabbitEngine;
 import io.switchboard.engine.rabbitmq.RabbitEngineOptions;
 import io.switchboard.engine.redis.RedisEngine;
@@ -9,47 +16,69 @@ import io.switchboard.engine.redis.RedisEngineOptions;
 import io.switchboard.server.config.EngineConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Builds the node's {@link Engine} from {@code engine.*} configuration (SPEC "Engines"; the
- * preset-plus-override wiring of Centrifugo's {@code configureEngines}): {@code engine.type}
- * picks pub/sub, history, presence, snapshots and locks, {@code engine.broker} the broker.
+ * Builds the node's {@link Ports} from {@code engine.*} configuration, port by port (SPEC
+ * "Engines"; Centrifugo's {@code configureEngines}): each engine module provides only its own
+ * ports, and this class picks each port from the engine configuration names for it.
  *
  * <pre>
- * type=memory broker=memory    the embedded default, one node
- * type=memory broker=rabbitmq  one node, forwarded publications to RabbitMQ
- * type=redis  broker=memory    many nodes, forwarded publications kept per node
- * type=redis  broker=rabbitmq  many nodes, production
+ * port                                       engine.type=memory   engine.type=redis
+ * pub/sub, room history, presence,           memory               RedisEngine
+ *   snapshots, locks (history fans out
+ *   through pub/sub, so they go together)
+ *
+ * port                                       engine.broker=memory engine.broker=rabbitmq
+ * broker                                     MemoryBroker         RabbitEngine
  * </pre>
  */
 public final class Engines {
   private Engines() {}
 
   /**
-   * Connects the configured engines.
+   * Connects the configured engines and assembles the ports.
    *
-   * @return the engine, ready to use; failed when Redis or RabbitMQ cannot be reached at start
-   *     (a wrong URL must stop the start, not surface later)
+   * @return the ports, every engine ready; failed when Redis or RabbitMQ cannot be reached at
+   *     start (a wrong URL must stop the start, not surface later), after closing whatever did
+   *     connect
    */
-  public static Future<Engine> create(Vertx vertx, EngineConfig config) {
-    Future<Engine> broker = config.broker().equals("rabbitmq")
-        ? RabbitEngine.create(vertx, RabbitEngineOptions.defaults().withUri(config.rabbitmq().uri()))
-        : Future.succeededFuture(MemoryEngine.create());
-    if (!config.type().equals("redis")) {
-      return broker;
-    }
-    RedisEngineOptions redis = RedisEngineOptions.DEFAULTS.withConnectionString(config.redis().url())
-        .withKeyPrefix(config.redis().prefix()).withPresenceTtl(config.redis().presenceTtl());
-    return broker.compose(b -> RedisEngine.create(vertx, redis, b.broker())
-        .map(r -> combine(r, b))
-        .recover(e -> b.close().get().transform(ignored -> Future.<Engine>failedFuture(e))));
+  public static Future<Ports> create(Vertx vertx, EngineConfig config) {
+    List<Engine> connected = new ArrayList<>();
+    Future<RabbitEngine> rabbit = config.broker().equals("rabbitmq")
+        ? RabbitEngine.connect(vertx, RabbitEngineOptions.defaults().withUri(config.rabbitmq().uri()))
+            .onSuccess(connected::add)
+        : Future.succeededFuture();
+    Future<RedisEngine> redis = config.type().equals("redis")
+        ? RedisEngine.connect(vertx, RedisEngineOptions.DEFAULTS
+            .withConnectionString(config.redis().url())
+            .withKeyPrefix(config.redis().prefix())
+            .withPresenceTtl(config.redis().presenceTtl()))
+            .onSuccess(connected::add)
+        : Future.succeededFuture();
+    return Future.join(rabbit, redis)
+        .map(v -> assemble(redis.result(), rabbit.result()))
+        .recover(e -> {
+          Throwable cause = rabbit.failed() ? rabbit.cause() : redis.failed() ? redis.cause() : e;
+          return Future.join(connected.stream().map(Engine::close).toList())
+              .transform(ignored -> Future.failedFuture(cause));
+        });
   }
 
-  /** The Redis ports with the broker of {@code brokerEngine}; ready and closed together. */
-  private static Engine combine(Engine redis, Engine brokerEngine) {
-    return new Engine(redis.pubSub(), redis.history(), redis.presence(), redis.snapshots(), redis.locks(),
-        brokerEngine.broker(),
-        () -> Future.all(redis.ready().get(), brokerEngine.ready().get()).mapEmpty(),
-        () -> Future.join(redis.close().get(), brokerEngine.close().get()).mapEmpty());
+  private static Ports assemble(RedisEngine redis, RabbitEngine rabbit) {
+    Broker broker = rabbit == null ? new MemoryBroker() : rabbit.broker();
+    List<Engine> engines = new ArrayList<>();
+    if (rabbit != null) {
+      engines.add(rabbit);
+    }
+    if (redis == null) {
+      MemoryPubSub pubSub = new MemoryPubSub();
+      return new Ports(pubSub, new MemoryRoomHistory(pubSub), new MemoryPresenceStore(),
+          new MemorySnapshotStore(), new MemoryLocks(), broker, engines);
+    }
+    engines.add(redis);
+    return new Ports(redis.pubSub(), redis.history(), redis.presence(), redis.snapshots(),
+        redis.locks(), broker, engines);
   }
 }

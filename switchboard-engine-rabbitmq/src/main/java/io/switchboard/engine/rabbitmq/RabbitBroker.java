@@ -46,7 +46,7 @@ import java.util.function.Function;
  * </ul>
  *
  * <p>Never blocks the caller: declarations and acks run on one worker thread, publishes on
- * another. Create it with {@link RabbitEngine#create}; {@link #ready()} is red while
+ * another. Created by {@link RabbitEngine#connect}; {@link #ready()} is red while
  * disconnected.
  */
 public final class RabbitBroker implements Broker {
@@ -147,19 +147,14 @@ public final class RabbitBroker implements Broker {
   }
 
   /** Succeeds while connected (topology and consumers restored); fails while disconnected. */
-  public Future<Void> ready() {
+  Future<Void> ready() {
     return connection.isConnected() ? Future.succeededFuture()
         : Future.failedFuture(new IllegalStateException("RabbitMQ not connected",
             connection.lastFailure()));
   }
 
-  /** Whether the connection is up; {@link #ready()} as a boolean. */
-  public boolean isConnected() {
-    return connection.isConnected();
-  }
-
   /** Closes the connection (unacked messages go back to their queues) and the worker threads. */
-  public Future<Void> close() {
+  Future<Void> close() {
     consumers.forEach(RabbitConsumer::cancel);
     consumers.clear();
     return connection.close().transform(ar -> closeExecutors());

@@ -1,43 +1,67 @@
 package io.switchboard.engine.rabbitmq;
 
 import io.switchboard.core.Engine;
-import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.core.Secrets;
+import io.switchboard.core.broker.Broker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Objects;
 
 /**
- * The RabbitMQ engine (SPEC "Engines", broker row; issue 3 point 2): an {@link Engine} whose
- * {@code broker} is a {@link RabbitBroker}. The other ports (pub/sub, history, presence,
- * snapshots, locks) come from {@link MemoryEngine}: on one node that is all they need; in a
- * cluster the Redis engine provides them, and the app combines its ports with this broker
- * (configuration's per-port selection, issue 3 point 3).
+ * The RabbitMQ engine (SPEC "Engines", broker row; issue 3 point 2): the {@link Broker} port on
+ * RabbitMQ and the connection behind it. The app's wiring puts {@link #broker()} into the node's
+ * ports; the other ports come from other engines.
  */
-public final class RabbitEngine {
-  private RabbitEngine() {}
+public final class RabbitEngine implements Engine {
+  private final RabbitBroker broker;
+
+  private RabbitEngine(RabbitBroker broker) {
+    this.broker = broker;
+  }
 
   /**
-   * Connects to RabbitMQ and builds the engine.
-   *
-   * <p>{@code ready} succeeds while the AMQP connection is up with its topology and consumers
-   * restored, and fails (red {@code /health/ready}) while it reconnects; {@code close} closes
-   * the connection (unacked deliveries return to their queues) and its worker threads, not
-   * {@code vertx}.
+   * Connects to RabbitMQ.
    *
    * @param vertx for the worker threads, the reconnect timers and the consumers' contexts
    * @param options URI, connection name, prefetch, redelivery limit, confirm timeout, backoff
    * @return the engine once connected; fails with the first connection attempt's error (broker
-   *     down, wrong URI or credentials): the caller decides whether to retry or exit
+   *     down, wrong URI or credentials), its message free of the password: the caller decides
+   *     whether to retry or exit
    */
-  public static Future<Engine> create(Vertx vertx, RabbitEngineOptions options) {
-    Engine memory = MemoryEngine.create();
-    return RabbitBroker.start(vertx, options).map(broker -> new Engine(
-        memory.pubSub(),
-        memory.history(),
-        memory.presence(),
-        memory.snapshots(),
-        memory.locks(),
-        broker,
-        broker::ready,
-        () -> broker.close().compose(v -> memory.close().get())));
+  public static Future<RabbitEngine> connect(Vertx vertx, RabbitEngineOptions options) {
+    Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(options, "options");
+    return RabbitBroker.start(vertx, options).map(RabbitEngine::new)
+        .recover(e -> Future.failedFuture(new IllegalStateException("RabbitMQ unreachable at "
+            + Secrets.mask(options.uri()) + ": " + Secrets.mask(e.getMessage()))));
+  }
+
+  /** The broker: durable topic exchanges, confirmed publishes, acknowledged consumes. */
+  public RabbitBroker broker() {
+    return broker;
+  }
+
+  /** {@code rabbitmq}. */
+  @Override
+  public String name() {
+    return "rabbitmq";
+  }
+
+  /**
+   * {@inheritDoc} Succeeds while the AMQP connection is up with its topology and consumers
+   * restored; fails while it reconnects.
+   */
+  @Override
+  public Future<Void> ready() {
+    return broker.ready();
+  }
+
+  /**
+   * {@inheritDoc} Unacked deliveries return to their queues; closes the worker threads, not
+   * {@code vertx}.
+   */
+  @Override
+  public Future<Void> close() {
+    return broker.close().otherwiseEmpty();
   }
 }

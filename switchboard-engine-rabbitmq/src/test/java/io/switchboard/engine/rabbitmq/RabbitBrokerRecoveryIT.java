@@ -2,7 +2,6 @@ package io.switchboard.engine.rabbitmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.core.Engine;
 import io.switchboard.core.broker.BrokerMessage;
 import io.switchboard.core.broker.EventBuffer;
 import io.vertx.core.Future;
@@ -36,22 +35,22 @@ class RabbitBrokerRecoveryIT {
 
   private final String name = "switchboard-test-" + UUID.randomUUID();
   private Vertx vertx;
-  private Engine engine;
+  private RabbitEngine engine;
   private RabbitBroker broker;
 
   @BeforeEach
   void connect() throws Exception {
     vertx = Vertx.vertx();
-    engine = get(RabbitEngine.create(vertx, RabbitEngineOptions.defaults()
+    engine = get(RabbitEngine.connect(vertx, RabbitEngineOptions.defaults()
         .withConnectionName(name).withReconnect(Duration.ofMillis(500), Duration.ofSeconds(2))));
-    broker = (RabbitBroker) engine.broker();
+    broker = engine.broker();
   }
 
   @AfterEach
   void close() throws Exception {
     try {
       get(broker.deleteDeclared());
-      get(engine.close().get());
+      get(engine.close());
     } finally {
       get(vertx.close());
     }
@@ -93,9 +92,9 @@ class RabbitBrokerRecoveryIT {
     Awaitility.await().atMost(PATIENCE).until(() -> received.size() >= 300);
     assertThat(RabbitCtl.closeConnections(name)).isEqualTo(1);
     Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5))
-        .until(() -> engine.ready().get().failed());
+        .until(() -> engine.ready().failed());
     assertThat(offered.get()).as("still publishing when the connection closed").isLessThan(COUNT);
-    Awaitility.await().atMost(PATIENCE).until(() -> engine.ready().get().succeeded());
+    Awaitility.await().atMost(PATIENCE).until(() -> engine.ready().succeeded());
     Awaitility.await().atMost(PATIENCE)
         .until(() -> distinct.size() == COUNT);
     get(buffer.drain(Duration.ofSeconds(5)));

@@ -1,8 +1,11 @@
 package io.switchboard.engine.redis;
 
 import io.switchboard.core.Engine;
-import io.switchboard.core.broker.Broker;
-import io.switchboard.core.memory.MemoryBroker;
+import io.switchboard.core.Secrets;
+import io.switchboard.core.lock.Locks;
+import io.switchboard.core.presence.PresenceStore;
+import io.switchboard.core.room.RoomHistory;
+import io.switchboard.core.snapshot.SnapshotStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -13,69 +16,107 @@ import java.util.Objects;
 
 /**
  * The Redis engine (SPEC "Engines": pub/sub, room history, presence, snapshots and locks on
- * Redis; issue 3 point 1). Two kinds of connection per node: a command pool of {@link
- * RedisEngineOptions#poolSize()} connections and one dedicated pub/sub connection ({@link
- * RedisPubSub}). The broker port is not Redis's job: it is RabbitMQ's (issue 3 point 2), so
- * the caller passes a broker in, or gets a {@link MemoryBroker} placeholder.
+ * Redis; issue 3 point 1): the ports it provides and the connections behind them. Two kinds of
+ * connection per node: a command pool of {@link RedisEngineOptions#poolSize()} connections and
+ * one dedicated pub/sub connection ({@link RedisPubSub}). The app's wiring takes the ports it
+ * wants from here; the broker is another engine's job.
  */
-public final class RedisEngine {
-  private RedisEngine() {}
+public final class RedisEngine implements Engine {
+  private final Redis commands;
+  private final RedisPubSub pubSub;
+  private final RedisRoomHistory history;
+  private final RedisPresenceStore presence;
+  private final RedisSnapshotStore snapshots;
+  private final RedisLocks locks;
 
-  /** {@link #create(Vertx, RedisEngineOptions, Broker)} with a {@link MemoryBroker}. */
-  public static Future<Engine> create(Vertx vertx, RedisEngineOptions options) {
-    return create(vertx, options, new MemoryBroker());
-  }
-
-  /**
-   * Connects to Redis and assembles the engine.
-   *
-   * <p>{@code ready} succeeds when a {@code PING} on the command pool and one on the pub/sub
-   * connection are both answered, and fails while either is unreachable ({@code
-   * /health/ready}). {@code close} stops the presence refresh (this node's entries then expire
-   * within the presence TTL) and closes both clients; it does not close the broker.
-   *
-   * @param vertx the Vert.x instance; the pub/sub listener runs on a context of it
-   * @param options connection, key prefix, TTLs, pool, probe and backoff
-   * @param broker the broker port to put in the engine
-   * @return the engine once both connections answer; failed (and everything closed) if Redis
-   *     is unreachable at start
-   */
-  public static Future<Engine> create(Vertx vertx, RedisEngineOptions options, Broker broker) {
-    Objects.requireNonNull(vertx, "vertx");
-    Objects.requireNonNull(options, "options");
-    Objects.requireNonNull(broker, "broker");
-    Redis commands = Redis.createClient(vertx, new RedisOptions()
+  private RedisEngine(Vertx vertx, RedisEngineOptions options) {
+    this.commands = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(options.connectionString())
         .setMaxPoolSize(options.poolSize())
         .setMaxPoolWaiting(Math.max(1024, options.poolSize() * 128)));
     RedisKeys keys = new RedisKeys(options.keyPrefix());
-    RedisPubSub pubSub = new RedisPubSub(vertx, commands, keys, options);
-    RedisPresenceStore presence = new RedisPresenceStore(vertx, commands, keys, options);
-    Engine engine = new Engine(
-        pubSub,
-        new RedisRoomHistory(commands, keys, options),
-        presence,
-        new RedisSnapshotStore(commands, keys),
-        new RedisLocks(commands, keys),
-        broker,
-        () -> Future.all(ping(commands), pubSub.probeNow()).mapEmpty(),
-        () -> {
-          presence.stop();
-          return pubSub.close().transform(ar -> commands.close());
-        });
-    return ping(commands)
-        .compose(v -> pubSub.start())
-        .map(v -> {
-          presence.start();
-          return engine;
-        })
-        .recover(e -> pubSub.close().transform(ar -> commands.close())
-            .transform(ar -> Future.failedFuture(
-                new IllegalStateException("Redis unreachable at "
-                    + options.connectionString() + ": " + e.getMessage(), e))));
+    this.pubSub = new RedisPubSub(vertx, commands, keys, options);
+    this.history = new RedisRoomHistory(commands, keys, options);
+    this.presence = new RedisPresenceStore(vertx, commands, keys, options);
+    this.snapshots = new RedisSnapshotStore(commands, keys);
+    this.locks = new RedisLocks(commands, keys);
   }
 
-  private static Future<Void> ping(Redis commands) {
+  /**
+   * Connects to Redis.
+   *
+   * @param vertx the Vert.x instance; the pub/sub listener runs on a context of it
+   * @param options connection, key prefix, TTLs, pool, probe and backoff
+   * @return the engine once the command pool and the pub/sub connection both answer {@code PING};
+   *     failed (and everything closed) if Redis is unreachable at start, with a message that
+   *     names the server without its password
+   */
+  public static Future<RedisEngine> connect(Vertx vertx, RedisEngineOptions options) {
+    Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(options, "options");
+    RedisEngine engine = new RedisEngine(vertx, options);
+    return engine.ping()
+        .compose(v -> engine.pubSub.start())
+        .map(v -> {
+          engine.presence.start();
+          return engine;
+        })
+        .recover(e -> engine.close().transform(ar -> Future.failedFuture(
+            new IllegalStateException("Redis unreachable at "
+                + Secrets.mask(options.connectionString()) + ": " + Secrets.mask(e.getMessage())))));
+  }
+
+  /** Fan-out between nodes: exact, reference-counted channels. */
+  public RedisPubSub pubSub() {
+    return pubSub;
+  }
+
+  /** Room streams, fanning out through {@link #pubSub()}. */
+  public RoomHistory history() {
+    return history;
+  }
+
+  /** Room membership, refreshed by this node; a dead node's entries expire. */
+  public PresenceStore presence() {
+    return presence;
+  }
+
+  /** Room snapshots. */
+  public SnapshotStore snapshots() {
+    return snapshots;
+  }
+
+  /** Distributed locks. */
+  public Locks locks() {
+    return locks;
+  }
+
+  /** {@code redis}. */
+  @Override
+  public String name() {
+    return "redis";
+  }
+
+  /**
+   * {@inheritDoc} A {@code PING} on the command pool and one on the pub/sub connection must both
+   * be answered.
+   */
+  @Override
+  public Future<Void> ready() {
+    return Future.all(ping(), pubSub.probeNow()).mapEmpty();
+  }
+
+  /**
+   * {@inheritDoc} Stops the presence refresh (this node's entries then expire within the
+   * presence TTL) and closes both clients.
+   */
+  @Override
+  public Future<Void> close() {
+    presence.stop();
+    return pubSub.close().transform(ar -> commands.close()).otherwiseEmpty();
+  }
+
+  private Future<Void> ping() {
     return commands.send(Request.cmd(Command.PING)).mapEmpty();
   }
 }

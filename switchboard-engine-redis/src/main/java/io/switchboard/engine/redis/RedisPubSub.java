@@ -196,11 +196,6 @@ public final class RedisPubSub implements PubSub {
     return done.future();
   }
 
-  /** Whether the pub/sub connection is currently up. */
-  public boolean isConnected() {
-    return conn != null;
-  }
-
   /** Redis's {@code CLIENT ID} of the current pub/sub connection, -1 while down (tests, ops). */
   public long connectionId() {
     return conn == null ? -1 : connectionId;

@@ -1,7 +1,7 @@
 package io.switchboard.engine.redis;
 
-import io.switchboard.core.Engine;
 import io.switchboard.tck.LocksContract;
+import io.switchboard.tck.PortContract;
 import io.switchboard.tck.PresenceStoreContract;
 import io.switchboard.tck.PubSubContract;
 import io.switchboard.tck.RoomHistoryContract;
@@ -22,47 +22,51 @@ class RedisContractsIT {
     RedisTestSupport.deleteKeys(PREFIX);
   }
 
-  static Engine newRedisEngine() {
-    return RedisTestSupport.newEngine(RedisTestSupport.options(PREFIX));
+  /** A connected engine under this run's prefix, closed after the current test of {@code suite}. */
+  static RedisEngine connect(PortContract suite) {
+    RedisEngine engine = RedisTestSupport.newEngine(RedisTestSupport.options(PREFIX));
+    suite.closeAfterTest(engine::close);
+    return engine;
   }
 
   @Nested
   class Locks extends LocksContract {
     @Override
-    protected Engine newEngine() {
-      return newRedisEngine();
+    protected io.switchboard.core.lock.Locks newLocks() {
+      return connect(this).locks();
     }
   }
 
   @Nested
   class Presence extends PresenceStoreContract {
     @Override
-    protected Engine newEngine() {
-      return newRedisEngine();
+    protected io.switchboard.core.presence.PresenceStore newPresenceStore() {
+      return connect(this).presence();
     }
   }
 
   @Nested
   class PubSub extends PubSubContract {
     @Override
-    protected Engine newEngine() {
-      return newRedisEngine();
+    protected io.switchboard.core.pubsub.PubSub newPubSub() {
+      return connect(this).pubSub();
     }
   }
 
   @Nested
   class RoomHistory extends RoomHistoryContract {
     @Override
-    protected Engine newEngine() {
-      return newRedisEngine();
+    protected Fanning newRoomHistory() {
+      RedisEngine engine = connect(this);
+      return new Fanning(engine.history(), engine.pubSub());
     }
   }
 
   @Nested
   class Snapshots extends SnapshotStoreContract {
     @Override
-    protected Engine newEngine() {
-      return newRedisEngine();
+    protected io.switchboard.core.snapshot.SnapshotStore newSnapshotStore() {
+      return connect(this).snapshots();
     }
   }
 }

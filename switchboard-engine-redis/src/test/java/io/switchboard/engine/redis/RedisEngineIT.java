@@ -4,7 +4,6 @@ import static io.switchboard.engine.redis.RedisTestSupport.fails;
 import static io.switchboard.engine.redis.RedisTestSupport.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.core.Engine;
 import io.switchboard.core.presence.PresenceEntry;
 import io.switchboard.core.pubsub.BusMessage;
 import io.switchboard.core.room.HistoryOptions;
@@ -37,11 +36,11 @@ class RedisEngineIT {
   private static final HistoryOptions TEN = new HistoryOptions(10, Duration.ofMinutes(5));
   private static final Duration PATIENCE = Duration.ofSeconds(10);
 
-  private final List<Engine> engines = new ArrayList<>();
+  private final List<RedisEngine> engines = new ArrayList<>();
 
   @AfterEach
   void closeEngines() {
-    engines.forEach(e -> join(e.close().get()));
+    engines.forEach(e -> join(e.close()));
   }
 
   @AfterAll
@@ -51,7 +50,7 @@ class RedisEngineIT {
 
   @Test
   void losingTheMetaKeyStartsANewEpochAndDropsTheOldStream() {
-    Engine engine = engine(RedisTestSupport.options(PREFIX));
+    RedisEngine engine = engine(RedisTestSupport.options(PREFIX));
     String room = room("board:");
     join(engine.history().publish(room, draft(1), TEN));
     join(engine.history().publish(room, draft(2), TEN));
@@ -73,7 +72,7 @@ class RedisEngineIT {
 
   @Test
   void theStreamKeepsTheNewestPublications() {
-    Engine engine = engine(RedisTestSupport.options(PREFIX));
+    RedisEngine engine = engine(RedisTestSupport.options(PREFIX));
     String room = room("chat:");
     HistoryOptions three = new HistoryOptions(3, Duration.ofMinutes(5));
     for (int i = 1; i <= 7; i++) {
@@ -90,8 +89,8 @@ class RedisEngineIT {
   void aDeadNodesPresenceExpiresWithinTheTtl() {
     RedisEngineOptions shortTtl = RedisTestSupport.options(PREFIX)
         .withPresenceTtl(Duration.ofMillis(1500));
-    Engine dying = RedisTestSupport.newEngine(shortTtl);
-    Engine alive = engine(shortTtl);
+    RedisEngine dying = RedisTestSupport.newEngine(shortTtl);
+    RedisEngine alive = engine(shortTtl);
     String room = room("chat:");
     PresenceEntry entry = new PresenceEntry("c1", "alice", "node-dying", 1_000);
     join(dying.presence().add(room, entry));
@@ -100,7 +99,7 @@ class RedisEngineIT {
     Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
         .until(() -> join(alive.presence().list(room)).equals(List.of(entry)));
 
-    join(dying.close().get()); // closed without removing: its refresh stops
+    join(dying.close()); // closed without removing: its refresh stops
     Awaitility.await().atMost(Duration.ofMillis(1500 + 500)) // TTL + polling slack
         .until(() -> join(alive.presence().list(room)).isEmpty());
   }
@@ -109,9 +108,9 @@ class RedisEngineIT {
   void aDeadNodesEntryIsReportedOnceToANodeStillInTheRoom() {
     RedisEngineOptions shortTtl = RedisTestSupport.options(PREFIX)
         .withPresenceTtl(Duration.ofMillis(1500));
-    Engine dying = RedisTestSupport.newEngine(shortTtl);
-    Engine alive = engine(shortTtl);
-    Engine other = engine(shortTtl);
+    RedisEngine dying = RedisTestSupport.newEngine(shortTtl);
+    RedisEngine alive = engine(shortTtl);
+    RedisEngine other = engine(shortTtl);
     List<String> expired = new CopyOnWriteArrayList<>();
     alive.presence().onExpired((room, e) -> expired.add(room + "/" + e.connection() + "/" + e.user()));
     other.presence().onExpired((room, e) -> expired.add(room + "/" + e.connection() + "/" + e.user()));
@@ -119,7 +118,7 @@ class RedisEngineIT {
     join(alive.presence().add(room, new PresenceEntry("c-alive", "gina", "node-alive", 1_000)));
     join(other.presence().add(room, new PresenceEntry("c-other", "ivan", "node-other", 1_000)));
     join(dying.presence().add(room, new PresenceEntry("c-dead", "hank", "node-dying", 2_000)));
-    join(dying.close().get());
+    join(dying.close());
     Awaitility.await().atMost(Duration.ofMillis(1500 + 500 + 500))
         .until(() -> expired.equals(List.of(room + "/c-dead/hank")));
     assertThat(join(alive.presence().list(room))).extracting(PresenceEntry::user).containsExactly("gina", "ivan");
@@ -132,7 +131,7 @@ class RedisEngineIT {
   void presenceLostByRedisIsWrittenBackByTheNextRefresh() {
     RedisEngineOptions shortTtl = RedisTestSupport.options(PREFIX)
         .withPresenceTtl(Duration.ofMillis(1500));
-    Engine node = engine(shortTtl);
+    RedisEngine node = engine(shortTtl);
     String room = room("chat:");
     PresenceEntry entry = new PresenceEntry("c1", "alice", "node-a", 1_000);
     join(node.presence().add(room, entry));
@@ -146,8 +145,8 @@ class RedisEngineIT {
 
   @Test
   void publicationsReachAnotherNodeInOffsetOrder() {
-    Engine a = engine(RedisTestSupport.options(PREFIX));
-    Engine b = engine(RedisTestSupport.options(PREFIX));
+    RedisEngine a = engine(RedisTestSupport.options(PREFIX));
+    RedisEngine b = engine(RedisTestSupport.options(PREFIX));
     List<Publication> got = new CopyOnWriteArrayList<>();
     b.pubSub().listen((ch, m) -> got.add(((BusMessage.PublicationMessage) m).publication()));
     String room = room("board:");
@@ -162,9 +161,9 @@ class RedisEngineIT {
 
   @Test
   void thePubSubConnectionComesBackWithEveryChannelAndReadinessFollows() {
-    Engine engine = engine(RedisTestSupport.options(PREFIX)
+    RedisEngine engine = engine(RedisTestSupport.options(PREFIX)
         .withReconnect(Duration.ofSeconds(1), Duration.ofSeconds(2)));
-    RedisPubSub pubSub = (RedisPubSub) engine.pubSub();
+    RedisPubSub pubSub = engine.pubSub();
     List<Map.Entry<String, BusMessage>> got = new CopyOnWriteArrayList<>();
     pubSub.listen((ch, m) -> got.add(Map.entry(ch, m)));
     List<String> channels = new ArrayList<>();
@@ -179,9 +178,9 @@ class RedisEngineIT {
 
     RedisTestSupport.command(Request.cmd(Command.CLIENT).arg("KILL").arg("ID").arg(killed));
 
-    Awaitility.await().atMost(PATIENCE).until(() -> fails(engine.ready().get()));
+    Awaitility.await().atMost(PATIENCE).until(() -> fails(engine.ready()));
     assertThat(fails(pubSub.subscribe(room("chat:")))).as("subscribe while down").isTrue();
-    Awaitility.await().atMost(PATIENCE).until(() -> !fails(engine.ready().get()));
+    Awaitility.await().atMost(PATIENCE).until(() -> !fails(engine.ready()));
     assertThat(pubSub.connectionId()).isNotEqualTo(killed);
     assertThat(pubSub.reconnects()).isEqualTo(1);
 
@@ -200,7 +199,7 @@ class RedisEngineIT {
 
   @Test
   void snapshotBytesRoundTripExactly() {
-    Engine engine = engine(RedisTestSupport.options(PREFIX));
+    RedisEngine engine = engine(RedisTestSupport.options(PREFIX));
     byte[] all = new byte[512];
     for (int i = 0; i < all.length; i++) {
       all[i] = (byte) i;
@@ -211,8 +210,8 @@ class RedisEngineIT {
     assertThat(join(engine.snapshots().get(room)).data()).isEqualTo(all);
   }
 
-  private Engine engine(RedisEngineOptions options) {
-    Engine e = RedisTestSupport.newEngine(options);
+  private RedisEngine engine(RedisEngineOptions options) {
+    RedisEngine e = RedisTestSupport.newEngine(options);
     engines.add(e);
     return e;
   }

@@ -1,13 +1,13 @@
 package io.switchboard.tck.memory;
 
-import io.switchboard.core.Engine;
-import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.core.broker.Broker;
+import io.switchboard.core.memory.MemoryBroker;
 import io.switchboard.tck.BrokerContract;
 
-/** Runs {@link BrokerContract} on the memory engine. */
+/** Runs {@link BrokerContract} on the memory implementation. */
 class MemoryBrokerTest extends BrokerContract {
   @Override
-  protected Engine newEngine() {
-    return MemoryEngine.create();
+  protected Broker newBroker() {
+    return new MemoryBroker();
   }
 }

@@ -1,13 +1,13 @@
 package io.switchboard.tck.memory;
 
-import io.switchboard.core.Engine;
-import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.core.lock.Locks;
+import io.switchboard.core.memory.MemoryLocks;
 import io.switchboard.tck.LocksContract;
 
-/** Runs {@link LocksContract} on the memory engine. */
+/** Runs {@link LocksContract} on the memory implementation. */
 class MemoryLocksTest extends LocksContract {
   @Override
-  protected Engine newEngine() {
-    return MemoryEngine.create();
+  protected Locks newLocks() {
+    return new MemoryLocks();
   }
 }

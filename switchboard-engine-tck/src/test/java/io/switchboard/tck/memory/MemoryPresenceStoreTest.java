@@ -1,13 +1,13 @@
 package io.switchboard.tck.memory;
 
-import io.switchboard.core.Engine;
-import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.core.memory.MemoryPresenceStore;
+import io.switchboard.core.presence.PresenceStore;
 import io.switchboard.tck.PresenceStoreContract;
 
-/** Runs {@link PresenceStoreContract} on the memory engine. */
+/** Runs {@link PresenceStoreContract} on the memory implementation. */
 class MemoryPresenceStoreTest extends PresenceStoreContract {
   @Override
-  protected Engine newEngine() {
-    return MemoryEngine.create();
+  protected PresenceStore newPresenceStore() {
+    return new MemoryPresenceStore();
   }
 }

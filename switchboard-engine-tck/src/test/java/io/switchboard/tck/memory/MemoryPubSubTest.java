@@ -1,13 +1,13 @@
 package io.switchboard.tck.memory;
 
-import io.switchboard.core.Engine;
-import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.core.memory.MemoryPubSub;
+import io.switchboard.core.pubsub.PubSub;
 import io.switchboard.tck.PubSubContract;
 
-/** Runs {@link PubSubContract} on the memory engine. */
+/** Runs {@link PubSubContract} on the memory implementation. */
 class MemoryPubSubTest extends PubSubContract {
   @Override
-  protected Engine newEngine() {
-    return MemoryEngine.create();
+  protected PubSub newPubSub() {
+    return new MemoryPubSub();
   }
 }

@@ -1,13 +1,13 @@
 package io.switchboard.tck.memory;
 
-import io.switchboard.core.Engine;
-import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.core.memory.MemorySnapshotStore;
+import io.switchboard.core.snapshot.SnapshotStore;
 import io.switchboard.tck.SnapshotStoreContract;
 
-/** Runs {@link SnapshotStoreContract} on the memory engine. */
+/** Runs {@link SnapshotStoreContract} on the memory implementation. */
 class MemorySnapshotStoreTest extends SnapshotStoreContract {
   @Override
-  protected Engine newEngine() {
-    return MemoryEngine.create();
+  protected SnapshotStore newSnapshotStore() {
+    return new MemorySnapshotStore();
   }
 }

@@ -1,7 +1,7 @@
 package io.switchboard.server.api;
 
 import io.switchboard.server.config.NamespaceConfig;
-import io.switchboard.server.gateway.RequestException;
+import io.switchboard.server.room.RequestException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -1,16 +1,16 @@
 package io.switchboard.server.api;
 
-import io.switchboard.core.Engine;
+import io.switchboard.core.Ports;
 import io.switchboard.core.presence.PresenceEntry;
 import io.switchboard.core.room.Publication;
 import io.switchboard.core.room.PublicationDraft;
 import io.switchboard.core.snapshot.SnapshotCodec;
-import io.switchboard.server.gateway.ClientRequest;
-import io.switchboard.server.gateway.ErrorCode;
+import io.switchboard.server.room.ErrorCode;
 import io.switchboard.server.gateway.Gateway;
-import io.switchboard.server.gateway.Namespaces;
-import io.switchboard.server.gateway.RequestException;
-import io.switchboard.server.gateway.RoomPublisher;
+import io.switchboard.server.room.Namespaces;
+import io.switchboard.server.room.RequestException;
+import io.switchboard.server.room.Requests;
+import io.switchboard.server.room.RoomPublisher;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,14 +37,14 @@ import java.util.List;
  * oversized bodies 413, engine failures 503.
  */
 public final class ServerApi {
-  private final Engine engine;
+  private final Ports ports;
   private final Namespaces namespaces;
   private final RoomPublisher publisher;
   private final Gateway gateway;
 
   /** Wires the API to the node's services. */
-  public ServerApi(Engine engine, Namespaces namespaces, RoomPublisher publisher, Gateway gateway) {
-    this.engine = engine;
+  public ServerApi(Ports ports, Namespaces namespaces, RoomPublisher publisher, Gateway gateway) {
+    this.ports = ports;
     this.namespaces = namespaces;
     this.publisher = publisher;
     this.gateway = gateway;
@@ -67,7 +67,7 @@ public final class ServerApi {
   private void publish(RoutingContext rc) {
     withRoom(rc, (room, config) -> {
       JsonObject body = body(rc);
-      String event = ClientRequest.requireString(body, "event");
+      String event = Requests.requireString(body, "event");
       String data = Json.encode(body.getValue("data"));
       return publisher.publish(room, config, new PublicationDraft(event, data, null))
           .map(p -> new JsonObject().put("room", room).put("offset", p.offset()));
@@ -75,7 +75,7 @@ public final class ServerApi {
   }
 
   private void presence(RoutingContext rc) {
-    withRoom(rc, (room, config) -> engine.presence().list(room).map(list -> {
+    withRoom(rc, (room, config) -> ports.presence().list(room).map(list -> {
       JsonArray members = new JsonArray();
       for (PresenceEntry e : list) {
         members.add(new JsonObject().put("user", e.user()).put("connection", e.connection()).put("node", e.node()));
@@ -85,7 +85,7 @@ public final class ServerApi {
   }
 
   private void history(RoutingContext rc) {
-    withRoom(rc, (room, config) -> engine.history().read(room, 0).map(page -> {
+    withRoom(rc, (room, config) -> ports.history().read(room, 0).map(page -> {
       JsonArray pubs = new JsonArray();
       for (Publication p : page.publications()) {
         pubs.add(new JsonObject().put("offset", p.offset()).put("event", p.event()).put("from", p.from())
@@ -109,7 +109,7 @@ public final class ServerApi {
   }
 
   private void getSnapshot(RoutingContext rc) {
-    withRoom(rc, (room, config) -> engine.snapshots().get(room).map(s -> s == null ? null
+    withRoom(rc, (room, config) -> ports.snapshots().get(room).map(s -> s == null ? null
         : new JsonObject().put("room", room).put("event", s.event()).put("offset", s.offset())
             .put("data", Json.decodeValue(SnapshotCodec.decompress(s.data(), s.encoding())))));
   }
@@ -117,7 +117,7 @@ public final class ServerApi {
   private void notifyUser(RoutingContext rc) {
     ApiCalls.reply(rc, 202, () -> {
       JsonObject body = body(rc);
-      String event = ClientRequest.requireString(body, "event");
+      String event = Requests.requireString(body, "event");
       return gateway.notify(rc.pathParam("user"), event, Json.encode(body.getValue("data")))
           .map(v -> new JsonObject());
     });
@@ -133,13 +133,7 @@ public final class ServerApi {
 
   private void withRoom(RoutingContext rc, ApiCalls.RoomCall call) {
     String room = rc.pathParam("room");
-    ApiCalls.reply(rc, 200, () -> {
-      Namespaces.Resolved r = namespaces.resolve(room);
-      if (r.error() != null) {
-        throw new RequestException(r.error(), r.message());
-      }
-      return call.apply(room, r.config());
-    });
+    ApiCalls.reply(rc, 200, () -> call.apply(room, namespaces.require(room)));
   }
 
   private static JsonObject body(RoutingContext rc) {

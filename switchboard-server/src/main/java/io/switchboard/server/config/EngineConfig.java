@@ -1,5 +1,6 @@
 package io.switchboard.server.config;
 
+import io.switchboard.core.Secrets;
 import java.util.Objects;
 
 /**
@@ -24,8 +25,11 @@ public record EngineConfig(String type, String broker, RedisConfig redis, Rabbit
     rabbitmq = rabbitmq == null ? RabbitConfig.DEFAULT : rabbitmq;
   }
 
-  /** The URL with any password replaced by {@code ***}, for logs and {@code check-config}. */
+  /**
+   * The URL with its password (user info or a secret query parameter) replaced by {@code ***}, for
+   * logs and {@code check-config}; see {@link Secrets#mask}.
+   */
   public static String masked(String url) {
-    return url.replaceAll("(://[^:/@]*:)[^@/]*@", "$1***@");
+    return Secrets.mask(url);
   }
 }

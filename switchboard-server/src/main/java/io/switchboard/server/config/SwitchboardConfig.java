@@ -75,11 +75,6 @@ public record SwitchboardConfig(
     return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
   }
 
-  /** A copy with another {@link EngineConfig}. */
-  public SwitchboardConfig withEngine(EngineConfig engine) {
-    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
-  }
-
   /** A copy with another {@link ClientConfig}. */
   public SwitchboardConfig withClient(ClientConfig client) {
     return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);

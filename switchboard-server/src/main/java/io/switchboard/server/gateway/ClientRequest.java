@@ -1,5 +1,9 @@
 package io.switchboard.server.gateway;
 
+import io.switchboard.server.room.ErrorCode;
+import io.switchboard.server.room.RequestException;
+import io.switchboard.server.room.Requests;
+
 import io.switchboard.core.JsonStrings;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -61,22 +65,13 @@ public final class ClientRequest {
     return rawId;
   }
 
-  /** A required non-empty string field. */
-  public String requireString(String field) {
-    return requireString(body, field);
-  }
-
   /**
-   * A required non-empty string field of a JSON object (client frames and server API bodies).
+   * A required non-empty string field.
    *
    * @throws RequestException {@code bad_request} naming the field
    */
-  public static String requireString(JsonObject body, String field) {
-    Object v = body.getValue(field);
-    if (!(v instanceof String s) || s.isEmpty()) {
-      throw new RequestException(ErrorCode.BAD_REQUEST, "field '" + field + "' must be a non-empty string");
-    }
-    return s;
+  public String requireString(String field) {
+    return Requests.requireString(body, field);
   }
 
   /** An optional object field, or {@code null}. */

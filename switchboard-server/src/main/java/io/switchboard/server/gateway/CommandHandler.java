@@ -1,5 +1,7 @@
 package io.switchboard.server.gateway;
 
+import io.switchboard.server.room.RequestException;
+
 /** Handles one client command type of {@code switchboard.v1} (SPEC C1 "Client → server"). */
 interface CommandHandler {
 

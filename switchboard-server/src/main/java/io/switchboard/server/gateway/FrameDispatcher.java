@@ -1,5 +1,8 @@
 package io.switchboard.server.gateway;
 
+import io.switchboard.server.room.ErrorCode;
+import io.switchboard.server.room.RequestException;
+
 import io.switchboard.server.ops.GatewayMetrics;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package io.switchboard.server.gateway;
 
+import io.switchboard.server.room.ErrorCode;
+
 import io.switchboard.core.JsonStrings;
 import io.switchboard.core.presence.PresenceEntry;
 import io.switchboard.core.pubsub.BusMessage;

@@ -1,6 +1,10 @@
 package io.switchboard.server.gateway;
 
-import io.switchboard.core.Engine;
+import io.switchboard.server.room.RoomPublisher;
+import io.switchboard.server.room.Namespaces;
+import io.switchboard.server.room.ErrorCode;
+
+import io.switchboard.core.Ports;
 import io.switchboard.core.pubsub.BusMessage;
 import io.switchboard.core.room.RoomName;
 import io.switchboard.server.auth.AuthException;
@@ -47,14 +51,14 @@ public final class Gateway {
   private final AtomicInteger leaving = new AtomicInteger();
 
   /** Builds the gateway and registers it as the node's pub/sub listener. */
-  public Gateway(Vertx vertx, String node, Engine engine, Namespaces namespaces, RoomPublisher publisher,
+  public Gateway(Vertx vertx, String node, Ports ports, Namespaces namespaces, RoomPublisher publisher,
       TokenVerifier verifier, ServerConfig server, ClientConfig client, GatewayMetrics metrics) {
     this.vertx = vertx;
     this.server = server;
     this.verifier = verifier;
     LocalRooms rooms = new LocalRooms(client.outboundQueueFrames(), metrics,
-        new RoomResync(vertx.getOrCreateContext(), engine, namespaces));
-    this.ctx = new GatewayContext(node, engine, namespaces, rooms, publisher, client, metrics);
+        new RoomResync(vertx.getOrCreateContext(), ports, namespaces));
+    this.ctx = new GatewayContext(node, ports, namespaces, rooms, publisher, client, metrics);
     this.membership = new Membership(ctx);
     this.dispatcher = new FrameDispatcher(Map.of(
         "join", new JoinHandler(ctx, membership),
@@ -63,8 +67,8 @@ public final class Gateway {
         "presence", new PresenceHandler(ctx),
         "ping", new PingHandler()), client.maxFrameBytes(), metrics);
     this.deliveries = new Deliveries(rooms, users, metrics);
-    engine.pubSub().listen(deliveries::onMessage);
-    engine.presence().onExpired(membership::expired);
+    ports.pubSub().listen(deliveries::onMessage);
+    ports.presence().onExpired(membership::expired);
     metrics.gauges(connections::size, rooms::count);
     this.heartbeats = new Heartbeats(vertx, client.heartbeat());
   }
@@ -131,7 +135,7 @@ public final class Gateway {
     }
     // welcome only once the node receives the user's channel, so no notification sent after it is lost
     users.add(principal.user(), c);
-    ctx.engine().pubSub().subscribe(RoomName.userChannel(principal.user())).onComplete(ar -> context.runOnContext(v -> {
+    ctx.ports().pubSub().subscribe(RoomName.userChannel(principal.user())).onComplete(ar -> context.runOnContext(v -> {
       if (ar.succeeded()) {
         welcome(c, handler, client);
       } else {
@@ -158,7 +162,7 @@ public final class Gateway {
     });
     if (c.user() != null) {
       users.remove(c.user(), c);
-      ctx.engine().pubSub().unsubscribe(RoomName.userChannel(c.user()));
+      ctx.ports().pubSub().unsubscribe(RoomName.userChannel(c.user()));
     }
   }
 
@@ -176,12 +180,12 @@ public final class Gateway {
 
   /** Sends a notification to every connection of {@code user}, cluster-wide. */
   public Future<Void> notify(String user, String event, String data) {
-    return ctx.engine().pubSub().publish(RoomName.userChannel(user), new BusMessage.Notification(user, event, data));
+    return ctx.ports().pubSub().publish(RoomName.userChannel(user), new BusMessage.Notification(user, event, data));
   }
 
   /** Closes every connection of {@code user}, cluster-wide, with close code 4004. */
   public Future<Void> disconnect(String user, String reason) {
-    return ctx.engine().pubSub().publish(RoomName.userChannel(user), new BusMessage.Disconnect(user, reason));
+    return ctx.ports().pubSub().publish(RoomName.userChannel(user), new BusMessage.Disconnect(user, reason));
   }
 
   /**

@@ -1,5 +1,9 @@
 package io.switchboard.server.gateway;
 
+import io.switchboard.server.room.Namespaces;
+import io.switchboard.server.room.ErrorCode;
+import io.switchboard.server.room.RequestException;
+
 import io.switchboard.core.presence.PresenceEntry;
 import io.switchboard.core.pubsub.BusMessage;
 import io.switchboard.core.room.HistoryPage;
@@ -34,7 +38,7 @@ final class JoinHandler implements CommandHandler {
   @Override
   public void handle(Connection connection, ClientRequest request) {
     String room = request.requireString("room");
-    NamespaceConfig config = ctx.resolve(room).config();
+    NamespaceConfig config = ctx.namespaces().require(room);
     StreamPosition since = since(request.optionalObject("since"));
     if (!Namespaces.allows(config.join(), config, connection.principal(), room)) {
       throw new RequestException(ErrorCode.FORBIDDEN, "not allowed to join " + room);
@@ -51,7 +55,7 @@ final class JoinHandler implements CommandHandler {
     LocalRoom.Member member = ctx.rooms().join(room, connection);
     PresenceEntry entry = new PresenceEntry(connection.id(), connection.user(), ctx.node(),
         System.currentTimeMillis());
-    ctx.engine().pubSub().subscribe(room)
+    ctx.ports().pubSub().subscribe(room)
         .compose(v -> fetch(room, config, entry, since))
         .onSuccess(state -> {
           LocalRoom local = ctx.rooms().get(room);
@@ -59,7 +63,7 @@ final class JoinHandler implements CommandHandler {
             membership.leave(connection, room);
             // the connection closed while joining: its close may have removed presence before
             // this join's add landed, so remove again
-            ctx.engine().presence().remove(room, connection.id());
+            ctx.ports().presence().remove(room, connection.id());
           }
         })
         .onFailure(e -> {
@@ -71,14 +75,14 @@ final class JoinHandler implements CommandHandler {
   }
 
   private Future<JoinedState> fetch(String room, NamespaceConfig config, PresenceEntry entry, StreamPosition since) {
-    Future<HistoryPage> page = ctx.engine().history().read(room, 0);
-    Future<Snapshot> snapshot = ctx.engine().snapshots().get(room);
+    Future<HistoryPage> page = ctx.ports().history().read(room, 0);
+    Future<Snapshot> snapshot = ctx.ports().snapshots().get(room);
     Future<List<PresenceEntry>> presence = Future.succeededFuture(List.of());
     if (config.presence()) {
-      Future<Void> added = ctx.engine().presence().add(room, entry);
-      presence = added.compose(v -> ctx.engine().presence().list(room));
+      Future<Void> added = ctx.ports().presence().add(room, entry);
+      presence = added.compose(v -> ctx.ports().presence().list(room));
       if (config.presenceEvents()) {
-        added.onSuccess(v -> ctx.engine().pubSub().publish(room,
+        added.onSuccess(v -> ctx.ports().pubSub().publish(room,
             new BusMessage.PresenceChange(room, BusMessage.Action.JOIN, entry)));
       }
     }
@@ -88,7 +92,7 @@ final class JoinHandler implements CommandHandler {
   }
 
   private void rejoin(Connection connection, String rawId, String room) {
-    ctx.engine().history().read(room, Long.MAX_VALUE).onComplete(ar -> {
+    ctx.ports().history().read(room, Long.MAX_VALUE).onComplete(ar -> {
       LocalRoom local = ctx.rooms().get(room);
       LocalRoom.Member m = local == null ? null : local.member(connection);
       if (ar.failed() || m == null) {

@@ -13,7 +13,7 @@ final class LeaveHandler implements CommandHandler {
   @Override
   public void handle(Connection connection, ClientRequest request) {
     String room = request.requireString("room");
-    ctx.resolve(room);
+    ctx.namespaces().require(room);
     membership.leave(connection, room);
     connection.send(Frames.left(request.rawId(), room));
   }

@@ -30,12 +30,12 @@ final class Membership {
     if (!ctx.rooms().leave(room, connection)) {
       return Future.succeededFuture();
     }
-    ctx.engine().pubSub().unsubscribe(room);
+    ctx.ports().pubSub().unsubscribe(room);
     NamespaceConfig config = ctx.namespaces().resolve(room).config();
     if (config == null || !config.presence()) {
       return Future.succeededFuture();
     }
-    return ctx.engine().presence().remove(room, connection.id())
+    return ctx.ports().presence().remove(room, connection.id())
         .compose(removed -> removed && config.presenceEvents()
             ? broadcastLeave(connection, room) : Future.<Void>succeededFuture())
         .otherwiseEmpty().mapEmpty();
@@ -47,7 +47,7 @@ final class Membership {
   }
 
   private Future<Void> broadcastLeave(String room, PresenceEntry entry) {
-    return ctx.engine().pubSub().publish(room, new BusMessage.PresenceChange(room, BusMessage.Action.LEAVE, entry));
+    return ctx.ports().pubSub().publish(room, new BusMessage.PresenceChange(room, BusMessage.Action.LEAVE, entry));
   }
 
   /**

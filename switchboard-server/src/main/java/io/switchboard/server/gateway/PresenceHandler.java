@@ -1,5 +1,9 @@
 package io.switchboard.server.gateway;
 
+import io.switchboard.server.room.Namespaces;
+import io.switchboard.server.room.ErrorCode;
+import io.switchboard.server.room.RequestException;
+
 import io.switchboard.server.config.NamespaceConfig;
 
 /**
@@ -16,7 +20,7 @@ final class PresenceHandler implements CommandHandler {
   @Override
   public void handle(Connection connection, ClientRequest request) {
     String room = request.requireString("room");
-    NamespaceConfig config = ctx.resolve(room).config();
+    NamespaceConfig config = ctx.namespaces().require(room);
     if (!config.presence()) {
       throw new RequestException(ErrorCode.FORBIDDEN, "presence is not tracked in this namespace");
     }
@@ -25,7 +29,7 @@ final class PresenceHandler implements CommandHandler {
       throw new RequestException(ErrorCode.FORBIDDEN, "not allowed to see presence of " + room);
     }
     String rawId = request.rawId();
-    ctx.engine().presence().list(room)
+    ctx.ports().presence().list(room)
         .onSuccess(list -> connection.send(Frames.presence(rawId, room, list)))
         .onFailure(e -> connection.send(Frames.error(rawId, ErrorCode.UNAVAILABLE, "presence read failed")));
   }

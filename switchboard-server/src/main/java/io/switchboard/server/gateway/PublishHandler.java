@@ -1,5 +1,10 @@
 package io.switchboard.server.gateway;
 
+import io.switchboard.server.room.Namespaces;
+import io.switchboard.server.room.ErrorCode;
+import io.switchboard.server.room.RequestException;
+import io.switchboard.server.room.Requests;
+
 import io.switchboard.core.room.PublicationDraft;
 import io.switchboard.server.config.NamespaceConfig;
 
@@ -11,9 +16,6 @@ import io.switchboard.server.config.NamespaceConfig;
  * when the previous one of the same connection has completed.
  */
 final class PublishHandler implements CommandHandler {
-  /** Longest accepted event name, in characters. */
-  static final int MAX_EVENT_LENGTH = 128;
-
   private final GatewayContext ctx;
 
   PublishHandler(GatewayContext ctx) {
@@ -24,10 +26,8 @@ final class PublishHandler implements CommandHandler {
   public void handle(Connection connection, ClientRequest request) {
     String room = request.requireString("room");
     String event = request.requireString("event");
-    if (event.length() > MAX_EVENT_LENGTH) {
-      throw new RequestException(ErrorCode.BAD_REQUEST, "event name longer than " + MAX_EVENT_LENGTH);
-    }
-    NamespaceConfig config = ctx.resolve(room).config();
+    Requests.eventName(event);
+    NamespaceConfig config = ctx.namespaces().require(room);
     if (!Namespaces.allows(config.publish(), config, connection.principal(), room)) {
       throw new RequestException(ErrorCode.FORBIDDEN, "not allowed to publish in " + room);
     }

@@ -1,6 +1,8 @@
 package io.switchboard.server.gateway;
 
-import io.switchboard.core.Engine;
+import io.switchboard.server.room.Namespaces;
+
+import io.switchboard.core.Ports;
 import io.switchboard.core.presence.PresenceEntry;
 import io.switchboard.core.room.HistoryPage;
 import io.switchboard.core.snapshot.Snapshot;
@@ -20,12 +22,12 @@ final class RoomResync implements LocalRoom.Resyncer {
   private static final Logger LOG = LoggerFactory.getLogger(RoomResync.class);
 
   private final Context context;
-  private final Engine engine;
+  private final Ports ports;
   private final Namespaces namespaces;
 
-  RoomResync(Context context, Engine engine, Namespaces namespaces) {
+  RoomResync(Context context, Ports ports, Namespaces namespaces) {
     this.context = context;
-    this.engine = engine;
+    this.ports = ports;
     this.namespaces = namespaces;
   }
 
@@ -34,10 +36,10 @@ final class RoomResync implements LocalRoom.Resyncer {
     context.runOnContext(v -> {
       String name = room.name();
       Namespaces.Resolved ns = namespaces.resolve(name);
-      Future<HistoryPage> page = engine.history().read(name, 0);
-      Future<Snapshot> snapshot = engine.snapshots().get(name);
+      Future<HistoryPage> page = ports.history().read(name, 0);
+      Future<Snapshot> snapshot = ports.snapshots().get(name);
       Future<List<PresenceEntry>> presence = ns.error() == null && ns.config().presence()
-          ? engine.presence().list(name) : Future.succeededFuture(List.of());
+          ? ports.presence().list(name) : Future.succeededFuture(List.of());
       Future.all(page, snapshot, presence).onComplete(ar -> {
         if (ar.succeeded()) {
           room.resynced(page.result(), snapshot.result(), presence.result());

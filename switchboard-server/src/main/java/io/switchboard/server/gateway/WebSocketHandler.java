@@ -1,5 +1,7 @@
 package io.switchboard.server.gateway;
 
+import io.switchboard.server.room.ErrorCode;
+
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.switchboard.server.gateway.ErrorCode;
+import io.switchboard.server.room.ErrorCode;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.IntSupplier;

@@ -1,6 +1,6 @@
 package io.switchboard.server.ops;
 
-import io.switchboard.core.Engine;
+import io.switchboard.core.Ports;
 import io.vertx.ext.web.Router;
 import java.util.function.BooleanSupplier;
 
@@ -14,7 +14,7 @@ public final class HealthRoutes {
   private HealthRoutes() {}
 
   /** Mounts the three routes. */
-  public static void mount(Router router, Engine engine, GatewayMetrics metrics, BooleanSupplier stopping) {
+  public static void mount(Router router, Ports ports, GatewayMetrics metrics, BooleanSupplier stopping) {
     router.get("/health").handler(rc -> rc.response().putHeader("Content-Type", "application/json")
         .end("{\"status\":\"up\"}"));
     router.get("/health/ready").handler(rc -> {
@@ -23,7 +23,7 @@ public final class HealthRoutes {
             .end("{\"status\":\"stopping\"}");
         return;
       }
-      engine.ready().get().onComplete(ar -> rc.response().setStatusCode(ar.succeeded() ? 200 : 503)
+      ports.ready().onComplete(ar -> rc.response().setStatusCode(ar.succeeded() ? 200 : 503)
           .putHeader("Content-Type", "application/json")
           .end(ar.succeeded() ? "{\"status\":\"ready\"}" : "{\"status\":\"engine unavailable\"}"));
     });

@@ -83,7 +83,7 @@ class ServerApiIT {
     HttpResponse<Buffer> r = call(HttpMethod.POST, BASE + "/rooms/chat:nokey/publications", event("e", 1), null);
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(errorCode(r)).isEqualTo("unauthorized");
-    assertThat(TestNode.await(node.engine.history().read("chat:nokey", 0)).position().offset()).isZero();
+    assertThat(TestNode.await(node.ports.history().read("chat:nokey", 0)).position().offset()).isZero();
   }
 
   @Test
@@ -111,7 +111,7 @@ class ServerApiIT {
           .sendJsonObject(event("e", 1)));
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(errorCode(r)).isEqualTo("api_disabled");
-      assertThat(TestNode.await(closed.engine.history().read("chat:x", 0)).position().offset()).isZero();
+      assertThat(TestNode.await(closed.ports.history().read("chat:x", 0)).position().offset()).isZero();
       assertThat(TestNode.await(client.get(closed.port(), "127.0.0.1", "/health").send()).statusCode())
           .isEqualTo(200);
       client.close();
@@ -163,7 +163,7 @@ class ServerApiIT {
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(errorCode(r)).isEqualTo("bad_request");
     assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("'event'");
-    assertThat(TestNode.await(node.engine.history().read("chat:noevent", 0)).position().offset()).isZero();
+    assertThat(TestNode.await(node.ports.history().read("chat:noevent", 0)).position().offset()).isZero();
   }
 
   @Test
@@ -206,7 +206,7 @@ class ServerApiIT {
     assertThat(get.statusCode()).isEqualTo(200);
     assertThat(get.bodyAsJsonObject()).isEqualTo(new JsonObject().put("room", "board:snap")
         .put("event", "board.update").put("offset", 1).put("data", state));
-    Snapshot stored = TestNode.await(node.engine.snapshots().get("board:snap"));
+    Snapshot stored = TestNode.await(node.ports.snapshots().get("board:snap"));
     assertThat(stored.encoding()).isEqualTo(SnapshotCodec.ENCODING);
     assertThat(new String(stored.data(), StandardCharsets.ISO_8859_1)).doesNotContain("plan");
     call(HttpMethod.POST, BASE + "/rooms/board:snap/publications", event("card.add", 3));
@@ -327,7 +327,7 @@ class ServerApiIT {
     assertThat(array.statusCode()).isEqualTo(400);
     HttpResponse<Buffer> empty = call(HttpMethod.POST, BASE + "/rooms/chat:malformed/publications", "");
     assertThat(empty.statusCode()).isEqualTo(400);
-    assertThat(TestNode.await(node.engine.history().read("chat:malformed", 0)).position().offset()).isZero();
+    assertThat(TestNode.await(node.ports.history().read("chat:malformed", 0)).position().offset()).isZero();
     assertThat(call(HttpMethod.POST, BASE + "/rooms/chat:malformed/publications", event("e", 1)).statusCode())
         .isEqualTo(200);
   }
@@ -337,7 +337,7 @@ class ServerApiIT {
     HttpResponse<Buffer> r = call(HttpMethod.POST, BASE + "/rooms/chat:huge/publications",
         event("e", "x".repeat(MAX_BODY * 2)));
     assertThat(r.statusCode()).isEqualTo(413);
-    assertThat(TestNode.await(node.engine.history().read("chat:huge", 0)).position().offset()).isZero();
+    assertThat(TestNode.await(node.ports.history().read("chat:huge", 0)).position().offset()).isZero();
     assertThat(call(HttpMethod.POST, BASE + "/rooms/chat:huge/publications", event("e", "small")).statusCode())
         .isEqualTo(200);
   }

@@ -33,7 +33,7 @@ class BackendConsumerIT {
   @BeforeAll
   static void start() {
     node = TestNode.start(c -> c.withConsumer(new ConsumerConfig(true, QUEUE, EXCHANGE, "deliver.#")));
-    TestNode.await(node.engine.broker().consume(QUEUE + MemoryBroker.DLQ_SUFFIX, m -> {
+    TestNode.await(node.ports.broker().consume(QUEUE + MemoryBroker.DLQ_SUFFIX, m -> {
       deadLettered.add(new String(m.body(), StandardCharsets.UTF_8));
       return Future.succeededFuture();
     }));
@@ -45,7 +45,7 @@ class BackendConsumerIT {
   }
 
   static void send(Map<String, String> headers, String body) {
-    TestNode.await(node.engine.broker().publish(List.of(new BrokerMessage(EXCHANGE, "deliver.test", headers,
+    TestNode.await(node.ports.broker().publish(List.of(new BrokerMessage(EXCHANGE, "deliver.test", headers,
         body.getBytes(StandardCharsets.UTF_8)))));
   }
 
@@ -87,7 +87,7 @@ class BackendConsumerIT {
       JsonObject news = member.skipTo("event");
       assertThat(news.getString("room")).isEqualTo("news:front");
       assertThat(news.getJsonObject("data").getString("title")).isEqualTo("t");
-      assertThat(TestNode.await(node.engine.history().read("chat:body", 0)).position().offset()).isEqualTo(1L);
+      assertThat(TestNode.await(node.ports.history().read("chat:body", 0)).position().offset()).isEqualTo(1L);
     }
   }
 
@@ -129,7 +129,7 @@ class BackendConsumerIT {
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
           assertThat(deadLettered).containsAll(poison));
       assertThat(deadLettered).noneMatch(b -> b.contains("\"after\"") || b.contains("\"ok\""));
-      assertThat(((MemoryBroker) node.engine.broker()).depth(QUEUE)).isZero();
+      assertThat(((MemoryBroker) node.ports.broker()).depth(QUEUE)).isZero();
     }
   }
 }

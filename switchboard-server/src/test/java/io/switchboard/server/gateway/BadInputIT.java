@@ -135,7 +135,7 @@ class BadInputIT {
           .put("room", "chat:fields").put("since", new JsonObject().put("offset", -1))), "bad_request");
       assertThat(since.getString("message")).contains("since");
       // nothing was half-done: the publish did not happen and the join did not happen
-      HistoryPage page = TestNode.await(node.engine.history().read("chat:fields", 0));
+      HistoryPage page = TestNode.await(node.ports.history().read("chat:fields", 0));
       assertThat(page.position().offset()).isZero();
       assertAlive(c);
       assertThat(c.join("chat:fields").getJsonObject("data").getJsonArray("presence")).hasSize(1);
@@ -169,7 +169,7 @@ class BadInputIT {
       // the oversized publication was not made
       assertAlive(b);
       assertThat(b.pending()).isZero();
-      assertThat(TestNode.await(node.engine.history().read("chat:big", 0)).position().offset()).isZero();
+      assertThat(TestNode.await(node.ports.history().read("chat:big", 0)).position().offset()).isZero();
       // a frame at the limit is fine
       JsonObject ok = new JsonObject().put("type", "ping").put("id", "edge").put("pad", "");
       ok.put("pad", "y".repeat(MAX_FRAME - ok.encode().length()));
@@ -397,7 +397,7 @@ class BadInputIT {
       assertAlive(member);
       assertThat(member.pending()).isZero();
       assertThat(publisher.pending()).isZero();
-      assertThat(TestNode.await(node.engine.history().read("news:server-only", 0)).position().offset()).isZero();
+      assertThat(TestNode.await(node.ports.history().read("news:server-only", 0)).position().offset()).isZero();
     }
   }
 

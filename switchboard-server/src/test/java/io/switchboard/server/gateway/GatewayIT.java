@@ -153,7 +153,7 @@ class GatewayIT {
       other.join("chat:tabs");
       other.publish("chat:tabs", "msg", "hi");
       assertThat(tab2.skipTo("event").getString("data")).isEqualTo("hi");
-      TestNode.await(node.engine.pubSub().publish("user:carol",
+      TestNode.await(node.ports.pubSub().publish("user:carol",
           new io.switchboard.core.pubsub.BusMessage.Notification("carol", "command.applied", "{\"id\":1}")));
       JsonObject n = tab2.skipTo("notification");
       assertThat(n.getString("event")).isEqualTo("command.applied");

@@ -65,7 +65,7 @@ class PressureIT {
       paused.pauseReading();
       String payload = "r".repeat(4000);
       for (int i = 0; i < events; i++) {
-        TestNode.await(node.engine.history().publish(room,
+        TestNode.await(node.ports.history().publish(room,
             new io.switchboard.core.room.PublicationDraft("tick", "\"" + payload + "\"", null),
             io.switchboard.core.room.HistoryOptions.DEFAULT));
       }
@@ -207,8 +207,8 @@ class PressureIT {
     TestNode node = TestNode.start(c -> c.withBuffer(slowFlush));
     try {
       List<BrokerMessage> forwarded = new CopyOnWriteArrayList<>();
-      TestNode.await(node.engine.broker().bind("q", "board", "board.#"));
-      TestNode.await(node.engine.broker().consume("q", m -> {
+      TestNode.await(node.ports.broker().bind("q", "board", "board.#"));
+      TestNode.await(node.ports.broker().consume("q", m -> {
         forwarded.add(m);
         return Future.succeededFuture();
       }));

@@ -2,7 +2,7 @@ package io.switchboard.server.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.core.Engine;
+import io.switchboard.core.Ports;
 import io.switchboard.core.memory.MemoryBroker;
 import io.switchboard.core.memory.MemoryLocks;
 import io.switchboard.core.memory.MemoryPresenceStore;
@@ -13,6 +13,7 @@ import io.switchboard.server.testing.TestClient;
 import io.switchboard.server.testing.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,10 +30,9 @@ class ResyncIT {
   @BeforeEach
   void start() {
     pubSub = new LossyPubSub(new MemoryPubSub());
-    Engine engine = new Engine(pubSub, new MemoryRoomHistory(pubSub), new MemoryPresenceStore(),
-        new MemorySnapshotStore(System::currentTimeMillis), new MemoryLocks(System::currentTimeMillis),
-        new MemoryBroker(), Future::succeededFuture, Future::succeededFuture);
-    node = TestNode.start(engine, c -> c);
+    Ports ports = new Ports(pubSub, new MemoryRoomHistory(pubSub), new MemoryPresenceStore(),
+        new MemorySnapshotStore(), new MemoryLocks(), new MemoryBroker(), List.of());
+    node = TestNode.start(ports, c -> c);
   }
 
   @AfterEach

@@ -1,6 +1,6 @@
 package io.switchboard.server.testing;
 
-import io.switchboard.core.Engine;
+import io.switchboard.core.Ports;
 import io.switchboard.core.memory.MemoryEngine;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.config.AuthConfig;
@@ -27,14 +27,14 @@ public final class TestNode implements AutoCloseable {
   public static final String API_KEY = "test-api-key-0123456789";
 
   public final Vertx vertx;
-  public final Engine engine;
+  public final Ports ports;
   public final SwitchboardServer server;
   public final SwitchboardConfig config;
   private final JWTAuth jwt;
 
-  private TestNode(Vertx vertx, Engine engine, SwitchboardServer server, SwitchboardConfig config) {
+  private TestNode(Vertx vertx, Ports ports, SwitchboardServer server, SwitchboardConfig config) {
     this.vertx = vertx;
-    this.engine = engine;
+    this.ports = ports;
     this.server = server;
     this.config = config;
     this.jwt = jwtWith(vertx, SECRET);
@@ -50,15 +50,15 @@ public final class TestNode implements AutoCloseable {
 
   /** Starts a node with the defaults changed by {@code change}. */
   public static TestNode start(UnaryOperator<SwitchboardConfig> change) {
-    return start(MemoryEngine.create(), change);
+    return start(MemoryEngine.ports(), change);
   }
 
-  /** Starts a node on {@code engine} (a test double wrapping the memory engine, say). */
-  public static TestNode start(Engine engine, UnaryOperator<SwitchboardConfig> change) {
+  /** Starts a node on {@code ports} (a test double wrapping a memory port, say). */
+  public static TestNode start(Ports ports, UnaryOperator<SwitchboardConfig> change) {
     Vertx vertx = Vertx.vertx();
     SwitchboardConfig config = change.apply(defaults());
-    SwitchboardServer server = await(SwitchboardServer.start(vertx, config, engine));
-    return new TestNode(vertx, engine, server, config);
+    SwitchboardServer server = await(SwitchboardServer.start(vertx, config, ports));
+    return new TestNode(vertx, ports, server, config);
   }
 
   /** Starts a node with the defaults. */

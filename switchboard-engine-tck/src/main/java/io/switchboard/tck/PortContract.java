@@ -1,44 +1,46 @@
 package io.switchboard.tck;
 
-import io.switchboard.core.Engine;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Base of every engine contract suite (SPEC "Engines": one abstract suite per port, run against
- * every engine). A subclass supplies a fresh {@link Engine} per test with {@link #newEngine()};
- * the suites use random room, channel, queue and exchange names, so a shared real server
- * (Redis, RabbitMQ) can serve many tests and runs.
+ * every engine). Each suite asks its subclass for the one port it tests, fresh per test; a
+ * subclass that connects an engine for it registers the engine's close with {@link
+ * #closeAfterTest}. The suites use random room, channel, queue and exchange names, so a shared
+ * real server (Redis, RabbitMQ) can serve many tests and runs.
  */
-public abstract class EngineContractSupport {
+public abstract class PortContract {
   /** How long {@link #await} waits for a port's future. */
   protected static final Duration AWAIT = Duration.ofSeconds(5);
 
   /** Generous bound for Awaitility conditions (expiry, delivery). */
   protected static final Duration PATIENCE = Duration.ofSeconds(10);
 
-  /** The engine under test, created before each test and closed after it. */
-  protected Engine engine;
+  private final List<Supplier<Future<?>>> cleanups = new ArrayList<>();
 
-  /** A new engine, connected and ready; it is closed after the test. */
-  protected abstract Engine newEngine();
-
-  @BeforeEach
-  void createEngine() {
-    engine = newEngine();
-    await(engine.ready().get());
+  /**
+   * Runs {@code close} after the current test, after the subclass's own {@code @AfterEach}
+   * methods, newest registration first.
+   */
+  public void closeAfterTest(Supplier<Future<?>> close) {
+    cleanups.add(0, close);
   }
 
   @AfterEach
-  void closeEngine() {
-    if (engine != null) {
-      await(engine.close().get());
+  void runCleanups() {
+    List<Supplier<Future<?>>> todo = new ArrayList<>(cleanups);
+    cleanups.clear();
+    for (Supplier<Future<?>> close : todo) {
+      await(close.get());
     }
   }
 

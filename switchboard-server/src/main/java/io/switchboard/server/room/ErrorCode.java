@@ -1,4 +1,4 @@
-package io.switchboard.server.gateway;
+package io.switchboard.server.room;
 
 /**
  * The {@code code} of an {@code error} frame (SPEC C1, protocol {@code switchboard.v1}). The

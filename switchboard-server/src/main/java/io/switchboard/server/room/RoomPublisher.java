@@ -1,6 +1,7 @@
-package io.switchboard.server.gateway;
+package io.switchboard.server.room;
 
-import io.switchboard.core.Engine;
+import io.switchboard.core.JsonStrings;
+import io.switchboard.core.Ports;
 import io.switchboard.core.broker.BrokerMessage;
 import io.switchboard.core.broker.EventBuffer;
 import io.switchboard.core.room.Publication;
@@ -21,13 +22,13 @@ import java.util.Map;
  * says so.
  */
 public final class RoomPublisher {
-  private final Engine engine;
+  private final Ports ports;
   private final Namespaces namespaces;
   private final EventBuffer buffer;
 
   /** Wires the publish path. */
-  public RoomPublisher(Engine engine, Namespaces namespaces, EventBuffer buffer) {
-    this.engine = engine;
+  public RoomPublisher(Ports ports, Namespaces namespaces, EventBuffer buffer) {
+    this.ports = ports;
     this.namespaces = namespaces;
     this.buffer = buffer;
   }
@@ -40,14 +41,19 @@ public final class RoomPublisher {
    *     error (nothing published)
    */
   public Future<Publication> publish(String room, NamespaceConfig config, PublicationDraft draft) {
+    try {
+      Requests.eventName(draft.event());
+    } catch (RequestException e) {
+      return Future.failedFuture(e);
+    }
     ForwardConfig forward = config.forward();
     if (forward != null && buffer.isFull()) {
       return Future.failedFuture(new RequestException(ErrorCode.BUFFER_FULL,
           "the event buffer toward the broker is full; retry later"));
     }
-    return engine.history().publish(room, draft, namespaces.historyOf(room)).map(p -> {
+    return ports.history().publish(room, draft, namespaces.historyOf(room)).map(p -> {
       if (config.snapshotEvents().contains(p.event())) {
-        engine.snapshots().put(room, new Snapshot(p.event(), p.offset(), SnapshotCodec.ENCODING,
+        ports.snapshots().put(room, new Snapshot(p.event(), p.offset(), SnapshotCodec.ENCODING,
             SnapshotCodec.compress(p.data()), p.ts()), config.snapshotTtl());
       }
       if (forward != null) {
@@ -63,11 +69,11 @@ public final class RoomPublisher {
    * @return the offset the snapshot was stored at
    */
   public Future<Long> putSnapshot(String room, NamespaceConfig config, String event, String data) {
-    return engine.history().read(room, Long.MAX_VALUE).compose(page -> {
+    return ports.history().read(room, Long.MAX_VALUE).compose(page -> {
       long offset = page.position().offset();
       Snapshot s = new Snapshot(event, offset, SnapshotCodec.ENCODING, SnapshotCodec.compress(data),
           System.currentTimeMillis());
-      return engine.snapshots().put(room, s, config.snapshotTtl()).map(offset);
+      return ports.snapshots().put(room, s, config.snapshotTtl()).map(offset);
     });
   }
 
@@ -76,7 +82,7 @@ public final class RoomPublisher {
         .replace("{room}", p.room())
         .replace("{namespace}", RoomName.namespace(p.room()))
         .replace("{event}", p.event());
-    String body = "{\"pattern\":" + Frames.quote(p.event()) + ",\"data\":" + p.data() + "}";
+    String body = "{\"pattern\":" + JsonStrings.quote(p.event()) + ",\"data\":" + p.data() + "}";
     Map<String, String> headers = p.from() == null
         ? Map.of("room", p.room(), "offset", Long.toString(p.offset()))
         : Map.of("room", p.room(), "offset", Long.toString(p.offset()), "from", p.from());

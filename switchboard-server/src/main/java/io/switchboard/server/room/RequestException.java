@@ -1,4 +1,4 @@
-package io.switchboard.server.gateway;
+package io.switchboard.server.room;
 
 /**
  * A client request that cannot be carried out; answered with an {@code error} frame carrying

@@ -1,4 +1,4 @@
-package io.switchboard.server.gateway;
+package io.switchboard.server.room;
 
 import io.switchboard.core.room.HistoryOptions;
 import io.switchboard.core.room.RoomName;
@@ -49,6 +49,20 @@ public final class Namespaces {
       return new Resolved(null, ErrorCode.UNKNOWN_NAMESPACE, "namespace '" + ns + "' is not configured");
     }
     return new Resolved(config, null, null);
+  }
+
+  /**
+   * Resolves a room for a request (the WebSocket commands, the server API).
+   *
+   * @return the namespace policy
+   * @throws RequestException {@code invalid_room} or {@code unknown_namespace}, with the reason
+   */
+  public NamespaceConfig require(String room) {
+    Resolved r = resolve(room);
+    if (r.error() != null) {
+      throw new RequestException(r.error(), r.message());
+    }
+    return r.config();
   }
 
   /** The history options of a resolved room's namespace. */

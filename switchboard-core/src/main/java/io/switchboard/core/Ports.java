@@ -1,0 +1,65 @@
+package io.switchboard.core;
+
+import io.switchboard.core.broker.Broker;
+import io.switchboard.core.lock.Locks;
+import io.switchboard.core.presence.PresenceStore;
+import io.switchboard.core.pubsub.PubSub;
+import io.switchboard.core.room.RoomHistory;
+import io.switchboard.core.snapshot.SnapshotStore;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The engine ports one node runs on (SPEC "Engines"), each chosen on its own by the app's wiring
+ * from configuration, plus the {@link Engine}s that back them. {@code history} fans out through
+ * {@code pubSub}, so those two always come from the same engine.
+ *
+ * @param pubSub fan-out between nodes
+ * @param history room streams with offsets and epoch
+ * @param presence room membership
+ * @param snapshots room snapshots
+ * @param locks distributed locks
+ * @param broker the message broker
+ * @param engines the running engines behind these ports (none for the memory ports), checked by
+ *     {@link #ready()} and closed by {@link #close()}
+ */
+public record Ports(
+    PubSub pubSub,
+    RoomHistory history,
+    PresenceStore presence,
+    SnapshotStore snapshots,
+    Locks locks,
+    Broker broker,
+    List<Engine> engines) {
+
+  public Ports {
+    Objects.requireNonNull(pubSub, "pubSub");
+    Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(presence, "presence");
+    Objects.requireNonNull(snapshots, "snapshots");
+    Objects.requireNonNull(locks, "locks");
+    Objects.requireNonNull(broker, "broker");
+    engines = List.copyOf(engines);
+  }
+
+  /**
+   * Readiness of every engine ({@code /health/ready}).
+   *
+   * @return succeeds when all are ready; fails with the first failure otherwise
+   */
+  public Future<Void> ready() {
+    return Future.all(engines.stream().map(Engine::ready).toList()).mapEmpty();
+  }
+
+  /**
+   * Closes every engine, in parallel.
+   *
+   * @return completes when every close completed; never fails
+   */
+  public Future<Void> close() {
+    return Future.join(engines.stream().map(e -> e.close().otherwiseEmpty()).toList())
+        .otherwiseEmpty()
+        .mapEmpty();
+  }
+}

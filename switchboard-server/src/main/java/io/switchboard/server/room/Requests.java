@@ -1,0 +1,41 @@
+package io.switchboard.server.room;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Field checks shared by every way a request reaches the gateway: WebSocket frames (SPEC C1
+ * "Client → server"), server API bodies and broker deliveries. Each failure is a {@link
+ * RequestException} with {@link ErrorCode#BAD_REQUEST} that names the field.
+ */
+public final class Requests {
+  /** Longest accepted event name, in characters. */
+  public static final int MAX_EVENT_LENGTH = 128;
+
+  private Requests() {}
+
+  /**
+   * A required non-empty string field of a JSON object.
+   *
+   * @throws RequestException {@code bad_request} naming the field
+   */
+  public static String requireString(JsonObject body, String field) {
+    Object v = body.getValue(field);
+    if (!(v instanceof String s) || s.isEmpty()) {
+      throw new RequestException(ErrorCode.BAD_REQUEST, "field '" + field + "' must be a non-empty string");
+    }
+    return s;
+  }
+
+  /**
+   * Checks a publication's event name: 1 to {@value #MAX_EVENT_LENGTH} characters.
+   *
+   * @return {@code event}
+   * @throws RequestException {@code bad_request} when it is longer
+   */
+  public static String eventName(String event) {
+    if (event.length() > MAX_EVENT_LENGTH) {
+      throw new RequestException(ErrorCode.BAD_REQUEST, "event name longer than " + MAX_EVENT_LENGTH);
+    }
+    return event;
+  }
+}
