@@ -57,6 +57,7 @@ public abstract class PubSubContract extends PortContract {
         new BusMessage.PublicationMessage(pub, "e1"),
         new BusMessage.PresenceChange(channel, BusMessage.Action.JOIN, entry),
         new BusMessage.PresenceChange(channel, BusMessage.Action.LEAVE, entry),
+        new BusMessage.PresenceCount(channel, 1001),
         new BusMessage.Notification("u1", "order.paid", "null"),
         new BusMessage.Disconnect("u1", "banned"));
     for (BusMessage m : all) {

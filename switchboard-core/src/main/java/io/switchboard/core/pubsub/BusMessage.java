@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * What travels between gateway nodes on a {@link PubSub} channel. A room's channel (named as
- * the room) carries {@link PublicationMessage} and {@link PresenceChange}; a user's channel
+ * the room) carries {@link PublicationMessage}, {@link PresenceChange} and {@link PresenceCount}; a user's channel
  * ({@link io.switchboard.core.room.RoomName#userChannel}) carries {@link Notification} and
  * {@link Disconnect}. Engines that cross a process boundary serialise these records
  * themselves; the port never exposes a wire format.
@@ -44,6 +44,20 @@ public sealed interface BusMessage {
       Objects.requireNonNull(room, "room");
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(entry, "entry");
+    }
+  }
+
+  /**
+   * A room's member count, published by the node whose join or leave moved it across the
+   * namespace's {@code presenceEventsMaxMembers}: every node then starts (above it) or stops
+   * (at or below it) sending its members counts instead of join/leave frames (SPEC C1 "Rooms").
+   *
+   * @param room the room
+   * @param count the live members after that join or leave
+   */
+  record PresenceCount(String room, int count) implements BusMessage {
+    public PresenceCount {
+      Objects.requireNonNull(room, "room");
     }
   }
 

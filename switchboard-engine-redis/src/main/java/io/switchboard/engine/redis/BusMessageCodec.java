@@ -24,6 +24,7 @@ import java.util.Map;
  *       channel (not in the stored history) {@code ep} the stream's epoch follows;
  *   <li>{@code j}/{@code l} presence join/leave: {@code r} room, {@code c} connection, {@code
  *       u} user (absent when null), {@code n} node, {@code at} joined-at epoch ms;
+ *   <li>{@code k} presence count: {@code r} room, {@code k} live members;
  *   <li>{@code n} notification: {@code u} user, {@code e} event, {@code d} data;
  *   <li>{@code x} disconnect: {@code u} user, {@code why} reason.
  * </ul>
@@ -43,6 +44,9 @@ public final class BusMessageCodec {
     }
     if (message instanceof BusMessage.PresenceChange c) {
       return presence(c.action() == BusMessage.Action.JOIN ? "j" : "l", c.room(), c.entry());
+    }
+    if (message instanceof BusMessage.PresenceCount k) {
+      return "{\"t\":\"k\",\"r\":" + q(k.room()) + ",\"k\":" + k.count() + "}";
     }
     if (message instanceof BusMessage.Notification n) {
       return "{\"t\":\"n\",\"u\":" + q(n.user()) + ",\"e\":" + q(n.event()) + ",\"d\":"
@@ -93,6 +97,7 @@ public final class BusMessageCodec {
         case "n" -> new BusMessage.Notification(j.getString("u"), j.getString("e"),
             j.getString("d"));
         case "x" -> new BusMessage.Disconnect(j.getString("u"), j.getString("why"));
+        case "k" -> new BusMessage.PresenceCount(j.getString("r"), Math.toIntExact(j.getLong("k")));
         default -> throw new IllegalArgumentException("unknown bus message kind: " + t);
       };
     } catch (IOException | NullPointerException | ClassCastException e) {

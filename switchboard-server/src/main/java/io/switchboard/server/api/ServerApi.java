@@ -2,6 +2,7 @@ package io.switchboard.server.api;
 
 import io.switchboard.core.Ports;
 import io.switchboard.core.presence.PresenceEntry;
+import io.switchboard.core.presence.PresenceStore;
 import io.switchboard.core.room.Publication;
 import io.switchboard.core.room.PublicationDraft;
 import io.switchboard.core.snapshot.SnapshotCodec;
@@ -25,7 +26,7 @@ import java.util.List;
  *
  * <pre>
  * POST /rooms/{room}/publications  {event, data}       → 200 {room, offset}
- * GET  /rooms/{room}/presence                          → 200 {room, presence:[{user,connection,node}]}
+ * GET  /rooms/{room}/presence?cursor=&limit=          → 200 {room, presence:[{user,connection,node}], count, next}
  * GET  /rooms/{room}/history                           → 200 {room, epoch, offset, publications:[…]}
  * PUT  /rooms/{room}/snapshot      {event?, data}      → 200 {room, offset}
  * GET  /rooms/{room}/snapshot                          → 200 {room, event, offset, data} | 404
@@ -75,13 +76,34 @@ public final class ServerApi {
   }
 
   private void presence(RoutingContext rc) {
-    withRoom(rc, (room, config) -> ports.presence().list(room).map(list -> {
-      JsonArray members = new JsonArray();
-      for (PresenceEntry e : list) {
-        members.add(new JsonObject().put("user", e.user()).put("connection", e.connection()).put("node", e.node()));
+    withRoom(rc, (room, config) -> {
+      String cursor = rc.queryParams().get("cursor");
+      int limit = limit(rc.queryParams().get("limit"), config.presenceListLimit());
+      return ports.presence().page(room, cursor == null || cursor.isEmpty() ? null : cursor, limit).map(page -> {
+        JsonArray members = new JsonArray();
+        for (PresenceEntry e : page.entries()) {
+          members.add(new JsonObject().put("user", e.user()).put("connection", e.connection()).put("node", e.node()));
+        }
+        return new JsonObject().put("room", room).put("presence", members).put("count", page.count())
+            .put("next", page.next());
+      });
+    });
+  }
+
+  /** The {@code limit} query parameter: 1 to {@value PresenceStore#MAX_PAGE}, {@code fallback} when absent. */
+  private static int limit(String text, int fallback) {
+    if (text == null || text.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 1 && n <= PresenceStore.MAX_PAGE) {
+        return n;
       }
-      return new JsonObject().put("room", room).put("presence", members);
-    }));
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new RequestException(ErrorCode.BAD_REQUEST, "limit must be a whole number from 1 to " + PresenceStore.MAX_PAGE);
   }
 
   private void history(RoutingContext rc) {

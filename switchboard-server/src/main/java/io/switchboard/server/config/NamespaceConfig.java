@@ -13,8 +13,15 @@ import java.util.Map;
  * @param historySize publications kept per room, default 10
  * @param historyTtl history expiry after the last publication, default 30 s
  * @param presence whether members are tracked and listed, default true
- * @param presenceEvents whether join/leave are broadcast to the room, default true; turn off
- *     for large broadcast rooms (10k members reconnecting would cost 10k² frames)
+ * @param presenceEvents whether join/leave are broadcast to the room, default true; even when on,
+ *     they stop above {@code presenceEventsMaxMembers}
+ * @param presenceListLimit most members a {@code joined} reply lists, default 100; it also carries
+ *     the total {@code presenceCount}, and the rest is paged with the {@code presence} request
+ * @param presenceEventsMaxMembers join/leave frames are broadcast only while the room has at most
+ *     this many members, default 1000 (10k members reconnecting would otherwise cost 10k² frames;
+ *     Discord's {@code large_threshold})
+ * @param presenceCountInterval above {@code presenceEventsMaxMembers}, members get a {@code
+ *     presence_count} frame at most this often when the count changed, default 5 s; 0 sends none
  * @param snapshotEvents event names whose latest publication becomes the room snapshot
  * @param snapshotTtl how long a snapshot is kept after its last update, default 24 h
  * @param forward where publications are forwarded through the event buffer; {@code null} for none
@@ -27,6 +34,9 @@ public record NamespaceConfig(
     Duration historyTtl,
     boolean presence,
     boolean presenceEvents,
+    int presenceListLimit,
+    int presenceEventsMaxMembers,
+    Duration presenceCountInterval,
     List<String> snapshotEvents,
     Duration snapshotTtl,
     ForwardConfig forward) {
@@ -41,6 +51,9 @@ public record NamespaceConfig(
           Duration.ofSeconds(30),
           true,
           true,
+          100,
+          1000,
+          Duration.ofSeconds(5),
           List.of(),
           Duration.ofHours(24),
           null);
@@ -52,15 +65,27 @@ public record NamespaceConfig(
           "board",
               new NamespaceConfig(
                   Access.AUTHENTICATED, Access.AUTHENTICATED, "rooms", 10, Duration.ofSeconds(30),
-                  true, true, List.of("board.update"), Duration.ofHours(24),
+                  true, true, 100, 1000, Duration.ofSeconds(5), List.of("board.update"), Duration.ofHours(24),
                   new ForwardConfig("board", "board.{event}")),
           "news",
               new NamespaceConfig(
                   Access.ANYONE, Access.SERVER, "rooms", 10, Duration.ofSeconds(30),
-                  false, false, List.of(), Duration.ofHours(24), null));
+                  false, false, 100, 1000, Duration.ofSeconds(5), List.of(), Duration.ofHours(24), null));
 
   public NamespaceConfig {
     snapshotEvents = snapshotEvents == null ? List.of() : List.copyOf(snapshotEvents);
     claim = claim == null || claim.isEmpty() ? "rooms" : claim;
+    presenceCountInterval = presenceCountInterval == null ? Duration.ZERO : presenceCountInterval;
+  }
+
+  /** Whether a room of {@code members} members gets join/leave frames (presence events on, not large). */
+  public boolean presenceEventsFor(int members) {
+    return presenceEvents && members <= presenceEventsMaxMembers;
+  }
+
+  /** A copy with other large-room presence settings (see the record components). */
+  public NamespaceConfig withPresenceLimits(int listLimit, int eventsMaxMembers, Duration countInterval) {
+    return new NamespaceConfig(join, publish, claim, historySize, historyTtl, presence, presenceEvents,
+        listLimit, eventsMaxMembers, countInterval, snapshotEvents, snapshotTtl, forward);
   }
 }

@@ -74,6 +74,40 @@ public final class ClientRequest {
     return Requests.requireString(body, field);
   }
 
+  /**
+   * An optional non-empty string field, or {@code null} when absent.
+   *
+   * @throws RequestException {@code bad_request} naming the field when it is not a non-empty string
+   */
+  public String optionalString(String field) {
+    Object v = body.getValue(field);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof String s) || s.isEmpty()) {
+      throw new RequestException(ErrorCode.BAD_REQUEST, "field '" + field + "' must be a non-empty string");
+    }
+    return s;
+  }
+
+  /**
+   * An optional whole-number field within {@code [min, max]}, or {@code fallback} when absent.
+   *
+   * @throws RequestException {@code bad_request} naming the field and the range otherwise
+   */
+  public int optionalInt(String field, int min, int max, int fallback) {
+    Object v = body.getValue(field);
+    if (v == null) {
+      return fallback;
+    }
+    if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < min
+        || ((Number) v).longValue() > max) {
+      throw new RequestException(ErrorCode.BAD_REQUEST,
+          "field '" + field + "' must be a whole number from " + min + " to " + max);
+    }
+    return ((Number) v).intValue();
+  }
+
   /** An optional object field, or {@code null}. */
   public JsonObject optionalObject(String field) {
     Object v = body.getValue(field);

@@ -11,7 +11,9 @@ import io.switchboard.server.auth.Principal;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,10 +51,12 @@ public final class Connection {
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+  private final Map<String, LocalRoom.Member> members = new ConcurrentHashMap<>();
   private final RateLimiter rateLimiter;
   private volatile long lastSeen = System.nanoTime();
   private Future<?> lastPublish = Future.succeededFuture();
+  private Future<?> lastPresenceWrite = Future.succeededFuture();
+  private volatile Future<Void> userSubscription = Future.failedFuture("not subscribed");
 
   Connection(String id, long sequence, Principal principal, Channel channel, Context context,
       int maxQueued, RateLimiter rateLimiter, GatewayMetrics metrics) {
@@ -95,9 +99,66 @@ public final class Connection {
     return principal;
   }
 
-  /** The rooms this connection joined (or is joining); thread-safe. */
+  /** The rooms this connection joined (or is joining): a live, thread-safe view. */
   public Set<String> rooms() {
-    return rooms;
+    return members.keySet();
+  }
+
+  /** This connection's membership of {@code room} (joined or joining), or {@code null}. */
+  LocalRoom.Member member(String room) {
+    return members.get(room);
+  }
+
+  /** Records a new membership (joining); replaces none: the caller checked {@link #member}. */
+  void addMember(String room, LocalRoom.Member member) {
+    members.put(room, member);
+  }
+
+  /** Forgets {@code member} if it is still this connection's membership of its room. */
+  boolean removeMember(String room, LocalRoom.Member member) {
+    return members.remove(room, member);
+  }
+
+  /** Every membership (joined or joining), a copy. */
+  java.util.List<LocalRoom.Member> members() {
+    return java.util.List.copyOf(members.values());
+  }
+
+  /**
+   * Runs a presence write of this connection once its previous one has completed (either way),
+   * so that a join's add and a later leave's remove reach the engine in that order even on a
+   * command pool that may reorder (a join, leave and join back to back must end joined). Called
+   * on the connection's event loop.
+   */
+  <T> Future<T> afterPreviousPresenceWrite(Supplier<Future<T>> write) {
+    Future<T> next = lastPresenceWrite.transform(ignored -> write.get());
+    lastPresenceWrite = next;
+    return next;
+  }
+
+  /**
+   * {@code future}, completed on this connection's event loop (at once when it is already complete
+   * and the caller is on the loop), so that state confined to the loop can be touched in callbacks.
+   */
+  <T> Future<T> onLoop(Future<T> future) {
+    if (future.isComplete() && Vertx.currentContext() == context) {
+      return future;
+    }
+    Promise<T> done = Promise.promise();
+    future.onComplete(ar -> context.runOnContext(v -> done.handle(ar)));
+    return done.future();
+  }
+
+  /**
+   * The subscription of the node to this user's channel, made when the connection opened: its
+   * reference is released on close only if it was taken (a subscribe that failed took none).
+   */
+  Future<Void> userSubscription() {
+    return userSubscription;
+  }
+
+  void userSubscription(Future<Void> subscription) {
+    this.userSubscription = subscription;
   }
 
   RateLimiter rateLimiter() {

@@ -2,22 +2,29 @@ package io.switchboard.server.gateway;
 
 import io.switchboard.core.pubsub.BusMessage;
 import io.switchboard.core.room.Publication;
+import io.switchboard.server.config.NamespaceConfig;
 import io.switchboard.server.ops.GatewayMetrics;
+import io.switchboard.server.room.Namespaces;
 
 /**
  * Delivers what the node receives on its pub/sub channels (SPEC C1): publications and presence
- * changes to the room's local members, notifications and disconnects to the user's local
+ * changes and large rooms' counts ({@link PresenceCounts}) to the room's local members, notifications and disconnects to the user's local
  * connections, and an interrupted room channel to the room's resync ({@link LocalRoom}). Each frame is encoded once and the same bytes go to every recipient.
  */
 final class Deliveries {
   private final LocalRooms rooms;
   private final LocalUsers users;
   private final GatewayMetrics metrics;
+  private final Namespaces namespaces;
+  private final PresenceCounts counts;
 
-  Deliveries(LocalRooms rooms, LocalUsers users, GatewayMetrics metrics) {
+  Deliveries(LocalRooms rooms, LocalUsers users, GatewayMetrics metrics, Namespaces namespaces,
+      PresenceCounts counts) {
     this.rooms = rooms;
     this.users = users;
     this.metrics = metrics;
+    this.namespaces = namespaces;
+    this.counts = counts;
   }
 
   /** The node's pub/sub listener; must not block. */
@@ -30,6 +37,12 @@ final class Deliveries {
       LocalRoom room = rooms.get(channel);
       if (room != null) {
         room.interrupted();
+      }
+    } else if (message instanceof BusMessage.PresenceCount m) {
+      LocalRoom room = rooms.get(m.room());
+      NamespaceConfig config = namespaces.resolve(m.room()).config();
+      if (room != null && config != null) {
+        counts.received(room, config, m.count());
       }
     } else if (message instanceof BusMessage.PresenceChange m) {
       LocalRoom room = rooms.get(m.room());

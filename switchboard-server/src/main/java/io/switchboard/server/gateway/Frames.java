@@ -4,6 +4,7 @@ import io.switchboard.server.room.ErrorCode;
 
 import io.switchboard.core.JsonStrings;
 import io.switchboard.core.presence.PresenceEntry;
+import io.switchboard.core.presence.PresencePage;
 import io.switchboard.core.pubsub.BusMessage;
 import io.switchboard.core.room.Publication;
 import java.nio.charset.StandardCharsets;
@@ -75,10 +76,20 @@ public final class Frames {
         + quote(e.connection()) + "}}");
   }
 
-  /** The reply to a {@code presence} request: {@code data} is the full list. */
-  public static byte[] presence(String rawId, String room, List<PresenceEntry> entries) {
+  /**
+   * The reply to a {@code presence} request: {@code data} is one page of members (oldest join
+   * first), {@code count} the room's member count, {@code next} the cursor of the following page
+   * or {@code null} at the end.
+   */
+  public static byte[] presence(String rawId, String room, PresencePage page) {
     return utf8("{\"type\":\"presence\"," + idField(rawId) + "\"room\":" + quote(room) + ",\"data\":"
-        + presenceList(entries) + "}");
+        + presenceList(page.entries()) + ",\"count\":" + page.count() + ",\"next\":" + quote(page.next()) + "}");
+  }
+
+  /** {@code {"type":"presence_count","room","data":{"count"}}}: a large room's member count. */
+  public static byte[] presenceCount(String room, int count) {
+    return utf8("{\"type\":\"presence_count\",\"room\":" + quote(room) + ",\"data\":{\"count\":"
+        + count + "}}");
   }
 
   /** {@code {"type":"notification","event","data"}}. */
@@ -109,15 +120,16 @@ public final class Frames {
   }
 
   /**
-   * The {@code joined} reply: {@code data: {epoch, offset, presence[], snapshot, history[],
-   * recovered}} where {@code snapshot} is {@code {"event","offset","data"}} or {@code null} and
+   * The {@code joined} reply: {@code data: {epoch, offset, presence[], presenceCount, snapshot,
+   * history[], recovered}} where {@code snapshot} is {@code {"event","offset","data"}} or {@code null} and
    * {@code history} holds {@code event} frames in offset order.
    */
   public static byte[] joined(String rawId, JoinedState s) {
     StringBuilder b = new StringBuilder(256);
     b.append("{\"type\":\"joined\",").append(idField(rawId)).append("\"room\":").append(quote(s.room()))
         .append(",\"data\":{\"epoch\":").append(quote(s.epoch())).append(",\"offset\":").append(s.offset())
-        .append(",\"presence\":").append(presenceList(s.presence())).append(",\"snapshot\":");
+        .append(",\"presence\":").append(presenceList(s.presence()))
+        .append(",\"presenceCount\":").append(s.presenceCount()).append(",\"snapshot\":");
     if (s.snapshotData() == null) {
       b.append("null");
     } else {

@@ -41,6 +41,7 @@ public final class Gateway {
   private final TokenVerifier verifier;
   private final LocalUsers users = new LocalUsers();
   private final Membership membership;
+  private final PresenceCounts counts;
   private final FrameDispatcher dispatcher;
   private final Deliveries deliveries;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
@@ -59,14 +60,15 @@ public final class Gateway {
     LocalRooms rooms = new LocalRooms(client.outboundQueueFrames(), metrics,
         new RoomResync(vertx.getOrCreateContext(), ports, namespaces));
     this.ctx = new GatewayContext(node, ports, namespaces, rooms, publisher, client, metrics);
-    this.membership = new Membership(ctx);
+    this.counts = new PresenceCounts(vertx, ports.presence(), namespaces.all());
+    this.membership = new Membership(ctx, counts);
     this.dispatcher = new FrameDispatcher(Map.of(
         "join", new JoinHandler(ctx, membership),
         "leave", new LeaveHandler(ctx, membership),
         "publish", new PublishHandler(ctx),
         "presence", new PresenceHandler(ctx),
         "ping", new PingHandler()), client.maxFrameBytes(), metrics);
-    this.deliveries = new Deliveries(rooms, users, metrics);
+    this.deliveries = new Deliveries(rooms, users, metrics, namespaces, counts);
     ports.pubSub().listen(deliveries::onMessage);
     ports.presence().onExpired(membership::expired);
     metrics.gauges(connections::size, rooms::count);
@@ -135,7 +137,9 @@ public final class Gateway {
     }
     // welcome only once the node receives the user's channel, so no notification sent after it is lost
     users.add(principal.user(), c);
-    ctx.ports().pubSub().subscribe(RoomName.userChannel(principal.user())).onComplete(ar -> context.runOnContext(v -> {
+    Future<Void> subscribed = ctx.ports().pubSub().subscribe(RoomName.userChannel(principal.user()));
+    c.userSubscription(subscribed);
+    subscribed.onComplete(ar -> context.runOnContext(v -> {
       if (ar.succeeded()) {
         welcome(c, handler, client);
       } else {
@@ -162,7 +166,8 @@ public final class Gateway {
     });
     if (c.user() != null) {
       users.remove(c.user(), c);
-      ctx.ports().pubSub().unsubscribe(RoomName.userChannel(c.user()));
+      // only a reference the subscribe took: a failed one took none, and must not drop another tab's
+      c.userSubscription().onSuccess(v -> ctx.ports().pubSub().unsubscribe(RoomName.userChannel(c.user())));
     }
   }
 
@@ -197,6 +202,7 @@ public final class Gateway {
   public Future<Void> shutdown() {
     stopping = true;
     heartbeats.stop();
+    counts.stop();
     connections.values().forEach(c -> c.close(CloseCode.SHUTDOWN));
     checkClosedAll();
     return closedAll.future();

@@ -1,15 +1,14 @@
 package io.switchboard.server.gateway;
 
-import io.switchboard.server.room.Namespaces;
-import io.switchboard.server.room.ErrorCode;
-import io.switchboard.server.room.RequestException;
-
 import io.switchboard.core.presence.PresenceEntry;
-import io.switchboard.core.pubsub.BusMessage;
+import io.switchboard.core.presence.PresencePage;
 import io.switchboard.core.room.HistoryPage;
 import io.switchboard.core.room.StreamPosition;
 import io.switchboard.core.snapshot.Snapshot;
 import io.switchboard.server.config.NamespaceConfig;
+import io.switchboard.server.room.ErrorCode;
+import io.switchboard.server.room.Namespaces;
+import io.switchboard.server.room.RequestException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -17,16 +16,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code join} (SPEC C1 "Join is consistent"): subscribe the node to the room, then read
- * history, snapshot and presence while the presence join is broadcast, then reply {@code
- * joined} and continue with live events from exactly the next offset. With {@code since} only
- * the missed publications are sent and {@code recovered} is true; when the history no longer
- * reaches back or the epoch changed, the snapshot and recent history are sent with {@code
- * recovered: false}. Joining a room twice is idempotent: the second {@code joined} has no
- * history and {@code recovered: true}.
+ * {@code join} (SPEC C1 "Join is consistent"): subscribe the node to the room, then read history,
+ * snapshot and the first page of presence while the presence join is broadcast, then reply {@code
+ * joined} and continue with live events from exactly the next offset. With {@code since} only the
+ * missed publications are sent and {@code recovered} is true; when the history no longer reaches
+ * back or the epoch changed, the snapshot and recent history are sent with {@code recovered:
+ * false}. {@code joined} lists at most the namespace's {@code presenceListLimit} members, plus the
+ * total {@code presenceCount} (issue 7: a join costs the same in a room of ten or ten thousand).
+ *
+ * <p>Joining a room twice is idempotent: the second {@code joined} comes once the first join has
+ * completed, with the member's current position, no history and {@code recovered: true}. Every
+ * step after an engine call continues on the connection's event loop ({@link Connection#onLoop}),
+ * and acts on this join's member only ({@link Membership}).
  */
 final class JoinHandler implements CommandHandler {
   private static final Logger LOG = LoggerFactory.getLogger(JoinHandler.class);
+  private static final RequestException LEFT = new RequestException(ErrorCode.UNAVAILABLE, "left while joining");
+
   private final GatewayContext ctx;
   private final Membership membership;
 
@@ -43,66 +49,59 @@ final class JoinHandler implements CommandHandler {
     if (!Namespaces.allows(config.join(), config, connection.principal(), room)) {
       throw new RequestException(ErrorCode.FORBIDDEN, "not allowed to join " + room);
     }
-    if (connection.rooms().contains(room)) {
-      rejoin(connection, request.rawId(), room);
+    LocalRoom.Member current = connection.member(room);
+    if (current != null) {
+      rejoin(connection, request.rawId(), config, current);
       return;
     }
     if (connection.rooms().size() >= ctx.client().maxRooms()) {
       throw new RequestException(ErrorCode.TOO_MANY_ROOMS,
           "a connection may be in at most " + ctx.client().maxRooms() + " rooms");
     }
-    connection.rooms().add(room);
-    LocalRoom.Member member = ctx.rooms().join(room, connection);
+    LocalRoom.Member member = membership.enter(connection, room);
     PresenceEntry entry = new PresenceEntry(connection.id(), connection.user(), ctx.node(),
         System.currentTimeMillis());
-    ctx.ports().pubSub().subscribe(room)
-        .compose(v -> fetch(room, config, entry, since))
+    connection.onLoop(member.subscription)
+        .compose(v -> Membership.isCurrent(member)
+            ? connection.onLoop(fetch(member, config, entry, since)) : Future.failedFuture(LEFT))
         .onSuccess(state -> {
-          LocalRoom local = ctx.rooms().get(room);
-          if (local == null || !local.goLive(member, state.epoch(), state.offset(), Frames.joined(request.rawId(), state))) {
-            membership.leave(connection, room);
-            // the connection closed while joining: its close may have removed presence before
-            // this join's add landed, so remove again
-            ctx.ports().presence().remove(room, connection.id());
-          }
+          // false when the member left or its connection closed meanwhile: that leave released it
+          member.room.goLive(member, state.epoch(), state.offset(), Frames.joined(request.rawId(), state));
         })
         .onFailure(e -> {
+          if (e == LEFT || !Membership.isCurrent(member)) {
+            return;
+          }
           LOG.warn("join of {} by connection {} failed: {}", room, connection.id(), e.toString());
-          membership.leave(connection, room);
+          member.joined.tryFail(e);
+          membership.leave(member);
           ctx.metrics().error(ErrorCode.UNAVAILABLE);
           connection.send(Frames.error(request.rawId(), ErrorCode.UNAVAILABLE, "join failed: engine unavailable"));
         });
   }
 
-  private Future<JoinedState> fetch(String room, NamespaceConfig config, PresenceEntry entry, StreamPosition since) {
+  private Future<JoinedState> fetch(LocalRoom.Member member, NamespaceConfig config, PresenceEntry entry,
+      StreamPosition since) {
+    String room = member.roomName();
     Future<HistoryPage> page = ctx.ports().history().read(room, 0);
     Future<Snapshot> snapshot = ctx.ports().snapshots().get(room);
-    Future<List<PresenceEntry>> presence = Future.succeededFuture(List.of());
-    if (config.presence()) {
-      Future<Void> added = ctx.ports().presence().add(room, entry);
-      presence = added.compose(v -> ctx.ports().presence().list(room));
-      if (config.presenceEvents()) {
-        added.onSuccess(v -> ctx.ports().pubSub().publish(room,
-            new BusMessage.PresenceChange(room, BusMessage.Action.JOIN, entry)));
-      }
-    }
-    Future<List<PresenceEntry>> members = presence;
-    return Future.all(page, snapshot, members)
-        .map(all -> JoinState.compose(room, page.result(), snapshot.result(), members.result(), since));
+    Future<PresencePage> presence = config.presence()
+        ? membership.addPresence(member, config, entry)
+            .compose(u -> ctx.ports().presence().page(room, null, config.presenceListLimit()))
+        : Future.succeededFuture(PresencePage.EMPTY);
+    return Future.all(page, snapshot, presence)
+        .map(all -> JoinState.compose(room, page.result(), snapshot.result(), presence.result(), since));
   }
 
-  private void rejoin(Connection connection, String rawId, String room) {
-    ctx.ports().history().read(room, Long.MAX_VALUE).onComplete(ar -> {
-      LocalRoom local = ctx.rooms().get(room);
-      LocalRoom.Member m = local == null ? null : local.member(connection);
-      if (ar.failed() || m == null) {
-        connection.send(Frames.error(rawId, ErrorCode.UNAVAILABLE, "join failed: engine unavailable"));
-        return;
-      }
-      JoinedState s = new JoinedState(room, ar.result().position().epoch(), m.offset(), List.of(),
-          null, 0, null, List.of(), true);
-      connection.send(Frames.joined(rawId, s));
-    });
+  /** A join of a room the connection is in (or joining): answered once that join completed. */
+  private void rejoin(Connection connection, String rawId, NamespaceConfig config, LocalRoom.Member m) {
+    String room = m.roomName();
+    connection.onLoop(m.joined().compose(v -> config.presence()
+            ? ctx.ports().presence().page(room, null, config.presenceListLimit())
+            : Future.succeededFuture(PresencePage.EMPTY)))
+        .onSuccess(presence -> connection.send(Frames.joined(rawId, new JoinedState(room, m.epoch(), m.offset(),
+            presence.entries(), presence.count(), null, 0, null, List.of(), true))))
+        .onFailure(e -> connection.send(Frames.error(rawId, ErrorCode.UNAVAILABLE, "join failed: engine unavailable")));
   }
 
   private static StreamPosition since(JsonObject since) {

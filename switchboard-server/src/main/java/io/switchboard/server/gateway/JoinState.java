@@ -1,6 +1,6 @@
 package io.switchboard.server.gateway;
 
-import io.switchboard.core.presence.PresenceEntry;
+import io.switchboard.core.presence.PresencePage;
 import io.switchboard.core.room.HistoryPage;
 import io.switchboard.core.room.Publication;
 import io.switchboard.core.room.StreamPosition;
@@ -28,16 +28,18 @@ final class JoinState {
    * </ul>
    */
   static JoinedState compose(String room, HistoryPage page, Snapshot snapshot,
-      List<PresenceEntry> presence, StreamPosition since) {
+      PresencePage presence, StreamPosition since) {
     StreamPosition position = page.position();
     if (since != null && since.epoch().equals(position.epoch()) && since.offset() <= position.offset()
         && page.coversFrom(since.offset())) {
-      return new JoinedState(room, position.epoch(), position.offset(), presence, null, 0, null,
+      return new JoinedState(room, position.epoch(), position.offset(), presence.entries(),
+          presence.count(), null, 0, null,
           after(page.publications(), since.offset()), true);
     }
     long snapshotOffset = snapshot == null ? 0 : snapshot.offset();
     String snapshotData = snapshot == null ? null : SnapshotCodec.decompress(snapshot.data(), snapshot.encoding());
-    return new JoinedState(room, position.epoch(), Math.max(position.offset(), snapshotOffset), presence,
+    return new JoinedState(room, position.epoch(), Math.max(position.offset(), snapshotOffset),
+        presence.entries(), presence.count(),
         snapshot == null ? null : snapshot.event(), snapshotOffset, snapshotData,
         after(page.publications(), snapshotOffset), false);
   }

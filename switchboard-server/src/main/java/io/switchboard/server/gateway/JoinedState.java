@@ -10,7 +10,9 @@ import java.util.List;
  * @param room the room
  * @param epoch the stream's epoch
  * @param offset the offset the client is at: live events continue from {@code offset + 1}
- * @param presence members, or an empty list when the namespace does not track presence
+ * @param presence members, oldest join first, at most the namespace's {@code presenceListLimit};
+ *     an empty list when the namespace does not track presence
+ * @param presenceCount how many members the room has (0 when presence is not tracked)
  * @param snapshotEvent the snapshot's event name, or {@code null}
  * @param snapshotOffset the offset the snapshot reflects
  * @param snapshotData the decompressed snapshot JSON text, or {@code null} for none
@@ -22,6 +24,7 @@ public record JoinedState(
     String epoch,
     long offset,
     List<PresenceEntry> presence,
+    int presenceCount,
     String snapshotEvent,
     long snapshotOffset,
     String snapshotData,

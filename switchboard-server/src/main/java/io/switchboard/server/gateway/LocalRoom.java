@@ -1,13 +1,15 @@
 package io.switchboard.server.gateway;
 
 import io.netty.buffer.ByteBuf;
-import io.switchboard.core.presence.PresenceEntry;
+import io.switchboard.core.presence.PresencePage;
 import io.switchboard.core.room.HistoryPage;
 import io.switchboard.core.room.Publication;
 import io.switchboard.core.room.StreamPosition;
 import io.switchboard.core.snapshot.Snapshot;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The members of one room on this node: the join handshake that makes a join consistent with
@@ -73,26 +76,32 @@ final class LocalRoom {
     return name;
   }
 
-  /** Adds a buffering member; {@code null} if the connection is already a member. */
+  /**
+   * Adds a buffering member for {@code connection}, replacing (removing) an older member of the
+   * same connection that was not removed yet.
+   */
   synchronized Member add(Connection connection) {
-    if (members.containsKey(connection)) {
-      return null;
+    Member old = members.get(connection);
+    if (old != null) {
+      remove(old);
     }
-    Member m = new Member(connection);
+    Member m = new Member(connection, this);
     members.put(connection, m);
     buffering.add(m);
     return m;
   }
 
-  /** Removes a member; returns whether it was one. */
-  synchronized boolean remove(Connection connection) {
-    Member m = members.remove(connection);
-    if (m == null) {
+  /**
+   * Removes {@code m} if it is still its connection's member here (by identity: a later member of
+   * the same connection is left alone); returns whether it was.
+   */
+  synchronized boolean remove(Member m) {
+    if (!members.remove(m.connection, m)) {
       return false;
     }
     if (m.live) {
       m.live = false;
-      Group g = group(connection.context());
+      Group g = group(m.connection.context());
       g.live = without(g.live, m);
     } else {
       buffering.remove(m);
@@ -213,6 +222,7 @@ final class LocalRoom {
     member.epoch = epoch;
     member.offset = joinedOffset;
     flush(member);
+    member.joined.tryComplete();
     return true;
   }
 
@@ -254,7 +264,7 @@ final class LocalRoom {
    * false}, then its buffered continuation. A member whose position is past the read waits for
    * the next round.
    */
-  synchronized void resynced(HistoryPage page, Snapshot snapshot, List<PresenceEntry> presence) {
+  synchronized void resynced(HistoryPage page, Snapshot snapshot, PresencePage presence) {
     resyncRunning = false;
     StreamPosition read = page.position();
     Map<Long, ByteBuf> frames = new HashMap<>();
@@ -329,22 +339,46 @@ final class LocalRoom {
     return a;
   }
 
-  /** A connection's membership of this room and the stream position it has reached. */
+  /**
+   * A connection's membership of this room and the stream position it has reached. One join makes
+   * one member; a leave and a later join of the same room make another, so what a join acquired
+   * (its subscription reference, its {@code joined} reply) is released by exactly that member.
+   */
   static final class Member {
     final Connection connection;
+    final LocalRoom room;
     final ArrayDeque<Buffered> buffered = new ArrayDeque<>();
+    final Promise<Void> joined = Promise.promise();
+    final AtomicBoolean released = new AtomicBoolean();
+    volatile Future<Void> subscription = Future.failedFuture("not subscribed yet");
     volatile boolean live;
     volatile String epoch = "";
     volatile long offset;
     boolean awaitingResync;
 
-    Member(Connection connection) {
+    Member(Connection connection, LocalRoom room) {
       this.connection = connection;
+      this.room = room;
+    }
+
+    /** The room's name. */
+    String roomName() {
+      return room.name;
+    }
+
+    /** The epoch of the stream position this member has reached. */
+    String epoch() {
+      return epoch;
     }
 
     /** The offset this member has reached. */
     long offset() {
       return offset;
+    }
+
+    /** Completes when this member's {@code joined} was sent; fails if its join failed. */
+    Future<Void> joined() {
+      return joined.future();
     }
   }
 

@@ -23,7 +23,7 @@ final class LocalRooms {
   /**
    * Adds a buffering member to a room, creating the room on its first member.
    *
-   * @return the new member, or {@code null} if the connection is already a member
+   * @return the new member
    */
   LocalRoom.Member join(String room, Connection connection) {
     LocalRoom.Member[] added = new LocalRoom.Member[1];
@@ -35,11 +35,15 @@ final class LocalRooms {
     return added[0];
   }
 
-  /** Removes a member; drops the room when it empties. Returns whether it was a member. */
-  boolean leave(String room, Connection connection) {
+  /**
+   * Removes {@code member} (by identity); drops the room when it empties.
+   *
+   * @return whether it was still a member
+   */
+  boolean leave(LocalRoom.Member member) {
     boolean[] removed = new boolean[1];
-    rooms.computeIfPresent(room, (name, r) -> {
-      removed[0] = r.remove(connection);
+    rooms.computeIfPresent(member.roomName(), (name, r) -> {
+      removed[0] = r == member.room && r.remove(member);
       return r.isEmpty() ? null : r;
     });
     return removed[0];

@@ -1,14 +1,17 @@
 package io.switchboard.server.gateway;
 
-import io.switchboard.server.room.Namespaces;
+import io.switchboard.core.presence.PresenceStore;
+import io.switchboard.server.config.NamespaceConfig;
 import io.switchboard.server.room.ErrorCode;
+import io.switchboard.server.room.Namespaces;
 import io.switchboard.server.room.RequestException;
 
-import io.switchboard.server.config.NamespaceConfig;
-
 /**
- * {@code presence} (SPEC C1): the full member list of a room, for connections that may join it.
- * A namespace with presence off answers {@code forbidden}.
+ * {@code presence} (SPEC C1): one page of a room's members, oldest join first, with the room's
+ * member count and the cursor of the next page, for connections in the room or allowed to join
+ * it. Optional fields: {@code limit} (1 to {@value PresenceStore#MAX_PAGE}, default the
+ * namespace's {@code presenceListLimit}) and {@code cursor} (a previous reply's {@code next}). A
+ * namespace with presence off answers {@code forbidden}.
  */
 final class PresenceHandler implements CommandHandler {
   private final GatewayContext ctx;
@@ -28,9 +31,11 @@ final class PresenceHandler implements CommandHandler {
         && !Namespaces.allows(config.join(), config, connection.principal(), room)) {
       throw new RequestException(ErrorCode.FORBIDDEN, "not allowed to see presence of " + room);
     }
+    String cursor = request.optionalString("cursor");
+    int limit = request.optionalInt("limit", 1, PresenceStore.MAX_PAGE, config.presenceListLimit());
     String rawId = request.rawId();
-    ctx.ports().presence().list(room)
-        .onSuccess(list -> connection.send(Frames.presence(rawId, room, list)))
+    ctx.ports().presence().page(room, cursor, limit)
+        .onSuccess(page -> connection.send(Frames.presence(rawId, room, page)))
         .onFailure(e -> connection.send(Frames.error(rawId, ErrorCode.UNAVAILABLE, "presence read failed")));
   }
 }

@@ -65,6 +65,11 @@ public final class Namespaces {
     return r.config();
   }
 
+  /** Every namespace's policy. */
+  public java.util.Collection<NamespaceConfig> all() {
+    return byName.values();
+  }
+
   /** The history options of a resolved room's namespace. */
   public HistoryOptions historyOf(String room) {
     return history.get(RoomName.namespace(room));

@@ -53,7 +53,8 @@ class BadInputIT {
   static NamespaceConfig claimNamespace() {
     NamespaceConfig d = NamespaceConfig.DEFAULT;
     return new NamespaceConfig(Access.CLAIM, Access.AUTHENTICATED, "rooms", d.historySize(), d.historyTtl(),
-        d.presence(), d.presenceEvents(), d.snapshotEvents(), d.snapshotTtl(), null);
+        d.presence(), d.presenceEvents(), d.presenceListLimit(), d.presenceEventsMaxMembers(),
+        d.presenceCountInterval(), d.snapshotEvents(), d.snapshotTtl(), null);
   }
 
   static void assertAlive(TestClient c) {

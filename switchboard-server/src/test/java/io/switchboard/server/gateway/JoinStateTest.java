@@ -3,6 +3,7 @@ package io.switchboard.server.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.core.presence.PresenceEntry;
+import io.switchboard.core.presence.PresencePage;
 import io.switchboard.core.room.HistoryPage;
 import io.switchboard.core.room.Publication;
 import io.switchboard.core.room.StreamPosition;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /** {@link JoinState#compose}: what a {@code joined} reply carries (SPEC C1 "Join is consistent"). */
 class JoinStateTest {
   private static final String ROOM = "board:1";
-  private static final List<PresenceEntry> PRESENCE =
-      List.of(new PresenceEntry("n.1", "alice", "n", 1L));
+  private static final PresencePage PRESENCE =
+      new PresencePage(List.of(new PresenceEntry("n.1", "alice", "n", 1L)), "cursor", 250);
 
   private static Publication pub(long offset) {
     return new Publication(ROOM, offset, "card.add", "{\"n\":" + offset + "}", "alice", 1000 + offset);
@@ -49,7 +50,8 @@ class JoinStateTest {
     assertThat(offsets(s)).containsExactly(8L, 9L, 10L);
     assertThat(s.snapshotData()).as("a recovered join sends no snapshot").isNull();
     assertThat(s.snapshotEvent()).isNull();
-    assertThat(s.presence()).isEqualTo(PRESENCE);
+    assertThat(s.presence()).isEqualTo(PRESENCE.entries());
+    assertThat(s.presenceCount()).as("the room's count, not the page's size").isEqualTo(250);
     assertThat(s.room()).isEqualTo(ROOM);
   }
 
@@ -63,7 +65,7 @@ class JoinStateTest {
 
   @Test
   void recoveredOnAnEmptyStream() {
-    JoinedState s = JoinState.compose(ROOM, page("e1", 0, 1, 0), null, List.of(), new StreamPosition("e1", 0));
+    JoinedState s = JoinState.compose(ROOM, page("e1", 0, 1, 0), null, PresencePage.EMPTY, new StreamPosition("e1", 0));
     assertThat(s.recovered()).isTrue();
     assertThat(s.history()).isEmpty();
     assertThat(s.offset()).isZero();
