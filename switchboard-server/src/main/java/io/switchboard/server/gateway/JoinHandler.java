@@ -66,10 +66,13 @@ final class JoinHandler implements CommandHandler {
             ? connection.onLoop(fetch(member, config, entry, since)) : Future.failedFuture(LEFT))
         .onSuccess(state -> {
           // false when the member left or its connection closed meanwhile: that leave released it
-          member.room.goLive(member, state.epoch(), state.offset(), Frames.joined(request.rawId(), state));
+          if (!member.room.goLive(member, state.epoch(), state.offset(), Frames.joined(request.rawId(), state))) {
+            cancelled(connection, request.rawId());
+          }
         })
         .onFailure(e -> {
           if (e == LEFT || !Membership.isCurrent(member)) {
+            cancelled(connection, request.rawId());
             return;
           }
           LOG.warn("join of {} by connection {} failed: {}", room, connection.id(), e.toString());
@@ -78,6 +81,12 @@ final class JoinHandler implements CommandHandler {
           ctx.metrics().error(ErrorCode.UNAVAILABLE);
           connection.send(Frames.error(request.rawId(), ErrorCode.UNAVAILABLE, "join failed: engine unavailable"));
         });
+  }
+
+  /** The reply to a join its own connection's leave overtook (nothing is sent once closed). */
+  private void cancelled(Connection connection, String rawId) {
+    ctx.metrics().error(ErrorCode.CANCELLED);
+    connection.send(Frames.error(rawId, ErrorCode.CANCELLED, "left the room before the join completed"));
   }
 
   private Future<JoinedState> fetch(LocalRoom.Member member, NamespaceConfig config, PresenceEntry entry,
@@ -101,7 +110,9 @@ final class JoinHandler implements CommandHandler {
             : Future.succeededFuture(PresencePage.EMPTY)))
         .onSuccess(presence -> connection.send(Frames.joined(rawId, new JoinedState(room, m.epoch(), m.offset(),
             presence.entries(), presence.count(), null, 0, null, List.of(), true))))
-        .onFailure(e -> connection.send(Frames.error(rawId, ErrorCode.UNAVAILABLE, "join failed: engine unavailable")));
+        .onFailure(e -> connection.send(e instanceof RequestException r
+            ? Frames.error(rawId, r.code(), r.getMessage())
+            : Frames.error(rawId, ErrorCode.UNAVAILABLE, "join failed: engine unavailable")));
   }
 
   private static StreamPosition since(JsonObject since) {

@@ -95,7 +95,7 @@ final class Membership {
     Connection connection = m.connection;
     connection.removeMember(room, m);
     ctx.rooms().leave(m);
-    m.joined.tryFail(new RequestException(ErrorCode.UNAVAILABLE, "left before the join completed"));
+    m.joined.tryFail(new RequestException(ErrorCode.CANCELLED, "left the room before the join completed"));
     m.subscription.onSuccess(v -> ctx.ports().pubSub().unsubscribe(room));
     NamespaceConfig config = ctx.namespaces().resolve(room).config();
     if (config == null || !config.presence()) {

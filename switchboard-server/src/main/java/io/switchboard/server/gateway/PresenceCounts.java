@@ -52,12 +52,13 @@ final class PresenceCounts {
     if (!counted(config)) {
       return;
     }
+    // a room this node stopped tracking already had its last count sent by the periodic read
     Tracked t = count > config.presenceEventsMaxMembers()
         ? large.computeIfAbsent(room, r -> new Tracked(config)) : large.remove(room);
-    if (t != null) {
+    if (t != null && t.lastSent != count) {
       t.lastSent = count;
+      send(room, count);
     }
-    send(room, count);
   }
 
   /** How many rooms are tracked (tests, metrics). */

@@ -26,6 +26,11 @@ public enum ErrorCode {
   RATE_LIMITED("rate_limited"),
   /** The event buffer toward the broker is full; the publication was not made. */
   BUFFER_FULL("buffer_full"),
+  /**
+   * A {@code join} overtaken by a {@code leave} of the same room before its {@code joined} was
+   * sent: the join was undone, the connection is not in the room.
+   */
+  CANCELLED("cancelled"),
   /** An engine (store, pub/sub) failed or is unreachable; the request had no effect. */
   UNAVAILABLE("unavailable"),
   /** The token is missing, expired, forged or not acceptable (sent before close 4001). */
