@@ -62,7 +62,7 @@ class TokenSourcesIT {
   }
 
   private static AuthConfig publicKey(String alg, KeyPair keys) {
-    return new AuthConfig(alg, "", pem("PUBLIC KEY", keys.getPublic().getEncoded()), "", Duration.ofHours(1), "", "", false);
+    return AuthConfig.DEFAULT.withKeys(alg, "", pem("PUBLIC KEY", keys.getPublic().getEncoded()), "");
   }
 
   private static void assertAccepted(TestNode node, String token, String user) {
@@ -114,8 +114,8 @@ class TokenSourcesIT {
         .requestHandler(r -> r.response().putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("keys", new JsonArray(List.of(jwk))).encode()))
         .listen(0, "127.0.0.1"));
-    AuthConfig auth = new AuthConfig("RS256", "", "", "http://127.0.0.1:" + jwks.actualPort() + "/jwks.json",
-        Duration.ofHours(1), "", "", false);
+    AuthConfig auth = AuthConfig.DEFAULT.withKeys("RS256", "", "", "http://127.0.0.1:" + jwks.actualPort() + "/jwks.json")
+        .withJwksFetch(Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofSeconds(30), true);
     try (TestNode node = nodeWith(auth)) {
       assertAccepted(node, sign(node.vertx, "RS256", keys, "k1", "jwks-user"), "jwks-user");
       assertRefused(node, sign(node.vertx, "RS256", rsa(), "k1", "mallory"));

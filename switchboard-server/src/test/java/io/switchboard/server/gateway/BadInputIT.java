@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.core.room.HistoryPage;
 import io.switchboard.server.config.Access;
-import io.switchboard.server.config.AuthConfig;
 import io.switchboard.server.config.ClientConfig;
 import io.switchboard.server.config.NamespaceConfig;
 import io.switchboard.server.config.SwitchboardConfig;
@@ -299,11 +298,7 @@ class BadInputIT {
 
   @Test
   void anonymousConnectionsWhenAllowedAreForbiddenInAuthenticatedNamespaces() {
-    UnaryOperator<SwitchboardConfig> anonymous = c -> {
-      AuthConfig a = c.auth();
-      return c.withAuth(new AuthConfig(a.algorithm(), a.hmacSecret(), a.publicKey(), a.jwksUrl(), a.jwksRefresh(),
-          a.issuer(), a.audience(), true));
-    };
+    UnaryOperator<SwitchboardConfig> anonymous = c -> c.withAuth(c.auth().withAnonymous(true));
     try (TestNode anon = TestNode.start(anonymous);
         TestClient c = TestClient.connect(anon.vertx, anon.port(), "/ws");
         TestClient member = anon.connect("bob")) {

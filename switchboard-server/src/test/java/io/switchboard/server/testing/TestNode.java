@@ -13,7 +13,6 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -44,7 +43,7 @@ public final class TestNode implements AutoCloseable {
   public static SwitchboardConfig defaults() {
     SwitchboardConfig d = SwitchboardConfig.DEFAULT;
     return d.withServer(d.server().withPort(0))
-        .withAuth(new AuthConfig("HS256", SECRET, "", "", Duration.ofHours(1), "", "", false))
+        .withAuth(AuthConfig.hmac(SECRET))
         .withApi(new io.switchboard.server.config.ApiConfig(List.of(API_KEY)));
   }
 
