@@ -137,6 +137,11 @@ public final class TokenVerifier {
         });
   }
 
+  /** How many JWKS fetches after the first have failed (not yet counted). */
+  public long jwksRefreshFailures() {
+    return 0;
+  }
+
   private static String describe(Throwable e) {
     String m = String.valueOf(e.getMessage()).toLowerCase();
     if (m.contains("expired")) {

@@ -13,8 +13,10 @@ import io.switchboard.server.testing.TestClient;
 import io.switchboard.server.testing.TestNode;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -264,6 +266,21 @@ class BadInputIT {
   void forgedTokenIsRefusedWithInvalidToken() {
     assertRefused(node, "/ws?token=" + node.forgedToken("alice"), "invalid token");
     assertRefused(node, "/ws?token=not.a.jwt", "invalid token");
+  }
+
+  @Test
+  void tokenWithoutExpIsRefused() {
+    assertRefused(node, "/ws?token=" + node.tokenWithoutExp("alice"), "token has no exp");
+  }
+
+  @Test
+  void unsignedTokenIsRefusedWithInvalidToken() {
+    // hand-built: {"alg":"none","typ":"JWT"} . {"sub":"alice","exp":<in 10 min>} . (empty signature)
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String payload = "{\"sub\":\"alice\",\"exp\":" + (System.currentTimeMillis() / 1000 + 600) + "}";
+    String unsigned = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+        + "." + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".";
+    assertRefused(node, "/ws?token=" + unsigned, "invalid token");
   }
 
   private static WebSocketConnectOptions ws() {
