@@ -81,8 +81,9 @@ class ConfigValidatorTest {
     assertThat(check("auth: {anonymous: true, publicKey: PEM}\n").errors()).containsExactly(
         "auth.publicKey: is set but auth.algorithm is HS256; a public key is never an HMAC secret"
             + " (allowed: RS256 or ES256 with auth.publicKey, HS256 with auth.hmacSecret)");
-    assertThat(errors("auth: {publicKey: PEM}\n")).singleElement().asString().startsWith("auth.publicKey: is set but");
-    assertThat(errors("auth: {jwksUrl: 'https://idp.example/jwks'}\n")).containsExactly(
+    assertThat(check("auth: {publicKey: PEM, hmacSecret: " + SECRET + "}\n").errors()).singleElement().asString()
+        .startsWith("auth.publicKey: is set but");
+    assertThat(check("auth: {jwksUrl: 'https://idp.example/jwks', hmacSecret: " + SECRET + "}\n").errors()).containsExactly(
         "auth.jwksUrl: is set but auth.algorithm is HS256 (allowed: RS256 or ES256 with auth.jwksUrl)");
   }
 
