@@ -75,6 +75,7 @@ public final class SwitchboardServer {
     Namespaces namespaces = new Namespaces(config.namespaces());
     RoomPublisher publisher = new RoomPublisher(ports, namespaces, buffer);
     return TokenVerifier.create(vertx, config.auth()).compose(verifier -> {
+      metrics.jwksRefreshFailures(verifier::jwksRefreshFailures);
       Gateway gateway = new Gateway(vertx, node, ports, namespaces, publisher, verifier, config.server(), config.client(),
           metrics);
       SwitchboardServer s = new SwitchboardServer(vertx, config, ports, buffer, gateway, node);

@@ -157,9 +157,14 @@ public final class ConfigValidator {
     return key.endsWith("eventLoops") || key.endsWith("historySize") ? "0 or more" : "1 or more";
   }
 
+  /** The auth rules (SPEC C1 "Authentication"; issue 7 part 2: no key may be used for what it is not). */
   private void auth(AuthConfig a) {
     check(ALGORITHMS.contains(a.algorithm()), "auth.algorithm", "\"" + a.algorithm() + "\" is not supported", "HS256, RS256, ES256");
     if (a.algorithm().equals("HS256")) {
+      check(a.publicKey().isBlank(), "auth.publicKey", "is set but auth.algorithm is HS256; a public key is never an"
+          + " HMAC secret", "RS256 or ES256 with auth.publicKey, HS256 with auth.hmacSecret");
+      check(a.jwksUrl().isBlank(), "auth.jwksUrl", "is set but auth.algorithm is HS256",
+          "RS256 or ES256 with auth.jwksUrl");
       int bytes = a.hmacSecret().getBytes(StandardCharsets.UTF_8).length;
       if (bytes == 0 && a.anonymous()) {
         warnings.add("auth.hmacSecret: not set, so only anonymous connections are accepted"
@@ -174,8 +179,20 @@ public final class ConfigValidator {
     }
     if (!a.jwksUrl().isBlank()) {
       check(isHttpUrl(a.jwksUrl()), "auth.jwksUrl", "\"" + a.jwksUrl() + "\" is not an http(s) URL", "http://… or https://…");
+      check(!a.jwksUrl().regionMatches(true, 0, "http:", 0, 5) || a.jwksAllowHttp(), "auth.jwksUrl", "\"" + a.jwksUrl()
+          + "\" is plain http, so the keys can be replaced on the way",
+          "https://…; http:// only with auth.jwksAllowHttp: true, for tests and local development");
+    }
+    Duration leeway = a.leeway();
+    String seconds = "0s or more, whole seconds";
+    if (leeway == null || leeway.isNegative()) {
+      check(false, "auth.leeway", leeway == null ? "is missing" : Durations.format(leeway) + " is negative", seconds);
+    } else {
+      check(leeway.getNano() == 0, "auth.leeway", Durations.format(leeway) + " is not whole seconds", seconds);
     }
     positive("auth.jwksRefresh", a.jwksRefresh());
+    positive("auth.jwksTimeout", a.jwksTimeout());
+    positive("auth.jwksMinRefetch", a.jwksMinRefetch());
   }
 
   private void namespace(String name, NamespaceConfig n) {

@@ -85,6 +85,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theNewAuthKeysBindFromTheEnvironment() {
+    SwitchboardConfig c = ConfigLoader.loadYaml("", Map.of(
+        "SWITCHBOARD_AUTH_LEEWAY", "10s",
+        "SWITCHBOARD_AUTH_JWKS_TIMEOUT", "2s",
+        "SWITCHBOARD_AUTH_JWKS_MIN_REFETCH", "1m",
+        "SWITCHBOARD_AUTH_JWKS_ALLOW_HTTP", "true"));
+    assertThat(c.auth().leeway()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.auth().jwksTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.auth().jwksMinRefetch()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.auth().jwksAllowHttp()).isTrue();
+  }
+
+  @Test
   void environmentResolvesNamespaceNamesWithDashesAndUnderscores() {
     SwitchboardConfig c = ConfigLoader.loadYaml("namespaces:\n  live-feed: {}\n  live: {}\n",
         Map.of("SWITCHBOARD_NAMESPACES_LIVE_FEED_PRESENCE", "false",

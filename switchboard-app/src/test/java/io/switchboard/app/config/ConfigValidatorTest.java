@@ -76,6 +76,39 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void aPublicKeyIsNeverAnHmacSecret() {
+    // issue 7 part 2: the PEM text would have become the HS256 secret
+    assertThat(check("auth: {anonymous: true, publicKey: PEM}\n").errors()).containsExactly(
+        "auth.publicKey: is set but auth.algorithm is HS256; a public key is never an HMAC secret"
+            + " (allowed: RS256 or ES256 with auth.publicKey, HS256 with auth.hmacSecret)");
+    assertThat(check("auth: {publicKey: PEM, hmacSecret: " + SECRET + "}\n").errors()).singleElement().asString()
+        .startsWith("auth.publicKey: is set but");
+    assertThat(check("auth: {jwksUrl: 'https://idp.example/jwks', hmacSecret: " + SECRET + "}\n").errors()).containsExactly(
+        "auth.jwksUrl: is set but auth.algorithm is HS256 (allowed: RS256 or ES256 with auth.jwksUrl)");
+  }
+
+  @Test
+  void plainHttpJwksNeedsJwksAllowHttp() {
+    assertThat(check("auth: {algorithm: RS256, jwksUrl: 'http://idp.example/jwks'}\n").errors()).containsExactly(
+        "auth.jwksUrl: \"http://idp.example/jwks\" is plain http, so the keys can be replaced on the way"
+            + " (allowed: https://…; http:// only with auth.jwksAllowHttp: true, for tests and local development)");
+    assertThat(check("auth: {algorithm: RS256, jwksUrl: 'http://127.0.0.1/jwks', jwksAllowHttp: true}\n").errors())
+        .isEmpty();
+  }
+
+  @Test
+  void leewayAndJwksTimingsAreChecked() {
+    assertThat(check("auth: {algorithm: RS256, publicKey: PEM, leeway: -1s, jwksTimeout: 0s, jwksMinRefetch: 0s}\n")
+        .errors()).containsExactly(
+            "auth.leeway: -1s is negative (allowed: 0s or more, whole seconds)",
+            "auth.jwksTimeout: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)",
+            "auth.jwksMinRefetch: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)");
+    assertThat(check("auth: {algorithm: RS256, publicKey: PEM, leeway: 1500ms}\n").errors()).containsExactly(
+        "auth.leeway: 1500ms is not whole seconds (allowed: 0s or more, whole seconds)");
+    assertThat(check("auth: {algorithm: RS256, publicKey: PEM, leeway: 0s}\n").errors()).isEmpty();
+  }
+
+  @Test
   void apiKeysMustBeLongAndAreNotPrinted() {
     assertThat(errors("api: {keys: [abc, 0123456789abcdef]}\n"))
         .containsExactly("api.keys[0]: 3 characters is too short (allowed: at least 16 characters)");

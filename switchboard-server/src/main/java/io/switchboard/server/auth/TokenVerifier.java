@@ -3,73 +3,70 @@ package io.switchboard.server.auth;
 import io.switchboard.server.config.AuthConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.cookie.Cookie;
-import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
-import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import io.vertx.ext.web.client.WebClient;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
- * Verifies client JWTs (SPEC C1 "Authentication"; seed 003's lookup order): the token is taken
- * from cookie {@code token}, then query {@code ?token=}, then {@code Authorization: Bearer}.
- * HS256 with a secret, RS256/ES256 with a PEM public key or a JWKS URL (re-fetched every {@code
- * jwksRefresh}). {@code exp} is enforced, {@code sub} is required; tokens are never logged.
+ * Verifies client JWTs (SPEC C1 "Authentication"; issue 7 part 2): HS256 with a secret, RS256/ES256
+ * with a PEM public key or a JWKS URL ({@link JwksSource}). A token is accepted only with a
+ * verified signature: it must have three segments and a non-empty signature, and its header
+ * {@code alg} must be exactly {@code auth.algorithm} ({@code none} and any other algorithm are
+ * refused before Vert.x sees the token). {@code exp} is required and, with {@code nbf} and {@code
+ * iat}, checked with {@code auth.leeway}; {@code sub} is required; tokens are never logged. Which
+ * token of a handshake is used is {@link HandshakeToken}'s business.
  */
 public final class TokenVerifier {
   private final AuthConfig config;
-  private volatile JWTAuth jwt;
+  private final JWTAuth fixed;
+  private final JwksSource jwks;
 
-  private TokenVerifier(AuthConfig config, JWTAuth jwt) {
+  private TokenVerifier(AuthConfig config, JWTAuth fixed, JwksSource jwks) {
     this.config = config;
-    this.jwt = jwt;
+    this.fixed = fixed;
+    this.jwks = jwks;
   }
 
   /**
    * Creates a verifier; with a JWKS URL it fetches the key set first and then periodically.
    *
-   * @return the verifier; failed if the JWKS cannot be fetched at start
+   * @return the verifier; failed (message naming the key) if the configuration would let a
+   *     token through unverified or with the wrong key: a public key with HS256, a JWKS URL with
+   *     HS256 or over plain http without {@code auth.jwksAllowHttp}, a JWKS that cannot be
+   *     fetched within {@code auth.jwksTimeout} or has no usable signing key, an unreadable PEM
    */
   public static Future<TokenVerifier> create(Vertx vertx, AuthConfig config) {
-    if (!config.jwksUrl().isEmpty()) {
-      WebClient client = WebClient.create(vertx);
-      return fetchJwks(vertx, client, config).map(auth -> {
-        TokenVerifier v = new TokenVerifier(config, auth);
-        vertx.setPeriodic(config.jwksRefresh().toMillis(), t -> fetchJwks(vertx, client, config)
-            .onSuccess(fresh -> v.jwt = fresh));
-        return v;
-      });
-    }
-    JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(jwtOptions(config));
-    if (!config.hmacSecret().isEmpty() && "HS256".equals(config.algorithm())) {
-      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(config.hmacSecret()));
-    } else if (!config.publicKey().isEmpty()) {
-      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm(config.algorithm()).setBuffer(config.publicKey()));
-    }
-    return Future.succeededFuture(new TokenVerifier(config,
-        options.getPubSecKeys().isEmpty() ? null : JWTAuth.create(vertx, options)));
-  }
-
-  private static Future<JWTAuth> fetchJwks(Vertx vertx, WebClient client, AuthConfig config) {
-    return client.getAbs(config.jwksUrl()).send().map(resp -> {
-      if (resp.statusCode() != 200) {
-        throw new IllegalStateException("JWKS fetch answered HTTP " + resp.statusCode());
+    try {
+      boolean hmac = "HS256".equals(config.algorithm());
+      if (hmac && !config.publicKey().isEmpty()) {
+        throw new IllegalArgumentException("auth.publicKey: is set but auth.algorithm is HS256; a public key is never"
+            + " an HMAC secret (allowed: RS256 or ES256 with auth.publicKey, HS256 with auth.hmacSecret)");
       }
-      List<JsonObject> keys = new ArrayList<>();
-      resp.bodyAsJsonObject().getJsonArray("keys").forEach(k -> keys.add((JsonObject) k));
-      return JWTAuth.create(vertx, new JWTAuthOptions().setJwks(keys).setJWTOptions(jwtOptions(config)));
-    });
+      if (!config.jwksUrl().isEmpty()) {
+        if (hmac) {
+          throw new IllegalArgumentException("auth.jwksUrl: is set but auth.algorithm is HS256"
+              + " (allowed: RS256 or ES256 with auth.jwksUrl)");
+        }
+        return JwksSource.start(vertx, config, jwtOptions(config)).map(j -> new TokenVerifier(config, null, j));
+      }
+      String key = hmac ? config.hmacSecret() : config.publicKey();
+      // no key: only anonymous connections (reported by check-config); never a JWTAuth without a key
+      JWTAuth auth = key.isEmpty() ? null : JWTAuth.create(vertx, new JWTAuthOptions().setJWTOptions(jwtOptions(config))
+          .addPubSecKey(new PubSecKeyOptions().setAlgorithm(config.algorithm()).setBuffer(key)));
+      return Future.succeededFuture(new TokenVerifier(config, auth, null));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private static JWTOptions jwtOptions(AuthConfig config) {
-    JWTOptions o = new JWTOptions().setAlgorithm(config.algorithm()).setLeeway(5);
+    JWTOptions o = new JWTOptions().setAlgorithm(config.algorithm())
+        .setLeeway((int) Math.min(Integer.MAX_VALUE, config.leeway().toSeconds()));
     if (!config.issuer().isEmpty()) {
       o.setIssuer(config.issuer());
     }
@@ -79,33 +76,9 @@ public final class TokenVerifier {
     return o;
   }
 
-  /**
-   * The token of a WebSocket upgrade, by SPEC order (cookie {@code token}, query {@code token},
-   * {@code Authorization: Bearer}), or {@code null} if none.
-   *
-   * @param headers the upgrade request's headers
-   * @param query the raw query string, or {@code null}
-   */
-  public static String tokenOf(MultiMap headers, String query) {
-    String cookies = headers.get("Cookie");
-    if (cookies != null) {
-      for (Cookie c : ServerCookieDecoder.LAX.decode(cookies)) {
-        if ("token".equals(c.name()) && !c.value().isEmpty()) {
-          return c.value();
-        }
-      }
-    }
-    if (query != null) {
-      List<String> values = new QueryStringDecoder(query, false).parameters().get("token");
-      if (values != null && !values.isEmpty() && !values.get(0).isEmpty()) {
-        return values.get(0);
-      }
-    }
-    String header = headers.get("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return header.substring(7).trim();
-    }
-    return null;
+  /** How many JWKS refreshes (periodic or for an unknown {@code kid}) have failed; 0 without a JWKS. */
+  public long jwksRefreshFailures() {
+    return jwks == null ? 0 : jwks.failures();
   }
 
   /**
@@ -114,7 +87,8 @@ public final class TokenVerifier {
    *
    * @param token the raw JWT, or {@code null}
    * @return the principal; failed with {@link AuthException} for a missing, expired or forged
-   *     token (the message says which, never the token)
+   *     token (the message says which, never the token): {@code token required}, {@code invalid
+   *     token}, {@code token expired}, {@code token has no exp}, {@code token has no sub}
    */
   public Future<Principal> verify(String token) {
     if (token == null) {
@@ -122,19 +96,40 @@ public final class TokenVerifier {
           ? Future.succeededFuture(Principal.ANONYMOUS)
           : Future.failedFuture(new AuthException("token required"));
     }
-    JWTAuth auth = jwt;
-    if (auth == null) {
-      return Future.failedFuture(new AuthException("token verification is not configured"));
+    JsonObject header = signedHeader(token);
+    if (header == null || !config.algorithm().equals(header.getValue("alg"))) {
+      return Future.failedFuture(new AuthException("invalid token"));
     }
-    return auth.authenticate(new TokenCredentials(token)).recover(e ->
-        Future.failedFuture(new AuthException(describe(e)))).compose(user -> {
+    Object kid = header.getValue("kid");
+    Future<JWTAuth> auth = jwks != null ? jwks.verifierFor(kid instanceof String k ? k : null)
+        : Future.succeededFuture(fixed);
+    return auth.compose(a -> a == null
+        ? Future.failedFuture(new AuthException("token verification is not configured"))
+        : a.authenticate(new TokenCredentials(token)).recover(e -> Future.failedFuture(new AuthException(describe(e)))))
+        .compose(user -> {
           JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
+          if (!(claims.getValue("exp") instanceof Number)) {
+            return Future.failedFuture(new AuthException("token has no exp"));
+          }
           String sub = claims.getValue("sub") == null ? null : String.valueOf(claims.getValue("sub"));
           if (sub == null || sub.isEmpty()) {
             return Future.failedFuture(new AuthException("token has no sub"));
           }
           return Future.succeededFuture(new Principal(sub, claims));
         });
+  }
+
+  /** The header of a token with three segments and a non-empty signature, or {@code null}. */
+  private static JsonObject signedHeader(String token) {
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+      return null;
+    }
+    try {
+      return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private static String describe(Throwable e) {

@@ -14,9 +14,11 @@ import java.util.List;
  * @param nativeTransport use Netty's native epoll transport when available (Linux), default true;
  *     NIO otherwise
  * @param allowedOrigins browser origins allowed to open {@code /ws} ({@code https://app.example.com},
- *     or {@code *}); a handshake whose {@code Origin} header is not listed is refused with 403, which
- *     stops other sites from using a visitor's {@code token} cookie (cross-site WebSocket hijacking).
- *     Empty (the default) allows every origin; clients that send no {@code Origin} are not affected
+ *     or {@code *}); when the list is non-empty and has no {@code *}, a handshake whose {@code Origin}
+ *     header is not listed is refused with 403. Empty (the default) or {@code *} admits every origin
+ *     to the handshake. Whatever the list, a {@code token} cookie is used only from no {@code Origin},
+ *     the request's own origin, or an origin listed explicitly (issue 7 part 2: cross-site WebSocket
+ *     hijacking); from any other origin the cookie is ignored and a query or bearer token is needed
  */
 public record ServerConfig(String host, int port, int eventLoops, Duration shutdownGrace, int maxBodyBytes,
     boolean nativeTransport, List<String> allowedOrigins) {
@@ -32,7 +34,10 @@ public record ServerConfig(String host, int port, int eventLoops, Duration shutd
     return new ServerConfig(host, port, eventLoops, shutdownGrace, maxBodyBytes, nativeTransport, allowedOrigins);
   }
 
-  /** Whether a handshake with this {@code Origin} header ({@code null} when absent) is allowed. */
+  /**
+   * Whether a handshake with this {@code Origin} header ({@code null} when absent) is allowed (not
+   * whether its cookie token is used: see {@code auth.HandshakeToken}).
+   */
   public boolean allowsOrigin(String origin) {
     return origin == null || allowedOrigins.isEmpty() || allowedOrigins.contains("*")
         || allowedOrigins.contains(origin);

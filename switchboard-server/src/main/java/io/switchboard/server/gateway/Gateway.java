@@ -8,6 +8,7 @@ import io.switchboard.core.Ports;
 import io.switchboard.core.pubsub.BusMessage;
 import io.switchboard.core.room.RoomName;
 import io.switchboard.server.auth.AuthException;
+import io.switchboard.server.auth.HandshakeToken;
 import io.switchboard.server.auth.Principal;
 import io.switchboard.server.auth.TokenVerifier;
 import io.switchboard.server.config.ClientConfig;
@@ -96,10 +97,15 @@ public final class Gateway {
 
   /**
    * An accepted {@code /ws} WebSocket: takes the Netty pipeline over from Vert.x ({@link
-   * WebSocketHandler}), verifies the token, then sends {@code welcome}.
+   * WebSocketHandler}), verifies the token, then sends {@code welcome}. A {@code token} cookie
+   * from another site's {@code Origin} is ignored and counted as {@code forbidden} ({@link
+   * HandshakeToken}).
    */
   public void open(ServerWebSocket ws) {
-    String token = TokenVerifier.tokenOf(ws.headers(), ws.query());
+    HandshakeToken presented = HandshakeToken.of(ws.headers(), ws.query(), server.allowedOrigins());
+    if (presented.cookieIgnored()) {
+      ctx.metrics().error(ErrorCode.FORBIDDEN); // a cross-site cookie (issue 7 part 2)
+    }
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
     Channel channel = ((WebSocketImplBase<?>) ws).channelHandlerContext().channel();
     WebSocketHandler handler = new WebSocketHandler(context, this::closed);
@@ -107,7 +113,7 @@ public final class Gateway {
     pipeline.replace("handler", "switchboard", handler);
     pipeline.addBefore("switchboard", "switchboard-aggregator",
         new WebSocketFrameAggregator(Math.max(1024, 16 * ctx.client().maxFrameBytes())));
-    verifier.verify(token)
+    verifier.verify(presented.token())
         .onSuccess(principal -> open(channel, handler, principal, context))
         .onFailure(e -> refuse(channel, e));
   }

@@ -2,6 +2,7 @@ package io.switchboard.server.ops;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -13,12 +14,13 @@ import io.switchboard.server.room.ErrorCode;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The node's Prometheus metrics ({@code GET /metrics}, SPEC "Operations"): connections, rooms,
  * frames and bytes in and out, slow-consumer closes, errors by code, publish→deliver latency
  * (milliseconds, measured from the offset's timestamp to the node's fan-out), event-buffer
- * depth, and the JVM's memory, GC, threads and CPU.
+ * depth, failed JWKS refreshes, and the JVM's memory, GC, threads and CPU.
  */
 public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -32,6 +34,7 @@ public final class GatewayMetrics {
       .tag("recovered", "false").register(registry);
   private final Counter slowConsumers = Counter.builder("switchboard_slow_consumer_closes").register(registry);
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
+  private volatile LongSupplier jwksRefreshFailures = () -> 0;
   private final DistributionSummary latency = DistributionSummary.builder("switchboard_publish_deliver_latency")
       .baseUnit("milliseconds").publishPercentiles(0.5, 0.99, 0.999).register(registry);
 
@@ -40,6 +43,8 @@ public final class GatewayMetrics {
     for (ErrorCode code : ErrorCode.values()) {
       errors.put(code, Counter.builder("switchboard_errors").tag("code", code.wire()).register(registry));
     }
+    FunctionCounter.builder("switchboard_jwks_refresh_failures", this, m -> m.jwksRefreshFailures.getAsLong())
+        .register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -55,6 +60,14 @@ public final class GatewayMetrics {
   /** Registers a gauge of the event buffer's pending items. */
   public void bufferGauge(IntSupplier pending) {
     Gauge.builder("switchboard_event_buffer_pending", pending::getAsInt).register(registry);
+  }
+
+  /**
+   * Publishes {@code failures} (a running count) as the counter {@code
+   * switchboard_jwks_refresh_failures}: JWKS refreshes that failed or were refused (issue 7 part 2).
+   */
+  public void jwksRefreshFailures(LongSupplier failures) {
+    this.jwksRefreshFailures = failures;
   }
 
   /** One incoming frame of {@code bytes}. */

@@ -1,68 +1,32 @@
 package io.switchboard.server.auth;
 
+import static io.switchboard.server.auth.TestKeys.sign;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.switchboard.server.config.AuthConfig;
 import io.switchboard.server.testing.TestClient;
 import io.switchboard.server.testing.TestNode;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.PubSecKeyOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import java.math.BigInteger;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * SPEC C1 "Authentication" beyond HS256: RS256 and ES256 tokens verified with a configured PEM
  * public key, and RS256 tokens verified against a JWKS fetched from a URL; a token signed by
- * another key is refused in each case.
+ * another key, or not signed at all, is refused in each case. Failed JWKS refreshes are published
+ * as {@code switchboard_jwks_refresh_failures} (issue 7 part 2).
  */
 class TokenSourcesIT {
-
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
-  }
-
-  private static KeyPair rsa() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    return g.generateKeyPair();
-  }
-
-  private static KeyPair ec() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-    g.initialize(new ECGenParameterSpec("secp256r1"));
-    return g.generateKeyPair();
-  }
-
-  private static String sign(Vertx vertx, String alg, KeyPair keys, String kid, String user) {
-    PubSecKeyOptions key = new PubSecKeyOptions().setAlgorithm(alg).setBuffer(pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
-    if (kid != null) {
-      key.setId(kid);
-    }
-    JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key));
-    return signer.generateToken(new JsonObject().put("sub", user),
-        new JWTOptions().setAlgorithm(alg).setExpiresInSeconds(600));
-  }
+  private static final String JWKS_FAILURES = "switchboard_jwks_refresh_failures_total";
 
   private static TestNode nodeWith(AuthConfig auth) {
     return TestNode.start(c -> c.withAuth(auth));
   }
 
   private static AuthConfig publicKey(String alg, KeyPair keys) {
-    return new AuthConfig(alg, "", pem("PUBLIC KEY", keys.getPublic().getEncoded()), "", Duration.ofHours(1), "", "", false);
+    return AuthConfig.DEFAULT.withKeys(alg, "", TestKeys.publicPem(keys), "");
   }
 
   private static void assertAccepted(TestNode node, String token, String user) {
@@ -84,48 +48,42 @@ class TokenSourcesIT {
   }
 
   @Test
-  void rs256WithAPemPublicKey() throws Exception {
-    KeyPair keys = rsa();
+  void rs256WithAPemPublicKey() {
+    KeyPair keys = TestKeys.rsa();
     try (TestNode node = nodeWith(publicKey("RS256", keys))) {
       assertAccepted(node, sign(node.vertx, "RS256", keys, null, "rsa-user"), "rsa-user");
-      assertRefused(node, sign(node.vertx, "RS256", rsa(), null, "mallory"));
+      assertRefused(node, sign(node.vertx, "RS256", TestKeys.rsa(), null, "mallory"));
+      assertRefused(node, TestKeys.unsigned("mallory"));
     }
   }
 
   @Test
-  void es256WithAPemPublicKey() throws Exception {
-    KeyPair keys = ec();
+  void es256WithAPemPublicKey() {
+    KeyPair keys = TestKeys.ec();
     try (TestNode node = nodeWith(publicKey("ES256", keys))) {
       assertAccepted(node, sign(node.vertx, "ES256", keys, null, "ec-user"), "ec-user");
-      assertRefused(node, sign(node.vertx, "ES256", ec(), null, "mallory"));
+      assertRefused(node, sign(node.vertx, "ES256", TestKeys.ec(), null, "mallory"));
+      assertRefused(node, TestKeys.unsigned("mallory"));
     }
   }
 
   @Test
-  void rs256AgainstAJwksUrl() throws Exception {
-    KeyPair keys = rsa();
-    RSAPublicKey pub = (RSAPublicKey) keys.getPublic();
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    JsonObject jwk = new JsonObject().put("kty", "RSA").put("kid", "k1").put("alg", "RS256").put("use", "sig")
-        .put("n", b64.encodeToString(unsigned(pub.getModulus())))
-        .put("e", b64.encodeToString(unsigned(pub.getPublicExponent())));
-    Vertx vertx = Vertx.vertx();
-    HttpServer jwks = TestNode.await(vertx.createHttpServer()
-        .requestHandler(r -> r.response().putHeader("Content-Type", "application/json")
-            .end(new JsonObject().put("keys", new JsonArray(List.of(jwk))).encode()))
-        .listen(0, "127.0.0.1"));
-    AuthConfig auth = new AuthConfig("RS256", "", "", "http://127.0.0.1:" + jwks.actualPort() + "/jwks.json",
-        Duration.ofHours(1), "", "", false);
-    try (TestNode node = nodeWith(auth)) {
+  void rs256AgainstAJwksUrl() {
+    KeyPair keys = TestKeys.rsa();
+    Vertx jwksHost = Vertx.vertx();
+    try (JwksServer jwks = new JwksServer(jwksHost).serve(TestKeys.jwk(keys, "k1", "RS256"));
+        TestNode node = nodeWith(AuthConfig.DEFAULT.withKeys("RS256", "", "", jwks.url())
+            .withJwksFetch(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(30), true))) {
       assertAccepted(node, sign(node.vertx, "RS256", keys, "k1", "jwks-user"), "jwks-user");
-      assertRefused(node, sign(node.vertx, "RS256", rsa(), "k1", "mallory"));
+      assertRefused(node, sign(node.vertx, "RS256", TestKeys.rsa(), "k1", "mallory"));
+      assertRefused(node, TestKeys.unsigned("mallory"));
+      assertThat(node.metric(JWKS_FAILURES)).isZero();
+      // the identity provider answers a key set without signing keys: kept out, counted, published
+      jwks.serveRaw("{\"keys\":[]}");
+      await().atMost(Duration.ofSeconds(5)).until(() -> node.metric(JWKS_FAILURES) >= 1);
+      assertAccepted(node, sign(node.vertx, "RS256", keys, "k1", "jwks-user"), "jwks-user");
     } finally {
-      TestNode.await(vertx.close());
+      TestNode.await(jwksHost.close());
     }
-  }
-
-  private static byte[] unsigned(BigInteger n) {
-    byte[] b = n.toByteArray();
-    return b[0] == 0 ? java.util.Arrays.copyOfRange(b, 1, b.length) : b;
   }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.core.room.HistoryPage;
 import io.switchboard.server.config.Access;
-import io.switchboard.server.config.AuthConfig;
 import io.switchboard.server.config.ClientConfig;
 import io.switchboard.server.config.NamespaceConfig;
 import io.switchboard.server.config.SwitchboardConfig;
@@ -14,8 +13,10 @@ import io.switchboard.server.testing.TestClient;
 import io.switchboard.server.testing.TestNode;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -268,6 +269,21 @@ class BadInputIT {
     assertRefused(node, "/ws?token=not.a.jwt", "invalid token");
   }
 
+  @Test
+  void tokenWithoutExpIsRefused() {
+    assertRefused(node, "/ws?token=" + node.tokenWithoutExp("alice"), "token has no exp");
+  }
+
+  @Test
+  void unsignedTokenIsRefusedWithInvalidToken() {
+    // hand-built: {"alg":"none","typ":"JWT"} . {"sub":"alice","exp":<in 10 min>} . (empty signature)
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String payload = "{\"sub\":\"alice\",\"exp\":" + (System.currentTimeMillis() / 1000 + 600) + "}";
+    String unsigned = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+        + "." + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".";
+    assertRefused(node, "/ws?token=" + unsigned, "invalid token");
+  }
+
   private static WebSocketConnectOptions ws() {
     return new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port()).setURI("/ws");
   }
@@ -300,11 +316,7 @@ class BadInputIT {
 
   @Test
   void anonymousConnectionsWhenAllowedAreForbiddenInAuthenticatedNamespaces() {
-    UnaryOperator<SwitchboardConfig> anonymous = c -> {
-      AuthConfig a = c.auth();
-      return c.withAuth(new AuthConfig(a.algorithm(), a.hmacSecret(), a.publicKey(), a.jwksUrl(), a.jwksRefresh(),
-          a.issuer(), a.audience(), true));
-    };
+    UnaryOperator<SwitchboardConfig> anonymous = c -> c.withAuth(c.auth().withAnonymous(true));
     try (TestNode anon = TestNode.start(anonymous);
         TestClient c = TestClient.connect(anon.vertx, anon.port(), "/ws");
         TestClient member = anon.connect("bob")) {

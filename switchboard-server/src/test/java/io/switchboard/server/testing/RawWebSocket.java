@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -33,8 +34,11 @@ public final class RawWebSocket implements AutoCloseable {
     this.socket = socket;
   }
 
-  /** Connects to {@code node} and writes a valid upgrade request for {@code GET path}. */
-  public static RawWebSocket connect(TestNode node, String path) {
+  /**
+   * Connects to {@code node} and writes a valid upgrade request for {@code GET path}, with extra
+   * {@code headers} given as {@code "Name: value"} lines (an {@code Origin}, a {@code Cookie}).
+   */
+  public static RawWebSocket connect(TestNode node, String path, String... headers) {
     NetClient tcp = node.vertx.createNetClient();
     NetSocket socket = TestNode.await(tcp.connect(node.port(), "127.0.0.1"));
     RawWebSocket raw = new RawWebSocket(tcp, socket);
@@ -45,7 +49,8 @@ public final class RawWebSocket implements AutoCloseable {
         + "Upgrade: websocket\r\n"
         + "Connection: Upgrade\r\n"
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-        + "Sec-WebSocket-Version: 13\r\n\r\n"));
+        + "Sec-WebSocket-Version: 13\r\n"
+        + String.join("", Arrays.stream(headers).map(h -> h + "\r\n").toList()) + "\r\n"));
     return raw;
   }
 

@@ -7,13 +7,16 @@ import io.switchboard.server.config.AuthConfig;
 import io.switchboard.server.config.SwitchboardConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -44,7 +47,7 @@ public final class TestNode implements AutoCloseable {
   public static SwitchboardConfig defaults() {
     SwitchboardConfig d = SwitchboardConfig.DEFAULT;
     return d.withServer(d.server().withPort(0))
-        .withAuth(new AuthConfig("HS256", SECRET, "", "", Duration.ofHours(1), "", "", false))
+        .withAuth(AuthConfig.hmac(SECRET))
         .withApi(new io.switchboard.server.config.ApiConfig(List.of(API_KEY)));
   }
 
@@ -89,6 +92,11 @@ public final class TestNode implements AutoCloseable {
         new JWTOptions());
   }
 
+  /** A correctly signed token for {@code user} without {@code exp} (refused: {@code exp} is required). */
+  public String tokenWithoutExp(String user) {
+    return jwt.generateToken(new JsonObject().put("sub", user), new JWTOptions());
+  }
+
   /** A token signed with another secret. */
   public String forgedToken(String user) {
     return jwtWith(vertx, "another-secret-0123456789-abcdefghijklm").generateToken(
@@ -100,6 +108,27 @@ public final class TestNode implements AutoCloseable {
     TestClient c = TestClient.connect(vertx, port(), "/ws?token=" + token(user));
     c.expect("welcome");
     return c;
+  }
+
+  /** The node's Prometheus exposition ({@code GET /metrics}). */
+  public String metrics() {
+    HttpClient http = vertx.createHttpClient();
+    try {
+      return await(http.request(HttpMethod.GET, port(), "127.0.0.1", "/metrics")
+          .compose(r -> r.send().compose(HttpClientResponse::body)).map(Buffer::toString));
+    } finally {
+      http.close();
+    }
+  }
+
+  /** The value of one series of {@link #metrics}, e.g. {@code switchboard_errors_total{code="forbidden"}}. */
+  public double metric(String series) {
+    for (String line : metrics().split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    throw new AssertionError("no " + series + " in /metrics");
   }
 
   public int port() {
