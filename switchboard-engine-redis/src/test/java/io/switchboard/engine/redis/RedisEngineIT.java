@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.core.presence.PresenceEntry;
 import io.switchboard.core.presence.PresencePage;
-import io.switchboard.core.presence.PresenceStore;
-import io.switchboard.core.presence.PresenceUpdate;
 import io.switchboard.core.pubsub.BusMessage;
 import io.switchboard.core.room.HistoryOptions;
 import io.switchboard.core.room.HistoryPage;
@@ -100,11 +98,11 @@ class RedisEngineIT {
 
     // refreshed every 500 ms, so it outlives twice its TTL while its node lives
     Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-        .until(() -> all(alive.presence(), room).equals(List.of(entry)));
+        .until(() -> RedisTestSupport.members(alive.presence(), room).equals(List.of(entry)));
 
     join(dying.close()); // closed without removing: its refresh stops
     Awaitility.await().atMost(Duration.ofMillis(1500 + 500)) // TTL + polling slack
-        .until(() -> all(alive.presence(), room).isEmpty());
+        .until(() -> RedisTestSupport.members(alive.presence(), room).isEmpty());
     assertThat(join(alive.presence().count(room))).isZero();
   }
 
@@ -129,7 +127,7 @@ class RedisEngineIT {
     RedisKeys keys = new RedisKeys(PREFIX);
     assertThat(RedisTestSupport.command(Request.cmd(Command.ZSCORE).arg(keys.presenceIndex(room))
         .arg(PresencePage.cursorOf(dead)))).as("swept from the index too").isNull();
-    assertThat(all(alive.presence(), room)).extracting(PresenceEntry::user).containsExactly("gina", "ivan");
+    assertThat(RedisTestSupport.members(alive.presence(), room)).extracting(PresenceEntry::user).containsExactly("gina", "ivan");
     assertThat(join(alive.presence().count(room))).isEqualTo(2);
     // two more refresh periods of both survivors: still reported exactly once
     Awaitility.await().during(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(2))
@@ -152,49 +150,6 @@ class RedisEngineIT {
     Awaitility.await().atMost(Duration.ofMillis(500 + 500)) // one refresh period + slack
         .until(() -> join(node.presence().page(room, null, 10))
             .equals(new PresencePage(List.of(entry), null, 1)));
-  }
-
-  @Test
-  void aLostIndexMemberIsWrittenBackByTheNextRefresh() {
-    RedisEngineOptions shortTtl = RedisTestSupport.options(PREFIX)
-        .withPresenceTtl(Duration.ofMillis(1500));
-    RedisEngine node = engine(shortTtl);
-    String room = room("chat:");
-    PresenceEntry first = new PresenceEntry("c1", "alice", "node-a", 1_000);
-    PresenceEntry second = new PresenceEntry("c2", "bob", "node-a", 2_000);
-    join(node.presence().add(room, first));
-    join(node.presence().add(room, second));
-    RedisKeys keys = new RedisKeys(PREFIX);
-    RedisTestSupport.command(Request.cmd(Command.ZREM).arg(keys.presenceIndex(room))
-        .arg(PresencePage.cursorOf(first)));
-    assertThat(all(node.presence(), room)).as("paging reads the index").containsExactly(second);
-    Awaitility.await().atMost(Duration.ofMillis(500 + 500)) // one refresh period + slack
-        .until(() -> all(node.presence(), room).equals(List.of(first, second)));
-  }
-
-  @Test
-  void aPageOfATenThousandMemberRoomReadsOnlyThePage() {
-    RedisEngine engine = engine(RedisTestSupport.options(PREFIX));
-    String room = room("stadium:");
-    int members = 10_000;
-    List<PresenceEntry> added = new ArrayList<>(members);
-    for (int i = 0; i < members; i++) {
-      added.add(new PresenceEntry(String.format("c%05d", i), "u" + i, "node-a", 1_000_000 + i));
-    }
-    for (int i = 0; i < members; i += 500) { // 500 writes in flight at a time
-      List<Future<PresenceUpdate>> batch = new ArrayList<>();
-      added.subList(i, i + 500).forEach(e -> batch.add(engine.presence().add(room, e)));
-      join(Future.all(batch));
-    }
-    PresencePage first = join(engine.presence().page(room, null, 100));
-    assertThat(first.entries()).containsExactlyElementsOf(added.subList(0, 100));
-    assertThat(first.count()).isEqualTo(members);
-    assertThat(first.next()).isEqualTo(PresencePage.cursorOf(added.get(99)));
-    PresencePage second = join(engine.presence().page(room, first.next(), 100));
-    assertThat(second.entries()).containsExactlyElementsOf(added.subList(100, 200));
-    PresencePage capped = join(engine.presence().page(room, null, Integer.MAX_VALUE));
-    assertThat(capped.entries()).hasSize(PresenceStore.MAX_PAGE);
-    assertThat(capped.next()).isEqualTo(PresencePage.cursorOf(added.get(PresenceStore.MAX_PAGE - 1)));
   }
 
   @Test
@@ -262,18 +217,6 @@ class RedisEngineIT {
     assertThat(join(engine.snapshots().put(room, new Snapshot("s", 1, "gzip", all, 9L),
         Duration.ofMinutes(1)))).isTrue();
     assertThat(join(engine.snapshots().get(room)).data()).isEqualTo(all);
-  }
-
-  /** Every entry of {@code room}, walking pages of 2 from the start. */
-  private static List<PresenceEntry> all(PresenceStore presence, String room) {
-    List<PresenceEntry> out = new ArrayList<>();
-    String cursor = null;
-    do {
-      PresencePage page = join(presence.page(room, cursor, 2));
-      out.addAll(page.entries());
-      cursor = page.next();
-    } while (cursor != null);
-    return out;
   }
 
   private RedisEngine engine(RedisEngineOptions options) {
