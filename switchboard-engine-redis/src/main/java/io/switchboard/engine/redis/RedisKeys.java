@@ -10,13 +10,15 @@ package io.switchboard.engine.redis;
  *   <li>{@code p.stream.<room>}: STREAM of the retained publications, entry id {@code
  *       <offset>-0}, field {@code d} = the encoded publication message;
  *   <li>{@code p.presence.<room>}: HASH connection → encoded entry; {@code
- *       p.presence.exp.<room>}: ZSET connection → expiry (epoch ms, Redis clock);
+ *       p.presence.exp.<room>}: ZSET connection → expiry (epoch ms, Redis clock); {@code
+ *       p.presence.idx.<room>}: ZSET of score 0, members {@code PresencePage.cursorOf(entry)}
+ *       (lexicographic paging, oldest join first);
  *   <li>{@code p.snapshot.<room>}: HASH {@code o e c d ts} of the room snapshot;
  *   <li>{@code p.lock.<name>}: STRING holding a lock's token.
  * </ul>
  *
- * Room namespaces cannot contain {@code .}, so {@code presence.<room>} and {@code
- * presence.exp.<room>} never collide.
+ * Room namespaces cannot contain {@code .}, so {@code presence.<room>}, {@code
+ * presence.exp.<room>} and {@code presence.idx.<room>} never collide.
  */
 final class RedisKeys {
   private final String prefix;
@@ -48,6 +50,10 @@ final class RedisKeys {
 
   String presenceExpiry(String room) {
     return prefix + "presence.exp." + room;
+  }
+
+  String presenceIndex(String room) {
+    return prefix + "presence.idx." + room;
   }
 
   String snapshot(String room) {

@@ -30,6 +30,11 @@ final class RedisScript {
     }
   }
 
+  /** The Lua source, for tests that check what a script may call. */
+  String source() {
+    return source;
+  }
+
   /**
    * Runs the script.
    *

@@ -5,6 +5,7 @@ import static io.switchboard.engine.redis.RedisTestSupport.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.core.presence.PresenceEntry;
+import io.switchboard.core.presence.PresencePage;
 import io.switchboard.core.pubsub.BusMessage;
 import io.switchboard.core.room.HistoryOptions;
 import io.switchboard.core.room.HistoryPage;
@@ -97,11 +98,12 @@ class RedisEngineIT {
 
     // refreshed every 500 ms, so it outlives twice its TTL while its node lives
     Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-        .until(() -> join(alive.presence().list(room)).equals(List.of(entry)));
+        .until(() -> RedisTestSupport.members(alive.presence(), room).equals(List.of(entry)));
 
     join(dying.close()); // closed without removing: its refresh stops
     Awaitility.await().atMost(Duration.ofMillis(1500 + 500)) // TTL + polling slack
-        .until(() -> join(alive.presence().list(room)).isEmpty());
+        .until(() -> RedisTestSupport.members(alive.presence(), room).isEmpty());
+    assertThat(join(alive.presence().count(room))).isZero();
   }
 
   @Test
@@ -117,11 +119,16 @@ class RedisEngineIT {
     String room = room("chat:");
     join(alive.presence().add(room, new PresenceEntry("c-alive", "gina", "node-alive", 1_000)));
     join(other.presence().add(room, new PresenceEntry("c-other", "ivan", "node-other", 1_000)));
-    join(dying.presence().add(room, new PresenceEntry("c-dead", "hank", "node-dying", 2_000)));
+    PresenceEntry dead = new PresenceEntry("c-dead", "hank", "node-dying", 2_000);
+    join(dying.presence().add(room, dead));
     join(dying.close());
     Awaitility.await().atMost(Duration.ofMillis(1500 + 500 + 500))
         .until(() -> expired.equals(List.of(room + "/c-dead/hank")));
-    assertThat(join(alive.presence().list(room))).extracting(PresenceEntry::user).containsExactly("gina", "ivan");
+    RedisKeys keys = new RedisKeys(PREFIX);
+    assertThat(RedisTestSupport.command(Request.cmd(Command.ZSCORE).arg(keys.presenceIndex(room))
+        .arg(PresencePage.cursorOf(dead)))).as("swept from the index too").isNull();
+    assertThat(RedisTestSupport.members(alive.presence(), room)).extracting(PresenceEntry::user).containsExactly("gina", "ivan");
+    assertThat(join(alive.presence().count(room))).isEqualTo(2);
     // two more refresh periods of both survivors: still reported exactly once
     Awaitility.await().during(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(2))
         .until(() -> expired.size() == 1);
@@ -137,10 +144,12 @@ class RedisEngineIT {
     join(node.presence().add(room, entry));
     RedisKeys keys = new RedisKeys(PREFIX);
     // what a Redis restart without persistence does to the room's presence
-    RedisTestSupport.command(Request.cmd(Command.DEL).arg(keys.presence(room)).arg(keys.presenceExpiry(room)));
-    assertThat(join(node.presence().list(room))).isEmpty();
+    RedisTestSupport.command(Request.cmd(Command.DEL).arg(keys.presence(room)).arg(keys.presenceExpiry(room))
+        .arg(keys.presenceIndex(room)));
+    assertThat(join(node.presence().page(room, null, 10))).isEqualTo(PresencePage.EMPTY);
     Awaitility.await().atMost(Duration.ofMillis(500 + 500)) // one refresh period + slack
-        .until(() -> join(node.presence().list(room)).equals(List.of(entry)));
+        .until(() -> join(node.presence().page(room, null, 10))
+            .equals(new PresencePage(List.of(entry), null, 1)));
   }
 
   @Test

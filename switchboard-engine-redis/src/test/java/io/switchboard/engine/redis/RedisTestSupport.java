@@ -1,5 +1,8 @@
 package io.switchboard.engine.redis;
 
+import io.switchboard.core.presence.PresenceEntry;
+import io.switchboard.core.presence.PresencePage;
+import io.switchboard.core.presence.PresenceStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -65,6 +68,18 @@ final class RedisTestSupport {
       found.subList(i, Math.min(found.size(), i + 500)).forEach(del::arg);
       command(del);
     }
+  }
+
+  /** Every member of {@code room}, walking pages of 2 from the start. */
+  static List<PresenceEntry> members(PresenceStore presence, String room) {
+    List<PresenceEntry> out = new ArrayList<>();
+    String cursor = null;
+    do {
+      PresencePage page = join(presence.page(room, cursor, 2));
+      out.addAll(page.entries());
+      cursor = page.next();
+    } while (cursor != null);
+    return out;
   }
 
   /** Waits up to 10 s for a future. */
