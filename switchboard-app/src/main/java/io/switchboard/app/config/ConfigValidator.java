@@ -1,5 +1,6 @@
 package io.switchboard.app.config;
 
+import io.switchboard.core.presence.PresenceStore;
 import io.switchboard.server.config.AuthConfig;
 import io.switchboard.server.config.BufferConfig;
 import io.switchboard.server.config.ClientConfig;
@@ -201,6 +202,12 @@ public final class ConfigValidator {
     check(!name.equals("user"), key, "the namespace \"user\" is reserved for user notifications", "any other name");
     check(n.historySize() >= 0, key + ".historySize", n.historySize() + " is negative", intRange("historySize"));
     positive(key + ".historyTtl", n.historyTtl());
+    check(n.presenceListLimit() >= 0 && n.presenceListLimit() <= PresenceStore.MAX_PAGE, key + ".presenceListLimit",
+        n.presenceListLimit() + " is out of range", "0.." + PresenceStore.MAX_PAGE);
+    check(n.presenceEventsMaxMembers() >= 0, key + ".presenceEventsMaxMembers",
+        n.presenceEventsMaxMembers() + " is negative", "0 or more");
+    check(!n.presenceCountInterval().isNegative(), key + ".presenceCountInterval",
+        Durations.format(n.presenceCountInterval()) + " is negative", "0s (no counts) or a positive duration");
     positive(key + ".snapshotTtl", n.snapshotTtl());
     if (n.forward() != null) {
       check(n.forward().exchange() != null && !n.forward().exchange().isBlank(), key + ".forward.exchange",

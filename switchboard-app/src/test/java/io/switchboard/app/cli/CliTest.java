@@ -74,6 +74,15 @@ class CliTest {
   }
 
   @Test
+  void checkConfigMasksAPasswordInTheQueryOfAUrl(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, "auth: {hmacSecret: " + SECRET + "}\nengine: {type: redis, broker: rabbitmq}\n");
+    assertThat(run(Map.of("SWITCHBOARD_ENGINE_REDIS_URL", "redis://cache:6379/0?password=s3cret-pw"),
+        "check-config", "-c", file.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("redis://cache:6379/0?password=***").doesNotContain("s3cret-pw");
+  }
+
+  @Test
   void checkConfigReadsSwitchboardConfigAndExits2OnErrors(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("c.yaml");
     Files.writeString(file, "server: {prot: 1}\n");

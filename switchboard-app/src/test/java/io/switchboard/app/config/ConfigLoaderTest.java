@@ -122,7 +122,8 @@ class ConfigLoaderTest {
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
             "server.prot: unknown key (known: host, port, eventLoops, shutdownGrace, maxBodyBytes, nativeTransport, allowedOrigins)",
             "namespaces.chat.histroySize: unknown key (known: join, publish, claim, historySize, historyTtl,"
-                + " presence, presenceEvents, snapshotEvents, snapshotTtl, forward)"));
+                + " presence, presenceEvents, presenceListLimit, presenceEventsMaxMembers, presenceCountInterval,"
+                + " snapshotEvents, snapshotTtl, forward)"));
     assertThatThrownBy(() -> ConfigLoader.loadYaml("sever: {}\n", Map.of())).hasMessageContaining("sever: unknown key");
   }
 

@@ -173,6 +173,21 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void largeRoomPresenceSettings() {
+    assertThat(errors("""
+        namespaces:
+          big: {presenceListLimit: 1001, presenceEventsMaxMembers: -1, presenceCountInterval: 5s}
+          quiet: {presenceListLimit: 0, presenceEventsMaxMembers: 0, presenceCountInterval: 0s}
+        """)).containsExactly(
+            "namespaces.big.presenceListLimit: 1001 is out of range (allowed: 0..1000)",
+            "namespaces.big.presenceEventsMaxMembers: -1 is negative (allowed: 0 or more)");
+    io.switchboard.server.config.SwitchboardConfig d = ConfigLoader.loadYaml("", Map.of());
+    assertThat(d.namespaces().get("chat").presenceListLimit()).isEqualTo(100);
+    assertThat(d.namespaces().get("chat").presenceEventsMaxMembers()).isEqualTo(1000);
+    assertThat(d.namespaces().get("chat").presenceCountInterval()).isEqualTo(java.time.Duration.ofSeconds(5));
+  }
+
+  @Test
   void orThrowListsEveryError() {
     assertThatThrownBy(() -> check("server: {port: -1}\n").orThrow())
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(2))

@@ -207,6 +207,20 @@ class RedisEngineIT {
   }
 
   @Test
+  void aFailedStartNamesTheServerWithoutItsPassword() {
+    for (String url : List.of("redis://:s3cret-pw@127.0.0.1:1", "redis://127.0.0.1:1?password=s3cret-pw")) {
+      Throwable failure = RedisEngine.connect(io.vertx.core.Vertx.vertx(), RedisTestSupport.options(PREFIX)
+          .withConnectionString(url)).toCompletionStage().toCompletableFuture()
+          .handle((ok, e) -> e).join();
+      assertThat(failure).isNotNull();
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        assertThat(String.valueOf(t.getMessage())).doesNotContain("s3cret-pw");
+      }
+      assertThat(failure.getMessage()).contains("127.0.0.1:1").contains("***");
+    }
+  }
+
+  @Test
   void snapshotBytesRoundTripExactly() {
     RedisEngine engine = engine(RedisTestSupport.options(PREFIX));
     byte[] all = new byte[512];
