@@ -200,6 +200,11 @@ public final class RabbitBroker implements Broker {
     return connection.close().transform(ar -> closeExecutors());
   }
 
+  /** The channels of the running consumers (for tests that make RabbitMQ close one). */
+  List<Channel> consumerChannels() {
+    return consumers.stream().map(RabbitConsumer::channel).filter(Objects::nonNull).toList();
+  }
+
   /** Test cleanup: deletes every queue (with its .dlq/.dlx) and exchange declared here. */
   Future<Void> deleteDeclared() {
     return ops.executeBlocking(() -> {

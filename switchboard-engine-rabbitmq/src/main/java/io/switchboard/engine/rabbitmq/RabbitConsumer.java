@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * the unacked message to another consumer (at-least-once).
  *
  * <p>Deliveries of a channel that has closed (connection drop, cancel) are skipped, never
- * acked: RabbitMQ requeues them and, after a reconnect, {@link #open} delivers them again.
+ * acked: RabbitMQ requeues them and, after a reconnect, {@link #open} delivers them again. A
+ * channel RabbitMQ closes while the connection stays up (e.g. its {@code consumer_timeout}, 30
+ * min by default, ran out while a message waited out an outage unacked) is reopened at once on
+ * the same connection, so the consumer never silently stops.
  */
 final class RabbitConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(RabbitConsumer.class);
@@ -93,6 +96,23 @@ final class RabbitConsumer {
       }
     });
     channel = ch;
+    ch.addShutdownListener(cause -> { // a connection drop (hard error) is the reconnect's job
+      if (!cause.isHardError() && !cause.isInitiatedByApplication() && !cancelled) {
+        LOG.warn("consumer channel of queue {} closed by RabbitMQ ({}); reopening", queue, cause.getMessage());
+        ops.executeBlocking(() -> {
+          if (!cancelled && channel == ch && connection.isOpen()) {
+            open(connection);
+          }
+          return null;
+        }).onFailure(e -> LOG.warn("reopening the consumer of queue {} failed (retried on reconnect): {}", queue,
+            e.toString()));
+      }
+    });
+  }
+
+  /** The current channel, or null before {@link #open} (for tests). */
+  Channel channel() {
+    return channel;
   }
 
   /** Stops handing messages to the handler now; the channel closes after the one in flight. */
