@@ -3,9 +3,13 @@ package io.switchboard.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.core.broker.Broker;
+import io.switchboard.core.broker.BrokerLimits;
 import io.switchboard.core.broker.BrokerMessage;
+import io.switchboard.core.broker.Rejected;
+import io.switchboard.core.broker.Undeliverable;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +23,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Contract of {@link Broker} (see its Javadoc): topic routing with {@code *} and {@code #},
- * unmatched messages dropped, confirmed in-order batches, messages kept until consumed, ack on
- * success, redelivery on failure and dead-lettering after the engine's limit. Because one
- * queue delivers in order, "nothing else arrived" is checked with a marker published last.
+ * unmatched messages dropped, confirmed in-order batches, messages the broker can never take
+ * reported instead of published, messages kept until consumed, ack on success, dead-lettering
+ * at once on {@link Undeliverable}, redelivery after a backoff on any other failure (issue 7
+ * part 2). Because one queue delivers in order, "nothing else arrived" is checked with a marker
+ * published last.
+ *
+ * <p>Engines are tested with their default redelivery backoff, whose first delay is at least
+ * {@link #MIN_FIRST_BACKOFF}.
  */
 public abstract class BrokerContract extends PortContract {
+  /** A first redelivery sooner than this is taken as "at once" (the engines default to 100 ms). */
+  protected static final Duration MIN_FIRST_BACKOFF = Duration.ofMillis(50);
+
   /** A fresh, ready broker for one test; register what closes it with {@link #closeAfterTest}. */
   protected abstract Broker newBroker();
 
@@ -134,16 +146,14 @@ public abstract class BrokerContract extends PortContract {
   }
 
   @Test
-  void aMessageThatKeepsFailingIsDeadLettered() {
+  void anUndeliverableMessageIsDeadLetteredAtOnceAndLaterMessagesStillDelivered() {
     String q = bound("#");
     publish("poison", "good");
     List<String> handled = new CopyOnWriteArrayList<>();
     await(broker.consume(q, m -> {
-      if (m.routingKey().equals("poison")) {
-        return Future.failedFuture("always fails");
-      }
       handled.add(m.routingKey());
-      return Future.succeededFuture();
+      return m.routingKey().equals("poison")
+          ? Future.failedFuture(new Undeliverable("never deliverable")) : Future.succeededFuture();
     }));
     List<BrokerMessage> dead = new CopyOnWriteArrayList<>();
     await(broker.consume(deadLetterQueue(q), m -> {
@@ -152,7 +162,66 @@ public abstract class BrokerContract extends PortContract {
     }));
     Awaitility.await().atMost(PATIENCE).until(() -> dead.size() == 1 && handled.contains("good"));
     assertThat(new String(dead.get(0).body(), StandardCharsets.UTF_8)).isEqualTo("body:poison");
-    assertThat(handled).containsExactly("good");
+    assertThat(handled).as("handed to the handler once, never redelivered").containsExactly("poison", "good");
+  }
+
+  @Test
+  void aTransientFailureIsRedeliveredInOrderAfterABackoffAndNothingIsDeadLettered() {
+    String q = bound("#");
+    publish("flaky", "after");
+    List<String> seen = new CopyOnWriteArrayList<>();
+    List<Long> flakyAt = new CopyOnWriteArrayList<>();
+    Runnable cancel = await(broker.consume(q, m -> {
+      String key = m.routingKey();
+      seen.add(key);
+      if (key.equals("flaky")) {
+        flakyAt.add(System.nanoTime());
+        if (flakyAt.size() == 1) {
+          throw new IllegalStateException("a thrown exception is transient too");
+        }
+        if (flakyAt.size() <= 3) {
+          return Future.failedFuture("engine unavailable");
+        }
+      }
+      return key.equals("dead.marker")
+          ? Future.failedFuture(new Undeliverable("marker")) : Future.succeededFuture();
+    }));
+    Awaitility.await().atMost(PATIENCE).until(() -> seen.contains("after"));
+    assertThat(seen).containsExactly("flaky", "flaky", "flaky", "flaky", "after");
+    long firstGap = flakyAt.get(1) - flakyAt.get(0);
+    long lastGap = flakyAt.get(3) - flakyAt.get(2);
+    assertThat(Duration.ofNanos(firstGap)).as("redelivered after a backoff").isGreaterThanOrEqualTo(MIN_FIRST_BACKOFF);
+    assertThat(lastGap).as("the backoff grows").isGreaterThan(firstGap);
+    publish("dead.marker");
+    List<String> dead = new CopyOnWriteArrayList<>();
+    await(broker.consume(deadLetterQueue(q), m -> {
+      dead.add(m.routingKey());
+      return Future.succeededFuture();
+    }));
+    Awaitility.await().atMost(PATIENCE).until(() -> dead.contains("dead.marker"));
+    cancel.run();
+    assertThat(dead).as("only the marker reached the dead-letter queue").containsExactly("dead.marker");
+  }
+
+  @Test
+  void messagesTheBrokerCanNeverTakeAreReportedAndTheRestOfTheBatchIsPublishedInOrder() {
+    String q = bound("#");
+    String longKey = "k." + "x".repeat(254);
+    Map<String, String> longHeaderName = Map.of("h".repeat(256), "v");
+    BrokerMessage badKey = message(exchange, longKey, Map.of(), "bad-key");
+    BrokerMessage badHeader = message(exchange, "k.bad-header", longHeaderName, "bad-header");
+    BrokerMessage badExchange = message("e".repeat(256), "k.bad-exchange", Map.of(), "bad-exchange");
+    BrokerMessage badBody = new BrokerMessage(exchange, "k.bad-body", Map.of(),
+        new byte[BrokerLimits.DEFAULT_MAX_BODY_BYTES + 1]);
+    List<BrokerMessage> batch = List.of(message(exchange, "k.1", Map.of(), "1"), badKey,
+        message(exchange, "k.2", Map.of(), "2"), badHeader, badExchange, badBody,
+        message(exchange, "k.3", Map.of(), "3"));
+    List<Rejected> rejected = await(broker.publish(batch));
+    assertThat(rejected).extracting(Rejected::message).containsExactly(badKey, badHeader, badExchange, badBody);
+    assertThat(rejected).allSatisfy(r -> assertThat(r.reason()).isNotBlank());
+    assertThat(rejected.get(0).reason()).contains("routing key", "255");
+    assertThat(await(broker.publish(List.of(message(exchange, "k.4", Map.of(), "4"))))).isEmpty();
+    assertThat(consumeUntil(q, "k.4")).containsExactly("k.1", "k.2", "k.3", "k.4");
   }
 
   @Test
@@ -174,10 +243,13 @@ public abstract class BrokerContract extends PortContract {
   private void publish(String... routingKeys) {
     List<BrokerMessage> batch = new ArrayList<>();
     for (String key : routingKeys) {
-      batch.add(new BrokerMessage(exchange, key, Map.of("room", "board:1"),
-          ("body:" + key).getBytes(StandardCharsets.UTF_8)));
+      batch.add(message(exchange, key, Map.of("room", "board:1"), "body:" + key));
     }
-    await(broker.publish(batch));
+    assertThat(await(broker.publish(batch))).isEmpty();
+  }
+
+  private static BrokerMessage message(String exchange, String key, Map<String, String> headers, String body) {
+    return new BrokerMessage(exchange, key, headers, body.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Consumes {@code queue}, acking everything, until {@code last} arrives; the keys seen. */

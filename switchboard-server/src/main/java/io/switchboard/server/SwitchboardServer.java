@@ -70,8 +70,9 @@ public final class SwitchboardServer {
     GatewayMetrics metrics = new GatewayMetrics();
     BufferConfig b = config.buffer();
     EventBuffer buffer = new EventBuffer(vertx, ports.broker(), b.flushInterval(), b.flushSize(), b.capacity(),
-        b.retryInitial(), b.retryMax());
+        b.retryInitial(), b.retryMax(), rejected -> metrics.bufferDeadLetter());
     metrics.bufferGauge(buffer::pending);
+    metrics.bufferRefused(buffer::refused);
     Namespaces namespaces = new Namespaces(config.namespaces());
     RoomPublisher publisher = new RoomPublisher(ports, namespaces, buffer);
     return TokenVerifier.create(vertx, config.auth()).compose(verifier -> {
@@ -84,7 +85,7 @@ public final class SwitchboardServer {
       router.get("/ws").handler(rc -> rc.response().setStatusCode(400).end("WebSocket upgrade required"));
       HealthRoutes.mount(router, ports, metrics, () -> s.stopping);
       api.mount(router, config.api().keys(), config.server().maxBodyBytes());
-      s.consumer = new BackendConsumer(ports.broker(), config.consumer(), namespaces, publisher, gateway);
+      s.consumer = new BackendConsumer(ports.broker(), config.consumer(), namespaces, publisher, gateway, metrics);
       // topology at start: every exchange a namespace forwards to exists before the first publish
       List<Future<Void>> declared = config.namespaces().values().stream().filter(n -> n.forward() != null)
           .map(n -> n.forward().exchange()).distinct().map(ports.broker()::declare).toList();

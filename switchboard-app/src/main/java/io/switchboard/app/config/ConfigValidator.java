@@ -1,13 +1,16 @@
 package io.switchboard.app.config;
 
+import io.switchboard.core.broker.BrokerLimits;
 import io.switchboard.core.presence.PresenceStore;
 import io.switchboard.server.config.AuthConfig;
 import io.switchboard.server.config.BufferConfig;
 import io.switchboard.server.config.ClientConfig;
 import io.switchboard.server.config.NamespaceConfig;
 import io.switchboard.server.config.EngineConfig;
+import io.switchboard.server.config.ForwardConfig;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.config.SwitchboardConfig;
+import io.switchboard.server.room.ForwardKeys;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -210,8 +213,29 @@ public final class ConfigValidator {
         Durations.format(n.presenceCountInterval()) + " is negative", "0s (no counts) or a positive duration");
     positive(key + ".snapshotTtl", n.snapshotTtl());
     if (n.forward() != null) {
-      check(n.forward().exchange() != null && !n.forward().exchange().isBlank(), key + ".forward.exchange",
-          "is empty", "an exchange name; or leave out forward");
+      forward(key + ".forward", name, n.forward());
+    }
+  }
+
+  /** The exchange and routing key template of a namespace's forward (issue 7 part 2, point 1). */
+  private void forward(String key, String namespace, ForwardConfig f) {
+    boolean named = f.exchange() != null && !f.exchange().isBlank();
+    check(named, key + ".exchange", "is empty", "an exchange name; or leave out forward");
+    if (named) {
+      int bytes = BrokerLimits.utf8Length(f.exchange());
+      check(bytes <= BrokerLimits.MAX_SHORT_STRING_BYTES, key + ".exchange", "is " + bytes + " UTF-8 bytes",
+          "at most " + BrokerLimits.MAX_SHORT_STRING_BYTES + " UTF-8 bytes");
+    }
+    String template = f.routingKey() == null ? "" : f.routingKey();
+    List<String> problems = ForwardKeys.templateProblems(template);
+    problems.forEach(p -> check(false, key + ".routingKey", "\"" + template + "\" " + p, "words separated by dots,"
+        + " with {room}, {namespace}, {event}; no * # whitespace or control characters; at most "
+        + BrokerLimits.MAX_SHORT_STRING_BYTES + " UTF-8 bytes"));
+    int longest = ForwardKeys.longestKeyBytes(template, namespace);
+    if (problems.isEmpty() && longest > BrokerLimits.MAX_SHORT_STRING_BYTES) {
+      warnings.add(key + ".routingKey: \"" + template + "\" makes keys of up to " + longest + " UTF-8 bytes with the"
+          + " longest room and event names; publications whose key is over " + BrokerLimits.MAX_SHORT_STRING_BYTES
+          + " are refused with bad_request");
     }
   }
 

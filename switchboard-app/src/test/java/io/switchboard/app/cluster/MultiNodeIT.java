@@ -183,7 +183,7 @@ class MultiNodeIT {
       onA.join("chat:deliveries");
       onC.join("chat:deliveries");
       for (int i = 1; i <= count; i++) {
-        if (i == count / 2) { // not JSON: redelivered to its limit, then dead-lettered, order kept
+        if (i == count / 2) { // not JSON: Undeliverable, dead-lettered at once, order kept
           ch.basicPublish(cluster.deliveries, "orders.poison", new AMQP.BasicProperties.Builder()
               .headers(Map.of("room", "chat:deliveries", "event", "order.updated")).deliveryMode(2).build(),
               "not json".getBytes(StandardCharsets.UTF_8));

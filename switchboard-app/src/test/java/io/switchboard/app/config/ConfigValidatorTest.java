@@ -188,6 +188,29 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void forwardTemplatesMustMakeRoutingKeysTheBrokerTakes() {
+    String allowed = " (allowed: words separated by dots, with {room}, {namespace}, {event}; no * # whitespace"
+        + " or control characters; at most 255 UTF-8 bytes)";
+    assertThat(errors("""
+        namespaces:
+          a: {forward: {exchange: ex, routingKey: "a.*.{event}"}}
+          b: {forward: {exchange: ex, routingKey: "b.{evnt}"}}
+          c: {forward: {exchange: %s, routingKey: c}}
+          d: {forward: {exchange: ex, routingKey: %s}}
+          ok: {forward: {exchange: ex, routingKey: "ok.{namespace}.{event}"}}
+        """.formatted("e".repeat(256), "k".repeat(256)))).containsExactly(
+            "namespaces.a.forward.routingKey: \"a.*.{event}\" contains *, #, whitespace or a control character" + allowed,
+            "namespaces.b.forward.routingKey: \"b.{evnt}\" unknown placeholder {evnt}" + allowed,
+            "namespaces.c.forward.exchange: is 256 UTF-8 bytes (allowed: at most 255 UTF-8 bytes)",
+            "namespaces.d.forward.routingKey: \"" + "k".repeat(256) + "\" is 256 UTF-8 bytes without its placeholders,"
+                + " over 255" + allowed);
+    assertThat(check("auth: {hmacSecret: " + SECRET + "}\nnamespaces:\n  long: {forward: {exchange: ex, "
+        + "routingKey: \"{room}.{room}.{event}\"}}\n").warnings()).containsExactly(
+            "namespaces.long.forward.routingKey: \"{room}.{room}.{event}\" makes keys of up to 530 UTF-8 bytes with the"
+                + " longest room and event names; publications whose key is over 255 are refused with bad_request");
+  }
+
+  @Test
   void orThrowListsEveryError() {
     assertThatThrownBy(() -> check("server: {port: -1}\n").orThrow())
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(2))

@@ -16,13 +16,24 @@ import java.util.function.Function;
  *       or more words, words separated by {@code .}). A message that matches no binding is
  *       dropped, as RabbitMQ drops it.
  *   <li><b>Confirmed, ordered publish.</b> {@link #publish} completes only when the broker has
- *       taken responsibility for every message of the batch (publisher confirms); messages of
- *       one batch, and of batches published one after the other, are enqueued in order. A failed
- *       future means some messages may not have been taken: the caller retries the whole batch
- *       (at-least-once).
+ *       taken responsibility for every message of the batch it did not reject (publisher
+ *       confirms); messages of one batch, and of batches published one after the other, are
+ *       enqueued in order. A failed future is a transient problem (broker down, nack, confirm
+ *       timeout, queue full): some messages may not have been taken, and the caller retries the
+ *       whole batch (at-least-once).
+ *   <li><b>Permanent refusals are reported, not failed</b> (issue 7 part 2, point 1). A message
+ *       the broker can never take — one that fails {@link BrokerLimits#problem} with the
+ *       engine's body bound, or that the engine's client refuses as malformed — is left out of
+ *       the batch and returned as {@link Rejected}; the rest of the batch is still published in
+ *       order. Retrying a rejected message would fail the same way, so the caller drops it
+ *       (the event buffer dead-letters it).
  *   <li><b>Acknowledged consume.</b> A consumer's handler returns a future: success acks the
- *       message; failure makes it available again, up to the engine's redelivery limit, after
- *       which it is dead-lettered. Messages of one queue are handled in order, one at a time, even
+ *       message. A failure with {@link Undeliverable} (issue 7 part 2, point 2) dead-letters it
+ *       at once to the queue {@code <queue>.dlq}. Any other failure, or an exception thrown by
+ *       the handler, is transient: the same message is handed to a handler again after a
+ *       backoff that doubles up to an engine-configured maximum, without a limit, before any
+ *       later message of the queue (an engine outage delays the queue, it never drains it into
+ *       the dead-letter queue). Messages of one queue are handled in order, one at a time, even
  *       when several nodes consume the queue (one of them is the active consumer).
  * </ul>
  */
@@ -38,13 +49,20 @@ public interface Broker {
   /** Declares (idempotently) a durable queue bound to a topic exchange with a pattern. */
   Future<Void> bind(String queue, String exchange, String pattern);
 
-  /** Publishes a batch in order; completes when every message was confirmed. */
-  Future<Void> publish(List<BrokerMessage> batch);
+  /**
+   * Publishes a batch in order.
+   *
+   * @param batch the messages, oldest first
+   * @return the messages of the batch that were rejected for good (in batch order; empty when
+   *     all were taken), once every other message was confirmed; failed on a transient problem
+   */
+  Future<List<Rejected>> publish(List<BrokerMessage> batch);
 
   /**
    * Consumes a queue.
    *
-   * @param handler called per message; its future acks (success) or rejects (failure)
+   * @param handler called per message; its future acks (success), dead-letters ({@link
+   *     Undeliverable}) or redelivers after a backoff (any other failure)
    * @return completes when the consumer is registered; the returned {@link Runnable} cancels it
    */
   Future<Runnable> consume(String queue, Function<BrokerMessage, Future<Void>> handler);

@@ -1,8 +1,11 @@
 package io.switchboard.core.memory;
 
 import io.switchboard.core.broker.Broker;
+import io.switchboard.core.broker.BrokerLimits;
 import io.switchboard.core.broker.BrokerMessage;
+import io.switchboard.core.broker.Rejected;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -19,21 +22,30 @@ import java.util.function.Function;
  * <ul>
  *   <li>Exchanges are topic exchanges ({@link TopicPattern}); a message matching no binding is
  *       dropped. Each matching queue gets the message once, even if bound by several patterns.
- *   <li>{@link #publish} routes a whole batch under one lock, so batches are enqueued in order.
- *       It fails with {@link IllegalStateException}, enqueuing nothing, when a target queue
- *       would exceed {@link #DEFAULT_QUEUE_CAPACITY} (or the constructor's capacity) messages.
+ *   <li>{@link #publish} checks each message with {@link BrokerLimits#problem} (the body bound
+ *       is the constructor's, {@link BrokerLimits#DEFAULT_MAX_BODY_BYTES} by default) and
+ *       reports those that fail as {@link Rejected}, as RabbitMQ would refuse them; it routes the
+ *       others under one lock, so batches are enqueued in order. It fails with {@link
+ *       IllegalStateException}, enqueuing nothing, when a target queue would exceed {@link
+ *       #DEFAULT_QUEUE_CAPACITY} (or the constructor's capacity) messages.
  *   <li>Messages published before anyone consumes stay queued. A queue delivers one message at
- *       a time (prefetch 1), round-robin over its consumers, so order is kept. A failed handler
- *       future (or a thrown exception) redelivers the same message, up to {@link
- *       #MAX_REDELIVERIES} times; then it moves to the queue {@code <queue>.dlq}, which can be
- *       consumed like any other. A handler future that never completes stalls its queue.
+ *       a time (prefetch 1), round-robin over its consumers, so order is kept. A handler future
+ *       failed with {@link io.switchboard.core.broker.Undeliverable} moves the message at once to
+ *       the queue {@code <queue>.dlq}, which can be consumed like any other. Any other failure
+ *       (or a thrown exception) hands the same message to a consumer again after a backoff,
+ *       {@link #DEFAULT_REDELIVERY_INITIAL} doubling up to {@link #DEFAULT_REDELIVERY_MAX} by
+ *       default, without a limit; nothing later in the queue is delivered meanwhile. A handler
+ *       future that never completes stalls its queue.
  * </ul>
  *
  * <p>See {@link MemoryQueue} for the threading of handler calls. Thread-safe.
  */
 public final class MemoryBroker implements Broker {
-  /** Redeliveries after the first delivery before a message is dead-lettered. */
-  public static final int MAX_REDELIVERIES = 5;
+  /** Default delay before a message whose handler failed transiently is delivered again. */
+  public static final Duration DEFAULT_REDELIVERY_INITIAL = Duration.ofMillis(100);
+
+  /** Default longest delay between redeliveries (the delay doubles up to it). */
+  public static final Duration DEFAULT_REDELIVERY_MAX = Duration.ofSeconds(5);
 
   /** Suffix of a queue's dead-letter queue. */
   public static final String DLQ_SUFFIX = ".dlq";
@@ -42,6 +54,9 @@ public final class MemoryBroker implements Broker {
   public static final int DEFAULT_QUEUE_CAPACITY = 100_000;
 
   private final int capacity;
+  private final int maxBodyBytes;
+  private final long redeliveryInitialMs;
+  private final long redeliveryMaxMs;
   private final Map<String, Set<Binding>> exchanges = new HashMap<>(); // guarded by this
   private final Map<String, MemoryQueue> queues = new ConcurrentHashMap<>();
 
@@ -52,10 +67,29 @@ public final class MemoryBroker implements Broker {
 
   /** @param capacity the bound of each queue, in messages; positive */
   public MemoryBroker(int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be positive: " + capacity);
+    this(capacity, BrokerLimits.DEFAULT_MAX_BODY_BYTES, DEFAULT_REDELIVERY_INITIAL,
+        DEFAULT_REDELIVERY_MAX);
+  }
+
+  /**
+   * @param capacity the bound of each queue, in messages; positive
+   * @param maxBodyBytes the largest body {@link #publish} takes, in bytes; positive
+   * @param redeliveryInitial the delay before the first redelivery after a transient handler
+   *     failure; positive
+   * @param redeliveryMax the longest delay between redeliveries; {@code >= redeliveryInitial}
+   */
+  public MemoryBroker(int capacity, int maxBodyBytes, Duration redeliveryInitial,
+      Duration redeliveryMax) {
+    if (capacity < 1 || maxBodyBytes < 1) {
+      throw new IllegalArgumentException("capacity and maxBodyBytes must be positive");
+    }
+    if (redeliveryInitial.toMillis() < 1 || redeliveryMax.compareTo(redeliveryInitial) < 0) {
+      throw new IllegalArgumentException("need redeliveryInitial >= 1 ms and redeliveryMax >= it");
     }
     this.capacity = capacity;
+    this.maxBodyBytes = maxBodyBytes;
+    this.redeliveryInitialMs = redeliveryInitial.toMillis();
+    this.redeliveryMaxMs = redeliveryMax.toMillis();
   }
 
   /** {@inheritDoc} Idempotent; already completed. */
@@ -83,8 +117,17 @@ public final class MemoryBroker implements Broker {
 
   /** {@inheritDoc} Already completed: succeeded, or failed when a queue is full. */
   @Override
-  public Future<Void> publish(List<BrokerMessage> batch) {
-    List<BrokerMessage> messages = List.copyOf(batch);
+  public Future<List<Rejected>> publish(List<BrokerMessage> batch) {
+    List<BrokerMessage> messages = new ArrayList<>(batch.size());
+    List<Rejected> rejected = new ArrayList<>();
+    for (BrokerMessage m : batch) {
+      String problem = BrokerLimits.problem(m, maxBodyBytes);
+      if (problem == null) {
+        messages.add(m);
+      } else {
+        rejected.add(new Rejected(m, problem));
+      }
+    }
     Set<MemoryQueue> touched = new LinkedHashSet<>();
     synchronized (this) {
       List<List<MemoryQueue>> routes = new ArrayList<>(messages.size());
@@ -108,7 +151,7 @@ public final class MemoryBroker implements Broker {
       }
     }
     touched.forEach(MemoryQueue::pump); // outside the broker lock: handlers may publish
-    return Future.succeededFuture();
+    return Future.succeededFuture(List.copyOf(rejected));
   }
 
   /** {@inheritDoc} Creates the queue if it was never bound (e.g. a dead-letter queue). */
@@ -135,7 +178,8 @@ public final class MemoryBroker implements Broker {
 
   private MemoryQueue queue(String name) {
     Objects.requireNonNull(name, "queue");
-    return queues.computeIfAbsent(name, n -> new MemoryQueue(n, this::deadLetter));
+    return queues.computeIfAbsent(name, n -> new MemoryQueue(n, this::deadLetter, redeliveryInitialMs,
+        redeliveryMaxMs));
   }
 
   private void deadLetter(String queue, BrokerMessage m) {

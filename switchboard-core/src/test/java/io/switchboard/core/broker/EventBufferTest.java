@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +26,7 @@ class EventBufferTest {
 
   private Vertx vertx;
   private FakeBroker broker;
+  private final List<Rejected> deadLettered = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp() {
@@ -132,9 +135,64 @@ class EventBufferTest {
     assertThat(broker.bodies()).containsExactly("0", "1", "2", "3", "4", "5");
   }
 
+  @Test
+  void rejectedMessagesAreDeadLetteredOnceAndTheRestOfTheBatchIsFlushedInOrder() {
+    broker.rejectBodies = Set.of("1", "3");
+    EventBuffer buffer = buffer(Duration.ofMillis(10), 3, 100);
+    for (int i = 0; i < 5; i++) {
+      assertThat(buffer.offer(message(i))).isTrue();
+    }
+    await().atMost(5, TimeUnit.SECONDS).until(() -> buffer.pending() == 0);
+    assertThat(broker.bodies()).containsExactly("0", "2", "4");
+    assertThat(deadLettered).extracting(r -> body(r.message())).containsExactly("1", "3");
+    assertThat(deadLettered).allSatisfy(r -> assertThat(r.reason()).isEqualTo("never"));
+    assertThat(broker.attempts).as("a rejection is not retried").hasSize(2);
+    assertThat(buffer.failures()).isZero();
+    assertThat(buffer.deadLetters()).isEqualTo(2);
+    assertThat(buffer.flushed()).isEqualTo(3);
+  }
+
+  @Test
+  void aBatchRejectedWholeDoesNotStopTheNextOne() {
+    broker.rejectBodies = Set.of("0", "1");
+    EventBuffer buffer = buffer(Duration.ofMillis(10), 2, 100);
+    for (int i = 0; i < 4; i++) {
+      buffer.offer(message(i));
+    }
+    await().atMost(5, TimeUnit.SECONDS).until(() -> buffer.pending() == 0);
+    assertThat(broker.bodies()).containsExactly("2", "3");
+    assertThat(buffer.deadLetters()).isEqualTo(2);
+  }
+
+  @Test
+  void reservationsCountAgainstTheCapacityUntilOfferedOrReleased() {
+    broker.failures.set(Integer.MAX_VALUE); // nothing leaves the buffer
+    EventBuffer buffer = buffer(LONG, 2, 2);
+    Optional<EventBuffer.Reservation> first = buffer.tryReserve();
+    Optional<EventBuffer.Reservation> second = buffer.tryReserve();
+    assertThat(first).isPresent();
+    assertThat(second).isPresent();
+    assertThat(buffer.tryReserve()).as("both slots are reserved").isEmpty();
+    assertThat(buffer.isFull()).isTrue();
+    assertThat(buffer.offer(message(9))).as("a plain offer respects reservations").isFalse();
+    second.get().release();
+    second.get().release(); // idempotent
+    assertThat(buffer.isFull()).isFalse();
+    assertThat(first.get().offer(message(0))).isTrue();
+    first.get().release(); // after the offer: nothing to give back
+    assertThat(buffer.pending()).isEqualTo(1);
+    Optional<EventBuffer.Reservation> third = buffer.tryReserve();
+    assertThat(third).isPresent();
+    assertThat(buffer.tryReserve()).isEmpty();
+    assertThat(first.get().offer(message(1))).as("a reservation holds one message").isFalse();
+    assertThat(buffer.refused()).isEqualTo(2); // the plain offer and the second use
+    assertThat(third.get().offer(message(2))).isTrue();
+    assertThat(buffer.pending()).isEqualTo(2);
+  }
+
   private EventBuffer buffer(Duration interval, int flushSize, int capacity) {
     return new EventBuffer(vertx, broker, interval, flushSize, capacity,
-        Duration.ofMillis(10), Duration.ofMillis(40));
+        Duration.ofMillis(10), Duration.ofMillis(40), deadLettered::add);
   }
 
   private static BrokerMessage message(int i) {
@@ -146,13 +204,17 @@ class EventBufferTest {
     return new String(m.body(), StandardCharsets.UTF_8);
   }
 
-  /** Fails the next {@code failures} publishes, optionally holds them, records everything. */
+  /**
+   * Fails the next {@code failures} publishes, rejects messages with a body in {@code
+   * rejectBodies}, optionally holds publishes, records everything taken.
+   */
   private final class FakeBroker implements Broker {
     final AtomicInteger failures = new AtomicInteger();
     final List<List<BrokerMessage>> attempts = new CopyOnWriteArrayList<>();
     final List<List<BrokerMessage>> batches = new CopyOnWriteArrayList<>();
     final List<Promise<Void>> held = new CopyOnWriteArrayList<>();
     volatile boolean hold;
+    volatile Set<String> rejectBodies = Set.of();
 
     @Override
     public Future<Void> declare(String exchange) {
@@ -165,19 +227,28 @@ class EventBufferTest {
     }
 
     @Override
-    public Future<Void> publish(List<BrokerMessage> batch) {
+    public Future<List<Rejected>> publish(List<BrokerMessage> batch) {
       attempts.add(List.copyOf(batch));
       if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
         return Future.failedFuture("broker down");
       }
+      List<Rejected> rejected = new ArrayList<>();
+      List<BrokerMessage> taken = new ArrayList<>();
+      for (BrokerMessage m : batch) {
+        if (rejectBodies.contains(body(m))) {
+          rejected.add(new Rejected(m, "never"));
+        } else {
+          taken.add(m);
+        }
+      }
       Promise<Void> p = Promise.promise();
-      p.future().onSuccess(v -> batches.add(List.copyOf(batch)));
+      p.future().onSuccess(v -> batches.add(taken));
       if (hold) {
         held.add(p);
       } else {
         p.complete();
       }
-      return p.future();
+      return p.future().map(v -> rejected);
     }
 
     @Override

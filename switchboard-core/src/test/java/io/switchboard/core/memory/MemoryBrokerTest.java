@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.core.broker.BrokerMessage;
+import io.switchboard.core.broker.Rejected;
+import io.switchboard.core.broker.Undeliverable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,33 +18,81 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** Memory-only broker behaviour: the exact redelivery limit, queue bound, threading. */
+/**
+ * Memory-only broker behaviour: dead-lettering on the first {@link Undeliverable}, the exact
+ * redelivery backoff, the body bound, the queue bound, threading.
+ */
 class MemoryBrokerTest {
 
   @Test
-  void deadLettersAfterTheFirstDeliveryPlusMaxRedeliveries() {
+  void anUndeliverableFailureIsDeadLetteredOnTheFirstDelivery() {
     MemoryBroker broker = new MemoryBroker();
     broker.bind("q", "ex", "#");
     broker.publish(List.of(message("poison")));
     AtomicInteger deliveries = new AtomicInteger();
     broker.consume("q", m -> {
       deliveries.incrementAndGet();
-      return Future.failedFuture("no");
+      return Future.failedFuture(new IllegalStateException("wrapped", new Undeliverable("no")));
     });
-    assertThat(deliveries).hasValue(1 + MemoryBroker.MAX_REDELIVERIES);
+    assertThat(deliveries).hasValue(1);
     assertThat(broker.depth("q")).isZero();
     assertThat(broker.depth("q" + MemoryBroker.DLQ_SUFFIX)).isEqualTo(1);
   }
 
   @Test
-  void aThrowingHandlerCountsAsAFailure() {
-    MemoryBroker broker = new MemoryBroker();
+  void aTransientFailureIsRedeliveredWithADoublingBackoffUpToTheMaximum() {
+    MemoryBroker broker = new MemoryBroker(10, 1024, Duration.ofMillis(20), Duration.ofMillis(80));
     broker.bind("q", "ex", "#");
-    broker.publish(List.of(message("x")));
+    broker.publish(List.of(message("flaky"), message("next")));
+    List<Long> at = new CopyOnWriteArrayList<>();
+    List<String> handled = new CopyOnWriteArrayList<>();
     broker.consume("q", m -> {
-      throw new IllegalStateException("boom");
+      if (m.routingKey().equals("flaky") && at.size() < 5) {
+        at.add(System.nanoTime());
+        return Future.failedFuture("engine down");
+      }
+      handled.add(m.routingKey());
+      return Future.succeededFuture();
     });
-    assertThat(broker.depth("q.dlq")).isEqualTo(1);
+    await().atMost(5, TimeUnit.SECONDS).until(() -> handled.size() == 2);
+    assertThat(handled).containsExactly("flaky", "next");
+    long[] minimum = {20, 40, 80, 80};
+    for (int i = 0; i < minimum.length; i++) {
+      assertThat(TimeUnit.NANOSECONDS.toMillis(at.get(i + 1) - at.get(i))).as("gap %d", i)
+          .isGreaterThanOrEqualTo(minimum[i]);
+    }
+    assertThat(broker.depth("q" + MemoryBroker.DLQ_SUFFIX)).isZero();
+  }
+
+  @Test
+  void aThrowingHandlerIsATransientFailureUnlessItThrowsUndeliverable() {
+    MemoryBroker broker = new MemoryBroker(10, 1024, Duration.ofMillis(1), Duration.ofMillis(1));
+    broker.bind("q", "ex", "#");
+    broker.publish(List.of(message("x"), message("poison")));
+    List<String> seen = new CopyOnWriteArrayList<>();
+    broker.consume("q", m -> {
+      seen.add(m.routingKey());
+      if (m.routingKey().equals("poison")) {
+        throw new Undeliverable("thrown");
+      }
+      if (seen.size() == 1) {
+        throw new IllegalStateException("boom");
+      }
+      return Future.succeededFuture();
+    });
+    await().atMost(5, TimeUnit.SECONDS).until(() -> broker.depth("q.dlq") == 1);
+    assertThat(seen).containsExactly("x", "x", "poison");
+    assertThat(broker.depth("q")).isZero();
+  }
+
+  @Test
+  void aBodyOverTheBoundIsRejectedAndTheRestPublished() {
+    MemoryBroker broker = new MemoryBroker(10, 4, Duration.ofMillis(1), Duration.ofMillis(1));
+    broker.bind("q", "ex", "#");
+    BrokerMessage big = new BrokerMessage("ex", "big", Map.of(), new byte[5]);
+    List<Rejected> rejected = broker.publish(List.of(message("a"), big, message("b"))).result();
+    assertThat(rejected).containsExactly(new Rejected(big, "body is 5 bytes, over 4"));
+    assertThat(broker.depth("q")).isEqualTo(2);
   }
 
   @Test

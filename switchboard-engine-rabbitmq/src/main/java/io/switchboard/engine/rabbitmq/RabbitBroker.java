@@ -5,12 +5,16 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.switchboard.core.broker.Broker;
+import io.switchboard.core.broker.BrokerLimits;
 import io.switchboard.core.broker.BrokerMessage;
+import io.switchboard.core.broker.Rejected;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,15 +38,22 @@ import java.util.function.Function;
  *       {@code ""} and {@code amq.*} are left alone), so there is no "exchange not found" at run
  *       time. Everything declared is remembered and declared again after a reconnect. A queue
  *       that already exists with other arguments fails {@code bind} (PRECONDITION_FAILED).
- *   <li><b>Publish.</b> One confirm-mode channel on one thread: a batch is published in order
- *       as persistent messages (delivery mode 2) with its string headers, then the future waits
- *       for every confirm ({@code confirmTimeout}). A nack, a timeout or a closed channel fails
- *       it (the channel is replaced): the caller, e.g. the EventBuffer, retries the whole batch.
- *       While disconnected it fails at once with {@link IllegalStateException}.
+ *   <li><b>Publish.</b> Each message is first checked with {@link BrokerLimits#problem} (body
+ *       bound {@code maxBodyBytes}); those that fail are reported as {@link Rejected} and never
+ *       sent. One confirm-mode channel on one thread: the rest is published in order as
+ *       persistent messages (delivery mode 2) with its string headers, then the future waits
+ *       for every confirm ({@code confirmTimeout}). Should the amqp-client still refuse a
+ *       message as malformed ({@link IllegalArgumentException}: it has already counted it for
+ *       confirms, so the channel is unusable), that message is reported as rejected too and the
+ *       rest of the batch is published again, in order, on a fresh channel (messages sent
+ *       before it may arrive twice: at-least-once). A nack, a timeout or a closed channel fails
+ *       the future (the channel is replaced): the caller, e.g. the EventBuffer, retries the
+ *       whole batch. While disconnected it fails at once with {@link IllegalStateException}.
  *   <li><b>Consume.</b> See {@link RabbitConsumer}: own channel, prefetch, one message at a
- *       time in order, redelivery up to {@code maxRedeliveries}, then dead-lettered. The queue
- *       must exist (bound here, a {@code <queue>.dlq}, or declared by others), else it fails
- *       with the 404 error.
+ *       time in order; {@code Undeliverable} is dead-lettered at once, any other failure
+ *       redelivered after a backoff ({@code redeliveryInitial} doubling to {@code
+ *       redeliveryMax}). The queue must exist (bound here, a {@code <queue>.dlq}, or declared by
+ *       others), else it fails with the 404 error.
  * </ul>
  *
  * <p>Never blocks the caller: declarations and acks run on one worker thread, publishes on
@@ -119,15 +130,44 @@ public final class RabbitBroker implements Broker {
   }
 
   @Override
-  public Future<Void> publish(List<BrokerMessage> batch) {
+  public Future<List<Rejected>> publish(List<BrokerMessage> batch) {
+    return publish(batch, true);
+  }
+
+  /**
+   * {@link #publish}, with the {@link BrokerLimits} check ({@code checked}) or without it, so
+   * that tests reach the amqp-client's own refusals.
+   */
+  Future<List<Rejected>> publish(List<BrokerMessage> batch, boolean checked) {
     List<BrokerMessage> messages = List.copyOf(batch);
-    if (messages.isEmpty()) {
-      return Future.succeededFuture();
+    Map<BrokerMessage, String> refused = new IdentityHashMap<>();
+    List<BrokerMessage> sendable = new ArrayList<>(messages.size());
+    for (BrokerMessage m : messages) {
+      String problem = checked ? BrokerLimits.problem(m, options.maxBodyBytes()) : null;
+      if (problem == null) {
+        sendable.add(m);
+      } else {
+        refused.put(m, problem);
+      }
+    }
+    if (sendable.isEmpty()) {
+      return Future.succeededFuture(rejected(messages, refused));
     }
     return publisher.executeBlocking(() -> {
-      publishBlocking(messages);
-      return null;
+      refused.putAll(publishBlocking(sendable));
+      return rejected(messages, refused);
     });
+  }
+
+  private static List<Rejected> rejected(List<BrokerMessage> batch, Map<BrokerMessage, String> refused) {
+    List<Rejected> out = new ArrayList<>(refused.size());
+    for (BrokerMessage m : batch) {
+      String reason = refused.get(m);
+      if (reason != null) {
+        out.add(new Rejected(m, reason));
+      }
+    }
+    return List.copyOf(out);
   }
 
   @Override
@@ -135,7 +175,7 @@ public final class RabbitBroker implements Broker {
     Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(handler, "handler");
     RabbitConsumer consumer = new RabbitConsumer(queue, handler, vertx.getOrCreateContext(), ops,
-        options.prefetch(), options.maxRedeliveries());
+        options.prefetch(), options.redeliveryInitial().toMillis(), options.redeliveryMax().toMillis());
     return ops.executeBlocking(() -> {
       consumer.open(connection.require());
       consumers.add(consumer);
@@ -158,6 +198,11 @@ public final class RabbitBroker implements Broker {
     consumers.forEach(RabbitConsumer::cancel);
     consumers.clear();
     return connection.close().transform(ar -> closeExecutors());
+  }
+
+  /** The channels of the running consumers (for tests that make RabbitMQ close one). */
+  List<Channel> consumerChannels() {
+    return consumers.stream().map(RabbitConsumer::channel).filter(Objects::nonNull).toList();
   }
 
   /** Test cleanup: deletes every queue (with its .dlq/.dlx) and exchange declared here. */
@@ -197,9 +242,59 @@ public final class RabbitBroker implements Broker {
     }
   }
 
-  /** On the publisher thread. */
-  private void publishBlocking(List<BrokerMessage> messages) throws Exception {
-    Connection c = connection.require();
+  /**
+   * On the publisher thread: publishes {@code messages} in order and waits for their confirms.
+   *
+   * @return the messages the amqp-client refused as malformed, with the reason; every other
+   *     message was confirmed
+   * @throws Exception a transient failure (disconnected, nack, confirm timeout, closed channel)
+   */
+  private Map<BrokerMessage, String> publishBlocking(List<BrokerMessage> messages) throws Exception {
+    Map<BrokerMessage, String> refused = new IdentityHashMap<>();
+    attempts:
+    while (true) {
+      Channel ch = publishChannel(connection.require());
+      try {
+        for (BrokerMessage m : messages) {
+          if (!refused.containsKey(m) && publishChannelExchanges.add(m.exchange())) {
+            try {
+              declareExchange(ch, m.exchange()); // once per channel: self-healing
+            } catch (IllegalArgumentException e) { // the name cannot be encoded: as below
+              messages.stream().filter(o -> o.exchange().equals(m.exchange()))
+                  .forEach(o -> refused.put(o, "exchange refused by the AMQP client: " + e.getMessage()));
+              discard(ch);
+              continue attempts;
+            }
+          }
+        }
+        for (BrokerMessage m : messages) {
+          if (refused.containsKey(m)) {
+            continue;
+          }
+          AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+              .deliveryMode(2)
+              .headers(new HashMap<>(m.headers()))
+              .build();
+          try {
+            ch.basicPublish(m.exchange(), m.routingKey(), false, props, m.body());
+          } catch (IllegalArgumentException e) {
+            // the client counted it for confirms but sent nothing: start over on a fresh channel
+            refused.put(m, "refused by the AMQP client: " + e.getMessage());
+            discard(ch);
+            continue attempts;
+          }
+        }
+        ch.waitForConfirmsOrDie(options.confirmTimeout().toMillis());
+        return refused;
+      } catch (Exception e) {
+        discard(ch);
+        throw e;
+      }
+    }
+  }
+
+  /** The confirm-mode publish channel on {@code c}, opened if missing or stale. */
+  private Channel publishChannel(Connection c) throws Exception {
     Channel ch = publishChannel;
     if (ch == null || !ch.isOpen() || ch.getConnection() != c) {
       ch = c.createChannel();
@@ -207,26 +302,13 @@ public final class RabbitBroker implements Broker {
       publishChannel = ch;
       publishChannelExchanges.clear();
     }
-    try {
-      for (BrokerMessage m : messages) {
-        if (publishChannelExchanges.add(m.exchange())) { // once per channel: self-healing
-          declareExchange(ch, m.exchange());
-        }
-      }
-      for (BrokerMessage m : messages) {
-        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
-            .deliveryMode(2)
-            .headers(new HashMap<>(m.headers()))
-            .build();
-        ch.basicPublish(m.exchange(), m.routingKey(), false, props, m.body());
-      }
-      ch.waitForConfirmsOrDie(options.confirmTimeout().toMillis());
-    } catch (Exception e) {
-      publishChannel = null;
-      if (ch.isOpen()) {
-        ch.abort();
-      }
-      throw e;
+    return ch;
+  }
+
+  private void discard(Channel ch) throws IOException {
+    publishChannel = null;
+    if (ch.isOpen()) {
+      ch.abort();
     }
   }
 

@@ -7,6 +7,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.LongString;
 import io.switchboard.core.broker.BrokerMessage;
+import io.switchboard.core.broker.Undeliverable;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +26,21 @@ import org.slf4j.LoggerFactory;
  * basic.qos(prefetch)}; deliveries are handed to the handler one at a time, in queue order, on
  * the Vert.x context of the {@code consume} call.
  *
- * <p>Handler success acks. Failure hands the same message to the handler again at once (so the
- * queue order holds: a requeue would put it behind the prefetched messages), up to {@code
- * maxRedeliveries} times; then it is rejected without requeue and RabbitMQ dead-letters it to
- * {@code <queue>.dlq}. The count lives in this process: if the node dies mid-way, RabbitMQ
- * redelivers the unacked message to another consumer, which counts from zero (at-least-once).
+ * <p>Handler success acks. A failure with {@link Undeliverable} rejects the message without
+ * requeue at once, and RabbitMQ dead-letters it to {@code <queue>.dlq} (issue 7 part 2, point
+ * 2). Any other failure is transient (e.g. the engine behind the handler is down): the same
+ * message is kept unacked and handed to the handler again after a backoff, {@code
+ * redeliveryInitialMs} doubling up to {@code redeliveryMaxMs}, without a limit, and nothing
+ * behind it is handled meanwhile (so the queue order holds: a requeue would put it behind the
+ * prefetched messages). The backoff resets on the next ack or dead letter. Failures are logged
+ * at WARN at most every 10 s, otherwise at DEBUG. If the node dies mid-way, RabbitMQ redelivers
+ * the unacked message to another consumer (at-least-once).
  *
  * <p>Deliveries of a channel that has closed (connection drop, cancel) are skipped, never
- * acked: RabbitMQ requeues them and, after a reconnect, {@link #open} delivers them again.
+ * acked: RabbitMQ requeues them and, after a reconnect, {@link #open} delivers them again. A
+ * channel RabbitMQ closes while the connection stays up (e.g. its {@code consumer_timeout}, 30
+ * min by default, ran out while a message waited out an outage unacked) is reopened at once on
+ * the same connection, so the consumer never silently stops.
  */
 final class RabbitConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(RabbitConsumer.class);
@@ -40,22 +49,29 @@ final class RabbitConsumer {
   private final Function<BrokerMessage, Future<Void>> handler;
   private final Context context;
   private final WorkerExecutor ops;
+  private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
   private final int prefetch;
-  private final int maxRedeliveries;
+  private final long redeliveryInitialMs;
+  private final long redeliveryMaxMs;
   private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
   private volatile Channel channel;
   private volatile boolean cancelled;
   private boolean busy; // on context
   private boolean closing; // on context
+  private long backoffMs; // on context
+  private int failures; // on context: transient failures in a row
+  private long lastWarn = System.nanoTime() - WARN_EVERY_NANOS; // on context
 
   RabbitConsumer(String queue, Function<BrokerMessage, Future<Void>> handler, Context context,
-      WorkerExecutor ops, int prefetch, int maxRedeliveries) {
+      WorkerExecutor ops, int prefetch, long redeliveryInitialMs, long redeliveryMaxMs) {
     this.queue = queue;
     this.handler = handler;
     this.context = context;
     this.ops = ops;
     this.prefetch = prefetch;
-    this.maxRedeliveries = maxRedeliveries;
+    this.redeliveryInitialMs = redeliveryInitialMs;
+    this.redeliveryMaxMs = redeliveryMaxMs;
   }
 
   boolean cancelled() {
@@ -80,6 +96,23 @@ final class RabbitConsumer {
       }
     });
     channel = ch;
+    ch.addShutdownListener(cause -> { // a connection drop (hard error) is the reconnect's job
+      if (!cause.isHardError() && !cause.isInitiatedByApplication() && !cancelled) {
+        LOG.warn("consumer channel of queue {} closed by RabbitMQ ({}); reopening", queue, cause.getMessage());
+        ops.executeBlocking(() -> {
+          if (!cancelled && channel == ch && connection.isOpen()) {
+            open(connection);
+          }
+          return null;
+        }).onFailure(e -> LOG.warn("reopening the consumer of queue {} failed (retried on reconnect): {}", queue,
+            e.toString()));
+      }
+    });
+  }
+
+  /** The current channel, or null before {@link #open} (for tests). */
+  Channel channel() {
+    return channel;
   }
 
   /** Stops handing messages to the handler now; the channel closes after the one in flight. */
@@ -97,7 +130,7 @@ final class RabbitConsumer {
     while ((d = inbox.poll()) != null) {
       if (!cancelled && d.channel.isOpen()) {
         busy = true;
-        attempt(d, 0);
+        attempt(d);
         return;
       }
     }
@@ -113,7 +146,7 @@ final class RabbitConsumer {
     }
   }
 
-  private void attempt(Delivery d, int redeliveries) {
+  private void attempt(Delivery d) {
     Future<Void> f;
     try {
       f = handler.apply(d.message);
@@ -121,24 +154,44 @@ final class RabbitConsumer {
     } catch (RuntimeException e) {
       f = Future.failedFuture(e);
     }
-    f.onComplete(ar -> context.runOnContext(v -> settle(d, redeliveries, ar)));
+    f.onComplete(ar -> context.runOnContext(v -> settle(d, ar)));
   }
 
-  private void settle(Delivery d, int redeliveries, AsyncResult<Void> ar) {
-    if (ar.succeeded()) {
-      settleOnChannel(d, true);
-    } else if (redeliveries < maxRedeliveries) {
-      if (!cancelled && d.channel.isOpen()) {
-        LOG.debug("queue {}: handler failed, redelivering: {}", queue, ar.cause().toString());
-        attempt(d, redeliveries + 1);
-        return;
-      } // else left unacked: RabbitMQ requeues it when the channel closes
-    } else {
-      LOG.warn("queue {}: message dead-lettered after {} deliveries", queue, redeliveries + 1,
-          ar.cause());
-      settleOnChannel(d, false);
-    }
+  private void settle(Delivery d, AsyncResult<Void> ar) {
+    if (ar.succeeded() || Undeliverable.isPermanent(ar.cause())) {
+      if (ar.failed()) {
+        LOG.warn("queue {}: message dead-lettered: {}", queue, ar.cause().getMessage());
+      }
+      backoffMs = 0;
+      failures = 0;
+      settleOnChannel(d, ar.succeeded());
+    } else if (!cancelled && d.channel.isOpen()) {
+      backoffMs = backoffMs == 0 ? redeliveryInitialMs : Math.min(redeliveryMaxMs, backoffMs * 2);
+      failures++;
+      long now = System.nanoTime();
+      if (now - lastWarn >= WARN_EVERY_NANOS) { // rate limit: an outage fails every retry
+        lastWarn = now;
+        LOG.warn("queue {}: handler failed {} time(s) in a row, redelivering in {} ms: {}", queue,
+            failures, backoffMs, ar.cause().toString());
+      } else {
+        LOG.debug("queue {}: handler failed, redelivering in {} ms: {}", queue, backoffMs,
+            ar.cause().toString());
+      }
+      // set on the context, so the timer fires on it
+      context.owner().setTimer(backoffMs, id -> redeliver(d));
+      return;
+    } // else left unacked: RabbitMQ requeues it when the channel closes
     busy = false;
+    pump();
+  }
+
+  /** On the context, after a backoff: the same delivery again, unless its channel is gone. */
+  private void redeliver(Delivery d) {
+    if (!cancelled && d.channel.isOpen()) {
+      attempt(d);
+      return;
+    }
+    busy = false; // left unacked: RabbitMQ requeues it when the channel closes
     pump();
   }
 

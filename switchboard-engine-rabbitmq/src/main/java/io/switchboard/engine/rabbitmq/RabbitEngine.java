@@ -23,7 +23,8 @@ public final class RabbitEngine implements Engine {
    * Connects to RabbitMQ.
    *
    * @param vertx for the worker threads, the reconnect timers and the consumers' contexts
-   * @param options URI, connection name, prefetch, redelivery limit, confirm timeout, backoff
+   * @param options URI, connection name, prefetch, confirm timeout, reconnect and redelivery
+   *     backoff, body bound
    * @return the engine once connected; fails with the first connection attempt's error (broker
    *     down, wrong URI or credentials), its message free of the password: the caller decides
    *     whether to retry or exit

@@ -3,7 +3,8 @@ package io.switchboard.server.config;
 /**
  * Where a namespace's publications are forwarded through the event buffer (SPEC C1 "Event
  * buffer"). {@code {room}}, {@code {namespace}} and {@code {event}} in the routing key are
- * replaced per publication.
+ * replaced per publication; what may reach the key, and its 255-byte bound, are checked by
+ * {@code io.switchboard.server.room.ForwardKeys} (issue 7 part 2).
  *
  * @param exchange the broker exchange, e.g. {@code board}
  * @param routingKey the routing key template, e.g. {@code board.{event}}

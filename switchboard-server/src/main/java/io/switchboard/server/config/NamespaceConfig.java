@@ -88,4 +88,10 @@ public record NamespaceConfig(
     return new NamespaceConfig(join, publish, claim, historySize, historyTtl, presence, presenceEvents,
         listLimit, eventsMaxMembers, countInterval, snapshotEvents, snapshotTtl, forward);
   }
+
+  /** A copy that forwards to {@code forward} ({@code null}: forwards nothing). */
+  public NamespaceConfig withForward(ForwardConfig forward) {
+    return new NamespaceConfig(join, publish, claim, historySize, historyTtl, presence, presenceEvents,
+        presenceListLimit, presenceEventsMaxMembers, presenceCountInterval, snapshotEvents, snapshotTtl, forward);
+  }
 }

@@ -20,7 +20,8 @@ import java.util.function.LongSupplier;
  * The node's Prometheus metrics ({@code GET /metrics}, SPEC "Operations"): connections, rooms,
  * frames and bytes in and out, slow-consumer closes, errors by code, publish→deliver latency
  * (milliseconds, measured from the offset's timestamp to the node's fan-out), event-buffer
- * depth, failed JWKS refreshes, and the JVM's memory, GC, threads and CPU.
+ * depth, failed JWKS refreshes, dead letters and refused offers, backend-consumer redeliveries and dead letters (issue
+ * 7 part 2), and the JVM's memory, GC, threads and CPU.
  */
 public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -33,6 +34,14 @@ public final class GatewayMetrics {
   private final Counter resyncLost = Counter.builder("switchboard_room_resyncs")
       .tag("recovered", "false").register(registry);
   private final Counter slowConsumers = Counter.builder("switchboard_slow_consumer_closes").register(registry);
+  private final Counter bufferDeadLetters = Counter.builder("switchboard_event_buffer_dead_letters")
+      .description("forwarded publications the broker can never take, dropped").register(registry);
+  private final Counter consumerRedeliveries = Counter.builder("switchboard_consumer_redeliveries")
+      .description("backend deliveries that failed transiently and are redelivered after a backoff")
+      .register(registry);
+  private final Counter consumerDeadLetters = Counter.builder("switchboard_consumer_dead_letters")
+      .description("backend deliveries that can never be delivered, dead-lettered").register(registry);
+  private volatile LongSupplier bufferRefused;
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
   private volatile LongSupplier jwksRefreshFailures = () -> 0;
   private final DistributionSummary latency = DistributionSummary.builder("switchboard_publish_deliver_latency")
@@ -68,6 +77,30 @@ public final class GatewayMetrics {
    */
   public void jwksRefreshFailures(LongSupplier failures) {
     this.jwksRefreshFailures = failures;
+  }
+
+  /**
+   * Registers {@code switchboard_event_buffer_refused}: offers the event buffer refused, i.e.
+   * forwards that could not be queued (a reservation used twice; should stay 0).
+   */
+  public void bufferRefused(LongSupplier refused) {
+    bufferRefused = refused; // Micrometer holds the counted object weakly
+    FunctionCounter.builder("switchboard_event_buffer_refused", refused, s -> s.getAsLong()).register(registry);
+  }
+
+  /** The event buffer dropped a message the broker rejected for good. */
+  public void bufferDeadLetter() {
+    bufferDeadLetters.increment();
+  }
+
+  /** A backend delivery failed transiently; the broker redelivers it after a backoff. */
+  public void consumerRedelivery() {
+    consumerRedeliveries.increment();
+  }
+
+  /** A backend delivery can never be delivered and was dead-lettered. */
+  public void consumerDeadLetter() {
+    consumerDeadLetters.increment();
   }
 
   /** One incoming frame of {@code bytes}. */

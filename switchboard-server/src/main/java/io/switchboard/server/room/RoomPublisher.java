@@ -4,9 +4,9 @@ import io.switchboard.core.JsonStrings;
 import io.switchboard.core.Ports;
 import io.switchboard.core.broker.BrokerMessage;
 import io.switchboard.core.broker.EventBuffer;
+import io.switchboard.core.broker.EventBuffer.Reservation;
 import io.switchboard.core.room.Publication;
 import io.switchboard.core.room.PublicationDraft;
-import io.switchboard.core.room.RoomName;
 import io.switchboard.core.snapshot.Snapshot;
 import io.switchboard.core.snapshot.SnapshotCodec;
 import io.switchboard.server.config.ForwardConfig;
@@ -14,14 +14,24 @@ import io.switchboard.server.config.NamespaceConfig;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one publish path, shared by the WebSocket {@code publish} command and the server API
- * (SPEC C1): append and fan out through the engine, then replace the room snapshot when the
- * event name is a snapshot event, then forward through the event buffer when the namespace
- * says so.
+ * The one publish path, shared by the WebSocket {@code publish} command, the server API and the
+ * backend consumer (SPEC C1): append and fan out through the engine, then forward through the
+ * event buffer when the namespace says so, then replace the room snapshot when the event name
+ * is a snapshot event.
+ *
+ * <p>In a forwarding namespace everything the forward needs is settled before the append
+ * (issue 7 part 2, point 1): the routing key is filled and checked ({@link ForwardKeys}), and a
+ * slot is reserved in the event buffer; the slot is filled once the publication has its offset,
+ * or given back if the append fails. So a publication is either refused ({@code bad_request},
+ * {@code buffer_full}) with nothing appended, or appended and forwarded.
  */
 public final class RoomPublisher {
+  private static final Logger LOG = LoggerFactory.getLogger(RoomPublisher.class);
+
   private final Ports ports;
   private final Namespaces namespaces;
   private final EventBuffer buffer;
@@ -36,31 +46,51 @@ public final class RoomPublisher {
   /**
    * Publishes to a resolved room.
    *
-   * @return the publication with its offset; failed with {@link RequestException} ({@code
-   *     buffer_full}) when the namespace forwards and the buffer is full, or with the engine's
-   *     error (nothing published)
+   * @return the publication with its offset; failed with {@link RequestException}, nothing
+   *     published: {@code bad_request} for an event name over {@value Requests#MAX_EVENT_LENGTH}
+   *     characters or, when the namespace forwards, one {@link ForwardKeys} refuses; {@code
+   *     buffer_full} when the namespace forwards and the event buffer has no room; or with the
+   *     engine's error
    */
   public Future<Publication> publish(String room, NamespaceConfig config, PublicationDraft draft) {
+    ForwardConfig forward = config.forward();
+    String key;
     try {
       Requests.eventName(draft.event());
+      key = forward == null ? null : ForwardKeys.routingKey(forward, room, draft.event());
     } catch (RequestException e) {
       return Future.failedFuture(e);
     }
-    ForwardConfig forward = config.forward();
-    if (forward != null && buffer.isFull()) {
+    if (forward == null) {
+      return append(room, draft).map(p -> snapshot(config, p));
+    }
+    Reservation slot = buffer.tryReserve().orElse(null);
+    if (slot == null) {
       return Future.failedFuture(new RequestException(ErrorCode.BUFFER_FULL,
           "the event buffer toward the broker is full; retry later"));
     }
-    return ports.history().publish(room, draft, namespaces.historyOf(room)).map(p -> {
-      if (config.snapshotEvents().contains(p.event())) {
-        ports.snapshots().put(room, new Snapshot(p.event(), p.offset(), SnapshotCodec.ENCODING,
-            SnapshotCodec.compress(p.data()), p.ts()), config.snapshotTtl());
+    return append(room, draft).map(p -> {
+      if (!slot.offer(forwarded(forward, key, p))) { // cannot happen: the slot is ours alone
+        LOG.error("publication {}@{} not forwarded: its event buffer slot was already used", p.room(), p.offset());
       }
-      if (forward != null) {
-        buffer.offer(forwarded(forward, p));
-      }
-      return p;
-    });
+      return snapshot(config, p);
+    }).onComplete(ar -> slot.release()); // a no-op once offered
+  }
+
+  private Future<Publication> append(String room, PublicationDraft draft) {
+    try {
+      return ports.history().publish(room, draft, namespaces.historyOf(room));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private Publication snapshot(NamespaceConfig config, Publication p) {
+    if (config.snapshotEvents().contains(p.event())) {
+      ports.snapshots().put(p.room(), new Snapshot(p.event(), p.offset(), SnapshotCodec.ENCODING,
+          SnapshotCodec.compress(p.data()), p.ts()), config.snapshotTtl());
+    }
+    return p;
   }
 
   /**
@@ -77,11 +107,7 @@ public final class RoomPublisher {
     });
   }
 
-  private static BrokerMessage forwarded(ForwardConfig forward, Publication p) {
-    String key = forward.routingKey()
-        .replace("{room}", p.room())
-        .replace("{namespace}", RoomName.namespace(p.room()))
-        .replace("{event}", p.event());
+  private static BrokerMessage forwarded(ForwardConfig forward, String key, Publication p) {
     String body = "{\"pattern\":" + JsonStrings.quote(p.event()) + ",\"data\":" + p.data() + "}";
     Map<String, String> headers = p.from() == null
         ? Map.of("room", p.room(), "offset", Long.toString(p.offset()))

@@ -3,18 +3,28 @@ package io.switchboard.server.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.core.Ports;
 import io.switchboard.core.broker.BrokerMessage;
 import io.switchboard.core.memory.MemoryBroker;
+import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.core.room.HistoryOptions;
+import io.switchboard.core.room.HistoryPage;
+import io.switchboard.core.room.Publication;
+import io.switchboard.core.room.PublicationDraft;
+import io.switchboard.core.room.RoomHistory;
 import io.switchboard.server.config.ConsumerConfig;
 import io.switchboard.server.testing.TestClient;
 import io.switchboard.server.testing.TestNode;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,17 +32,23 @@ import org.junit.jupiter.api.Test;
 /**
  * Backend-to-client traffic through the broker (SPEC C1 "Server API", last paragraph; issue 3
  * point 2), end to end with the memory engine: messages published to the consumer's exchange
- * reach rooms and users; poison messages end in {@code <queue>.dlq}.
+ * reach rooms and users; poison messages end in {@code <queue>.dlq} at once (issue 7 part 2,
+ * point 2), while an engine outage only delays deliveries, in order, with backoff.
  */
 class BackendConsumerIT {
   static final String QUEUE = "test.deliveries";
   static final String EXCHANGE = "test.backend";
   static TestNode node;
+  static FlakyHistory history;
   static final List<String> deadLettered = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() {
-    node = TestNode.start(c -> c.withConsumer(new ConsumerConfig(true, QUEUE, EXCHANGE, "deliver.#")));
+    Ports memory = MemoryEngine.ports();
+    history = new FlakyHistory(memory.history());
+    Ports ports = new Ports(memory.pubSub(), history, memory.presence(), memory.snapshots(), memory.locks(),
+        memory.broker(), List.of());
+    node = TestNode.start(ports, c -> c.withConsumer(new ConsumerConfig(true, QUEUE, EXCHANGE, "deliver.#")));
     TestNode.await(node.ports.broker().consume(QUEUE + MemoryBroker.DLQ_SUFFIX, m -> {
       deadLettered.add(new String(m.body(), StandardCharsets.UTF_8));
       return Future.succeededFuture();
@@ -119,7 +135,9 @@ class BackendConsumerIT {
           "{not json marker:bad-json",
           "{\"room\":\"nowhere:x\",\"event\":\"e\",\"marker\":\"unknown-namespace\"}",
           "{\"room\":\"chat:poison\",\"data\":1,\"marker\":\"no-event\"}",
-          "{\"room\":\"user:erin\",\"event\":\"e\",\"marker\":\"reserved-room\"}");
+          "{\"room\":\"user:erin\",\"event\":\"e\",\"marker\":\"reserved-room\"}",
+          "{\"room\":\"board:poison\",\"event\":\"card add\",\"marker\":\"unsafe-event-for-forward\"}",
+          "{\"room\":\"chat:poison\",\"event\":\"" + "e".repeat(129) + "\",\"marker\":\"long-event\"}");
       poison.forEach(body -> send(Map.of(), body));
       send(Map.of("room", "chat:poison", "event", "after"), "{\"data\":\"ok\"}");
       JsonObject e = member.skipTo("event");
@@ -130,6 +148,75 @@ class BackendConsumerIT {
           assertThat(deadLettered).containsAll(poison));
       assertThat(deadLettered).noneMatch(b -> b.contains("\"after\"") || b.contains("\"ok\""));
       assertThat(((MemoryBroker) node.ports.broker()).depth(QUEUE)).isZero();
+      assertThat(TestNode.await(node.ports.history().read("board:poison", 0)).position().offset()).isZero();
+    }
+  }
+
+  @Test
+  void anEngineOutageDelaysDeliveriesInOrderWithBackoffAndDeadLettersNothing() {
+    try (TestClient member = node.connect("frank")) {
+      member.join("chat:outage");
+      history.failing = true;
+      send(Map.of("room", "chat:outage", "event", "first"), "{\"data\":\"outage-1\"}");
+      send(Map.of("room", "chat:outage", "event", "second"), "{\"data\":\"outage-2\"}");
+      await().atMost(Duration.ofSeconds(10)).until(() -> history.failures.get() >= 3);
+      history.failing = false;
+      JsonObject first = member.skipTo("event");
+      assertThat(first.getString("event")).isEqualTo("first");
+      assertThat(first.getLong("offset")).isEqualTo(1L);
+      JsonObject second = member.skipTo("event");
+      assertThat(second.getString("event")).isEqualTo("second");
+      assertThat(second.getLong("offset")).isEqualTo(2L);
+      // a message dead-lettered after them shows that nothing of theirs reached the DLQ before it
+      send(Map.of(), "{\"event\":\"e\",\"marker\":\"after-outage\"}");
+      await().atMost(Duration.ofSeconds(10)).until(() -> deadLettered.stream().anyMatch(b -> b.contains("after-outage")));
+      assertThat(deadLettered).noneMatch(b -> b.contains("outage-"));
+      assertThat(history.firstRetryGapMillis()).as("redelivered after a backoff, not at once").isGreaterThanOrEqualTo(50);
+      assertThat(metric("switchboard_consumer_redeliveries_total")).isGreaterThanOrEqualTo(3.0);
+      assertThat(metric("switchboard_consumer_dead_letters_total")).isGreaterThanOrEqualTo(1.0);
+    }
+  }
+
+  static double metric(String series) {
+    String text = TestNode.await(node.vertx.createHttpClient()
+        .request(HttpMethod.GET, node.port(), "127.0.0.1", "/metrics")
+        .compose(r -> r.send()).compose(r -> r.body()).map(Buffer::toString));
+    for (String line : text.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    throw new AssertionError("no " + series + " in /metrics");
+  }
+
+  /** Room history that fails every publish while {@link #failing}, recording when it was asked. */
+  static final class FlakyHistory implements RoomHistory {
+    private final RoomHistory delegate;
+    final AtomicInteger failures = new AtomicInteger();
+    final List<Long> failedAt = new CopyOnWriteArrayList<>();
+    volatile boolean failing;
+
+    FlakyHistory(RoomHistory delegate) {
+      this.delegate = delegate;
+    }
+
+    long firstRetryGapMillis() {
+      return failedAt.get(1) - failedAt.get(0);
+    }
+
+    @Override
+    public Future<Publication> publish(String room, PublicationDraft draft, HistoryOptions options) {
+      if (failing) {
+        failedAt.add(System.nanoTime() / 1_000_000);
+        failures.incrementAndGet();
+        return Future.failedFuture("engine unavailable (test outage)");
+      }
+      return delegate.publish(room, draft, options);
+    }
+
+    @Override
+    public Future<HistoryPage> read(String room, long afterOffset) {
+      return delegate.read(room, afterOffset);
     }
   }
 }
