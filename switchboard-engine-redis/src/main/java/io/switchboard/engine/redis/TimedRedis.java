@@ -63,7 +63,11 @@ final class TimedRedis implements Redis {
         new TimeoutException("no Redis reply to " + what + " within " + timeoutMs + " ms")));
     future.onComplete(ar -> {
       vertx.cancelTimer(timer);
-      result.tryHandle(ar);
+      if (ar.succeeded()) {
+        result.tryComplete(ar.result());
+      } else {
+        result.tryFail(ar.cause());
+      }
     });
     return result.future();
   }

@@ -2,6 +2,7 @@ package io.switchboard.server.ops;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -11,16 +12,35 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.server.room.ErrorCode;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The node's Prometheus metrics ({@code GET /metrics}, SPEC "Operations"): connections, rooms,
- * frames and bytes in and out, slow-consumer closes, errors by code, publish→deliver latency
- * (milliseconds, measured from the offset's timestamp to the node's fan-out), event-buffer
- * depth, and the JVM's memory, GC, threads and CPU.
+ * frames and bytes in and out, slow-consumer closes by reason, bytes waiting in outbound queues,
+ * connections refused by reason, errors by code, publish→deliver latency (milliseconds, measured
+ * from the offset's timestamp to the node's fan-out), event-buffer depth, the memory engine's
+ * streams, and the JVM's memory, GC, threads and CPU. Issue 7 added every bound's counter.
  */
 public final class GatewayMetrics {
+  /** Why a connection was closed as a slow consumer (4008). */
+  public enum SlowConsumer { FRAMES, BYTES }
+
+  /** Why a connection was refused or cut before it became a working client (issue 7). */
+  public enum Refusal {
+    /** {@code server.maxConnections} reached: the upgrade got HTTP 503. */
+    MAX_CONNECTIONS,
+    /** {@code client.maxConnectionsPerUser} reached: closed with 4009 after authentication. */
+    PER_USER,
+    /** No complete request (or no {@code welcome}) within {@code server.handshakeTimeout}. */
+    HANDSHAKE_TIMEOUT,
+    /** Too much sent before {@code welcome}: closed with 4029. */
+    EARLY_FRAMES
+  }
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter framesIn = Counter.builder("switchboard_frames_in").register(registry);
   private final Counter framesOut = Counter.builder("switchboard_frames_out").register(registry);
@@ -30,7 +50,9 @@ public final class GatewayMetrics {
       .tag("recovered", "true").register(registry);
   private final Counter resyncLost = Counter.builder("switchboard_room_resyncs")
       .tag("recovered", "false").register(registry);
-  private final Counter slowConsumers = Counter.builder("switchboard_slow_consumer_closes").register(registry);
+  private final Map<SlowConsumer, Counter> slowConsumers = new EnumMap<>(SlowConsumer.class);
+  private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
+  private final LongAdder queuedBytes = new LongAdder();
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
   private final DistributionSummary latency = DistributionSummary.builder("switchboard_publish_deliver_latency")
       .baseUnit("milliseconds").publishPercentiles(0.5, 0.99, 0.999).register(registry);
@@ -40,6 +62,15 @@ public final class GatewayMetrics {
     for (ErrorCode code : ErrorCode.values()) {
       errors.put(code, Counter.builder("switchboard_errors").tag("code", code.wire()).register(registry));
     }
+    for (SlowConsumer reason : SlowConsumer.values()) {
+      slowConsumers.put(reason, Counter.builder("switchboard_slow_consumer_closes")
+          .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry));
+    }
+    for (Refusal reason : Refusal.values()) {
+      refusals.put(reason, Counter.builder("switchboard_connections_refused")
+          .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry));
+    }
+    Gauge.builder("switchboard_outbound_queued", queuedBytes::sum).baseUnit("bytes").register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -55,6 +86,18 @@ public final class GatewayMetrics {
   /** Registers a gauge of the event buffer's pending items. */
   public void bufferGauge(IntSupplier pending) {
     Gauge.builder("switchboard_event_buffer_pending", pending::getAsInt).register(registry);
+  }
+
+  /**
+   * Registers the memory engine's history meters (issue 7): {@code switchboard_history_rooms}
+   * (streams held, at most {@code engine.memory.maxRooms}), {@code
+   * switchboard_history_publications} (publications retained) and {@code
+   * switchboard_history_evictions_total} (streams evicted by the cap).
+   */
+  public void memoryHistory(IntSupplier rooms, LongSupplier publications, LongSupplier evictions) {
+    Gauge.builder("switchboard_history_rooms", rooms::getAsInt).register(registry);
+    Gauge.builder("switchboard_history_publications", publications::getAsLong).register(registry);
+    FunctionCounter.builder("switchboard_history_evictions", evictions, LongSupplier::getAsLong).register(registry);
   }
 
   /** One incoming frame of {@code bytes}. */
@@ -85,9 +128,22 @@ public final class GatewayMetrics {
     (recovered ? resyncRecovered : resyncLost).increment();
   }
 
-  /** A connection closed with 4008. */
-  public void slowConsumerClosed() {
-    slowConsumers.increment();
+  /** A connection closed with 4008, over its frame or its byte bound. */
+  public void slowConsumerClosed(SlowConsumer reason) {
+    slowConsumers.get(reason).increment();
+  }
+
+  /** A connection refused or cut before it became a working client. */
+  public void refused(Refusal reason) {
+    refusals.get(reason).increment();
+  }
+
+  /**
+   * {@code delta} bytes entered (positive) or left (negative) an outbound queue; the sum is the
+   * gauge {@code switchboard_outbound_queued_bytes}.
+   */
+  public void queuedBytes(long delta) {
+    queuedBytes.add(delta);
   }
 
   /** An error frame or refusal with {@code code}. */

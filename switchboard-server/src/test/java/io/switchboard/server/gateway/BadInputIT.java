@@ -41,7 +41,7 @@ class BadInputIT {
       Map<String, NamespaceConfig> ns = new HashMap<>(c.namespaces());
       ns.put("private", claimNamespace());
       return c.withClient(new ClientConfig(MAX_FRAME, d.outboundQueueFrames(), d.ratePerSecond(), d.rateBurst(), 2,
-          d.heartbeat())).withNamespaces(ns);
+          d.heartbeat(), d.outboundQueueBytes(), d.maxPendingPublishes(), d.maxConnectionsPerUser())).withNamespaces(ns);
     });
   }
 
@@ -223,6 +223,44 @@ class BadInputIT {
       c.sendBinary("{\"type\":\"ping\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
       expectError(c, "binary_not_supported");
       assertAlive(c);
+    }
+  }
+
+  /** Issue 7 point 8: binary frames pass the size check like text frames. */
+  @Test
+  void aBinaryFrameOverTheLimitIsFrameTooLarge() {
+    try (TestClient c = node.connect("alice")) {
+      c.sendBinary(new byte[MAX_FRAME + 1]);
+      expectError(c, "frame_too_large");
+      c.sendBinary(new byte[4 * MAX_FRAME + 1]);
+      assertThat(c.awaitClose()).isEqualTo((short) 1009);
+    }
+  }
+
+  /** Issue 7 point 8: pings and binary frames pass the rate limiter; a flood of either closes 4029. */
+  @Test
+  void pingAndBinaryFloodsAreClosedWith4029() {
+    UnaryOperator<SwitchboardConfig> slowRate = c -> {
+      ClientConfig d = c.client();
+      return c.withClient(new ClientConfig(d.maxFrameBytes(), d.outboundQueueFrames(), 5, 5, d.maxRooms(),
+          d.heartbeat(), d.outboundQueueBytes(), d.maxPendingPublishes(), d.maxConnectionsPerUser()));
+    };
+    try (TestNode flood = TestNode.start(slowRate);
+        RawWebSocket pinger = RawWebSocket.connect(flood, "/ws?token=" + flood.token("pinger"));
+        RawWebSocket binary = RawWebSocket.connect(flood, "/ws?token=" + flood.token("binary"));
+        TestClient other = flood.connect("alice")) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> pinger.texts.size() == 1 && binary.texts.size() == 1);
+      for (int i = 0; i < 100 && pinger.closeCode == null; i++) {
+        pinger.sendPing("p" + i);
+      }
+      for (int i = 0; i < 100 && binary.closeCode == null; i++) {
+        binary.sendBinary(new byte[] {1, 2, 3});
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> pinger.closeCode != null && binary.closeCode != null);
+      assertThat(pinger.closeCode).isEqualTo(4029);
+      assertThat(pinger.pongs).as("the burst, not the flood").hasSizeLessThanOrEqualTo(10);
+      assertThat(binary.closeCode).isEqualTo(4029);
+      assertAlive(other);
     }
   }
 
@@ -426,7 +464,7 @@ class BadInputIT {
     UnaryOperator<SwitchboardConfig> slowRate = c -> {
       ClientConfig d = c.client();
       return c.withClient(new ClientConfig(d.maxFrameBytes(), d.outboundQueueFrames(), 5, 5, d.maxRooms(),
-          d.heartbeat()));
+          d.heartbeat(), d.outboundQueueBytes(), d.maxPendingPublishes(), d.maxConnectionsPerUser()));
     };
     try (TestNode flood = TestNode.start(slowRate); TestClient c = flood.connect("mallory");
         TestClient other = flood.connect("alice")) {

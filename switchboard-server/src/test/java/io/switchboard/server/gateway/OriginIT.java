@@ -25,7 +25,7 @@ class OriginIT {
     node = TestNode.start(c -> {
       ServerConfig s = c.server();
       return c.withServer(new ServerConfig(s.host(), s.port(), s.eventLoops(), s.shutdownGrace(), s.maxBodyBytes(),
-          s.nativeTransport(), List.of("https://app.example.com")));
+          s.nativeTransport(), List.of("https://app.example.com"), s.idleTimeout(), s.handshakeTimeout(), s.maxConnections()));
     });
   }
 

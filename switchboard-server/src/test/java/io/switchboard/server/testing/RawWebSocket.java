@@ -19,10 +19,12 @@ public final class RawWebSocket implements AutoCloseable {
   private boolean upgraded;
   /** The HTTP status line of the upgrade response. */
   public volatile String statusLine;
-  /** The opcodes of the frames received, in order (1 text, 8 close, 9 ping). */
+  /** The opcodes of the frames received, in order (1 text, 8 close, 9 ping, 10 pong). */
   public final List<Integer> opcodes = new CopyOnWriteArrayList<>();
   /** The payloads of the text frames received, in order. */
   public final List<String> texts = new CopyOnWriteArrayList<>();
+  /** The payloads of the pongs received, in order. */
+  public final List<String> pongs = new CopyOnWriteArrayList<>();
   /** The code of the server's close frame, once received. */
   public volatile Integer closeCode;
   /** Whether the TCP connection was closed. */
@@ -51,8 +53,32 @@ public final class RawWebSocket implements AutoCloseable {
 
   /** Sends one masked (zero mask) final text frame. */
   public void sendText(String text) {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-    Buffer frame = Buffer.buffer().appendByte((byte) 0x81);
+    sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends one masked final binary frame. */
+  public void sendBinary(byte[] payload) {
+    sendFrame(0x2, payload);
+  }
+
+  /** Sends one masked ping with {@code payload} (at most 125 bytes). */
+  public void sendPing(String payload) {
+    sendFrame(0x9, payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Stops reading from the socket: the server's writes pile up (a client that does not read). */
+  public void pauseReading() {
+    socket.pause();
+  }
+
+  /** Reads again after {@link #pauseReading}. */
+  public void resumeReading() {
+    socket.resume();
+  }
+
+  /** Sends one masked (zero mask) final frame with {@code opcode}. */
+  public void sendFrame(int opcode, byte[] payload) {
+    Buffer frame = Buffer.buffer().appendByte((byte) (0x80 | opcode));
     if (payload.length < 126) {
       frame.appendByte((byte) (0x80 | payload.length));
     } else if (payload.length < 65536) {
@@ -104,6 +130,8 @@ public final class RawWebSocket implements AutoCloseable {
       Buffer payload = buffer.getBuffer(pos, pos + (int) length);
       if (opcode == 0x1) {
         texts.add(payload.toString(StandardCharsets.UTF_8));
+      } else if (opcode == 0xA) {
+        pongs.add(payload.toString(StandardCharsets.UTF_8));
       }
       opcodes.add(opcode);
       if (opcode == 0x8 && length >= 2) {

@@ -1,0 +1,140 @@
+package io.switchboard.server.gateway;
+
+import static io.switchboard.server.gateway.PressureIT.metric;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.core.room.HistoryOptions;
+import io.switchboard.core.room.PublicationDraft;
+import io.switchboard.server.config.ClientConfig;
+import io.switchboard.server.config.SwitchboardConfig;
+import io.switchboard.server.testing.RawWebSocket;
+import io.switchboard.server.testing.TestClient;
+import io.switchboard.server.testing.TestNode;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Per-connection queues (issue 7 points 6, 7 and 8): the outbound queue is bounded in bytes as
+ * well as frames, the chain of publishes waiting for their ack is bounded, and pongs cannot pile
+ * up behind a client that pings without reading.
+ */
+class LimitsPressureIT {
+  private static final String PAD = "b".repeat(16 * 1024);
+
+  static UnaryOperator<SwitchboardConfig> limits(int queueFrames, int queueBytes, int pendingPublishes) {
+    return c -> {
+      ClientConfig d = c.client();
+      return c.withClient(new ClientConfig(d.maxFrameBytes(), queueFrames, 1_000_000, 1_000_000, d.maxRooms(),
+          d.heartbeat(), queueBytes, pendingPublishes, d.maxConnectionsPerUser()));
+    };
+  }
+
+  static void publish(TestNode node, String room) {
+    TestNode.await(node.ports.history().publish(room, new PublicationDraft("tick", "\"" + PAD + "\"", null),
+        HistoryOptions.DEFAULT));
+  }
+
+  @Test
+  void aClientFurtherBehindThanOutboundQueueBytesIsClosedWith4008() {
+    String room = "chat:bytes";
+    try (TestNode node = TestNode.start(limits(1_000_000, 256 * 1024, 64));
+        TestClient slow = TestClient.connect(node.vertx, node.port(), "/ws?token=" + node.token("slow"));
+        TestClient other = node.connect("other")) {
+      Connection server = serverSide(node, slow);
+      slow.join(room);
+      slow.pauseReading();
+      for (int i = 0; i < 4000 && !server.isClosed(); i++) {
+        publish(node, room); // 16 KiB each: the socket buffers fill, then the queue, 256 KiB at most
+      }
+      assertThat(metric(node, "switchboard_slow_consumer_closes_total{reason=\"bytes\"}")).isEqualTo(1.0);
+      assertThat(metric(node, "switchboard_slow_consumer_closes_total{reason=\"frames\"}")).isZero();
+      slow.resumeReading();
+      await().atMost(Duration.ofSeconds(20)).until(slow.closeCode::isDone);
+      assertThat(slow.closeCode.join()).isEqualTo((short) 4008);
+      await().atMost(Duration.ofSeconds(5))
+          .until(() -> metric(node, "switchboard_outbound_queued_bytes") == 0.0);
+      other.assertAlive();
+    }
+  }
+
+  /** The server side of {@code client}, whose {@code welcome} is the next frame. */
+  static Connection serverSide(TestNode node, TestClient client) {
+    String id = client.expect("welcome").getJsonObject("data").getString("connection");
+    return node.server.gateway().connection(id);
+  }
+
+  @Test
+  void aSingleFrameLargerThanOutboundQueueBytesGoesOutWhenNothingElseWaits() {
+    String room = "chat:bigjoin";
+    try (TestNode node = TestNode.start(limits(4096, 4096, 64)); TestClient c = node.connect("alice")) {
+      for (int i = 0; i < 10; i++) {
+        TestNode.await(node.ports.history().publish(room, new PublicationDraft("tick", "\"" + "j".repeat(2000) + "\"",
+            null), HistoryOptions.DEFAULT));
+      }
+      JsonObject joined = c.join(room); // about 20 KiB in one frame, five times the bound
+      assertThat(joined.getJsonObject("data").getJsonArray("history")).hasSize(10);
+      c.assertAlive();
+      assertThat(metric(node, "switchboard_slow_consumer_closes_total{reason=\"bytes\"}")).isZero();
+    }
+  }
+
+  @Test
+  void publishesBeyondMaxPendingPublishesAreRateLimitedWithoutBeingQueued() {
+    HeldPorts held = HeldPorts.publishes();
+    try (TestNode node = TestNode.start(held.ports, limits(4096, 4 * 1024 * 1024, 4));
+        TestClient c = node.connect("alice")) {
+      for (int i = 0; i < 10; i++) {
+        c.send(new JsonObject().put("type", "publish").put("id", i).put("room", "chat:pending")
+            .put("event", "e").put("data", i));
+      }
+      c.send(new JsonObject().put("type", "ping").put("id", "after"));
+      for (int i = 4; i < 10; i++) {
+        JsonObject e = c.expect("error");
+        assertThat(e.getInteger("id")).isEqualTo(i);
+        assertThat(e.getString("code")).isEqualTo("rate_limited");
+        assertThat(e.getString("message")).contains("4 publishes");
+      }
+      assertThat(c.expect("pong").getString("id")).isEqualTo("after");
+      held.release();
+      for (int i = 0; i < 4; i++) {
+        JsonObject ack = c.skipTo("ack");
+        assertThat(ack.getInteger("id")).isEqualTo(i);
+        assertThat(ack.getLong("offset")).as("the rejected ones were not queued").isEqualTo(i + 1L);
+      }
+      assertThat(metric(node, "switchboard_errors_total{code=\"rate_limited\"}")).isEqualTo(6.0);
+      c.publish("chat:pending", "e", "more");
+      c.assertAlive();
+    }
+  }
+
+  @Test
+  void aClientThatPingsWithoutReadingHasAtMostOnePongPending() {
+    String room = "chat:pings";
+    try (TestNode node = TestNode.start(limits(1_000_000, 64 * 1024 * 1024, 64));
+        RawWebSocket raw = RawWebSocket.connect(node, "/ws?token=" + node.token("pinger"))) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> raw.texts.size() == 1); // welcome
+      Connection server = node.server.gateway().connection(
+          new JsonObject(raw.texts.get(0)).getJsonObject("data").getString("connection"));
+      raw.sendText(new JsonObject().put("type", "join").put("id", "j").put("room", room).encode());
+      await().atMost(Duration.ofSeconds(5)).until(() -> raw.texts.size() == 2); // joined
+      raw.pauseReading();
+      for (int i = 0; i < 4000 && server.queuedBytes() == 0; i++) {
+        publish(node, room); // until the socket is full and frames wait in the queue
+      }
+      assertThat(metric(node, "switchboard_outbound_queued_bytes")).isPositive();
+      for (int i = 0; i < 500; i++) {
+        raw.sendPing("p" + i);
+      }
+      raw.sendText("{"); // bad_request, counted once every ping before it was handled
+      await().atMost(Duration.ofSeconds(5))
+          .until(() -> metric(node, "switchboard_errors_total{code=\"bad_request\"}") == 1.0);
+      raw.resumeReading();
+      await().atMost(Duration.ofSeconds(20)).until(() -> raw.pongs.contains("p499"));
+      assertThat(raw.pongs).as("only the pong in flight and the latest one").hasSizeLessThanOrEqualTo(2);
+      assertThat(raw.closeCode).isNull();
+    }
+  }
+}
