@@ -2,6 +2,7 @@ package io.switchboard.server.testing;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,7 +38,19 @@ public final class RawWebSocket implements AutoCloseable {
 
   /** Connects to {@code node} and writes a valid upgrade request for {@code GET path}. */
   public static RawWebSocket connect(TestNode node, String path) {
-    NetClient tcp = node.vertx.createNetClient();
+    return connect(node, path, new NetClientOptions());
+  }
+
+  /**
+   * As {@link #connect(TestNode, String)} with a fixed socket receive buffer of {@code bytes}
+   * (no kernel autotuning), so that a client that stops reading fills up predictably.
+   */
+  public static RawWebSocket connect(TestNode node, String path, int receiveBufferBytes) {
+    return connect(node, path, new NetClientOptions().setReceiveBufferSize(receiveBufferBytes));
+  }
+
+  private static RawWebSocket connect(TestNode node, String path, NetClientOptions options) {
+    NetClient tcp = node.vertx.createNetClient(options);
     NetSocket socket = TestNode.await(tcp.connect(node.port(), "127.0.0.1"));
     RawWebSocket raw = new RawWebSocket(tcp, socket);
     socket.handler(raw::received);
