@@ -226,44 +226,6 @@ class BadInputIT {
     }
   }
 
-  /** Issue 7 point 8: binary frames pass the size check like text frames. */
-  @Test
-  void aBinaryFrameOverTheLimitIsFrameTooLarge() {
-    try (TestClient c = node.connect("alice")) {
-      c.sendBinary(new byte[MAX_FRAME + 1]);
-      expectError(c, "frame_too_large");
-      c.sendBinary(new byte[4 * MAX_FRAME + 1]);
-      assertThat(c.awaitClose()).isEqualTo((short) 1009);
-    }
-  }
-
-  /** Issue 7 point 8: pings and binary frames pass the rate limiter; a flood of either closes 4029. */
-  @Test
-  void pingAndBinaryFloodsAreClosedWith4029() {
-    UnaryOperator<SwitchboardConfig> slowRate = c -> {
-      ClientConfig d = c.client();
-      return c.withClient(new ClientConfig(d.maxFrameBytes(), d.outboundQueueFrames(), 5, 5, d.maxRooms(),
-          d.heartbeat(), d.outboundQueueBytes(), d.maxPendingPublishes(), d.maxConnectionsPerUser()));
-    };
-    try (TestNode flood = TestNode.start(slowRate);
-        RawWebSocket pinger = RawWebSocket.connect(flood, "/ws?token=" + flood.token("pinger"));
-        RawWebSocket binary = RawWebSocket.connect(flood, "/ws?token=" + flood.token("binary"));
-        TestClient other = flood.connect("alice")) {
-      await().atMost(Duration.ofSeconds(5)).until(() -> pinger.texts.size() == 1 && binary.texts.size() == 1);
-      for (int i = 0; i < 100 && pinger.closeCode == null; i++) {
-        pinger.sendPing("p" + i);
-      }
-      for (int i = 0; i < 100 && binary.closeCode == null; i++) {
-        binary.sendBinary(new byte[] {1, 2, 3});
-      }
-      await().atMost(Duration.ofSeconds(5)).until(() -> pinger.closeCode != null && binary.closeCode != null);
-      assertThat(pinger.closeCode).isEqualTo(4029);
-      assertThat(pinger.pongs).as("the burst, not the flood").hasSizeLessThanOrEqualTo(10);
-      assertThat(binary.closeCode).isEqualTo(4029);
-      assertAlive(other);
-    }
-  }
-
   // ---- authentication ----------------------------------------------------------------------
 
   /**

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Per-connection queues (issue 7 points 6, 7 and 8): the outbound queue is bounded in bytes as
  * well as frames, the chain of publishes waiting for their ack is bounded, and pongs cannot pile
- * up behind a client that pings without reading.
+ * up behind a client that pings without reading; pings and binary frames pass the rate limit, and
+ * binary frames the size check.
  */
 class LimitsPressureIT {
   private static final String PAD = "b".repeat(16 * 1024);
@@ -77,6 +78,10 @@ class LimitsPressureIT {
       JsonObject joined = c.join(room); // about 20 KiB in one frame, five times the bound
       assertThat(joined.getJsonObject("data").getJsonArray("history")).hasSize(10);
       c.assertAlive();
+      // the memory engine's streams are measured (issue 7 point 2)
+      assertThat(metric(node, "switchboard_history_rooms")).isEqualTo(1.0);
+      assertThat(metric(node, "switchboard_history_publications")).isEqualTo(10.0);
+      assertThat(metric(node, "switchboard_history_evictions_total")).isZero();
       assertThat(metric(node, "switchboard_slow_consumer_closes_total{reason=\"bytes\"}")).isZero();
     }
   }
@@ -137,6 +142,52 @@ class LimitsPressureIT {
       await().atMost(Duration.ofSeconds(20)).until(() -> raw.pongs.contains("p499"));
       assertThat(raw.pongs).as("only the pong in flight and the latest one").hasSizeLessThanOrEqualTo(2);
       assertThat(raw.closeCode).isNull();
+    }
+  }
+
+  /** Issue 7 point 8: binary frames pass the size check like text frames. */
+  @Test
+  void aBinaryFrameOverTheLimitIsFrameTooLarge() {
+    UnaryOperator<SwitchboardConfig> small = c -> {
+      ClientConfig d = c.client();
+      return c.withClient(new ClientConfig(1024, d.outboundQueueFrames(), d.ratePerSecond(), d.rateBurst(),
+          d.maxRooms(), d.heartbeat(), d.outboundQueueBytes(), d.maxPendingPublishes(), d.maxConnectionsPerUser()));
+    };
+    try (TestNode node = TestNode.start(small); TestClient c = node.connect("alice")) {
+      c.sendBinary(new byte[1025]);
+      JsonObject e = c.expect("error");
+      assertThat(e.getString("code")).isEqualTo("frame_too_large");
+      c.sendBinary(new byte[10]);
+      assertThat(c.expect("error").getString("code")).isEqualTo("binary_not_supported");
+      c.sendBinary(new byte[4 * 1024 + 1]);
+      assertThat(c.awaitClose()).isEqualTo((short) 1009);
+    }
+  }
+
+  /** Issue 7 point 8: pings and binary frames pass the rate limiter; a flood of either closes 4029. */
+  @Test
+  void pingAndBinaryFloodsAreClosedWith4029() {
+    UnaryOperator<SwitchboardConfig> slowRate = c -> {
+      ClientConfig d = c.client();
+      return c.withClient(new ClientConfig(d.maxFrameBytes(), d.outboundQueueFrames(), 5, 5, d.maxRooms(),
+          d.heartbeat(), d.outboundQueueBytes(), d.maxPendingPublishes(), d.maxConnectionsPerUser()));
+    };
+    try (TestNode flood = TestNode.start(slowRate);
+        RawWebSocket pinger = RawWebSocket.connect(flood, "/ws?token=" + flood.token("pinger"));
+        RawWebSocket binary = RawWebSocket.connect(flood, "/ws?token=" + flood.token("binary"));
+        TestClient other = flood.connect("alice")) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> pinger.texts.size() == 1 && binary.texts.size() == 1);
+      for (int i = 0; i < 100 && pinger.closeCode == null; i++) {
+        pinger.sendPing("p" + i);
+      }
+      for (int i = 0; i < 100 && binary.closeCode == null; i++) {
+        binary.sendBinary(new byte[] {1, 2, 3});
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> pinger.closeCode != null && binary.closeCode != null);
+      assertThat(pinger.closeCode).isEqualTo(4029);
+      assertThat(pinger.pongs).as("the burst, not the flood").hasSizeLessThanOrEqualTo(10);
+      assertThat(binary.closeCode).isEqualTo(4029);
+      other.assertAlive();
     }
   }
 }
