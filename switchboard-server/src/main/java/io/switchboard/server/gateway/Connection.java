@@ -192,8 +192,8 @@ public final class Connection {
       return;
     }
     outbox.add(frame);
-    if (closed.get()) {
-      clearOutbox(); // closed meanwhile: nothing will write it
+    if (closed.get() && !channel.isActive()) {
+      clearOutbox(); // closed meanwhile and gone: nothing will write it (markClosed may have run)
       return;
     }
     if (drainScheduled.compareAndSet(false, true)) {

@@ -135,6 +135,7 @@ public final class Gateway {
   }
 
   private void refuse(Channel channel, Throwable e) {
+    HandshakeTimeout.done(channel); // answered: the close handshake bounds it from here
     String message = e instanceof AuthException ? e.getMessage() : "authentication failed";
     ctx.metrics().error(ErrorCode.UNAUTHORIZED);
     channel.write(WireFrames.text(Frames.error(null, ErrorCode.UNAUTHORIZED, message), false).duplicate());
@@ -152,6 +153,7 @@ public final class Gateway {
         client.outboundQueueBytes(), new RateLimiter(client.ratePerSecond(), client.rateBurst()), ctx.metrics());
     if (principal.user() != null && !users.add(principal.user(), c, client.maxConnectionsPerUser())) {
       ctx.metrics().refused(Refusal.PER_USER); // per node: counting across nodes would cost a Redis call per connect
+      HandshakeTimeout.done(channel);
       Connection.closeHandshake(channel, new CloseWebSocketFrame(CloseCode.TOO_MANY_CONNECTIONS.code(),
           CloseCode.TOO_MANY_CONNECTIONS.reason()));
       return;

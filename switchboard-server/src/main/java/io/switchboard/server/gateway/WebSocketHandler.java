@@ -97,6 +97,7 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     early.forEach(WebSocketFrame::release);
     early.clear();
     metrics.refused(Refusal.EARLY_FRAMES);
+    HandshakeTimeout.done(ctx.channel());
     Connection.closeHandshake(ctx.channel(), new CloseWebSocketFrame(CloseCode.RATE_LIMITED.code(),
         "sent more than " + MAX_EARLY + " frames or " + maxEarlyBytes + " bytes before welcome"));
   }
