@@ -113,7 +113,7 @@ cat > "$SB_CONF" <<YAML
 server: {port: $SB_PORT}
 auth: {anonymous: true, hmacSecret: "$SECRET"}
 api: {keys: ["$API_KEY"]}
-client: {maxRooms: 128, ratePerSecond: 1000, rateBurst: 2000, outboundQueueFrames: 100000}
+client: {maxRooms: 128, ratePerSecond: 1000, rateBurst: 2000, outboundQueueFrames: 100000, outboundQueueBytes: 67108864}
 namespaces:
   bench: {join: anyone, publish: anyone, presence: false, presenceEvents: false, historySize: 10, historyTtl: 30s}
 YAML
@@ -191,7 +191,7 @@ node: {id: "bench-sb-$1"}
 server: {host: 127.0.0.1, port: $2}
 auth: {anonymous: true, hmacSecret: "$SECRET"}
 api: {keys: ["$API_KEY"]}
-client: {maxRooms: 128, ratePerSecond: 1000, rateBurst: 2000, outboundQueueFrames: 100000}
+client: {maxRooms: 128, ratePerSecond: 1000, rateBurst: 2000, outboundQueueFrames: 100000, outboundQueueBytes: 67108864}
 engine: {type: redis, broker: memory, redis: {url: "$REDIS_URL", prefix: "sbbench"}}
 namespaces:
   bench: {join: anyone, publish: anyone, presence: false, presenceEvents: false, historySize: 10, historyTtl: 30s}

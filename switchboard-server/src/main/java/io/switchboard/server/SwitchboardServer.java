@@ -2,6 +2,7 @@ package io.switchboard.server;
 
 import io.switchboard.core.Ports;
 import io.switchboard.core.broker.EventBuffer;
+import io.switchboard.core.memory.MemoryRoomHistory;
 import io.switchboard.server.api.ServerApi;
 import io.switchboard.server.auth.TokenVerifier;
 import io.switchboard.server.config.BufferConfig;
@@ -9,6 +10,7 @@ import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.server.consumer.BackendConsumer;
 import io.switchboard.server.gateway.Gateway;
+import io.switchboard.server.gateway.HandshakeTimeout;
 import io.switchboard.server.room.Namespaces;
 import io.switchboard.server.room.RoomPublisher;
 import io.switchboard.server.ops.GatewayMetrics;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,17 +47,19 @@ public final class SwitchboardServer {
   private BackendConsumer consumer;
   private final Vertx vertx;
   private final String node;
+  private final GatewayMetrics metrics;
   private volatile boolean stopping;
   private int port;
 
   private SwitchboardServer(Vertx vertx, SwitchboardConfig config, Ports ports, EventBuffer buffer, Gateway gateway,
-      String node) {
+      String node, GatewayMetrics metrics) {
     this.vertx = vertx;
     this.config = config;
     this.ports = ports;
     this.buffer = buffer;
     this.gateway = gateway;
     this.node = node;
+    this.metrics = metrics;
   }
 
   /**
@@ -73,13 +78,16 @@ public final class SwitchboardServer {
         b.retryInitial(), b.retryMax(), rejected -> metrics.bufferDeadLetter());
     metrics.bufferGauge(buffer::pending);
     metrics.bufferRefused(buffer::refused);
+    if (ports.history() instanceof MemoryRoomHistory memory) {
+      metrics.memoryHistory(memory::streamCount, memory::publicationCount, memory::evictions);
+    }
     Namespaces namespaces = new Namespaces(config.namespaces());
     RoomPublisher publisher = new RoomPublisher(ports, namespaces, buffer);
     return TokenVerifier.create(vertx, config.auth()).compose(verifier -> {
       metrics.jwksRefreshFailures(verifier::jwksRefreshFailures);
       Gateway gateway = new Gateway(vertx, node, ports, namespaces, publisher, verifier, config.server(), config.client(),
           metrics);
-      SwitchboardServer s = new SwitchboardServer(vertx, config, ports, buffer, gateway, node);
+      SwitchboardServer s = new SwitchboardServer(vertx, config, ports, buffer, gateway, node, metrics);
       ServerApi api = new ServerApi(ports, namespaces, publisher, gateway);
       Router router = Router.router(vertx);
       router.get("/ws").handler(rc -> rc.response().setStatusCode(400).end("WebSocket upgrade required"));
@@ -100,7 +108,12 @@ public final class SwitchboardServer {
     HttpServerOptions options = new HttpServerOptions().setHost(sc.host())
         .setMaxWebSocketFrameSize(frameLimit).setMaxWebSocketMessageSize(frameLimit)
         .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
-        .setRegisterWebSocketWriteHandlers(false).setTcpNoDelay(true);
+        .setRegisterWebSocketWriteHandlers(false).setTcpNoDelay(true)
+        // HTTP/1.1 only: Vert.x's h2c detection holds the connection (and our handshake timer) back
+        // until a first complete request arrives, so a slowloris would never be timed
+        .setHttp2ClearTextEnabled(false)
+        // an HTTP connection silent this long is closed; Gateway.open takes WebSockets out of it
+        .setIdleTimeout((int) sc.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     // one listener per event loop sharing the port; Vert.x shares a random port when it is negative
     int bindPort = sc.port() == 0 ? -1 : sc.port();
     return deploy(vertx, options.setPort(bindPort), router, loops).map(v -> {
@@ -114,7 +127,13 @@ public final class SwitchboardServer {
     return vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
-        return vertx.createHttpServer(options).requestHandler(router)
+        Duration handshake = config.server().handshakeTimeout();
+        return vertx.createHttpServer(options)
+            .connectionHandler(conn -> HandshakeTimeout.start(conn, handshake, metrics))
+            .requestHandler(request -> {
+              HandshakeTimeout.done(request.connection());
+              router.handle(request);
+            })
             .webSocketHandshakeHandler(gateway::handshake).webSocketHandler(gateway::open)
             .listen().onSuccess(servers::add);
       }

@@ -67,6 +67,9 @@ public final class ConfigValidator {
     v.check(s.eventLoops() >= 0, "server.eventLoops", s.eventLoops() + " is negative", intRange("server.eventLoops"));
     v.positive("server.shutdownGrace", s.shutdownGrace());
     v.atLeastOne("server.maxBodyBytes", s.maxBodyBytes());
+    v.positive("server.idleTimeout", s.idleTimeout());
+    v.positive("server.handshakeTimeout", s.handshakeTimeout());
+    v.atLeastOne("server.maxConnections", s.maxConnections());
     for (int i = 0; i < s.allowedOrigins().size(); i++) {
       String o = s.allowedOrigins().get(i);
       v.check("*".equals(o) || o.matches("https?://[^/\\s]+"), "server.allowedOrigins[" + i + "]",
@@ -84,6 +87,9 @@ public final class ConfigValidator {
     v.atLeastOne("client.rateBurst", cl.rateBurst());
     v.atLeastOne("client.maxRooms", cl.maxRooms());
     v.positive("client.heartbeat", cl.heartbeat());
+    v.atLeastOne("client.outboundQueueBytes", cl.outboundQueueBytes());
+    v.atLeastOne("client.maxPendingPublishes", cl.maxPendingPublishes());
+    v.atLeastOne("client.maxConnectionsPerUser", cl.maxConnectionsPerUser());
     BufferConfig b = c.buffer();
     v.positive("buffer.flushInterval", b.flushInterval());
     v.atLeastOne("buffer.flushSize", b.flushSize());
@@ -109,6 +115,11 @@ public final class ConfigValidator {
         "memory (one node) or redis (many nodes)");
     check(e.broker().equals("memory") || e.broker().equals("rabbitmq"), "engine.broker",
         "\"" + e.broker() + "\" is unknown", "memory or rabbitmq");
+    if (e.type().equals("memory")) {
+      atLeastOne("engine.memory.maxRooms", e.memory().maxRooms());
+    } else if (!e.memory().equals(io.switchboard.server.config.MemoryConfig.DEFAULT)) {
+      warnings.add("engine.memory is set but engine.type is " + e.type() + ", so it is ignored");
+    }
     if (e.type().equals("redis")) {
       check(e.redis().url().matches("rediss?://.+"), "engine.redis.url",
           "\"" + EngineConfig.masked(e.redis().url()) + "\" is not a Redis URL", "redis://host:port or rediss://host:port");
@@ -116,6 +127,8 @@ public final class ConfigValidator {
           "\"" + e.redis().prefix() + "\" is not a key prefix", "1-32 of A-Z a-z 0-9 _ -");
       check(e.redis().presenceTtl().toMillis() >= 1000, "engine.redis.presenceTtl",
           e.redis().presenceTtl() + " is too short to refresh", "1s or more (nodes refresh every third of it)");
+      positive("engine.redis.emptyRoomTtl", e.redis().emptyRoomTtl());
+      positive("engine.redis.commandTimeout", e.redis().commandTimeout());
     } else if (!e.redis().equals(io.switchboard.server.config.RedisConfig.DEFAULT)) {
       warnings.add("engine.redis is set but engine.type is " + e.type() + ", so it is ignored");
     }

@@ -54,11 +54,13 @@ public final class Engines {
         ? RedisEngine.connect(vertx, RedisEngineOptions.DEFAULTS
             .withConnectionString(config.redis().url())
             .withKeyPrefix(config.redis().prefix())
-            .withPresenceTtl(config.redis().presenceTtl()))
+            .withPresenceTtl(config.redis().presenceTtl())
+            .withEmptyRoomTtl(config.redis().emptyRoomTtl())
+            .withCommandTimeout(config.redis().commandTimeout()))
             .onSuccess(connected::add)
         : Future.succeededFuture();
     return Future.join(rabbit, redis)
-        .map(v -> assemble(redis.result(), rabbit.result()))
+        .map(v -> assemble(redis.result(), rabbit.result(), config))
         .recover(e -> {
           Throwable cause = rabbit.failed() ? rabbit.cause() : redis.failed() ? redis.cause() : e;
           return Future.join(connected.stream().map(Engine::close).toList())
@@ -66,7 +68,7 @@ public final class Engines {
         });
   }
 
-  private static Ports assemble(RedisEngine redis, RabbitEngine rabbit) {
+  private static Ports assemble(RedisEngine redis, RabbitEngine rabbit, EngineConfig config) {
     Broker broker = rabbit == null ? new MemoryBroker() : rabbit.broker();
     List<Engine> engines = new ArrayList<>();
     if (rabbit != null) {
@@ -74,7 +76,9 @@ public final class Engines {
     }
     if (redis == null) {
       MemoryPubSub pubSub = new MemoryPubSub();
-      return new Ports(pubSub, new MemoryRoomHistory(pubSub), new MemoryPresenceStore(),
+      MemoryRoomHistory history = new MemoryRoomHistory(pubSub, System::currentTimeMillis,
+          MemoryRoomHistory.DEFAULT_STREAM_RETENTION, config.memory().maxRooms());
+      return new Ports(pubSub, history, new MemoryPresenceStore(),
           new MemorySnapshotStore(), new MemoryLocks(), broker, engines);
     }
     engines.add(redis);

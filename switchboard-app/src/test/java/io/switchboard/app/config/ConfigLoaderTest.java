@@ -84,6 +84,34 @@ class ConfigLoaderTest {
     assertThat(c.buffer().flushInterval()).isEqualTo(Duration.ofMillis(500));
   }
 
+  /** Issue 7: every new bound is a key, settable from the file and the environment. */
+  @Test
+  void theBoundsOfIssue7AreKeys() {
+    SwitchboardConfig c = ConfigLoader.loadYaml("""
+        server: {idleTimeout: 30s, handshakeTimeout: 5s, maxConnections: 500}
+        client: {outboundQueueBytes: 1048576, maxPendingPublishes: 8}
+        engine: {memory: {maxRooms: 1000}, redis: {emptyRoomTtl: 1m}}
+        """, Map.of("SWITCHBOARD_CLIENT_MAX_CONNECTIONS_PER_USER", "3",
+            "SWITCHBOARD_ENGINE_REDIS_COMMAND_TIMEOUT", "2s",
+            "SWITCHBOARD_ENGINE_MEMORY_MAX_ROOMS", "2000"));
+    assertThat(c.server().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.server().handshakeTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.server().maxConnections()).isEqualTo(500);
+    assertThat(c.client().outboundQueueBytes()).isEqualTo(1024 * 1024);
+    assertThat(c.client().maxPendingPublishes()).isEqualTo(8);
+    assertThat(c.client().maxConnectionsPerUser()).isEqualTo(3);
+    assertThat(c.engine().memory().maxRooms()).isEqualTo(2000);
+    assertThat(c.engine().redis().emptyRoomTtl()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.engine().redis().commandTimeout()).isEqualTo(Duration.ofSeconds(2));
+    SwitchboardConfig d = SwitchboardConfig.DEFAULT;
+    assertThat(List.of(d.server().idleTimeout(), d.server().handshakeTimeout(), d.engine().redis().emptyRoomTtl(),
+        d.engine().redis().commandTimeout())).containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(10),
+        Duration.ofMinutes(5), Duration.ofSeconds(5));
+    assertThat(List.of(d.server().maxConnections(), d.client().outboundQueueBytes(), d.client().maxPendingPublishes(),
+        d.client().maxConnectionsPerUser(), d.engine().memory().maxRooms()))
+        .containsExactly(100_000, 4 * 1024 * 1024, 64, 100, 100_000);
+  }
+
   @Test
   void theNewAuthKeysBindFromTheEnvironment() {
     SwitchboardConfig c = ConfigLoader.loadYaml("", Map.of(
@@ -120,7 +148,8 @@ class ConfigLoaderTest {
   void unknownKeyNamesTheKeyAndTheKnownOnes() {
     assertThatThrownBy(() -> ConfigLoader.loadYaml("server:\n  prot: 1\nnamespaces:\n  chat: {histroySize: 3}\n", Map.of()))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
-            "server.prot: unknown key (known: host, port, eventLoops, shutdownGrace, maxBodyBytes, nativeTransport, allowedOrigins)",
+            "server.prot: unknown key (known: host, port, eventLoops, shutdownGrace, maxBodyBytes, nativeTransport, allowedOrigins,"
+                + " idleTimeout, handshakeTimeout, maxConnections)",
             "namespaces.chat.histroySize: unknown key (known: join, publish, claim, historySize, historyTtl,"
                 + " presence, presenceEvents, presenceListLimit, presenceEventsMaxMembers, presenceCountInterval,"
                 + " snapshotEvents, snapshotTtl, forward)"));

@@ -36,13 +36,17 @@ class ConfigValidatorTest {
 
   @Test
   void serverRules() {
-    assertThat(errors("server: {port: 70000, eventLoops: -1, shutdownGrace: 0s, maxBodyBytes: 0, host: ''}\n"))
+    assertThat(errors("server: {port: 70000, eventLoops: -1, shutdownGrace: 0s, maxBodyBytes: 0, host: '',"
+        + " idleTimeout: 0s, handshakeTimeout: -1s, maxConnections: 0}\n"))
         .containsExactly(
             "server.port: 70000 is out of range (allowed: 0..65535)",
             "server.host: is empty (allowed: an address such as 0.0.0.0 or 127.0.0.1)",
             "server.eventLoops: -1 is negative (allowed: 0 or more)",
             "server.shutdownGrace: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)",
-            "server.maxBodyBytes: 0 is too small (allowed: 1 or more)");
+            "server.maxBodyBytes: 0 is too small (allowed: 1 or more)",
+            "server.idleTimeout: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)",
+            "server.handshakeTimeout: -1s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)",
+            "server.maxConnections: 0 is too small (allowed: 1 or more)");
   }
 
   @Test
@@ -117,7 +121,11 @@ class ConfigValidatorTest {
   @Test
   void clientAndBufferRules() {
     assertThat(errors("client: {maxFrameBytes: 0, outboundQueueFrames: 0, ratePerSecond: 0, rateBurst: 0, maxRooms: 0,"
-        + " heartbeat: 0ms}\n")).hasSize(6).allMatch(m -> m.startsWith("client."));
+        + " heartbeat: 0ms, outboundQueueBytes: 0, maxPendingPublishes: 0, maxConnectionsPerUser: 0}\n"))
+        .hasSize(9).allMatch(m -> m.startsWith("client.") && m.contains("(allowed: "))
+        .contains("client.outboundQueueBytes: 0 is too small (allowed: 1 or more)",
+            "client.maxPendingPublishes: 0 is too small (allowed: 1 or more)",
+            "client.maxConnectionsPerUser: 0 is too small (allowed: 1 or more)");
     assertThat(errors("buffer: {flushSize: 10, capacity: 5}\n"))
         .containsExactly("buffer.flushSize: 10 is more than buffer.capacity 5 (allowed: at most buffer.capacity)");
     assertThat(errors("buffer: {flushInterval: 0s, retryInitial: 0s, retryMax: 0s, flushSize: 0}\n"))
@@ -135,6 +143,15 @@ class ConfigValidatorTest {
             "engine.redis.url: \"http://x:***@h\" is not a Redis URL (allowed: redis://host:port or rediss://host:port)",
             "engine.rabbitmq.uri: \"x\" is not an AMQP URI (allowed: amqp://user:password@host:port)");
     assertThat(errors("engine: {type: redis, broker: rabbitmq}\n")).isEmpty();
+    assertThat(errors("engine: {memory: {maxRooms: 0}}\n"))
+        .containsExactly("engine.memory.maxRooms: 0 is too small (allowed: 1 or more)");
+    assertThat(errors("engine: {type: redis, broker: rabbitmq, redis: {emptyRoomTtl: 0s, commandTimeout: 0ms}}\n"))
+        .containsExactly(
+            "engine.redis.emptyRoomTtl: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)",
+            "engine.redis.commandTimeout: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)");
+    assertThat(check("auth: {hmacSecret: " + SECRET + "}\nengine: {type: redis, broker: rabbitmq,"
+        + " memory: {maxRooms: 5}}\n").warnings())
+        .containsExactly("engine.memory is set but engine.type is redis, so it is ignored");
   }
 
   @Test

@@ -12,11 +12,13 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,40 +32,61 @@ import java.util.function.LongSupplier;
  * publications in offset order. The pub/sub listener runs inside that lock and must not call
  * back into the engine synchronously (see {@link MemoryPubSub}).
  *
- * <p><b>Losing history.</b> A stream with no publish for longer than {@code streamRetention}
- * (default 24 h, counted from its last publish or its creation) is dropped; the next read or
- * publish starts a new epoch at offset 0. Dropped streams are swept at most once a minute, so
- * memory is bounded by the rooms active within the retention. Thread-safe.
+ * <p><b>Bounded memory</b> (issue 7). Once a minute, driven by any call, a sweep frees the
+ * publications whose TTL passed (whether or not their room is read again) and drops the streams
+ * with no publish for longer than {@code streamRetention} (default 24 h, counted from the last
+ * publish or the creation). At most {@code maxStreams} streams are held: creating one more (a
+ * publish or a read of a new room) evicts the least recently used stream. A dropped or evicted
+ * stream's next use starts a new epoch at offset 0, so a client recovering from it is told
+ * {@code recovered: false}, never silently behind. Thread-safe; the lock order is the stream
+ * table, then a stream.
  */
 public final class MemoryRoomHistory implements RoomHistory {
   /** Default idle time after which a stream is dropped. */
   public static final Duration DEFAULT_STREAM_RETENTION = Duration.ofHours(24);
+  /** Default most streams held ({@code engine.memory.maxRooms}). */
+  public static final int DEFAULT_MAX_STREAMS = 100_000;
 
   private static final long SWEEP_EVERY_MS = 60_000;
 
   private final PubSub pubSub;
   private final LongSupplier clock;
   private final long retentionMs;
-  private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+  private final int maxStreams;
+  /** Room → stream in access order (least recently used first); guarded by itself. */
+  private final LinkedHashMap<String, Stream> streams = new LinkedHashMap<>(16, 0.75f, true);
+  private final AtomicLong retained = new AtomicLong();
+  private final AtomicLong evictions = new AtomicLong();
   private volatile long lastSweep;
 
-  /** A history fanning out through {@code pubSub}, on the system clock, default retention. */
+  /** A history fanning out through {@code pubSub}, on the system clock, default limits. */
   public MemoryRoomHistory(PubSub pubSub) {
-    this(pubSub, System::currentTimeMillis, DEFAULT_STREAM_RETENTION);
+    this(pubSub, System::currentTimeMillis, DEFAULT_STREAM_RETENTION, DEFAULT_MAX_STREAMS);
+  }
+
+  /** As {@link #MemoryRoomHistory(PubSub, LongSupplier, Duration, int)} with {@link #DEFAULT_MAX_STREAMS}. */
+  public MemoryRoomHistory(PubSub pubSub, LongSupplier clock, Duration streamRetention) {
+    this(pubSub, clock, streamRetention, DEFAULT_MAX_STREAMS);
   }
 
   /**
    * @param pubSub where publications are fanned out (channel = room name)
    * @param clock the time in epoch milliseconds (stamps, TTLs, retention)
    * @param streamRetention how long an idle stream is kept; positive
+   * @param maxStreams the most streams held (rooms published to or read); 1 or more
+   * @throws IllegalArgumentException if a limit is out of range
    */
-  public MemoryRoomHistory(PubSub pubSub, LongSupplier clock, Duration streamRetention) {
+  public MemoryRoomHistory(PubSub pubSub, LongSupplier clock, Duration streamRetention, int maxStreams) {
     this.pubSub = Objects.requireNonNull(pubSub, "pubSub");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (streamRetention.isNegative() || streamRetention.isZero()) {
       throw new IllegalArgumentException("streamRetention must be positive: " + streamRetention);
     }
+    if (maxStreams < 1) {
+      throw new IllegalArgumentException("maxStreams must be >= 1, got " + maxStreams);
+    }
     this.retentionMs = streamRetention.toMillis();
+    this.maxStreams = maxStreams;
     this.lastSweep = clock.getAsLong();
   }
 
@@ -80,11 +103,13 @@ public final class MemoryRoomHistory implements RoomHistory {
           continue;
         }
         long t = clock.getAsLong(); // read under the lock, so ts follows offset order
-        s.refresh(t, retentionMs);
+        refresh(s, t);
         Publication p = draft.at(room, ++s.top, t);
         s.pubs.addLast(p);
+        retained.incrementAndGet();
         while (s.pubs.size() > options.size()) {
           s.pubs.removeFirst();
+          retained.decrementAndGet();
         }
         s.lastPublish = t;
         s.historyExpiresAt = t + options.ttl().toMillis();
@@ -104,7 +129,7 @@ public final class MemoryRoomHistory implements RoomHistory {
         if (s.dropped) {
           continue;
         }
-        s.refresh(now, retentionMs);
+        refresh(s, now);
         List<Publication> after = new ArrayList<>(s.pubs.size());
         for (Publication p : s.pubs) {
           if (p.offset() > afterOffset) {
@@ -117,30 +142,84 @@ public final class MemoryRoomHistory implements RoomHistory {
     }
   }
 
-  /** The number of streams currently held (for tests and metrics). */
+  /** The number of streams (rooms) currently held, at most {@code maxStreams} (tests, metrics). */
   public int streamCount() {
-    return streams.size();
+    synchronized (streams) {
+      return streams.size();
+    }
   }
 
+  /** The number of publications currently retained over all streams (tests, metrics). */
+  public long publicationCount() {
+    return retained.get();
+  }
+
+  /** How many streams were evicted because {@code maxStreams} were held (tests, metrics). */
+  public long evictions() {
+    return evictions.get();
+  }
+
+  /** The room's stream, created (evicting the least recently used beyond the cap) if missing. */
   private Stream stream(String room, long now) {
     Objects.requireNonNull(room, "room");
-    if (now - lastSweep >= SWEEP_EVERY_MS) {
-      lastSweep = now;
-      sweep(now);
+    synchronized (streams) {
+      if (now - lastSweep >= SWEEP_EVERY_MS) {
+        lastSweep = now;
+        sweep(now);
+      }
+      Stream s = streams.get(room); // moves it to the most recently used end
+      if (s == null) {
+        s = new Stream(now);
+        streams.put(room, s);
+        if (streams.size() > maxStreams) {
+          Iterator<Stream> eldest = streams.values().iterator();
+          drop(eldest.next());
+          eldest.remove();
+          evictions.incrementAndGet();
+        }
+      }
+      return s;
     }
-    return streams.computeIfAbsent(room, r -> new Stream(now));
   }
 
+  /** Frees expired publications and drops idle streams; holds the stream table. */
   private void sweep(long now) {
-    for (Map.Entry<String, Stream> e : streams.entrySet()) {
-      Stream s = e.getValue();
+    for (Iterator<Stream> it = streams.values().iterator(); it.hasNext(); ) {
+      Stream s = it.next();
       synchronized (s) {
         if (now - s.lastPublish > retentionMs) {
-          s.dropped = true;
-          streams.remove(e.getKey(), s);
+          drop(s);
+          it.remove();
+        } else if (now >= s.historyExpiresAt) {
+          clear(s);
         }
       }
     }
+  }
+
+  private void drop(Stream s) {
+    synchronized (s) {
+      s.dropped = true;
+      clear(s);
+    }
+  }
+
+  /** Starts a new epoch if idle past retention; clears expired history. Under the stream's lock. */
+  private void refresh(Stream s, long now) {
+    if (now - s.lastPublish > retentionMs) {
+      s.epoch = newEpoch();
+      s.top = 0;
+      s.lastPublish = now;
+      clear(s);
+    }
+    if (now >= s.historyExpiresAt) {
+      clear(s);
+    }
+  }
+
+  private void clear(Stream s) {
+    retained.addAndGet(-s.pubs.size());
+    s.pubs.clear();
   }
 
   private static String newEpoch() {
@@ -159,19 +238,6 @@ public final class MemoryRoomHistory implements RoomHistory {
     Stream(long now) {
       lastPublish = now;
       historyExpiresAt = now;
-    }
-
-    /** Starts a new epoch if idle past retention; clears expired history. */
-    void refresh(long now, long retentionMs) {
-      if (now - lastPublish > retentionMs) {
-        epoch = newEpoch();
-        top = 0;
-        lastPublish = now;
-        pubs.clear();
-      }
-      if (now >= historyExpiresAt) {
-        pubs.clear();
-      }
     }
   }
 }

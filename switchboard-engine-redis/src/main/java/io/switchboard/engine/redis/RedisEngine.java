@@ -18,8 +18,9 @@ import java.util.Objects;
  * The Redis engine (SPEC "Engines": pub/sub, room history, presence, snapshots and locks on
  * Redis; issue 3 point 1): the ports it provides and the connections behind them. Two kinds of
  * connection per node: a command pool of {@link RedisEngineOptions#poolSize()} connections and
- * one dedicated pub/sub connection ({@link RedisPubSub}). The app's wiring takes the ports it
- * wants from here; the broker is another engine's job.
+ * one dedicated pub/sub connection ({@link RedisPubSub}). Every command on the pool fails after
+ * {@link RedisEngineOptions#commandTimeout()} without a reply ({@link TimedRedis}). The app's
+ * wiring takes the ports it wants from here; the broker is another engine's job.
  */
 public final class RedisEngine implements Engine {
   private final Redis commands;
@@ -30,10 +31,13 @@ public final class RedisEngine implements Engine {
   private final RedisLocks locks;
 
   private RedisEngine(Vertx vertx, RedisEngineOptions options) {
-    this.commands = Redis.createClient(vertx, new RedisOptions()
+    // every command times out (issue 7); a command waiting for a pooled connection is bounded by
+    // maxPoolWaiting (beyond it the client fails at once), and each connection by its own
+    // maxWaitingHandlers (2048 replies outstanding)
+    this.commands = new TimedRedis(vertx, Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(options.connectionString())
         .setMaxPoolSize(options.poolSize())
-        .setMaxPoolWaiting(Math.max(1024, options.poolSize() * 128)));
+        .setMaxPoolWaiting(Math.max(1024, options.poolSize() * 128))), options.commandTimeout());
     RedisKeys keys = new RedisKeys(options.keyPrefix());
     this.pubSub = new RedisPubSub(vertx, commands, keys, options);
     this.history = new RedisRoomHistory(commands, keys, options);

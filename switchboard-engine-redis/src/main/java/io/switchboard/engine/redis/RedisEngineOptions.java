@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
  *     refresh their own entries every third of it, so a dead node's members vanish within it
  * @param metaTtl how long a room stream's epoch and top offset outlive its last publish (at
  *     least the room's history TTL is used); after that the stream starts a new epoch
+ * @param emptyRoomTtl how long the epoch of a room that was never published to lives after its
+ *     last read (a join creates it), default 5 min; a publish gives it {@code metaTtl} (issue 7)
+ * @param commandTimeout how long any command of the engine may wait for its reply before its
+ *     future fails with a {@link java.util.concurrent.TimeoutException}, default 5 s (issue 7)
  * @param poolSize connections in the command pool (the pub/sub connection is extra)
  * @param probeInterval PING period on the pub/sub connection; three silent periods drop it
  * @param reconnectMin first delay before reconnecting the pub/sub connection
@@ -25,6 +29,8 @@ public record RedisEngineOptions(
     String keyPrefix,
     Duration presenceTtl,
     Duration metaTtl,
+    Duration emptyRoomTtl,
+    Duration commandTimeout,
     int poolSize,
     Duration probeInterval,
     Duration reconnectMin,
@@ -32,13 +38,18 @@ public record RedisEngineOptions(
 
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
 
-  /** Local Redis, prefix {@code sb}, presence 60 s, meta 24 h, pool 8, probe 3 s, 100 ms–5 s. */
+  /**
+   * Local Redis, prefix {@code sb}, presence 60 s, meta 24 h, empty room 5 min, command timeout
+   * 5 s, pool 8, probe 3 s, reconnect 100 ms–5 s.
+   */
   public static final RedisEngineOptions DEFAULTS =
       new RedisEngineOptions(
           "redis://127.0.0.1:6379",
           "sb",
           Duration.ofSeconds(60),
           Duration.ofHours(24),
+          Duration.ofMinutes(5),
+          Duration.ofSeconds(5),
           8,
           Duration.ofSeconds(3),
           Duration.ofMillis(100),
@@ -53,6 +64,8 @@ public record RedisEngineOptions(
     }
     positive("presenceTtl", presenceTtl);
     positive("metaTtl", metaTtl);
+    positive("emptyRoomTtl", emptyRoomTtl);
+    positive("commandTimeout", commandTimeout);
     positive("probeInterval", probeInterval);
     positive("reconnectMin", reconnectMin);
     positive("reconnectMax", reconnectMax);
@@ -69,26 +82,38 @@ public record RedisEngineOptions(
 
   /** A copy with another connection string. */
   public RedisEngineOptions withConnectionString(String value) {
-    return new RedisEngineOptions(value, keyPrefix, presenceTtl, metaTtl, poolSize,
+    return new RedisEngineOptions(value, keyPrefix, presenceTtl, metaTtl, emptyRoomTtl, commandTimeout, poolSize,
         probeInterval, reconnectMin, reconnectMax);
   }
 
   /** A copy with another key prefix. */
   public RedisEngineOptions withKeyPrefix(String value) {
-    return new RedisEngineOptions(connectionString, value, presenceTtl, metaTtl, poolSize,
+    return new RedisEngineOptions(connectionString, value, presenceTtl, metaTtl, emptyRoomTtl, commandTimeout, poolSize,
         probeInterval, reconnectMin, reconnectMax);
   }
 
   /** A copy with another presence TTL. */
   public RedisEngineOptions withPresenceTtl(Duration value) {
-    return new RedisEngineOptions(connectionString, keyPrefix, value, metaTtl, poolSize,
+    return new RedisEngineOptions(connectionString, keyPrefix, value, metaTtl, emptyRoomTtl, commandTimeout, poolSize,
         probeInterval, reconnectMin, reconnectMax);
   }
 
   /** A copy with another reconnect backoff range. */
   public RedisEngineOptions withReconnect(Duration min, Duration max) {
-    return new RedisEngineOptions(connectionString, keyPrefix, presenceTtl, metaTtl, poolSize,
+    return new RedisEngineOptions(connectionString, keyPrefix, presenceTtl, metaTtl, emptyRoomTtl, commandTimeout, poolSize,
         probeInterval, min, max);
+  }
+
+  /** A copy with another TTL for the epoch of a room never published to. */
+  public RedisEngineOptions withEmptyRoomTtl(Duration value) {
+    return new RedisEngineOptions(connectionString, keyPrefix, presenceTtl, metaTtl, value, commandTimeout,
+        poolSize, probeInterval, reconnectMin, reconnectMax);
+  }
+
+  /** A copy with another command timeout. */
+  public RedisEngineOptions withCommandTimeout(Duration value) {
+    return new RedisEngineOptions(connectionString, keyPrefix, presenceTtl, metaTtl, emptyRoomTtl, value,
+        poolSize, probeInterval, reconnectMin, reconnectMax);
   }
 
   private static void positive(String name, Duration d) {

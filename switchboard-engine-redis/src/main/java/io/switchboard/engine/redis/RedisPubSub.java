@@ -80,10 +80,10 @@ public final class RedisPubSub implements PubSub {
     this.keys = keys;
     this.options = options;
     this.context = vertx.getOrCreateContext();
-    this.dedicated = Redis.createClient(vertx, new RedisOptions()
+    this.dedicated = new TimedRedis(vertx, Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(options.connectionString())
         .setMaxPoolSize(1)
-        .setPreferredProtocolVersion(ProtocolVersion.RESP3));
+        .setPreferredProtocolVersion(ProtocolVersion.RESP3)), options.commandTimeout());
     this.backoffMs = options.reconnectMin().toMillis();
   }
 
@@ -223,23 +223,32 @@ public final class RedisPubSub implements PubSub {
     return done.future();
   }
 
+  /**
+   * Connects (within {@code commandTimeout}) and asks for the connection's id; a connection that
+   * does not answer within {@code commandTimeout} is closed, which fails the attempt, so a
+   * reconnect never waits forever (issue 7).
+   */
   private Future<Void> connect() {
-    return dedicated.connect().compose(c -> c.send(Request.cmd(Command.CLIENT).arg("ID"))
-        .map(id -> {
-          if (closed) {
-            c.close();
-            throw new IllegalStateException("closed");
-          }
-          c.handler(this::onResponse);
-          c.exceptionHandler(e -> lost(c, e));
-          c.endHandler(v -> lost(c, null));
-          connectionId = id.toLong();
-          lastPong = System.currentTimeMillis();
-          backoffMs = options.reconnectMin().toMillis();
-          conn = c;
-          resubscribe(c);
-          return null;
-        }));
+    long timeout = options.commandTimeout().toMillis();
+    return dedicated.connect().compose(c -> {
+      long timer = vertx.setTimer(timeout, t -> c.close());
+      return c.send(Request.cmd(Command.CLIENT).arg("ID")).onComplete(ar -> vertx.cancelTimer(timer))
+          .map(id -> {
+            if (closed) {
+              c.close();
+              throw new IllegalStateException("closed");
+            }
+            c.handler(this::onResponse);
+            c.exceptionHandler(e -> lost(c, e));
+            c.endHandler(v -> lost(c, null));
+            connectionId = id.toLong();
+            lastPong = System.currentTimeMillis();
+            backoffMs = options.reconnectMin().toMillis();
+            conn = c;
+            resubscribe(c);
+            return null;
+          });
+    });
   }
 
   private void resubscribe(RedisConnection c) {

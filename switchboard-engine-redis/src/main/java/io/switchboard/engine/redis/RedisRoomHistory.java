@@ -28,6 +28,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * and {@code PUBLISH} on {@code <p>.ch.<room>}, which {@link RedisPubSub} receives. Redis runs
  * scripts one at a time, so channel order is offset order. {@link #read} is a second script,
  * so the position and the page are one consistent view.
+ *
+ * <p>A read of a room never published to (a join creates its meta, so that its epoch is stable)
+ * gives the meta only {@code emptyRoomTtl} (default 5 min), refreshed by each later read while
+ * {@code top} is 0, so joins of ever-new room names do not hold keys for {@code metaTtl} (issue
+ * 7). A room whose members stay quiet for longer than that gets a new epoch with its first
+ * publication: nothing was lost (there was nothing to lose), and members are told with a
+ * {@code joined} carrying {@code recovered: false}.
  */
 public final class RedisRoomHistory implements RoomHistory {
   private static final RedisScript PUBLISH = new RedisScript("""
@@ -62,6 +69,9 @@ public final class RedisRoomHistory implements RoomHistory {
         redis.call('PEXPIRE', KEYS[1], ARGV[3])
       else
         top = redis.call('HGET', KEYS[1], 'top')
+        if top == '0' then
+          redis.call('PEXPIRE', KEYS[1], ARGV[3])
+        end
       end
       local out = {epoch, top}
       for _, e in ipairs(redis.call('XRANGE', KEYS[2], ARGV[2], '+')) do
@@ -73,11 +83,13 @@ public final class RedisRoomHistory implements RoomHistory {
   private final Redis redis;
   private final RedisKeys keys;
   private final long metaTtlMs;
+  private final long emptyRoomTtlMs;
 
   RedisRoomHistory(Redis redis, RedisKeys keys, RedisEngineOptions options) {
     this.redis = redis;
     this.keys = keys;
     this.metaTtlMs = options.metaTtl().toMillis();
+    this.emptyRoomTtlMs = options.emptyRoomTtl().toMillis();
   }
 
   /** {@inheritDoc} Completes with the offset and Redis-clock {@code ts} the script assigned. */
@@ -93,13 +105,16 @@ public final class RedisRoomHistory implements RoomHistory {
         .map(r -> draft.at(room, r.get(1).toLong(), Long.parseLong(r.get(2).toString())));
   }
 
-  /** {@inheritDoc} A missing meta is created with a new epoch that lives for {@code metaTtl}. */
+  /**
+   * {@inheritDoc} A missing meta is created with a new epoch that lives for {@code emptyRoomTtl},
+   * and a meta never published to lives that long again after each read.
+   */
   @Override
   public Future<HistoryPage> read(String room, long afterOffset) {
     Objects.requireNonNull(room, "room");
     long from = afterOffset < 0 ? 1 : afterOffset == Long.MAX_VALUE ? afterOffset : afterOffset + 1;
     return READ.run(redis, List.of(keys.meta(room), keys.stream(room)), newEpoch(),
-            Long.toUnsignedString(from) + "-0", metaTtlMs)
+            Long.toUnsignedString(from) + "-0", emptyRoomTtlMs)
         .map(r -> {
           StreamPosition position = new StreamPosition(r.get(0).toString(), r.get(1).toLong());
           List<Publication> pubs = new ArrayList<>(r.size() - 2);

@@ -3,19 +3,28 @@ package io.switchboard.server.config;
 import java.time.Duration;
 
 /**
- * Per-connection limits (SPEC C1 "Order and pressure").
+ * Per-connection limits (SPEC C1 "Order and pressure"; issue 7: every queue bounded).
  *
- * @param maxFrameBytes largest accepted text frame, default 64 KiB; larger gets {@code
+ * @param maxFrameBytes largest accepted text or binary frame, default 64 KiB; larger gets {@code
  *     frame_too_large}; more than 4 times larger closes with 1009; more than 16 times larger
  *     is dropped by the WebSocket codec without a close frame
  * @param outboundQueueFrames frames waiting to be written to one connection before it is closed
  *     as a slow consumer (close code 4008), default 4096
- * @param ratePerSecond sustained incoming frames per second per connection, default 100
+ * @param ratePerSecond sustained incoming frames (text, binary, ping, pong) per second per
+ *     connection, default 100
  * @param rateBurst incoming frame burst per connection, default 200; a connection that keeps
  *     exceeding the rate is closed with 4029
  * @param maxRooms rooms one connection may be in, default 128
- * @param heartbeat interval of server WebSocket pings, default 25 s; pings are spread over the interval; a peer silent for two
- *     intervals is closed
+ * @param heartbeat interval of server WebSocket pings, default 25 s; pings are spread over the
+ *     interval; a peer silent for two intervals is closed
+ * @param outboundQueueBytes bytes of frames waiting to be written to one connection before it is
+ *     closed as a slow consumer (4008), default 4 MiB; one frame larger than this is still sent
+ *     when nothing else waits (a large {@code joined})
+ * @param maxPendingPublishes publishes of one connection waiting for their {@code ack} (each
+ *     starts when the previous one completed), default 64; one more is answered {@code
+ *     rate_limited} without being queued
+ * @param maxConnectionsPerUser connections one user may hold on one node, default 100; one more
+ *     is closed right after authentication with 4009 (anonymous connections are not counted)
  */
 public record ClientConfig(
     int maxFrameBytes,
@@ -23,8 +32,11 @@ public record ClientConfig(
     int ratePerSecond,
     int rateBurst,
     int maxRooms,
-    Duration heartbeat) {
+    Duration heartbeat,
+    int outboundQueueBytes,
+    int maxPendingPublishes,
+    int maxConnectionsPerUser) {
 
   public static final ClientConfig DEFAULT =
-      new ClientConfig(64 * 1024, 4096, 100, 200, 128, Duration.ofSeconds(25));
+      new ClientConfig(64 * 1024, 4096, 100, 200, 128, Duration.ofSeconds(25), 4 * 1024 * 1024, 64, 100);
 }

@@ -11,16 +11,19 @@ import java.util.Objects;
  *
  * @param type {@code memory} (one node, the default) or {@code redis} (many nodes sharing Redis)
  * @param broker {@code memory} (the default) or {@code rabbitmq}
+ * @param memory the memory engine's limits, used when {@code type} is {@code memory}
  * @param redis the Redis connection, used when {@code type} is {@code redis}
  * @param rabbitmq the RabbitMQ connection, used when {@code broker} is {@code rabbitmq}
  */
-public record EngineConfig(String type, String broker, RedisConfig redis, RabbitConfig rabbitmq) {
+public record EngineConfig(String type, String broker, MemoryConfig memory, RedisConfig redis,
+    RabbitConfig rabbitmq) {
   public static final EngineConfig DEFAULT =
-      new EngineConfig("memory", "memory", RedisConfig.DEFAULT, RabbitConfig.DEFAULT);
+      new EngineConfig("memory", "memory", MemoryConfig.DEFAULT, RedisConfig.DEFAULT, RabbitConfig.DEFAULT);
 
   public EngineConfig {
     Objects.requireNonNull(type, "type");
     broker = broker == null || broker.isEmpty() ? "memory" : broker;
+    memory = memory == null ? MemoryConfig.DEFAULT : memory;
     redis = redis == null ? RedisConfig.DEFAULT : redis;
     rabbitmq = rabbitmq == null ? RabbitConfig.DEFAULT : rabbitmq;
   }

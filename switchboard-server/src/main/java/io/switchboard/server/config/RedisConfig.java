@@ -11,13 +11,19 @@ import java.time.Duration;
  *     share it, separate clusters on one Redis use different ones
  * @param presenceTtl how long a node's presence entries outlive it, default 60 s (refreshed every
  *     third of it while the node lives)
+ * @param emptyRoomTtl how long the epoch of a room never published to (a join creates it) lives
+ *     after its last read, default 5 min; a publication makes it live 24 h (issue 7)
+ * @param commandTimeout how long any Redis command may wait for its reply before it fails (the
+ *     request is then answered {@code unavailable}), default 5 s (issue 7)
  */
-public record RedisConfig(String url, String prefix, Duration presenceTtl) {
-  public static final RedisConfig DEFAULT =
-      new RedisConfig("redis://127.0.0.1:6379", "sb", Duration.ofSeconds(60));
+public record RedisConfig(String url, String prefix, Duration presenceTtl, Duration emptyRoomTtl,
+    Duration commandTimeout) {
+  public static final RedisConfig DEFAULT = new RedisConfig("redis://127.0.0.1:6379", "sb",
+      Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofSeconds(5));
 
   @Override
   public String toString() {
-    return "RedisConfig[url=" + EngineConfig.masked(url) + ", prefix=" + prefix + ", presenceTtl=" + presenceTtl + "]";
+    return "RedisConfig[url=" + EngineConfig.masked(url) + ", prefix=" + prefix + ", presenceTtl=" + presenceTtl
+        + ", emptyRoomTtl=" + emptyRoomTtl + ", commandTimeout=" + commandTimeout + "]";
   }
 }

@@ -19,11 +19,19 @@ import java.util.List;
  *     to the handshake. Whatever the list, a {@code token} cookie is used only from no {@code Origin},
  *     the request's own origin, or an origin listed explicitly (issue 7 part 2: cross-site WebSocket
  *     hijacking); from any other origin the cookie is ignored and a query or bearer token is needed
+ * @param idleTimeout an HTTP connection with no traffic either way for this long is closed,
+ *     default 60 s (issue 7); WebSockets are exempt, heartbeats own their liveness
+ * @param handshakeTimeout from the TCP connect to the first complete HTTP request, or for
+ *     {@code /ws} to {@code welcome}, default 10 s; a connection that has not got there is closed
+ *     (issue 7: slow or stalled handshakes)
+ * @param maxConnections WebSockets this node holds at most, default 100000; an upgrade beyond it
+ *     is refused with HTTP 503 (issue 7)
  */
 public record ServerConfig(String host, int port, int eventLoops, Duration shutdownGrace, int maxBodyBytes,
-    boolean nativeTransport, List<String> allowedOrigins) {
-  public static final ServerConfig DEFAULT =
-      new ServerConfig("0.0.0.0", 8000, 0, Duration.ofSeconds(10), 1024 * 1024, true, List.of());
+    boolean nativeTransport, List<String> allowedOrigins, Duration idleTimeout, Duration handshakeTimeout,
+    int maxConnections) {
+  public static final ServerConfig DEFAULT = new ServerConfig("0.0.0.0", 8000, 0, Duration.ofSeconds(10),
+      1024 * 1024, true, List.of(), Duration.ofSeconds(60), Duration.ofSeconds(10), 100_000);
 
   public ServerConfig {
     allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
@@ -31,7 +39,8 @@ public record ServerConfig(String host, int port, int eventLoops, Duration shutd
 
   /** A copy listening on {@code port}. */
   public ServerConfig withPort(int port) {
-    return new ServerConfig(host, port, eventLoops, shutdownGrace, maxBodyBytes, nativeTransport, allowedOrigins);
+    return new ServerConfig(host, port, eventLoops, shutdownGrace, maxBodyBytes, nativeTransport, allowedOrigins,
+        idleTimeout, handshakeTimeout, maxConnections);
   }
 
   /**

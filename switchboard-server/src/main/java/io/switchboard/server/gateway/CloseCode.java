@@ -13,7 +13,12 @@ public enum CloseCode {
   DISCONNECTED(4004, "disconnected by server"),
   /** The outbound queue overflowed: the client did not read fast enough. Reconnect and recover. */
   SLOW_CONSUMER(4008, "slow consumer"),
-  /** The client kept sending over the rate limit. Reconnect after a pause. */
+  /** The user already holds {@code client.maxConnectionsPerUser} connections on this node. */
+  TOO_MANY_CONNECTIONS(4009, "too many connections for this user"),
+  /**
+   * The client kept sending over the rate limit, or sent too much before {@code welcome}.
+   * Reconnect after a pause.
+   */
   RATE_LIMITED(4029, "rate limit exceeded"),
   /** An engine needed to serve the connection is unreachable (RFC 6455 1013). Reconnect later. */
   UNAVAILABLE(1013, "engine unavailable, try again later"),

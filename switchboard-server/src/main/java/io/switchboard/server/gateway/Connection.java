@@ -7,8 +7,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.switchboard.server.auth.Principal;
 import io.switchboard.server.ops.GatewayMetrics;
+import io.switchboard.server.ops.GatewayMetrics.SlowConsumer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -35,9 +38,12 @@ import java.util.function.Supplier;
  * channel.
  *
  * <p><b>Pressure.</b> While the channel is not writable (Netty's write buffer is over its high
- * water mark) frames wait in the queue; at most {@code maxQueued} may wait, one more closes the
- * connection with {@link CloseCode#SLOW_CONSUMER} instead of slowing the room down. Writing
- * resumes when the channel becomes writable again.
+ * water mark) frames wait in the queue; at most {@code maxQueued} frames and {@code
+ * maxQueuedBytes} bytes may wait (a single larger frame is accepted into an empty queue, so a
+ * large {@code joined} still goes out); one more closes the connection with {@link
+ * CloseCode#SLOW_CONSUMER} instead of slowing the room down (issue 7). Writing resumes when the
+ * channel becomes writable again. Pongs are not queued, but at most one is in flight: a ping
+ * arriving meanwhile is answered once that one is written, only the latest (RFC 6455 §5.5.3).
  */
 public final class Connection {
   private final String id;
@@ -46,9 +52,12 @@ public final class Connection {
   private final Channel channel;
   private final Context context;
   private final int maxQueued;
+  private final long maxQueuedBytes;
   private final GatewayMetrics metrics;
   private final Queue<ByteBuf> outbox = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final AtomicInteger pendingPublishes = new AtomicInteger();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<String, LocalRoom.Member> members = new ConcurrentHashMap<>();
@@ -57,15 +66,18 @@ public final class Connection {
   private Future<?> lastPublish = Future.succeededFuture();
   private Future<?> lastPresenceWrite = Future.succeededFuture();
   private volatile Future<Void> userSubscription = Future.failedFuture("not subscribed");
+  private boolean pongInFlight; // event loop only
+  private ByteBuf nextPong; // event loop only: the latest ping's payload, while a pong is in flight
 
   Connection(String id, long sequence, Principal principal, Channel channel, Context context,
-      int maxQueued, RateLimiter rateLimiter, GatewayMetrics metrics) {
+      int maxQueued, long maxQueuedBytes, RateLimiter rateLimiter, GatewayMetrics metrics) {
     this.id = id;
     this.sequence = sequence;
     this.principal = principal;
     this.channel = channel;
     this.context = context;
     this.maxQueued = maxQueued;
+    this.maxQueuedBytes = maxQueuedBytes;
     this.rateLimiter = rateLimiter;
     this.metrics = metrics;
     channel.pipeline().addFirst("switchboard-writability", new ChannelInboundHandlerAdapter() {
@@ -184,9 +196,21 @@ public final class Connection {
    * connection's event loop.
    */
   <T> Future<T> afterPreviousPublish(Supplier<Future<T>> publish) {
+    pendingPublishes.incrementAndGet();
     Future<T> next = lastPublish.transform(ignored -> publish.get());
     lastPublish = next;
+    next.onComplete(ar -> pendingPublishes.decrementAndGet());
     return next;
+  }
+
+  /** Bytes of the frames waiting in the outbound queue (tests). */
+  long queuedBytes() {
+    return queuedBytes.get();
+  }
+
+  /** Publishes handed to {@link #afterPreviousPublish} and not completed yet. */
+  int pendingPublishes() {
+    return pendingPublishes.get();
   }
 
   /** The Netty channel of the socket. */
@@ -216,12 +240,23 @@ public final class Connection {
     if (closed.get()) {
       return;
     }
-    if (queued.incrementAndGet() > maxQueued) {
-      metrics.slowConsumerClosed();
+    int size = frame.readableBytes();
+    int frames = queued.incrementAndGet();
+    long bytes = queuedBytes.addAndGet(size);
+    metrics.queuedBytes(size);
+    SlowConsumer over = frames > maxQueued ? SlowConsumer.FRAMES
+        : bytes > maxQueuedBytes && bytes > size ? SlowConsumer.BYTES : null;
+    if (over != null) {
+      dequeued(size);
+      metrics.slowConsumerClosed(over);
       close(CloseCode.SLOW_CONSUMER);
       return;
     }
     outbox.add(frame);
+    if (closed.get() && !channel.isActive()) {
+      clearOutbox(); // closed meanwhile and gone: nothing will write it (markClosed may have run)
+      return;
+    }
     if (drainScheduled.compareAndSet(false, true)) {
       if (Vertx.currentContext() == context) {
         drain();
@@ -263,9 +298,50 @@ public final class Connection {
   }
 
   private void write(ByteBuf frame) {
-    queued.decrementAndGet();
+    dequeued(frame.readableBytes());
     metrics.frameOut(WireFrames.payloadLength(frame));
     channel.write(frame.duplicate(), channel.voidPromise());
+  }
+
+  /** Accounts for a frame that left the queue. */
+  private void dequeued(int size) {
+    queued.decrementAndGet();
+    queuedBytes.addAndGet(-size);
+    metrics.queuedBytes(-size);
+  }
+
+  /** Drops every queued frame; thread-safe (each frame is polled once). */
+  private void clearOutbox() {
+    ByteBuf frame;
+    while ((frame = outbox.poll()) != null) {
+      dequeued(frame.readableBytes());
+    }
+  }
+
+  /**
+   * Answers a ping with {@code payload} (taken over); on the event loop. While a pong is in
+   * flight (Netty has not written it, the peer is not reading) only the latest payload is kept
+   * and sent after it, so pongs never pile up.
+   */
+  void pong(ByteBuf payload) {
+    if (pongInFlight) {
+      if (nextPong != null) {
+        nextPong.release();
+      }
+      nextPong = payload;
+      return;
+    }
+    pongInFlight = true;
+    channel.writeAndFlush(new PongWebSocketFrame(payload)).addListener(f -> {
+      pongInFlight = false;
+      ByteBuf next = nextPong;
+      nextPong = null;
+      if (next != null && f.isSuccess() && channel.isActive()) {
+        pong(next);
+      } else if (next != null) {
+        next.release();
+      }
+    });
   }
 
   /** Sends a WebSocket ping (heartbeat) on the connection's event loop. */
@@ -285,14 +361,14 @@ public final class Connection {
   public void close(CloseCode code) {
     if (closed.compareAndSet(false, true)) {
       if (code == CloseCode.SLOW_CONSUMER) {
-        outbox.clear();
+        clearOutbox();
       }
       context.runOnContext(v -> {
         ByteBuf frame;
         while (channel.isActive() && (frame = outbox.poll()) != null) {
           write(frame);
         }
-        outbox.clear();
+        clearOutbox();
         closeHandshake(channel, new CloseWebSocketFrame(code.code(), code.reason()));
       });
     }
@@ -321,6 +397,6 @@ public final class Connection {
   /** Marks the connection closed after the peer closed it. */
   void markClosed() {
     closed.set(true);
-    outbox.clear();
+    clearOutbox();
   }
 }

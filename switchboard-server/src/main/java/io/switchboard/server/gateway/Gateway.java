@@ -14,6 +14,7 @@ import io.switchboard.server.auth.TokenVerifier;
 import io.switchboard.server.config.ClientConfig;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.ops.GatewayMetrics;
+import io.switchboard.server.ops.GatewayMetrics.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -26,6 +27,7 @@ import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.http.impl.WebSocketImplBase;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,6 +53,8 @@ public final class Gateway {
   private volatile boolean stopping;
   private final Promise<Void> closedAll = Promise.promise();
   private final AtomicInteger leaving = new AtomicInteger();
+  /** Accepted upgrades whose channel is still open (authenticated or not), for server.maxConnections. */
+  private final AtomicInteger upgraded = new AtomicInteger();
 
   /** Builds the gateway and registers it as the node's pub/sub listener. */
   public Gateway(Vertx vertx, String node, Ports ports, Namespaces namespaces, RoomPublisher publisher,
@@ -78,9 +82,10 @@ public final class Gateway {
 
   /**
    * Decides a WebSocket handshake: only {@code /ws} is accepted (404 otherwise), only from an
-   * allowed {@code Origin} (403, see {@code server.allowedOrigins}), and nothing while the node is
-   * stopping (503). The token is checked after the upgrade, so that a refused client can read why
-   * ({@link #open}).
+   * allowed {@code Origin} (403, see {@code server.allowedOrigins}), nothing while the node is
+   * stopping (503), and nothing while it holds {@code server.maxConnections} WebSockets (503,
+   * counted, issue 7). The token is checked after the upgrade, so that a refused client can read
+   * why ({@link #open}).
    */
   public void handshake(ServerWebSocketHandshake handshake) {
     if (!"/ws".equals(handshake.path())) {
@@ -90,16 +95,30 @@ public final class Gateway {
       handshake.reject(403);
     } else if (stopping) {
       handshake.reject(503);
+    } else if (upgraded.incrementAndGet() > server.maxConnections()) {
+      upgraded.decrementAndGet();
+      ctx.metrics().refused(Refusal.MAX_CONNECTIONS);
+      handshake.reject(503);
     } else {
-      handshake.accept();
+      handshake.accept().onComplete(ar -> {
+        if (ar.succeeded()) {
+          channelOf(ar.result()).closeFuture().addListener(f -> upgraded.decrementAndGet());
+        } else {
+          upgraded.decrementAndGet();
+        }
+      });
     }
+  }
+
+  private static Channel channelOf(ServerWebSocket ws) {
+    return ((WebSocketImplBase<?>) ws).channelHandlerContext().channel();
   }
 
   /**
    * An accepted {@code /ws} WebSocket: takes the Netty pipeline over from Vert.x ({@link
-   * WebSocketHandler}), verifies the token, then sends {@code welcome}. A {@code token} cookie
-   * from another site's {@code Origin} is ignored and counted as {@code forbidden} ({@link
-   * HandshakeToken}).
+   * WebSocketHandler}; Vert.x's {@code idle} handler goes too, heartbeats own a WebSocket's
+   * liveness), verifies the token, then sends {@code welcome}. A {@code token} cookie from another
+   * site's {@code Origin} is ignored and counted as {@code forbidden} ({@link HandshakeToken}).
    */
   public void open(ServerWebSocket ws) {
     HandshakeToken presented = HandshakeToken.of(ws.headers(), ws.query(), server.allowedOrigins());
@@ -107,10 +126,14 @@ public final class Gateway {
       ctx.metrics().error(ErrorCode.FORBIDDEN); // a cross-site cookie (issue 7 part 2)
     }
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
-    Channel channel = ((WebSocketImplBase<?>) ws).channelHandlerContext().channel();
-    WebSocketHandler handler = new WebSocketHandler(context, this::closed);
+    Channel channel = channelOf(ws);
+    WebSocketHandler handler = new WebSocketHandler(context, this::closed, 2 * ctx.client().maxFrameBytes(),
+        ctx.metrics());
     ChannelPipeline pipeline = channel.pipeline();
     pipeline.replace("handler", "switchboard", handler);
+    if (pipeline.get("idle") != null) {
+      pipeline.remove("idle"); // server.idleTimeout is for HTTP; heartbeats (4002) watch a WebSocket
+    }
     pipeline.addBefore("switchboard", "switchboard-aggregator",
         new WebSocketFrameAggregator(Math.max(1024, 16 * ctx.client().maxFrameBytes())));
     verifier.verify(presented.token())
@@ -119,6 +142,7 @@ public final class Gateway {
   }
 
   private void refuse(Channel channel, Throwable e) {
+    HandshakeTimeout.done(channel); // answered: the close handshake bounds it from here
     String message = e instanceof AuthException ? e.getMessage() : "authentication failed";
     ctx.metrics().error(ErrorCode.UNAUTHORIZED);
     channel.write(WireFrames.text(Frames.error(null, ErrorCode.UNAUTHORIZED, message), false).duplicate());
@@ -126,14 +150,21 @@ public final class Gateway {
   }
 
   private void open(Channel channel, WebSocketHandler handler, Principal principal, ContextInternal context) {
-    if (!channel.isActive()) {
+    if (!channel.isActive() || handler.refused()) {
       return;
     }
     long seq = sequence.incrementAndGet();
     String id = ctx.node() + "." + Long.toString(seq, 36);
     ClientConfig client = ctx.client();
     Connection c = new Connection(id, seq, principal, channel, context, client.outboundQueueFrames(),
-        new RateLimiter(client.ratePerSecond(), client.rateBurst()), ctx.metrics());
+        client.outboundQueueBytes(), new RateLimiter(client.ratePerSecond(), client.rateBurst()), ctx.metrics());
+    if (principal.user() != null && !users.add(principal.user(), c, client.maxConnectionsPerUser())) {
+      ctx.metrics().refused(Refusal.PER_USER); // per node: counting across nodes would cost a Redis call per connect
+      HandshakeTimeout.done(channel);
+      Connection.closeHandshake(channel, new CloseWebSocketFrame(CloseCode.TOO_MANY_CONNECTIONS.code(),
+          CloseCode.TOO_MANY_CONNECTIONS.reason()));
+      return;
+    }
     connections.put(id, c);
     heartbeats.add(c, seq);
     handler.bind(c);
@@ -142,7 +173,6 @@ public final class Gateway {
       return;
     }
     // welcome only once the node receives the user's channel, so no notification sent after it is lost
-    users.add(principal.user(), c);
     Future<Void> subscribed = ctx.ports().pubSub().subscribe(RoomName.userChannel(principal.user()));
     c.userSubscription(subscribed);
     subscribed.onComplete(ar -> context.runOnContext(v -> {
@@ -155,6 +185,7 @@ public final class Gateway {
   }
 
   private void welcome(Connection c, WebSocketHandler handler, ClientConfig client) {
+    HandshakeTimeout.done(c.channel());
     c.send(Frames.welcome(c.id(), c.user(), ctx.node(), Math.max(1, client.heartbeat().toSeconds())));
     handler.attach(dispatcher);
   }
@@ -187,6 +218,16 @@ public final class Gateway {
   /** How many connections this node holds. */
   public int connectionCount() {
     return connections.size();
+  }
+
+  /** The ids of the open connections (tests). */
+  Set<String> connectionIds() {
+    return Set.copyOf(connections.keySet());
+  }
+
+  /** The open connection with this id, or {@code null} (tests). */
+  Connection connection(String id) {
+    return connections.get(id);
   }
 
   /** Sends a notification to every connection of {@code user}, cluster-wide. */

@@ -13,7 +13,9 @@ import io.switchboard.server.config.NamespaceConfig;
  * event buffer when the namespace says so; reply {@code ack} with the assigned offset. The
  * publisher need not be a member; the namespace's {@code publish} access decides. One
  * connection's publications get offsets in the order it sent them, on every engine: each starts
- * when the previous one of the same connection has completed.
+ * when the previous one of the same connection has completed. At most {@code
+ * client.maxPendingPublishes} may wait so (issue 7); one more is answered {@code rate_limited}
+ * and not published.
  */
 final class PublishHandler implements CommandHandler {
   private final GatewayContext ctx;
@@ -30,6 +32,11 @@ final class PublishHandler implements CommandHandler {
     NamespaceConfig config = ctx.namespaces().require(room);
     if (!Namespaces.allows(config.publish(), config, connection.principal(), room)) {
       throw new RequestException(ErrorCode.FORBIDDEN, "not allowed to publish in " + room);
+    }
+    int max = ctx.client().maxPendingPublishes();
+    if (connection.pendingPublishes() >= max) {
+      throw new RequestException(ErrorCode.RATE_LIMITED, max + " publishes are already waiting for their ack;"
+          + " wait for them before publishing more");
     }
     String rawId = request.rawId();
     PublicationDraft draft = new PublicationDraft(event, request.rawJson("data"), connection.user());

@@ -1,5 +1,7 @@
 package io.switchboard.server.gateway;
 
+import io.switchboard.server.ops.GatewayMetrics;
+import io.switchboard.server.ops.GatewayMetrics.Refusal;
 import io.switchboard.server.room.ErrorCode;
 
 import io.netty.channel.ChannelFutureListener;
@@ -9,7 +11,6 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.vertx.core.internal.ContextInternal;
@@ -21,28 +22,43 @@ import java.util.function.Consumer;
  * performs the upgrade, then this handler replaces Vert.x's, so a connection costs only the Netty
  * channel, its codec and our {@link Connection} (Vert.x keeps two queues and the upgrade request
  * per WebSocket, 9 KB of heap). Frames arrive whole (a {@code WebSocketFrameAggregator} sits in
- * front) and are handled on the connection's Vert.x context; pings are answered, pongs and text
- * frames count as liveness, a close frame is echoed (RFC 6455 §5.5.1) and closes the channel.
- * Frames that arrive before {@code welcome} was sent (token verification, the user's channel)
- * wait here, at most {@link #MAX_EARLY}.
+ * front) and are handled on the connection's Vert.x context: every frame but close passes the
+ * {@link FrameDispatcher}'s admission (rate limit; size for data frames), pings are answered
+ * (one pong in flight at most, {@link Connection#pong}), text frames are dispatched, binary
+ * frames refused, a close frame is echoed (RFC 6455 §5.5.1) and closes the channel.
+ *
+ * <p>Frames that arrive before {@code welcome} was sent (token verification, the user's channel)
+ * wait here: at most {@link #MAX_EARLY} frames and {@code maxEarlyBytes} payload bytes (issue 7);
+ * one more closes the connection with {@link CloseCode#RATE_LIMITED} and it is never welcomed.
  */
 final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   static final int MAX_EARLY = 16;
 
   private final ContextInternal context;
   private final Consumer<Connection> onClosed;
+  private final int maxEarlyBytes;
+  private final GatewayMetrics metrics;
   private final ArrayDeque<WebSocketFrame> early = new ArrayDeque<>();
+  private int earlyBytes;
+  private volatile boolean refused;
   private Connection connection;
   private FrameDispatcher dispatcher;
 
-  WebSocketHandler(ContextInternal context, Consumer<Connection> onClosed) {
+  WebSocketHandler(ContextInternal context, Consumer<Connection> onClosed, int maxEarlyBytes, GatewayMetrics metrics) {
     this.context = context;
     this.onClosed = onClosed;
+    this.maxEarlyBytes = maxEarlyBytes;
+    this.metrics = metrics;
   }
 
   /** Binds the authenticated connection (its close is reported from now on); on the event loop. */
   void bind(Connection connection) {
     this.connection = connection;
+  }
+
+  /** Whether the client sent too much before {@code welcome}: it is closing and must not be welcomed. */
+  boolean refused() {
+    return refused;
   }
 
   /** Starts handling frames, those that waited first; on the event loop, after {@link #bind}. */
@@ -56,13 +72,18 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
         f.release();
       }
     }
+    earlyBytes = 0;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    if (refused) {
+      return;
+    }
     if (dispatcher == null) {
-      if (early.size() >= MAX_EARLY) {
-        ctx.close();
+      earlyBytes += frame.content().readableBytes();
+      if (early.size() >= MAX_EARLY || earlyBytes > maxEarlyBytes) {
+        refuse(ctx);
       } else {
         early.add(frame.retain());
       }
@@ -71,28 +92,39 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     handle(frame);
   }
 
+  private void refuse(ChannelHandlerContext ctx) {
+    refused = true;
+    early.forEach(WebSocketFrame::release);
+    early.clear();
+    metrics.refused(Refusal.EARLY_FRAMES);
+    HandshakeTimeout.done(ctx.channel());
+    Connection.closeHandshake(ctx.channel(), new CloseWebSocketFrame(CloseCode.RATE_LIMITED.code(),
+        "sent more than " + MAX_EARLY + " frames or " + maxEarlyBytes + " bytes before welcome"));
+  }
+
   private void handle(WebSocketFrame frame) {
-    if (frame instanceof TextWebSocketFrame text) {
-      int bytes = text.content().readableBytes();
-      String body = text.text();
-      context.dispatch(body, t -> dispatcher.dispatch(connection, t, bytes));
-    } else if (frame instanceof BinaryWebSocketFrame) {
-      connection.touch();
-      context.dispatch(null, v -> dispatcher.reject(connection, null, ErrorCode.BINARY_NOT_SUPPORTED,
-          "switchboard.v1 uses text frames only"));
-    } else if (frame instanceof PingWebSocketFrame) {
-      connection.touch();
-      connection.channel().writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
-    } else if (frame instanceof PongWebSocketFrame) {
-      connection.touch();
-    } else if (frame instanceof CloseWebSocketFrame close) {
+    context.dispatch(frame, this::onFrame);
+  }
+
+  private void onFrame(WebSocketFrame frame) {
+    if (frame instanceof CloseWebSocketFrame close) {
       if (connection.isClosed()) {
         connection.channel().close(); // the peer answered our close
       } else {
         connection.markClosed();
         connection.channel().writeAndFlush(close.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
       }
-    }
+    } else if (frame instanceof TextWebSocketFrame text) {
+      if (dispatcher.admit(connection, text.content().readableBytes())) {
+        dispatcher.dispatch(connection, text.text());
+      }
+    } else if (frame instanceof BinaryWebSocketFrame binary) {
+      if (dispatcher.admit(connection, binary.content().readableBytes())) {
+        dispatcher.reject(connection, null, ErrorCode.BINARY_NOT_SUPPORTED, "switchboard.v1 uses text frames only");
+      }
+    } else if (dispatcher.admitControl(connection) && frame instanceof PingWebSocketFrame) {
+      connection.pong(frame.content().retain());
+    } // a pong only counts as liveness (admitControl touched the connection)
   }
 
   @Override

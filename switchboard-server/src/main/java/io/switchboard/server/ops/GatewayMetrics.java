@@ -12,18 +12,37 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.server.room.ErrorCode;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * The node's Prometheus metrics ({@code GET /metrics}, SPEC "Operations"): connections, rooms,
- * frames and bytes in and out, slow-consumer closes, errors by code, publish→deliver latency
- * (milliseconds, measured from the offset's timestamp to the node's fan-out), event-buffer
- * depth, failed JWKS refreshes, dead letters and refused offers, backend-consumer redeliveries and dead letters (issue
- * 7 part 2), and the JVM's memory, GC, threads and CPU.
+ * frames and bytes in and out, slow-consumer closes by reason, bytes waiting in outbound queues,
+ * connections refused by reason, errors by code, publish→deliver latency (milliseconds, measured
+ * from the offset's timestamp to the node's fan-out), event-buffer depth, dead letters and refused
+ * offers, backend-consumer redeliveries and dead letters, failed JWKS refreshes, the memory
+ * engine's streams, large rooms, and the JVM's memory, GC, threads and CPU. Issue 7 added every
+ * bound's counter.
  */
 public final class GatewayMetrics {
+  /** Why a connection was closed as a slow consumer (4008). */
+  public enum SlowConsumer { FRAMES, BYTES }
+
+  /** Why a connection was refused or cut before it became a working client (issue 7). */
+  public enum Refusal {
+    /** {@code server.maxConnections} reached: the upgrade got HTTP 503. */
+    MAX_CONNECTIONS,
+    /** {@code client.maxConnectionsPerUser} reached: closed with 4009 after authentication. */
+    PER_USER,
+    /** No complete request (or no {@code welcome}) within {@code server.handshakeTimeout}. */
+    HANDSHAKE_TIMEOUT,
+    /** Too much sent before {@code welcome}: closed with 4029. */
+    EARLY_FRAMES
+  }
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter framesIn = Counter.builder("switchboard_frames_in").register(registry);
   private final Counter framesOut = Counter.builder("switchboard_frames_out").register(registry);
@@ -33,7 +52,6 @@ public final class GatewayMetrics {
       .tag("recovered", "true").register(registry);
   private final Counter resyncLost = Counter.builder("switchboard_room_resyncs")
       .tag("recovered", "false").register(registry);
-  private final Counter slowConsumers = Counter.builder("switchboard_slow_consumer_closes").register(registry);
   private final Counter bufferDeadLetters = Counter.builder("switchboard_event_buffer_dead_letters")
       .description("forwarded publications the broker can never take, dropped").register(registry);
   private final Counter consumerRedeliveries = Counter.builder("switchboard_consumer_redeliveries")
@@ -42,6 +60,9 @@ public final class GatewayMetrics {
   private final Counter consumerDeadLetters = Counter.builder("switchboard_consumer_dead_letters")
       .description("backend deliveries that can never be delivered, dead-lettered").register(registry);
   private volatile LongSupplier bufferRefused;
+  private final Map<SlowConsumer, Counter> slowConsumers = new EnumMap<>(SlowConsumer.class);
+  private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
+  private final LongAdder queuedBytes = new LongAdder();
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
   private volatile LongSupplier jwksRefreshFailures = () -> 0;
   private final DistributionSummary latency = DistributionSummary.builder("switchboard_publish_deliver_latency")
@@ -54,6 +75,15 @@ public final class GatewayMetrics {
     }
     FunctionCounter.builder("switchboard_jwks_refresh_failures", this, m -> m.jwksRefreshFailures.getAsLong())
         .register(registry);
+    for (SlowConsumer reason : SlowConsumer.values()) {
+      slowConsumers.put(reason, Counter.builder("switchboard_slow_consumer_closes")
+          .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry));
+    }
+    for (Refusal reason : Refusal.values()) {
+      refusals.put(reason, Counter.builder("switchboard_connections_refused")
+          .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry));
+    }
+    Gauge.builder("switchboard_outbound_queued", queuedBytes::sum).baseUnit("bytes").register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -103,6 +133,18 @@ public final class GatewayMetrics {
     consumerDeadLetters.increment();
   }
 
+  /**
+   * Registers the memory engine's history meters (issue 7): {@code switchboard_history_rooms}
+   * (streams held, at most {@code engine.memory.maxRooms}), {@code
+   * switchboard_history_publications} (publications retained) and {@code
+   * switchboard_history_evictions_total} (streams evicted by the cap).
+   */
+  public void memoryHistory(IntSupplier rooms, LongSupplier publications, LongSupplier evictions) {
+    Gauge.builder("switchboard_history_rooms", rooms::getAsInt).register(registry);
+    Gauge.builder("switchboard_history_publications", publications::getAsLong).register(registry);
+    FunctionCounter.builder("switchboard_history_evictions", evictions, LongSupplier::getAsLong).register(registry);
+  }
+
   /** One incoming frame of {@code bytes}. */
   public void frameIn(int bytes) {
     framesIn.increment();
@@ -131,9 +173,22 @@ public final class GatewayMetrics {
     (recovered ? resyncRecovered : resyncLost).increment();
   }
 
-  /** A connection closed with 4008. */
-  public void slowConsumerClosed() {
-    slowConsumers.increment();
+  /** A connection closed with 4008, over its frame or its byte bound. */
+  public void slowConsumerClosed(SlowConsumer reason) {
+    slowConsumers.get(reason).increment();
+  }
+
+  /** A connection refused or cut before it became a working client. */
+  public void refused(Refusal reason) {
+    refusals.get(reason).increment();
+  }
+
+  /**
+   * {@code delta} bytes entered (positive) or left (negative) an outbound queue; the sum is the
+   * gauge {@code switchboard_outbound_queued_bytes}.
+   */
+  public void queuedBytes(long delta) {
+    queuedBytes.add(delta);
   }
 
   /** An error frame or refusal with {@code code}. */

@@ -36,7 +36,7 @@ class ServerApiIT {
     node = TestNode.start(c -> {
       ServerConfig s = c.server();
       return c.withServer(new ServerConfig(s.host(), s.port(), s.eventLoops(), s.shutdownGrace(), MAX_BODY, s.nativeTransport(),
-          s.allowedOrigins()));
+          s.allowedOrigins(), s.idleTimeout(), s.handshakeTimeout(), s.maxConnections()));
     });
     http = WebClient.create(node.vertx);
   }

@@ -42,7 +42,7 @@ class BadInputIT {
       Map<String, NamespaceConfig> ns = new HashMap<>(c.namespaces());
       ns.put("private", claimNamespace());
       return c.withClient(new ClientConfig(MAX_FRAME, d.outboundQueueFrames(), d.ratePerSecond(), d.rateBurst(), 2,
-          d.heartbeat())).withNamespaces(ns);
+          d.heartbeat(), d.outboundQueueBytes(), d.maxPendingPublishes(), d.maxConnectionsPerUser())).withNamespaces(ns);
     });
   }
 
@@ -439,7 +439,7 @@ class BadInputIT {
     UnaryOperator<SwitchboardConfig> slowRate = c -> {
       ClientConfig d = c.client();
       return c.withClient(new ClientConfig(d.maxFrameBytes(), d.outboundQueueFrames(), 5, 5, d.maxRooms(),
-          d.heartbeat()));
+          d.heartbeat(), d.outboundQueueBytes(), d.maxPendingPublishes(), d.maxConnectionsPerUser()));
     };
     try (TestNode flood = TestNode.start(slowRate); TestClient c = flood.connect("mallory");
         TestClient other = flood.connect("alice")) {

@@ -36,7 +36,7 @@ class JoinConsistencyIT {
   @BeforeAll
   static void start() {
     node = TestNode.start(c -> c.withClient(new io.switchboard.server.config.ClientConfig(
-        64 * 1024, 100_000, 100_000, 100_000, 128, Duration.ofSeconds(25))));
+        64 * 1024, 100_000, 100_000, 100_000, 128, Duration.ofSeconds(25), 64 * 1024 * 1024, 64, 100)));
   }
 
   @AfterAll

@@ -40,7 +40,7 @@ class OriginIT {
     return TestNode.start(c -> {
       ServerConfig s = c.server();
       return c.withServer(new ServerConfig(s.host(), s.port(), s.eventLoops(), s.shutdownGrace(), s.maxBodyBytes(),
-          s.nativeTransport(), origins));
+          s.nativeTransport(), origins, s.idleTimeout(), s.handshakeTimeout(), s.maxConnections()));
     });
   }
 

@@ -56,7 +56,8 @@ class PressureIT {
   @Test
   void aClientThatPausesAndResumesReadingGetsEveryEventInOrder() {
     ClientConfig d = ClientConfig.DEFAULT;
-    ClientConfig limits = new ClientConfig(d.maxFrameBytes(), 100_000, 1_000_000, 1_000_000, d.maxRooms(), d.heartbeat());
+    ClientConfig limits = new ClientConfig(d.maxFrameBytes(), 100_000, 1_000_000, 1_000_000, d.maxRooms(), d.heartbeat(),
+        64 * 1024 * 1024, d.maxPendingPublishes(), d.maxConnectionsPerUser()); // 4000 x 4 KB may wait
     String room = "chat:resume";
     int events = 4000;
     try (TestNode node = TestNode.start(client(limits));
@@ -74,7 +75,7 @@ class PressureIT {
         assertThat(paused.skipTo("event").getLong("offset")).isEqualTo(offset);
       }
       paused.assertAlive();
-      assertThat(metric(node, "switchboard_slow_consumer_closes_total")).isZero();
+      assertThat(metric(node, "switchboard_slow_consumer_closes_total{reason=\"frames\"}")).isZero();
     }
   }
 
@@ -83,7 +84,8 @@ class PressureIT {
   @Test
   void slowConsumerIsClosedWith4008WhileOtherMembersGetEveryEventInOrder() {
     ClientConfig d = ClientConfig.DEFAULT;
-    ClientConfig limits = new ClientConfig(d.maxFrameBytes(), 64, 1_000_000, 1_000_000, d.maxRooms(), d.heartbeat());
+    ClientConfig limits = new ClientConfig(d.maxFrameBytes(), 64, 1_000_000, 1_000_000, d.maxRooms(), d.heartbeat(),
+        d.outboundQueueBytes(), d.maxPendingPublishes(), d.maxConnectionsPerUser());
     String room = "chat:slow";
     String payload = "p".repeat(2000);
     try (TestNode node = TestNode.start(client(limits));
@@ -100,7 +102,7 @@ class PressureIT {
       // reader's own queue stays far below outboundQueueFrames: a client that lets more than
       // outboundQueueFrames frames pile up (even its own acks, when it pipelines more requests than
       // that in one read) is closed with 4008 too
-      for (int batch = 0; batch < 20 && metric(node, "switchboard_slow_consumer_closes_total") < 1; batch++) {
+      for (int batch = 0; batch < 20 && metric(node, "switchboard_slow_consumer_closes_total{reason=\"frames\"}") < 1; batch++) {
         for (int w = 0; w < 1000; w += WINDOW) {
           window(publisher, room, payload, published + w);
           for (int i = 0; i < WINDOW; i++) {
@@ -112,7 +114,7 @@ class PressureIT {
         }
         published += 1000;
       }
-      assertThat(metric(node, "switchboard_slow_consumer_closes_total")).isGreaterThanOrEqualTo(1.0);
+      assertThat(metric(node, "switchboard_slow_consumer_closes_total{reason=\"frames\"}")).isGreaterThanOrEqualTo(1.0);
       assertThat(reader.closeCode).isNotDone();
       assertThat(publisher.closeCode).isNotDone();
       // the paused client, once it reads again, finds the events it got in order and then 4008
@@ -161,7 +163,8 @@ class PressureIT {
   void deadPeerIsClosedWith4002WhileAPongingClientStaysConnected() {
     ClientConfig d = ClientConfig.DEFAULT;
     ClientConfig fast = new ClientConfig(d.maxFrameBytes(), d.outboundQueueFrames(), d.ratePerSecond(),
-        d.rateBurst(), d.maxRooms(), Duration.ofMillis(200));
+        d.rateBurst(), d.maxRooms(), Duration.ofMillis(200), d.outboundQueueBytes(), d.maxPendingPublishes(),
+        d.maxConnectionsPerUser());
     try (TestNode node = TestNode.start(client(fast)); TestClient live = node.connect("alive")) {
       live.join("chat:hb");
       long started = System.nanoTime();

@@ -2,6 +2,7 @@ package io.switchboard.server.testing;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,10 +21,12 @@ public final class RawWebSocket implements AutoCloseable {
   private boolean upgraded;
   /** The HTTP status line of the upgrade response. */
   public volatile String statusLine;
-  /** The opcodes of the frames received, in order (1 text, 8 close, 9 ping). */
+  /** The opcodes of the frames received, in order (1 text, 8 close, 9 ping, 10 pong). */
   public final List<Integer> opcodes = new CopyOnWriteArrayList<>();
   /** The payloads of the text frames received, in order. */
   public final List<String> texts = new CopyOnWriteArrayList<>();
+  /** The payloads of the pongs received, in order. */
+  public final List<String> pongs = new CopyOnWriteArrayList<>();
   /** The code of the server's close frame, once received. */
   public volatile Integer closeCode;
   /** Whether the TCP connection was closed. */
@@ -39,7 +42,19 @@ public final class RawWebSocket implements AutoCloseable {
    * {@code headers} given as {@code "Name: value"} lines (an {@code Origin}, a {@code Cookie}).
    */
   public static RawWebSocket connect(TestNode node, String path, String... headers) {
-    NetClient tcp = node.vertx.createNetClient();
+    return connect(node, path, new NetClientOptions(), headers);
+  }
+
+  /**
+   * As {@link #connect(TestNode, String, String...)} with a fixed socket receive buffer of {@code
+   * bytes} (no kernel autotuning), so that a client that stops reading fills up predictably.
+   */
+  public static RawWebSocket connect(TestNode node, String path, int receiveBufferBytes) {
+    return connect(node, path, new NetClientOptions().setReceiveBufferSize(receiveBufferBytes));
+  }
+
+  private static RawWebSocket connect(TestNode node, String path, NetClientOptions options, String... headers) {
+    NetClient tcp = node.vertx.createNetClient(options);
     NetSocket socket = TestNode.await(tcp.connect(node.port(), "127.0.0.1"));
     RawWebSocket raw = new RawWebSocket(tcp, socket);
     socket.handler(raw::received);
@@ -56,8 +71,32 @@ public final class RawWebSocket implements AutoCloseable {
 
   /** Sends one masked (zero mask) final text frame. */
   public void sendText(String text) {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-    Buffer frame = Buffer.buffer().appendByte((byte) 0x81);
+    sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends one masked final binary frame. */
+  public void sendBinary(byte[] payload) {
+    sendFrame(0x2, payload);
+  }
+
+  /** Sends one masked ping with {@code payload} (at most 125 bytes). */
+  public void sendPing(String payload) {
+    sendFrame(0x9, payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Stops reading from the socket: the server's writes pile up (a client that does not read). */
+  public void pauseReading() {
+    socket.pause();
+  }
+
+  /** Reads again after {@link #pauseReading}. */
+  public void resumeReading() {
+    socket.resume();
+  }
+
+  /** Sends one masked (zero mask) final frame with {@code opcode}. */
+  public void sendFrame(int opcode, byte[] payload) {
+    Buffer frame = Buffer.buffer().appendByte((byte) (0x80 | opcode));
     if (payload.length < 126) {
       frame.appendByte((byte) (0x80 | payload.length));
     } else if (payload.length < 65536) {
@@ -109,6 +148,8 @@ public final class RawWebSocket implements AutoCloseable {
       Buffer payload = buffer.getBuffer(pos, pos + (int) length);
       if (opcode == 0x1) {
         texts.add(payload.toString(StandardCharsets.UTF_8));
+      } else if (opcode == 0xA) {
+        pongs.add(payload.toString(StandardCharsets.UTF_8));
       }
       opcodes.add(opcode);
       if (opcode == 0x8 && length >= 2) {
