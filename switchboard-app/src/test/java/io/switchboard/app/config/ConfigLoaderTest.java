@@ -109,7 +109,7 @@ class ConfigLoaderTest {
         Duration.ofMinutes(5), Duration.ofSeconds(5));
     assertThat(List.of(d.server().maxConnections(), d.client().outboundQueueBytes(), d.client().maxPendingPublishes(),
         d.client().maxConnectionsPerUser(), d.engine().memory().maxRooms()))
-        .containsExactly(100_000, 4 * 1024 * 1024, 64, 100, 100_000);
+        .containsExactly(100_000, 4 * 1024 * 1024, 1024, 100, 100_000);
   }
 
   @Test

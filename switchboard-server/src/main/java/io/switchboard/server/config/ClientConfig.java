@@ -21,8 +21,10 @@ import java.time.Duration;
  *     closed as a slow consumer (4008), default 4 MiB; one frame larger than this is still sent
  *     when nothing else waits (a large {@code joined})
  * @param maxPendingPublishes publishes of one connection waiting for their {@code ack} (each
- *     starts when the previous one completed), default 64; one more is answered {@code
- *     rate_limited} without being queued
+ *     starts when the previous one completed), default 1024: well above {@code rateBurst}, so a
+ *     client within its rate limit meets it only while the engine stalls (a Redis round trip per
+ *     publish lets a burst of 200 pile up); one more is answered {@code rate_limited} without
+ *     being queued
  * @param maxConnectionsPerUser connections one user may hold on one node, default 100; one more
  *     is closed right after authentication with 4009 (anonymous connections are not counted)
  */
@@ -38,5 +40,5 @@ public record ClientConfig(
     int maxConnectionsPerUser) {
 
   public static final ClientConfig DEFAULT =
-      new ClientConfig(64 * 1024, 4096, 100, 200, 128, Duration.ofSeconds(25), 4 * 1024 * 1024, 64, 100);
+      new ClientConfig(64 * 1024, 4096, 100, 200, 128, Duration.ofSeconds(25), 4 * 1024 * 1024, 1024, 100);
 }
