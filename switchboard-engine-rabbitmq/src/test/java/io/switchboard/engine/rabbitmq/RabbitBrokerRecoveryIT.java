@@ -29,32 +29,17 @@ import org.junit.jupiter.api.Test;
  * order. Delivery is at-least-once: duplicates (a retried batch, an unacked redelivery) are
  * counted and reported, never a loss or a reordering of first arrivals.
  */
-class RabbitBrokerRecoveryIT {
+class RabbitBrokerRecoveryIT extends RabbitTestBase {
+  @Override
+  protected RabbitEngineOptions options() {
+    return super.options().withReconnect(Duration.ofMillis(500), Duration.ofSeconds(2));
+  }
+
   private static final int COUNT = 5000;
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-  private final String name = "switchboard-test-" + UUID.randomUUID();
-  private Vertx vertx;
-  private RabbitEngine engine;
-  private RabbitBroker broker;
 
-  @BeforeEach
-  void connect() throws Exception {
-    vertx = Vertx.vertx();
-    engine = get(RabbitEngine.connect(vertx, RabbitEngineOptions.defaults()
-        .withConnectionName(name).withReconnect(Duration.ofMillis(500), Duration.ofSeconds(2))));
-    broker = engine.broker();
-  }
 
-  @AfterEach
-  void close() throws Exception {
-    try {
-      get(broker.deleteDeclared());
-      get(engine.close());
-    } finally {
-      get(vertx.close());
-    }
-  }
 
   @Test
   void everyBufferedMessageArrivesInOrderAcrossABrokerSideConnectionClose() throws Exception {
@@ -127,7 +112,4 @@ class RabbitBrokerRecoveryIT {
     return "{\"pattern\":\"events." + n + "\",\"data\":" + n + "}";
   }
 
-  private static <T> T get(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 }

@@ -24,31 +24,11 @@ import org.junit.jupiter.api.Test;
  * consuming instead of stopping silently. The close is provoked with an ack of an unknown
  * delivery tag (PRECONDITION_FAILED closes the channel).
  */
-class RabbitConsumerChannelIT {
-  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+class RabbitConsumerChannelIT extends RabbitTestBase {
   private final String exchange = "sb.test.channel." + suffix;
   private final String queue = "q.channel." + suffix;
-  private Vertx vertx;
-  private RabbitEngine engine;
-  private RabbitBroker broker;
 
-  @BeforeEach
-  void connect() throws Exception {
-    vertx = Vertx.vertx();
-    engine = get(RabbitEngine.connect(vertx, RabbitEngineOptions.defaults()
-        .withConnectionName("switchboard-test-" + suffix)));
-    broker = engine.broker();
-  }
 
-  @AfterEach
-  void close() throws Exception {
-    try {
-      get(broker.deleteDeclared());
-      get(engine.close());
-    } finally {
-      get(vertx.close());
-    }
-  }
 
   @Test
   void aConsumerChannelClosedByRabbitMqIsReopened() throws Exception {
@@ -74,7 +54,4 @@ class RabbitConsumerChannelIT {
         key.getBytes(StandardCharsets.UTF_8)))))).isEmpty();
   }
 
-  private static <T> T get(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 }

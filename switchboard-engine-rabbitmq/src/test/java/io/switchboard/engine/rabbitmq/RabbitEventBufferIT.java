@@ -25,31 +25,11 @@ import org.junit.jupiter.api.Test;
  * buffer"); it is dropped, and what was offered after it still arrives, in order. The same
  * holds when only the amqp-client itself notices (the {@code BrokerLimits} check bypassed).
  */
-class RabbitEventBufferIT {
-  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+class RabbitEventBufferIT extends RabbitTestBase {
   private final String exchange = "sb.test.deadletter." + suffix;
   private final String queue = "q.deadletter." + suffix;
-  private Vertx vertx;
-  private RabbitEngine engine;
-  private RabbitBroker broker;
 
-  @BeforeEach
-  void connect() throws Exception {
-    vertx = Vertx.vertx();
-    engine = get(RabbitEngine.connect(vertx, RabbitEngineOptions.defaults()
-        .withConnectionName("switchboard-test-" + suffix)));
-    broker = engine.broker();
-  }
 
-  @AfterEach
-  void close() throws Exception {
-    try {
-      get(broker.deleteDeclared());
-      get(engine.close());
-    } finally {
-      get(vertx.close());
-    }
-  }
 
   @Test
   void unpublishableMessagesAreDroppedAndTheRestArriveInOrder() throws Exception {
@@ -99,7 +79,4 @@ class RabbitEventBufferIT {
     return new BrokerMessage(exchange, key, headers, body.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static <T> T get(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 }
