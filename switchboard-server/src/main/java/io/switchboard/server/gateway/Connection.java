@@ -60,11 +60,10 @@ public final class Connection {
   private final AtomicInteger pendingPublishes = new AtomicInteger();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Map<String, LocalRoom.Member> members = new ConcurrentHashMap<>();
+  private final ConnectionRooms rooms = new ConnectionRooms();
   private final RateLimiter rateLimiter;
   private volatile long lastSeen = System.nanoTime();
   private Future<?> lastPublish = Future.succeededFuture();
-  private Future<?> lastPresenceWrite = Future.succeededFuture();
   private volatile Future<Void> userSubscription = Future.failedFuture("not subscribed");
   private boolean pongInFlight; // event loop only
   private ByteBuf nextPong; // event loop only: the latest ping's payload, while a pong is in flight
@@ -111,41 +110,9 @@ public final class Connection {
     return principal;
   }
 
-  /** The rooms this connection joined (or is joining): a live, thread-safe view. */
-  public Set<String> rooms() {
-    return members.keySet();
-  }
-
-  /** This connection's membership of {@code room} (joined or joining), or {@code null}. */
-  LocalRoom.Member member(String room) {
-    return members.get(room);
-  }
-
-  /** Records a new membership (joining); replaces none: the caller checked {@link #member}. */
-  void addMember(String room, LocalRoom.Member member) {
-    members.put(room, member);
-  }
-
-  /** Forgets {@code member} if it is still this connection's membership of its room. */
-  boolean removeMember(String room, LocalRoom.Member member) {
-    return members.remove(room, member);
-  }
-
-  /** Every membership (joined or joining), a copy. */
-  java.util.List<LocalRoom.Member> members() {
-    return java.util.List.copyOf(members.values());
-  }
-
-  /**
-   * Runs a presence write of this connection once its previous one has completed (either way),
-   * so that a join's add and a later leave's remove reach the engine in that order even on a
-   * command pool that may reorder (a join, leave and join back to back must end joined). Called
-   * on the connection's event loop.
-   */
-  <T> Future<T> afterPreviousPresenceWrite(Supplier<Future<T>> write) {
-    Future<T> next = lastPresenceWrite.transform(ignored -> write.get());
-    lastPresenceWrite = next;
-    return next;
+  /** The rooms this connection joined or is joining. */
+  ConnectionRooms rooms() {
+    return rooms;
   }
 
   /**

@@ -49,7 +49,7 @@ final class JoinHandler implements CommandHandler {
     if (!Namespaces.allows(config.join(), config, connection.principal(), room)) {
       throw new RequestException(ErrorCode.FORBIDDEN, "not allowed to join " + room);
     }
-    LocalRoom.Member current = connection.member(room);
+    LocalRoom.Member current = connection.rooms().get(room);
     if (current != null) {
       rejoin(connection, request.rawId(), config, current);
       return;

@@ -21,7 +21,7 @@ import java.util.List;
  * reference is dropped only if the member's subscribe succeeded (a subscribe that failed during a
  * pub/sub outage took none, and must not drop another member's). Presence writes of one
  * connection reach the engine in the order they were made ({@link
- * Connection#afterPreviousPresenceWrite}).
+ * ConnectionRooms#afterPreviousPresenceWrite}).
  *
  * <p><b>Large rooms.</b> Join and leave are broadcast only while the room has at most {@code
  * presenceEventsMaxMembers} members (counted by the presence store after the join, before the
@@ -41,14 +41,14 @@ final class Membership {
   /** Starts a membership: a buffering local member and the node's subscription to the room. */
   LocalRoom.Member enter(Connection connection, String room) {
     LocalRoom.Member m = ctx.rooms().join(room, connection);
-    connection.addMember(room, m);
+    connection.rooms().add(room, m);
     m.subscription = ctx.ports().pubSub().subscribe(room);
     return m;
   }
 
   /** Whether {@code m} is still its connection's membership of its room (not left, not closed). */
   static boolean isCurrent(LocalRoom.Member m) {
-    return m.connection.member(m.roomName()) == m;
+    return m.connection.rooms().get(m.roomName()) == m;
   }
 
   /**
@@ -59,7 +59,7 @@ final class Membership {
    */
   Future<PresenceUpdate> addPresence(LocalRoom.Member m, NamespaceConfig config, PresenceEntry entry) {
     String room = m.roomName();
-    return m.connection.afterPreviousPresenceWrite(() -> ctx.ports().presence().add(room, entry))
+    return m.connection.rooms().afterPreviousPresenceWrite(() -> ctx.ports().presence().add(room, entry))
         .onSuccess(u -> {
           if (config.presenceEventsFor(u.members())) {
             publish(room, new BusMessage.PresenceChange(room, BusMessage.Action.JOIN, entry));
@@ -76,7 +76,7 @@ final class Membership {
    * @return completes when the presence entry is removed and the leave published (never fails)
    */
   Future<Void> leave(Connection connection, String room) {
-    LocalRoom.Member m = connection.member(room);
+    LocalRoom.Member m = connection.rooms().get(room);
     return m == null ? Future.succeededFuture() : leave(m);
   }
 
@@ -93,7 +93,7 @@ final class Membership {
     }
     String room = m.roomName();
     Connection connection = m.connection;
-    connection.removeMember(room, m);
+    connection.rooms().remove(room, m);
     ctx.rooms().leave(m);
     m.joined.tryFail(new RequestException(ErrorCode.CANCELLED, "left the room before the join completed"));
     m.subscription.onSuccess(v -> ctx.ports().pubSub().unsubscribe(room));
@@ -103,7 +103,7 @@ final class Membership {
     }
     PresenceEntry entry = new PresenceEntry(connection.id(), connection.user(), ctx.node(),
         System.currentTimeMillis());
-    return connection.afterPreviousPresenceWrite(() -> ctx.ports().presence().remove(room, connection.id()))
+    return connection.rooms().afterPreviousPresenceWrite(() -> ctx.ports().presence().remove(room, connection.id()))
         .compose(u -> u.changed() ? left(room, config, entry, u.members()) : Future.<Void>succeededFuture())
         .otherwiseEmpty().mapEmpty();
   }
@@ -134,7 +134,7 @@ final class Membership {
   /** Ends every membership of a closed connection; completes when every leave did. */
   Future<Void> leaveAll(Connection connection) {
     List<Future<Void>> leaves = new ArrayList<>();
-    for (LocalRoom.Member m : connection.members()) {
+    for (LocalRoom.Member m : connection.rooms().all()) {
       leaves.add(leave(m));
     }
     return Future.join(leaves).mapEmpty();
