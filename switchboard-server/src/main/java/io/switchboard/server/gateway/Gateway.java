@@ -67,6 +67,7 @@ public final class Gateway {
     this.ctx = new GatewayContext(node, ports, namespaces, rooms, publisher, client, metrics);
     this.counts = new PresenceCounts(vertx, ports.presence(), namespaces.all());
     this.membership = new Membership(ctx, counts);
+    metrics.largeRooms(counts::tracked);
     this.dispatcher = new FrameDispatcher(Map.of(
         "join", new JoinHandler(ctx, membership),
         "leave", new LeaveHandler(ctx, membership),

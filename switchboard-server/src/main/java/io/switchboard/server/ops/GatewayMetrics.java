@@ -96,6 +96,15 @@ public final class GatewayMetrics {
     Gauge.builder("switchboard_rooms", rooms::getAsInt).register(registry);
   }
 
+  /**
+   * Registers {@code switchboard_large_rooms}: local rooms above their namespace's {@code
+   * presenceEventsMaxMembers}, whose members get {@code presence_count} frames instead of join and
+   * leave frames (issue 7).
+   */
+  public void largeRooms(IntSupplier rooms) {
+    Gauge.builder("switchboard_large_rooms", rooms::getAsInt).register(registry);
+  }
+
   /** Registers a gauge of the event buffer's pending items. */
   public void bufferGauge(IntSupplier pending) {
     Gauge.builder("switchboard_event_buffer_pending", pending::getAsInt).register(registry);
