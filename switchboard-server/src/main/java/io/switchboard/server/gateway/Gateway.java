@@ -25,6 +25,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.http.impl.WebSocketImplBase;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.Map;
 import java.util.Set;
@@ -214,6 +216,15 @@ public final class Gateway {
     if (stopping && connections.isEmpty() && leaving.get() == 0) {
       closedAll.tryComplete();
     }
+  }
+
+  /**
+   * The Netty channel under a Vert.x HTTP connection, for {@link HandshakeTimeout}'s timer. Like
+   * the pipeline take-over in {@link #open}, it relies on Vert.x internals ({@code ConnectionBase}),
+   * which only this class and {@link WebSocketHandler} touch.
+   */
+  static Channel channelOf(HttpConnection connection) {
+    return ((ConnectionBase) connection).channel();
   }
 
   /** How many connections this node holds. */

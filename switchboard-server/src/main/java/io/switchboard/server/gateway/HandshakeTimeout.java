@@ -6,7 +6,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.switchboard.server.ops.GatewayMetrics.Refusal;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.net.impl.ConnectionBase;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +24,7 @@ public final class HandshakeTimeout {
 
   /** Arms the timer for a new HTTP connection ({@code HttpServer.connectionHandler}). */
   public static void start(HttpConnection connection, Duration timeout, GatewayMetrics metrics) {
-    Channel channel = ((ConnectionBase) connection).channel();
+    Channel channel = Gateway.channelOf(connection);
     ScheduledFuture<?> timer = channel.eventLoop().schedule(() -> {
       if (channel.attr(TIMER).getAndSet(null) != null) {
         metrics.refused(Refusal.HANDSHAKE_TIMEOUT);
@@ -38,7 +37,7 @@ public final class HandshakeTimeout {
 
   /** The first HTTP request of a connection arrived complete (not a WebSocket upgrade). */
   public static void done(HttpConnection connection) {
-    done(((ConnectionBase) connection).channel());
+    done(Gateway.channelOf(connection));
   }
 
   /** The connection got there in time: cancels its timer (idempotent). */
