@@ -300,7 +300,9 @@ final class FuzzDriver implements Runnable {
     boolean ok = in.closes != null && in.closes.contains(code)
         || code == 4029 && s.rateLimited.get() > 0
         || code == 4008 && in.paused;
-    if (!ok || code == 1011) {
+    if (!in.kind.equals("raw:close") && !oracle.closeCodes.contains(code)) { // raw:close gets its own code back
+      oracle.violation(where, "closed with " + code + ", not in docs/protocol.md");
+    } else if (!ok || code == 1011) {
       oracle.violation(where, "closed with " + code + ", documented for this input: " + in.closes);
     }
   }

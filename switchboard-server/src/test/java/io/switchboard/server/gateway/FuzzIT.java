@@ -16,7 +16,6 @@ import io.switchboard.server.testing.TestClient;
 import io.switchboard.server.testing.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
@@ -135,13 +134,6 @@ class FuzzIT {
       await().atMost(Duration.ofSeconds(20)).failFast(() -> false).until(() -> {
         int open = node.server.gateway().connectionCount();
         System.out.println("FuzzIT connections still open: " + open);
-        if (open > 0) {
-          java.lang.reflect.Field f = Gateway.class.getDeclaredField("connections");
-          f.setAccessible(true);
-          ((Map<String, Connection>) f.get(node.server.gateway())).values().forEach(c -> System.out.println(
-              "DEBUG " + c.id() + " user=" + c.user() + " active=" + c.channel().isActive() + " closed=" + c.isClosed()
-              + " rooms=" + c.rooms() + " pipeline=" + c.channel().pipeline().names()));
-        }
         return open == 0;
       });
       long heapAfter = heapAfterGc();
