@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * of heap and of Netty direct memory over its baseline.
  *
  * <p>{@code -Dfuzz.seed=} replays a run's inputs (each connection's sequence; not the
- * interleaving), {@code -Dfuzz.inputs=} (default 30000) and {@code -Dfuzz.seconds=} (default 40)
+ * interleaving), {@code -Dfuzz.inputs=} (default 50000) and {@code -Dfuzz.seconds=} (default 40)
  * bound it. The seed and the number of inputs tried are printed.
  */
 class FuzzIT {
@@ -72,7 +72,7 @@ class FuzzIT {
   @Test
   void gatewaySurvivesRandomAndMutatedFramesFromManyConnections() throws Exception {
     long seed = Long.getLong("fuzz.seed", new SecureRandom().nextLong());
-    long inputs = Long.getLong("fuzz.inputs", 30_000);
+    long inputs = Long.getLong("fuzz.inputs", 50_000);
     int seconds = Integer.getInteger("fuzz.seconds", 40);
     int connections = Integer.getInteger("fuzz.connections", 32);
     System.out.println("FuzzIT seed " + seed + " (replay with -Dfuzz.seed=" + seed + ")");
