@@ -28,7 +28,7 @@ public final class ClientRequest {
    * Parses a text frame.
    *
    * @throws RequestException {@code bad_request} for invalid JSON, a non-object or an id that is
-   *     neither string nor number; a missing or non-string {@code type} parses to a {@code null}
+   *     neither string nor number (or a number beyond a double's range); a missing or non-string {@code type} parses to a {@code null}
    *     {@link #type()}, which the dispatcher answers with {@code unknown_type}
    */
   public static ClientRequest parse(String text) {
@@ -44,7 +44,7 @@ public final class ClientRequest {
     Object id = body.getValue("id");
     String rawId = null;
     if (id instanceof String || id instanceof Number) {
-      rawId = json(id);
+      rawId = json(finite(id, "id"));
     } else if (id != null) {
       throw new RequestException(ErrorCode.BAD_REQUEST, "id must be a string or a number");
     }
@@ -120,9 +120,25 @@ public final class ClientRequest {
     return o;
   }
 
-  /** Any JSON value of a field re-encoded as JSON text ({@code null} when absent). */
+  /**
+   * Any JSON value of a field re-encoded as JSON text ({@code "null"} when absent).
+   *
+   * @throws RequestException {@code bad_request} naming the field when it is a number beyond a
+   *     double's range ({@code 1e400}), which JSON text cannot carry on
+   */
   public String rawJson(String field) {
-    return json(body.getValue(field));
+    return json(finite(body.getValue(field), field));
+  }
+
+  /**
+   * {@code value}, unless it is a number the parser made infinite ({@code 1e400}): written back it
+   * would be {@code Infinity}, which is not JSON (found by FuzzIT, issue 7).
+   */
+  private static Object finite(Object value, String field) {
+    if (value instanceof Double d && d.isInfinite() || value instanceof Float f && f.isInfinite()) {
+      throw new RequestException(ErrorCode.BAD_REQUEST, "field '" + field + "' is a number beyond a double's range");
+    }
+    return value;
   }
 
   /** A parsed JSON value as JSON text; strings, numbers and booleans without an ObjectMapper. */

@@ -10,8 +10,10 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayDeque;
@@ -25,7 +27,8 @@ import java.util.function.Consumer;
  * front) and are handled on the connection's Vert.x context: every frame but close passes the
  * {@link FrameDispatcher}'s admission (rate limit; size for data frames), pings are answered
  * (one pong in flight at most, {@link Connection#pong}), text frames are dispatched, binary
- * frames refused, a close frame is echoed (RFC 6455 §5.5.1) and closes the channel.
+ * frames refused, a close frame is echoed (RFC 6455 §5.5.1) and closes the channel, a frame
+ * breaking RFC 6455 is answered with close 1002 (1007 for a close reason that is not UTF-8).
  *
  * <p>Frames that arrive before {@code welcome} was sent (token verification, the user's channel)
  * wait here: at most {@link #MAX_EARLY} frames and {@code maxEarlyBytes} payload bytes (issue 7);
@@ -142,6 +145,14 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof TooLongFrameException && ctx.channel().isActive()) {
       ctx.writeAndFlush(new CloseWebSocketFrame(CloseCode.MESSAGE_TOO_BIG.code(), CloseCode.MESSAGE_TOO_BIG.reason()))
+          .addListener(ChannelFutureListener.CLOSE);
+    } else if (cause instanceof CorruptedWebSocketFrameException broken && ctx.channel().isActive()
+        && broken.closeStatus() != WebSocketCloseStatus.MESSAGE_TOO_BIG) {
+      // a frame breaking RFC 6455 fails the connection with a close frame saying why (§7.1.7):
+      // 1002, or 1007 for a close reason that is not UTF-8; a frame over 16 x the limit is still
+      // dropped as documented (found by FuzzIT, issue 7)
+      WebSocketCloseStatus status = broken.closeStatus();
+      ctx.writeAndFlush(new CloseWebSocketFrame(status.code(), status.reasonText()))
           .addListener(ChannelFutureListener.CLOSE);
     } else {
       ctx.close();

@@ -108,6 +108,11 @@ public final class RawWebSocket implements AutoCloseable {
     TestNode.await(socket.write(frame));
   }
 
+  /** Sends {@code bytes} as they are (hand-made frames, broken ones included). */
+  public void sendBytes(Buffer bytes) {
+    TestNode.await(socket.write(bytes));
+  }
+
   private synchronized void received(Buffer data) {
     buffer.appendBuffer(data);
     if (!upgraded) {
