@@ -45,7 +45,11 @@ public final class ServeCommand implements Callable<Integer> {
     return started;
   }
 
-  /** @return 0 when listening, 1 when the server failed to start, 2 on a configuration problem */
+  /**
+   * @return 0 when listening, 1 when an engine or the server failed to start within a minute
+   *     (logged; Vert.x closed again), 2 on a configuration problem (printed to stderr)
+   * @throws Exception when closing Vert.x after a failed start fails or takes over 10 s
+   */
   @Override
   public Integer call() throws Exception {
     ConfigOption.Checked checked = config.loadChecked(env, spec.commandLine().getErr());
