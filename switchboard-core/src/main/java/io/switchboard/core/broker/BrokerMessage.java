@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * A message for the message broker (SPEC "Engines", broker; RabbitMQ in production).
  *
- * @param exchange the exchange name; publishable at most {@value BrokerLimits#MAX_SHORT_STRING_BYTES}
- *     UTF-8 bytes ({@link BrokerLimits})
+ * @param exchange the exchange name; publishable at most {@value
+ *     BrokerLimits#MAX_SHORT_STRING_BYTES} UTF-8 bytes ({@link BrokerLimits})
  * @param routingKey the routing key, words separated by {@code .}; same bound
  * @param headers string headers, copied; e.g. {@code room}, {@code offset}, {@code from} on
  *     forwarded publications, {@code room}/{@code user}/{@code event} on backend deliveries

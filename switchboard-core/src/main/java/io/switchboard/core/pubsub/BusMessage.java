@@ -35,7 +35,7 @@ public sealed interface BusMessage {
    * (room history) and tell clients honestly what they cannot (issue 3, SPEC "Engines").
    */
   record Interrupted() implements BusMessage {
-    /** The one instance. */
+    /** The one instance; the record carries nothing, so every delivery shares it. */
     public static final Interrupted INSTANCE = new Interrupted();
   }
 
