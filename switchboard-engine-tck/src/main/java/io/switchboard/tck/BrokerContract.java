@@ -33,7 +33,10 @@ import org.junit.jupiter.api.Test;
  * {@link #MIN_FIRST_BACKOFF}.
  */
 public abstract class BrokerContract extends PortContract {
-  /** 50 ms: a first redelivery sooner than this is taken as "at once" (the engines default to 100 ms). */
+  /**
+   * 50 ms: a first redelivery sooner than this is taken as "at once" (the engines default to 100
+   * ms).
+   */
   protected static final Duration MIN_FIRST_BACKOFF = Duration.ofMillis(50);
 
   /**

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class SnapshotStoreContract extends PortContract {
   /**
-   * A fresh, ready snapshot store for one test, asked for before each test ({@code @BeforeEach}) on the
-   * test thread; may block until connected. Register what closes it with {@link #closeAfterTest}.
+   * A fresh, ready snapshot store for one test, asked for before each test ({@code @BeforeEach})
+   * on the test thread; may block until connected. Register what closes it with {@link
+   * #closeAfterTest}.
    *
    * @return the port under test
    */
