@@ -80,7 +80,10 @@ public final class RedisEngine implements Engine {
     return pubSub;
   }
 
-  /** Room streams: one Lua script per publish (offset, {@code XADD}, {@code PUBLISH} on {@link #pubSub()}). */
+  /**
+   * Room streams: one Lua script per publish (offset, {@code XADD}, {@code PUBLISH} on {@link
+   * #pubSub()}).
+   */
   public RoomHistory history() {
     return history;
   }

@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Configuration of the Redis engine (SPEC "Engines"; issue 3 point 1).
+ * Configuration of the Redis engine (SPEC "Engines"; issue 3 point 1). Every {@code with…} copy
+ * is checked by the constructor, as {@link #DEFAULTS} is.
  *
  * @param connectionString Redis URI, e.g. {@code redis://127.0.0.1:6379} or {@code
  *     redis://:password@host:6379/0}

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * Redis {@link PresenceStore} (SPEC "Engines", C1 presence; issue 3 point 1; issue 7: no
  * operation reads the whole room; Centrifugo's presence, realtime-anchors §4). Per room three
  * keys ({@link RedisKeys}): a HASH {@code <p>.presence.<room>} (connection → entry JSON {@code
- * {"t":"e","c","u","n","at"}}), a ZSET {@code <p>.presence.exp.<room>} (connection → expiry, epoch ms on
- * the Redis clock, so node clocks do not matter) and an index ZSET {@code
+ * {"t":"e","c","u","n","at"}}), a ZSET {@code <p>.presence.exp.<room>} (connection → expiry,
+ * epoch ms on the Redis clock, so node clocks do not matter) and an index ZSET {@code
  * <p>.presence.idx.<room>} (score 0, members {@link PresencePage#cursorOf}) that pages read with
  * {@code ZRANGEBYLEX}. Add and remove are O(log n) and report the count ({@code ZCOUNT} of the
  * live expiries); a page is O(log n + limit), reading at most {@value #SCAN_FACTOR} × limit index

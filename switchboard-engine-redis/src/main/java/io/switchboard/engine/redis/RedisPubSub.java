@@ -50,7 +50,10 @@ import org.slf4j.LoggerFactory;
  * thread.
  */
 public final class RedisPubSub implements PubSub {
-  /** Most channels named in one {@code SUBSCRIBE}, when resubscribing or batching first subscriptions: 512. */
+  /**
+   * Most channels named in one {@code SUBSCRIBE}, when resubscribing or batching first
+   * subscriptions: 512.
+   */
   public static final int SUBSCRIBE_BATCH = 512;
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisPubSub.class);
