@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * Settings of the RabbitMQ engine (SPEC "Engines", broker: RabbitMQ with durable topic
  * exchanges, publisher confirms, manual acks, DLX; issue 3 point 2). The TCP connect timeout
- * (5 s) and the AMQP heartbeat (10 s) are fixed.
+ * (5 s) and the AMQP heartbeat (10 s) are fixed. Every {@code with…} copy is checked by the
+ * constructor.
  *
  * @param uri the AMQP URI, e.g. {@code amqp://guest:guest@127.0.0.1:5672} (vhost as path)
  * @param connectionName the client-provided connection name shown by {@code rabbitmqctl
