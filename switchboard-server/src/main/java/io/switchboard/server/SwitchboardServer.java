@@ -145,7 +145,9 @@ public final class SwitchboardServer {
     }, new DeploymentOptions().setInstances(instances)).onSuccess(deployments::add).mapEmpty();
   }
 
-  /** The bound TCP port: {@code server.port}, or the free port picked for {@code server.port: 0}. */
+  /**
+   * The bound TCP port: {@code server.port}, or the free port picked for {@code server.port: 0}.
+   */
   public int port() {
     return port;
   }

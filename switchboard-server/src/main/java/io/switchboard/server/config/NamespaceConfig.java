@@ -20,8 +20,8 @@ import java.util.Map;
  *     also carries the total {@code presenceCount}, and the rest is paged with the {@code presence}
  *     request (whose default page size it is)
  * @param presenceEventsMaxMembers join/leave frames are broadcast only while the room has at most
- *     this many members (counted after a join, before a leave), 0 or more, default 1000 (10k members reconnecting would otherwise cost 10k² frames;
- *     Discord's {@code large_threshold})
+ *     this many members (counted after a join, before a leave), 0 or more, default 1000 (10k
+ *     members reconnecting would otherwise cost 10k² frames; Discord's {@code large_threshold})
  * @param presenceCountInterval above {@code presenceEventsMaxMembers}, members get a {@code
  *     presence_count} frame when the room becomes large, then at most this often while the count
  *     changes, and a last one when it is no longer large; default 5 s; 0 sends none

@@ -35,8 +35,8 @@ public record ServerConfig(String host, int port, int eventLoops, Duration shutd
     boolean nativeTransport, List<String> allowedOrigins, Duration idleTimeout, Duration handshakeTimeout,
     int maxConnections) {
   /**
-   * {@code 0.0.0.0:8000}, one event loop per core, grace 10 s, bodies up to 1 MiB, native transport,
-   * any origin, idle 60 s, handshake 10 s, 100000 connections.
+   * {@code 0.0.0.0:8000}, one event loop per core, grace 10 s, bodies up to 1 MiB, native
+   * transport, any origin, idle 60 s, handshake 10 s, 100000 connections.
    */
   public static final ServerConfig DEFAULT = new ServerConfig("0.0.0.0", 8000, 0, Duration.ofSeconds(10),
       1024 * 1024, true, List.of(), Duration.ofSeconds(60), Duration.ofSeconds(10), 100_000);

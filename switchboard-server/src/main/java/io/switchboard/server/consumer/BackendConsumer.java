@@ -104,7 +104,10 @@ public final class BackendConsumer {
         .mapEmpty();
   }
 
-  /** Cancels the consumer (idempotent; nothing when it never started); an in-flight message is redelivered if it is not acked. */
+  /**
+   * Cancels the consumer (idempotent; nothing when it never started); an in-flight message is
+   * redelivered if it is not acked.
+   */
   public void stop() {
     Runnable c = cancel;
     cancel = null;

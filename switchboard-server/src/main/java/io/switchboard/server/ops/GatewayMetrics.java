@@ -158,7 +158,10 @@ public final class GatewayMetrics {
     FunctionCounter.builder("switchboard_event_buffer_refused", refused, s -> s.getAsLong()).register(registry);
   }
 
-  /** The event buffer dropped a message the broker rejected for good ({@code switchboard_event_buffer_dead_letters_total}). */
+  /**
+   * The event buffer dropped a message the broker rejected for good ({@code
+   * switchboard_event_buffer_dead_letters_total}).
+   */
   public void bufferDeadLetter() {
     bufferDeadLetters.increment();
   }
@@ -171,7 +174,10 @@ public final class GatewayMetrics {
     consumerRedeliveries.increment();
   }
 
-  /** A backend delivery can never be delivered and was dead-lettered ({@code switchboard_consumer_dead_letters_total}). */
+  /**
+   * A backend delivery can never be delivered and was dead-lettered ({@code
+   * switchboard_consumer_dead_letters_total}).
+   */
   public void consumerDeadLetter() {
     consumerDeadLetters.increment();
   }

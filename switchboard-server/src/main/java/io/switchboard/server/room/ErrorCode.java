@@ -16,7 +16,10 @@ public enum ErrorCode {
   BAD_REQUEST("bad_request"),
   /** {@code type} is missing or not one of join, leave, publish, presence, ping. */
   UNKNOWN_TYPE("unknown_type"),
-  /** A text or binary frame is larger than {@code client.maxFrameBytes} (up to 4 times; beyond, close 1009). */
+  /**
+   * A text or binary frame is larger than {@code client.maxFrameBytes} (up to 4 times; beyond,
+   * close 1009).
+   */
   FRAME_TOO_LARGE("frame_too_large"),
   /** A binary frame (within the size and rate limits): not part of {@code switchboard.v1}. */
   BINARY_NOT_SUPPORTED("binary_not_supported"),
@@ -37,16 +40,25 @@ public enum ErrorCode {
    * client.maxPendingPublishes} wait for their {@code ack}: not published (with its {@code id}).
    */
   RATE_LIMITED("rate_limited"),
-  /** The room forwards and the event buffer toward the broker is full; the publication was not made (server API: 503). */
+  /**
+   * The room forwards and the event buffer toward the broker is full; the publication was not made
+   * (server API: 503).
+   */
   BUFFER_FULL("buffer_full"),
   /**
    * A {@code join} overtaken by a {@code leave} of the same room before its {@code joined} was
    * sent: the join was undone, the connection is not in the room.
    */
   CANCELLED("cancelled"),
-  /** An engine (store, pub/sub) failed or is unreachable; the request had no effect (server API: 503). */
+  /**
+   * An engine (store, pub/sub) failed or is unreachable; the request had no effect (server API:
+   * 503).
+   */
   UNAVAILABLE("unavailable"),
-  /** The token is missing, expired, forged or not acceptable; sent once, without an {@code id}, before close 4001. */
+  /**
+   * The token is missing, expired, forged or not acceptable; sent once, without an {@code id},
+   * before close 4001.
+   */
   UNAUTHORIZED("unauthorized");
 
   private final String wire;

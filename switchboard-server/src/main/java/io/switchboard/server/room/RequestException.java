@@ -17,7 +17,11 @@ public final class RequestException extends RuntimeException {
     this.code = code;
   }
 
-  /** The error code sent to the client. */
+  /**
+   * The error code sent to the client.
+   *
+   * @return the code, never null
+   */
   public ErrorCode code() {
     return code;
   }
