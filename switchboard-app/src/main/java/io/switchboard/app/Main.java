@@ -18,7 +18,12 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version");
 
-  /** Runs the command line; a running {@code serve} keeps the JVM alive until it is stopped. */
+  /**
+   * Runs the command line and exits with its status, except after a successful {@code serve}:
+   * then it returns and the Vert.x threads keep the JVM alive until SIGTERM (graceful stop).
+   *
+   * @param args the arguments; without a subcommand {@code serve} is assumed
+   */
   public static void main(String[] args) {
     CommandLine cli = commandLine(System.getenv());
     int code = cli.execute(withDefaultCommand(args));
@@ -31,6 +36,9 @@ public final class Main implements Runnable {
   /**
    * The command line with every subcommand, reading {@code env} instead of the process
    * environment (tests inject it). Set its out/err writers before {@code execute}.
+   *
+   * @param env the environment: {@code SWITCHBOARD_CONFIG} and {@code SWITCHBOARD_*} overrides
+   * @return a fresh picocli command line
    */
   public static CommandLine commandLine(Map<String, String> env) {
     return new CommandLine(new Main())
@@ -39,7 +47,13 @@ public final class Main implements Runnable {
         .addSubcommand(new CheckConfigCommand(env));
   }
 
-  /** Prepends {@code serve} when no subcommand is named ({@code switchboard -c x.yaml}). */
+  /**
+   * Prepends {@code serve} when no subcommand is named ({@code switchboard -c x.yaml}).
+   *
+   * @param args the arguments as given
+   * @return {@code args} itself when the first one is not an option or is {@code -h}, {@code
+   *     --help}, {@code -V} or {@code --version}; otherwise a copy starting with {@code serve}
+   */
   public static String[] withDefaultCommand(String[] args) {
     if (args.length > 0 && (!args[0].startsWith("-") || TOP_LEVEL.contains(args[0]))) {
       return args;

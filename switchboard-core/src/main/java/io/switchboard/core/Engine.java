@@ -11,11 +11,15 @@ import io.vertx.core.Future;
  */
 public interface Engine {
 
-  /** A short name for logs and readiness reports, e.g. {@code redis}. */
+  /**
+   * A short lower-case name of the technology, {@code redis} or {@code rabbitmq}; for diagnostics
+   * (readiness answers do not carry it).
+   */
   String name();
 
   /**
-   * Readiness ({@code /health/ready}).
+   * Readiness, asked on every {@code GET /health/ready} (which answers 503 on failure); never
+   * blocks: an engine answers from its connection state or one round trip ({@code PING}).
    *
    * @return succeeds while every backing service answers; fails, with the reason, while one is
    *     unreachable
@@ -23,7 +27,8 @@ public interface Engine {
   Future<Void> ready();
 
   /**
-   * Releases the engine's connections and threads; idempotent.
+   * Releases the engine's connections and threads; idempotent. Called last in a graceful stop,
+   * after the event buffer is drained; the ports must not be used afterwards.
    *
    * @return completes when closed; never fails
    */

@@ -13,7 +13,9 @@ public final class JsonStrings {
 
   /**
    * The JSON literal of {@code text}: quoted, with {@code "}, {@code \} and control characters
-   * escaped (other characters, non-ASCII included, are kept as they are); {@code null} for null.
+   * escaped (other characters, non-ASCII included, are kept as they are, so the result is for
+   * UTF-8 output); the four characters {@code null} (JSON null) for a null {@code text}.
+   * Thread-safe.
    */
   public static String quote(String text) {
     if (text == null) {

@@ -15,13 +15,13 @@ import java.util.Objects;
  * from configuration, plus the {@link Engine}s that back them. {@code history} fans out through
  * {@code pubSub}, so those two always come from the same engine.
  *
- * @param pubSub fan-out between nodes
- * @param history room streams with offsets and epoch
- * @param presence room membership
- * @param snapshots room snapshots
- * @param locks distributed locks
- * @param broker the message broker
- * @param engines the running engines behind these ports (none for the memory ports), checked by
+ * @param pubSub fan-out between nodes; its one listener is the gateway's
+ * @param history room streams with offsets and epoch, fanning out through {@code pubSub}
+ * @param presence room membership, cluster-wide
+ * @param snapshots one compressed snapshot per room
+ * @param locks distributed locks with expiry
+ * @param broker the message broker (event buffer destination, backend deliveries)
+ * @param engines the running engines behind these ports (empty for the memory ports), checked by
  *     {@link #ready()} and closed by {@link #close()}
  */
 public record Ports(
@@ -33,6 +33,11 @@ public record Ports(
     Broker broker,
     List<Engine> engines) {
 
+  /**
+   * Checks that every port is set and copies {@code engines}.
+   *
+   * @throws NullPointerException if a port or {@code engines} (or one of its elements) is null
+   */
   public Ports {
     Objects.requireNonNull(pubSub, "pubSub");
     Objects.requireNonNull(history, "history");
@@ -44,16 +49,18 @@ public record Ports(
   }
 
   /**
-   * Readiness of every engine ({@code /health/ready}).
+   * Readiness of every engine ({@code /health/ready}), asked of all at once.
    *
-   * @return succeeds when all are ready; fails with the first failure otherwise
+   * @return succeeds when all are ready (at once with no engine); fails with the first failure
+   *     otherwise
    */
   public Future<Void> ready() {
     return Future.all(engines.stream().map(Engine::ready).toList()).mapEmpty();
   }
 
   /**
-   * Closes every engine, in parallel.
+   * Closes every engine, in parallel; the ports must not be used afterwards. The memory ports hold
+   * nothing to close.
    *
    * @return completes when every close completed; never fails
    */

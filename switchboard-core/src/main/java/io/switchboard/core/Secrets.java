@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * client library's exception message.
  */
 public final class Secrets {
-  /** What replaces a secret. */
+  /** What replaces a secret: the three characters {@code ***}. */
   public static final String MASK = "***";
 
   private static final Pattern USER_INFO = Pattern.compile("(://[^:/@\\s]*:)[^@/\\s]*@");
@@ -21,7 +21,8 @@ public final class Secrets {
 
   /**
    * {@code text} with every URL password and secret-named query parameter replaced by {@link
-   * #MASK}; {@code null} stays {@code null}.
+   * #MASK}: {@code amqp://u:pw@h} becomes {@code amqp://u:***@h}, {@code ?token=x} becomes {@code
+   * ?token=***}; {@code null} stays {@code null}. A user name without a password is kept.
    */
   public static String mask(String text) {
     if (text == null) {

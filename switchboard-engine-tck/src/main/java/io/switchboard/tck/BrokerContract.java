@@ -33,10 +33,18 @@ import org.junit.jupiter.api.Test;
  * {@link #MIN_FIRST_BACKOFF}.
  */
 public abstract class BrokerContract extends PortContract {
-  /** A first redelivery sooner than this is taken as "at once" (the engines default to 100 ms). */
+  /**
+   * 50 ms: a first redelivery sooner than this is taken as "at once" (the engines default to 100
+   * ms).
+   */
   protected static final Duration MIN_FIRST_BACKOFF = Duration.ofMillis(50);
 
-  /** A fresh, ready broker for one test; register what closes it with {@link #closeAfterTest}. */
+  /**
+   * A fresh, ready broker for one test, asked for before each test ({@code @BeforeEach}) on the
+   * test thread; may block until connected. Register what closes it with {@link #closeAfterTest}.
+   *
+   * @return the port under test
+   */
   protected abstract Broker newBroker();
 
   private Broker broker;
@@ -48,7 +56,13 @@ public abstract class BrokerContract extends PortContract {
     exchange = unique("sb.test.");
   }
 
-  /** The queue a dead-lettered message of {@code queue} lands in; the memory engine's naming. */
+  /**
+   * The queue a dead-lettered message of {@code queue} lands in; override for an engine that names
+   * it otherwise.
+   *
+   * @param queue the consumed queue
+   * @return {@code <queue>.dlq}, as both engines name it
+   */
   protected String deadLetterQueue(String queue) {
     return queue + ".dlq";
   }

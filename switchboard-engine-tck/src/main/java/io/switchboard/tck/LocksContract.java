@@ -20,7 +20,13 @@ import org.junit.jupiter.api.Test;
  * TTL, release only with the current holding's token.
  */
 public abstract class LocksContract extends PortContract {
-  /** A fresh, ready lock service for one test; register what closes it with {@link #closeAfterTest}. */
+  /**
+   * A fresh, ready lock service for one test, asked for before each test ({@code @BeforeEach})
+   * on the test thread; may block until connected. Register what closes it with {@link
+   * #closeAfterTest}.
+   *
+   * @return the port under test
+   */
   protected abstract Locks newLocks();
 
   private static final Duration LONG = Duration.ofMinutes(5);

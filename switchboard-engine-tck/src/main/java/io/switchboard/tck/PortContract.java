@@ -19,17 +19,20 @@ import org.junit.jupiter.api.AfterEach;
  * real server (Redis, RabbitMQ) can serve many tests and runs.
  */
 public abstract class PortContract {
-  /** How long {@link #await} waits for a port's future. */
+  /** How long {@link #await} waits for a port's future: 5 s. */
   protected static final Duration AWAIT = Duration.ofSeconds(5);
 
-  /** Generous bound for Awaitility conditions (expiry, delivery). */
+  /** Generous bound for Awaitility conditions (expiry, delivery): 10 s. */
   protected static final Duration PATIENCE = Duration.ofSeconds(10);
 
   private final List<Supplier<Future<?>>> cleanups = new ArrayList<>();
 
   /**
    * Runs {@code close} after the current test, after the subclass's own {@code @AfterEach}
-   * methods, newest registration first.
+   * methods, newest registration first. Call it on the test thread.
+   *
+   * @param close starts closing and returns its future, which is awaited as {@link #await} does:
+   *     a failure or a close slower than {@link #AWAIT} fails the test
    */
   public void closeAfterTest(Supplier<Future<?>> close) {
     cleanups.add(0, close);
@@ -45,9 +48,11 @@ public abstract class PortContract {
   }
 
   /**
-   * Waits for a future of the port under test.
+   * Waits for a future of the port under test, blocking the calling (test) thread.
    *
-   * @return its value
+   * @param <T> the value's type
+   * @param future the future
+   * @return its value, {@code null} included
    * @throws AssertionError if it failed or did not complete within {@link #AWAIT}
    */
   protected static <T> T await(Future<T> future) {
@@ -64,7 +69,12 @@ public abstract class PortContract {
     }
   }
 
-  /** A name unique to this run: {@code prefix} followed by a random suffix. */
+  /**
+   * A name unique to this run: {@code prefix} followed by 12 random hex digits.
+   *
+   * @param prefix e.g. {@code chat:} for a room, {@code sb.test.} for an exchange
+   * @return the name
+   */
   protected static String unique(String prefix) {
     return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }

@@ -19,7 +19,13 @@ import org.junit.jupiter.api.Test;
  * stable member exactly once while others join and leave, counts consistent with completed writes.
  */
 public abstract class PresenceStoreContract extends PortContract {
-  /** A fresh, ready presence store for one test; register what closes it with {@link #closeAfterTest}. */
+  /**
+   * A fresh, ready presence store for one test, asked for before each test ({@code @BeforeEach})
+   * on the test thread; may block until connected. Register what closes it with {@link
+   * #closeAfterTest}.
+   *
+   * @return the port under test
+   */
   protected abstract PresenceStore newPresenceStore();
 
   private PresenceStore presence;
@@ -156,7 +162,11 @@ public abstract class PresenceStoreContract extends PortContract {
     assertThat(await(presence.page(other, null, 10)).entries()).isEmpty();
   }
 
-  /** Every entry of the room, walking all pages. */
+  /**
+   * Every entry of this test's room, walking pages of two from the first.
+   *
+   * @return the entries in page order (oldest join first)
+   */
   protected List<PresenceEntry> all() {
     List<PresenceEntry> out = new ArrayList<>();
     String cursor = null;

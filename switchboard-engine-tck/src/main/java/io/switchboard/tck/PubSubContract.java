@@ -20,7 +20,12 @@ import org.junit.jupiter.api.Test;
  * "Nothing arrives" is checked with a marker published afterwards on a subscribed channel.
  */
 public abstract class PubSubContract extends PortContract {
-  /** A fresh, ready pub/sub for one test; register what closes it with {@link #closeAfterTest}. */
+  /**
+   * A fresh, ready pub/sub for one test, asked for before each test ({@code @BeforeEach}) on the
+   * test thread; may block until connected. Register what closes it with {@link #closeAfterTest}.
+   *
+   * @return the port under test
+   */
   protected abstract PubSub newPubSub();
 
   private final List<Map.Entry<String, BusMessage>> received = new CopyOnWriteArrayList<>();

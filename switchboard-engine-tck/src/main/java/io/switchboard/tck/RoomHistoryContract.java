@@ -35,7 +35,13 @@ public abstract class RoomHistoryContract extends PortContract {
    */
   public record Fanning(RoomHistory history, PubSub pubSub) {}
 
-  /** A fresh, ready history with its pub/sub; register what closes them with {@link #closeAfterTest}. */
+  /**
+   * A fresh, ready history with the pub/sub it fans out through, asked for before each test
+   * ({@code @BeforeEach}) on the test thread; may block until connected. The suite sets the
+   * pub/sub's listener. Register what closes them with {@link #closeAfterTest}.
+   *
+   * @return the port under test and its pub/sub
+   */
   protected abstract Fanning newRoomHistory();
 
   private static final HistoryOptions TEN = new HistoryOptions(10, Duration.ofMinutes(5));
@@ -194,7 +200,14 @@ public abstract class RoomHistoryContract extends PortContract {
     assertThat(await(history.read(other, 0)).publications()).hasSize(1);
   }
 
-  /** Publishes {@code n} drafts one after the other; returns them with their offsets. */
+  /**
+   * Publishes {@code n} drafts (event {@code e}, data {@code {"n":i}}, from {@code alice}) to
+   * {@link #room()}, each after the previous one completed.
+   *
+   * @param n how many
+   * @param options the history size and TTL to publish with
+   * @return the publications with their offsets, in order
+   */
   protected List<Publication> publish(int n, HistoryOptions options) {
     List<Publication> out = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
@@ -203,7 +216,7 @@ public abstract class RoomHistoryContract extends PortContract {
     return out;
   }
 
-  /** The room of this test (random). */
+  /** The room of this test: {@code board:} and a random suffix, new for every test. */
   protected String room() {
     return room;
   }

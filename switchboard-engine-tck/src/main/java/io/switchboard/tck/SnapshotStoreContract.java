@@ -15,7 +15,13 @@ import org.junit.jupiter.api.Test;
  * writer never rolls back, bytes come back exactly, and a snapshot expires after its TTL.
  */
 public abstract class SnapshotStoreContract extends PortContract {
-  /** A fresh, ready snapshot store for one test; register what closes it with {@link #closeAfterTest}. */
+  /**
+   * A fresh, ready snapshot store for one test, asked for before each test ({@code @BeforeEach})
+   * on the test thread; may block until connected. Register what closes it with {@link
+   * #closeAfterTest}.
+   *
+   * @return the port under test
+   */
   protected abstract SnapshotStore newSnapshotStore();
 
   private static final Duration LONG = Duration.ofMinutes(5);

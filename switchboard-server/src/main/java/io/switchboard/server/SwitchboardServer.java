@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Switchboard node: the WebSocket gateway ({@code GET /ws}), the server API
  * ({@code /api/v1/server}), {@code /health}, {@code /health/ready} and {@code /metrics} on one
- * port, served by one HTTP server per event loop (SPEC C1, "Operations").
+ * port, served by one HTTP/1.1 server per event loop (SPEC C1, "Operations"). A plain {@code GET
+ * /ws} without an upgrade gets 400; other unknown paths 404.
  */
 public final class SwitchboardServer {
   private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
@@ -63,12 +64,16 @@ public final class SwitchboardServer {
   }
 
   /**
-   * Starts a node.
+   * Starts a node: verifies the auth configuration (fetching the JWKS when configured), declares
+   * every exchange a namespace forwards to, starts the backend consumer when enabled, then listens.
    *
    * @param vertx the Vert.x instance
-   * @param config a validated configuration
-   * @param ports the engine ports, each chosen by the wiring
-   * @return the running node; failed if the port cannot be bound or the JWKS cannot be fetched
+   * @param config a validated configuration; an empty {@code node.id} becomes 8 random hex digits
+   * @param ports the engine ports, each chosen by the wiring; the node becomes their pub/sub and
+   *     expired-presence listener and closes them in {@link #stop}
+   * @return the running node; failed if the auth configuration is unusable or the JWKS cannot be
+   *     fetched, an exchange cannot be declared or the consumer started (broker down), or the
+   *     port cannot be bound
    */
   public static Future<SwitchboardServer> start(Vertx vertx, SwitchboardConfig config, Ports ports) {
     String node = config.node().id().isEmpty() ? UUID.randomUUID().toString().substring(0, 8) : config.node().id();
@@ -140,25 +145,36 @@ public final class SwitchboardServer {
     }, new DeploymentOptions().setInstances(instances)).onSuccess(deployments::add).mapEmpty();
   }
 
-  /** The bound port. */
+  /**
+   * The bound TCP port: {@code server.port}, or the free port picked for {@code server.port: 0}.
+   */
   public int port() {
     return port;
   }
 
-  /** The node's client gateway (notify or disconnect users, count connections). */
+  /** The node's client gateway (notify or disconnect users, count connections); never null. */
   public Gateway gateway() {
     return gateway;
   }
 
-  /** This node's id. */
+  /**
+   * This node's id: {@code node.id}, or the random one picked at start; in {@code welcome},
+   * presence entries and connection ids.
+   */
   public String node() {
     return node;
   }
 
   /**
-   * Graceful stop (SPEC "Operations"): readiness turns red, the listeners stop accepting, every
-   * connection is closed with 1012 (reconnect), the backend consumer is cancelled, the event
-   * buffer is drained within {@code server.shutdownGrace}, then the engine is closed.
+   * Graceful stop (SPEC "Operations"), in this order: readiness turns red, the backend consumer is
+   * cancelled, new upgrades get 503 and every connection is closed with 1012 (reconnect), the node
+   * waits until each has left its rooms, the listeners are undeployed, the event buffer is
+   * drained, then the engines are closed. Closing the connections and undeploying the listeners
+   * take at most {@code server.shutdownGrace} from the call, the drain at most that again; the
+   * later steps run even when an earlier one overran.
+   *
+   * @return completes when the engines are closed; failed only when undeploying the listeners
+   *     failed or overran the grace (the buffer was still drained and the engines closed)
    */
   public Future<Void> stop() {
     stopping = true;

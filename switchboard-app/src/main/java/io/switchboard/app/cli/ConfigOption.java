@@ -22,7 +22,12 @@ public final class ConfigOption {
       description = "YAML configuration file (default: $SWITCHBOARD_CONFIG, else built-in defaults).")
   Path file;
 
-  /** The file in use: the option, else {@code SWITCHBOARD_CONFIG}, else {@code null}. */
+  /**
+   * The file in use.
+   *
+   * @param env the environment
+   * @return the option, else {@code SWITCHBOARD_CONFIG} (when not blank), else {@code null}
+   */
   public Path resolve(Map<String, String> env) {
     if (file != null) {
       return file;
@@ -34,6 +39,8 @@ public final class ConfigOption {
   /**
    * Loads the configuration (not validated).
    *
+   * @param env the environment
+   * @return defaults, then the file, then the {@code SWITCHBOARD_*} overrides
    * @throws ConfigException when it cannot be loaded
    */
   public SwitchboardConfig load(Map<String, String> env) {
@@ -44,14 +51,16 @@ public final class ConfigOption {
    * A loaded and validated configuration with the validator's warnings.
    *
    * @param config the configuration
-   * @param warnings non-fatal findings, e.g. anonymous-only auth
+   * @param warnings non-fatal findings, e.g. anonymous-only auth; each a line of text
    */
   public record Checked(SwitchboardConfig config, List<String> warnings) {}
 
   /**
    * Loads and validates the configuration; on a problem prints {@code config invalid:} and every
-   * problem to {@code err}.
+   * problem, one per indented line, to {@code err}.
    *
+   * @param env the environment
+   * @param err where problems go (flushed)
    * @return the checked configuration, or {@code null} when it is invalid (exit status 2)
    */
   public Checked loadChecked(Map<String, String> env, PrintWriter err) {

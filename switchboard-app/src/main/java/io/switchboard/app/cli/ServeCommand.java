@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code switchboard [serve] [-c file]}, the default command (SPEC "Operations"): the composition
  * root. Loads and validates the configuration, creates Vert.x, the engine ports ({@link Engines}) and the server,
  * and installs a shutdown hook for a graceful stop (server stop bounded by {@code
- * server.shutdownGrace} + 5 s, then Vert.x closed). Returns once the node listens; Vert.x threads
+ * server.shutdownGrace} × 2 + 5 s: closing the connections and draining the event buffer get one grace each; then Vert.x closed). Returns once the node listens; Vert.x threads
  * keep the JVM alive.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a gateway node (the default command).")
@@ -45,7 +45,11 @@ public final class ServeCommand implements Callable<Integer> {
     return started;
   }
 
-  /** @return 0 when listening, 1 when the server failed to start, 2 on a configuration problem */
+  /**
+   * @return 0 when listening, 1 when an engine or the server failed to start within a minute
+   *     (logged; Vert.x closed again), 2 on a configuration problem (printed to stderr)
+   * @throws Exception when closing Vert.x after a failed start fails or takes over 10 s
+   */
   @Override
   public Integer call() throws Exception {
     ConfigOption.Checked checked = config.loadChecked(env, spec.commandLine().getErr());
@@ -77,7 +81,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
     LOG.info("Switchboard listening on http://{}:{} (node {}, {} transport)", c.server().host(), server.port(),
         c.node().id(), vertx.isNativeTransportEnabled() ? "native" : "NIO");
-    Duration grace = c.server().shutdownGrace().plusSeconds(5);
+    // stop() bounds closing the connections and draining the event buffer by one grace each
+    Duration grace = c.server().shutdownGrace().multipliedBy(2).plusSeconds(5);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, server, grace), "switchboard-shutdown"));
     started = true;
     return 0;

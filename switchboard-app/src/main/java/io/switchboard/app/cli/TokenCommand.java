@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code switchboard token --sub <user> [--ttl 1h] [--claim k=v ...] [--rooms chat:1,board:*]}
  * (SPEC "Operations"): mints a development HS256 JWT signed with {@code auth.hmacSecret}, with
- * the configured issuer and audience, and prints it. Exit 2 when no usable secret is configured.
+ * the configured issuer and audience, and prints it on stdout. Claims: {@code sub}, {@code exp}
+ * ({@code --ttl}, default 1 h), {@code iat}, every {@code --claim} as text, {@code rooms} as an
+ * array when given. Exit 2 when no secret of at least 32 bytes is configured, the configuration
+ * cannot be loaded, or {@code --ttl} is not positive (up to 68 years).
  */
 @Command(name = "token", mixinStandardHelpOptions = true,
     description = "Mint a development JWT (HS256, signed with auth.hmacSecret) and print it.")
@@ -54,7 +57,7 @@ public final class TokenCommand implements Callable<Integer> {
     this.env = env;
   }
 
-  /** @return 0 with the token printed; 2 on a configuration or usage problem */
+  /** @return 0 with the token printed; 2 on a configuration or usage problem (printed to stderr) */
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a loaded configuration (SPEC "Operations": validated at start with clear messages).
- * Every message reads {@code key: problem (allowed: ...)} and never contains a secret.
+ * Every error reads {@code key: problem (allowed: ...)}. No message contains the HMAC secret, an
+ * API key or a URL password (Redis and RabbitMQ URLs are masked); {@code auth.jwksUrl} is quoted
+ * as configured. Stateless; thread-safe.
  */
 public final class ConfigValidator {
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -30,16 +32,26 @@ public final class ConfigValidator {
   /**
    * The outcome of a validation.
    *
-   * @param errors problems that stop the start
-   * @param warnings things that work but are probably not intended
+   * @param errors problems that stop the start, each {@code key: problem (allowed: ...)}, in rule
+   *     order (namespaces by name)
+   * @param warnings things that work but are probably not intended, each starting with the key
    */
   public record Report(List<String> errors, List<String> warnings) {
-    /** Whether there are no errors. */
+    /**
+     * Whether there are no errors.
+     *
+     * @return {@code true} when {@code errors} is empty (warnings allowed)
+     */
     public boolean ok() {
       return errors.isEmpty();
     }
 
-    /** Returns the warnings, or throws a {@link ConfigException} listing the errors. */
+    /**
+     * Returns the warnings, or throws a {@link ConfigException} listing the errors.
+     *
+     * @return the warnings
+     * @throws ConfigException when there is an error
+     */
     public List<String> orThrow() {
       if (!ok()) {
         throw new ConfigException(errors);
@@ -54,7 +66,8 @@ public final class ConfigValidator {
   private ConfigValidator() {}
 
   /**
-   * Validates every rule and reports all problems at once.
+   * Validates every rule (ranges, key sources, URLs, namespace names and forwards, settings that
+   * cannot work together) and reports all problems at once; never throws.
    *
    * @param c the configuration from {@link ConfigLoader}
    * @return the errors and warnings

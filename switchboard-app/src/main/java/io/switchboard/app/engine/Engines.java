@@ -38,11 +38,15 @@ public final class Engines {
   private Engines() {}
 
   /**
-   * Connects the configured engines and assembles the ports.
+   * Connects the configured engines, at the same time, and assembles the ports; the memory ports
+   * are made here ({@code engine.memory.maxRooms} streams at most).
    *
-   * @return the ports, every engine ready; failed when Redis or RabbitMQ cannot be reached at
-   *     start (a wrong URL must stop the start, not surface later), after closing whatever did
-   *     connect
+   * @param vertx the node's Vert.x
+   * @param config {@code engine.*}, validated
+   * @return the ports with their engines connected; failed with the engine's {@link
+   *     IllegalStateException} (password masked; RabbitMQ's when both fail) when Redis or RabbitMQ
+   *     cannot be reached at start (a wrong URL must stop the start, not surface later), after
+   *     closing whatever did connect
    */
   public static Future<Ports> create(Vertx vertx, EngineConfig config) {
     List<Engine> connected = new ArrayList<>();

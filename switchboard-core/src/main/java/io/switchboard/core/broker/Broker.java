@@ -35,6 +35,10 @@ import java.util.function.Function;
  *       later message of the queue (an engine outage delays the queue, it never drains it into
  *       the dead-letter queue). Messages of one queue are handled in order, one at a time, even
  *       when several nodes consume the queue (one of them is the active consumer).
+ *   <li><b>Threads.</b> Futures may complete on any thread. A handler runs on the Vert.x context
+ *       of the {@link #consume} call when it was made on one (outside a context: RabbitMQ picks
+ *       an event loop, the memory engine runs it on the thread that enqueued or settled the
+ *       previous message) and must not block.
  * </ul>
  */
 public interface Broker {
@@ -43,10 +47,23 @@ public interface Broker {
    * Declares (idempotently) a durable topic exchange, so that the first publish to it never
    * finds it missing; engines declare it again after a reconnect. Nodes declare every exchange
    * their configuration forwards to at start (issue 3: topology declared at start).
+   *
+   * @param exchange the exchange name, at most 255 UTF-8 bytes
+   * @return completes when declared; failed while the broker is unreachable
    */
   Future<Void> declare(String exchange);
 
-  /** Declares (idempotently) a durable queue bound to a topic exchange with a pattern. */
+  /**
+   * Declares (idempotently) a durable queue, the topic exchange, and the binding between them.
+   * The queue's dead letters go to {@code <queue>.dlq} (RabbitMQ declares it here; the memory
+   * broker makes it on the first dead letter).
+   *
+   * @param queue the queue name
+   * @param exchange the topic exchange, declared if missing
+   * @param pattern the binding pattern ({@code *} one word, {@code #} zero or more)
+   * @return completes when bound; failed while the broker is unreachable, or (RabbitMQ) when the
+   *     queue exists with other arguments
+   */
   Future<Void> bind(String queue, String exchange, String pattern);
 
   /**
@@ -61,9 +78,13 @@ public interface Broker {
   /**
    * Consumes a queue.
    *
-   * @param handler called per message; its future acks (success), dead-letters ({@link
-   *     Undeliverable}) or redelivers after a backoff (any other failure)
+   * @param queue the queue; it must exist on RabbitMQ ({@link #bind}, or a {@code .dlq}), the
+   *     memory broker creates it
+   * @param handler called per message, one at a time, in queue order; its future acks (success),
+   *     dead-letters ({@link Undeliverable}) or redelivers after a backoff (any other failure)
    * @return completes when the consumer is registered; the returned {@link Runnable} cancels it
+   *     (idempotent; an unacked message goes back to the queue); failed while the broker is
+   *     unreachable or the queue is missing
    */
   Future<Runnable> consume(String queue, Function<BrokerMessage, Future<Void>> handler);
 }

@@ -28,7 +28,8 @@ public final class BrokerLimits {
   /**
    * Checks one message.
    *
-   * @param m the message
+   * @param m the message; checked in this order: exchange name, routing key, header names, headers'
+   *     total, body
    * @param maxBodyBytes the engine's bound of a body, in bytes (keep it at or below the broker's
    *     own, e.g. RabbitMQ's {@code max_message_size})
    * @return {@code null} when the broker can take it, else the reason (names the field and its
@@ -48,7 +49,12 @@ public final class BrokerLimits {
     return p;
   }
 
-  /** The length of {@code s} in UTF-8 bytes (a lone surrogate counts as the one byte {@code ?}). */
+  /**
+   * The length of {@code s} in UTF-8 bytes (a lone surrogate counts as the one byte {@code ?}).
+   *
+   * @param s the text, not null
+   * @return its encoded length
+   */
   public static int utf8Length(String s) {
     return s.getBytes(StandardCharsets.UTF_8).length;
   }

@@ -6,13 +6,19 @@ import java.util.Objects;
 /**
  * A message for the message broker (SPEC "Engines", broker; RabbitMQ in production).
  *
- * @param exchange the exchange name
- * @param routingKey the routing key
- * @param headers string headers, e.g. {@code room} on backend-to-client traffic
- * @param body the body bytes, JSON: for the event buffer {@code {"pattern":..,"data":..}}
- *     (seed 003, NestJS-compatible)
+ * @param exchange the exchange name; publishable at most {@value
+ *     BrokerLimits#MAX_SHORT_STRING_BYTES} UTF-8 bytes ({@link BrokerLimits})
+ * @param routingKey the routing key, words separated by {@code .}; same bound
+ * @param headers string headers, copied; e.g. {@code room}, {@code offset}, {@code from} on
+ *     forwarded publications, {@code room}/{@code user}/{@code event} on backend deliveries
+ * @param body the body bytes, not copied; for the event buffer UTF-8 JSON {@code
+ *     {"pattern":<event>,"data":<data>}} (seed 003, NestJS-compatible)
  */
 public record BrokerMessage(String exchange, String routingKey, Map<String, String> headers, byte[] body) {
+  /**
+   * @throws NullPointerException if {@code exchange}, {@code routingKey}, {@code body} or {@code
+   *     headers} (or a header name or value) is null
+   */
   public BrokerMessage {
     Objects.requireNonNull(exchange, "exchange");
     Objects.requireNonNull(routingKey, "routingKey");

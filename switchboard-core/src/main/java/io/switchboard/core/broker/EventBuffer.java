@@ -74,17 +74,23 @@ public final class EventBuffer {
   }
 
   /**
-   * Creates the buffer and starts its periodic flush.
+   * Creates the buffer and starts its periodic flush (a Vert.x timer: on the caller's context
+   * when there is one).
    *
    * @param vertx for timers
    * @param broker where batches go
-   * @param flushInterval time between periodic flushes (SPEC default 100 ms); positive
+   * @param flushInterval time between periodic flushes (SPEC default 100 ms); under 1 ms counts
+   *     as 1 ms
    * @param flushSize flush as soon as this many are pending, and the largest batch (SPEC 1000)
-   * @param capacity most messages pending at once; {@code >= flushSize}
-   * @param retryInitial first delay after a failed publish; positive
-   * @param retryMax the longest delay between retries; {@code >= retryInitial}
+   * @param capacity most messages pending or reserved at once; {@code >= flushSize}
+   * @param retryInitial first delay after a failed publish; under 1 ms counts as 1 ms
+   * @param retryMax the longest delay between retries; less than {@code retryInitial} counts as
+   *     {@code retryInitial}
    * @param deadLetter called once per message the broker rejected for good, after it was
-   *     logged and counted, on the thread that completed the publish; e.g. a metric
+   *     logged and counted, on the thread that completed the publish; e.g. a metric. An exception
+   *     it throws is logged and ignored
+   * @throws IllegalArgumentException if {@code flushSize < 1} or {@code capacity < flushSize}
+   * @throws NullPointerException if {@code vertx}, {@code broker} or {@code deadLetter} is null
    */
   public EventBuffer(Vertx vertx, Broker broker, Duration flushInterval, int flushSize,
       int capacity, Duration retryInitial, Duration retryMax, Consumer<Rejected> deadLetter) {
@@ -102,8 +108,10 @@ public final class EventBuffer {
   }
 
   /**
-   * Queues a message for the broker without a reservation.
+   * Queues a message for the broker without a reservation; when {@code flushSize} are then
+   * pending, a flush starts on the caller's thread (it never blocks).
    *
+   * @param message the message, not null
    * @return {@code false}, without queuing (counted in {@link #refused}), when {@code capacity}
    *     messages are pending or reserved
    */
@@ -144,8 +152,10 @@ public final class EventBuffer {
     private Reservation() {}
 
     /**
-     * Queues the message in the reserved room; never refused for lack of room.
+     * Queues the message in the reserved room; never refused for lack of room. May start a flush
+     * on the caller's thread, as {@link EventBuffer#offer} does.
      *
+     * @param message the message, not null
      * @return {@code false}, without queuing (counted in {@link #refused}), when this
      *     reservation was already offered or released
      */

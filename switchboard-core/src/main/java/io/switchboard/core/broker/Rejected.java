@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param reason why, e.g. {@code routing key is 300 UTF-8 bytes, over 255}; never the body
  */
 public record Rejected(BrokerMessage message, String reason) {
+  /** @throws NullPointerException if {@code message} or {@code reason} is null */
   public Rejected {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(reason, "reason");

@@ -24,7 +24,12 @@ public final class Undeliverable extends RuntimeException {
     super(reason, cause, false, false);
   }
 
-  /** Whether {@code failure} or one of its causes is an {@link Undeliverable}. */
+  /**
+   * Whether {@code failure} or one of its causes is an {@link Undeliverable}.
+   *
+   * @param failure a handler's failure; {@code null} is not permanent
+   * @return {@code true} when the message must be dead-lettered
+   */
   public static boolean isPermanent(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof Undeliverable) {

@@ -14,17 +14,22 @@ import java.time.Duration;
 public interface Locks {
 
   /**
-   * Tries once to take the lock.
+   * Tries once to take the lock; never waits for the holder.
    *
-   * @param ttl how long the lock is held unless released first
-   * @return the lock, or a future of {@code null} if someone else holds it
+   * @param name the lock's name, any text (e.g. {@code lock:<project>:<id>})
+   * @param ttl how long the lock is held unless released first; positive (otherwise the future
+   *     fails with {@link IllegalArgumentException})
+   * @return the lock, or a future of {@code null} if someone else holds it; failed if the engine
+   *     is unreachable
    */
   Future<Lock> tryAcquire(String name, Duration ttl);
 
   /**
-   * Releases a lock if {@code lock} is still the current holding.
+   * Releases a lock if {@code lock} is still the current holding (compare and delete by token).
    *
-   * @return {@code true} if released, {@code false} if it had expired or been taken by another
+   * @param lock what {@link #tryAcquire} returned
+   * @return {@code true} if released, {@code false} if it had expired or been taken by another;
+   *     failed if the engine is unreachable
    */
   Future<Boolean> release(Lock lock);
 }

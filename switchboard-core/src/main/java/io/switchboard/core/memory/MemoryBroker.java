@@ -31,7 +31,8 @@ import java.util.function.Function;
  *   <li>Messages published before anyone consumes stay queued. A queue delivers one message at
  *       a time (prefetch 1), round-robin over its consumers, so order is kept. A handler future
  *       failed with {@link io.switchboard.core.broker.Undeliverable} moves the message at once to
- *       the queue {@code <queue>.dlq}, which can be consumed like any other. Any other failure
+ *       the queue {@code <queue>.dlq}, which can be consumed like any other; a full dead-letter
+ *       queue drops its oldest waiting message (logged) instead of refusing. Any other failure
  *       (or a thrown exception) hands the same message to a consumer again after a backoff,
  *       {@link #DEFAULT_REDELIVERY_INITIAL} doubling up to {@link #DEFAULT_REDELIVERY_MAX} by
  *       default, without a limit; nothing later in the queue is delivered meanwhile. A handler
@@ -41,16 +42,16 @@ import java.util.function.Function;
  * <p>See {@link MemoryQueue} for the threading of handler calls. Thread-safe.
  */
 public final class MemoryBroker implements Broker {
-  /** Default delay before a message whose handler failed transiently is delivered again. */
+  /** Default delay before a message whose handler failed transiently is delivered again: 100 ms. */
   public static final Duration DEFAULT_REDELIVERY_INITIAL = Duration.ofMillis(100);
 
-  /** Default longest delay between redeliveries (the delay doubles up to it). */
+  /** Default longest delay between redeliveries (the delay doubles up to it): 5 s. */
   public static final Duration DEFAULT_REDELIVERY_MAX = Duration.ofSeconds(5);
 
-  /** Suffix of a queue's dead-letter queue. */
+  /** Suffix of a queue's dead-letter queue: {@code .dlq}, as on RabbitMQ. */
   public static final String DLQ_SUFFIX = ".dlq";
 
-  /** Default bound of each queue, in messages. */
+  /** Default bound of each queue, in messages: 100000. */
   public static final int DEFAULT_QUEUE_CAPACITY = 100_000;
 
   private final int capacity;
@@ -65,7 +66,12 @@ public final class MemoryBroker implements Broker {
     this(DEFAULT_QUEUE_CAPACITY);
   }
 
-  /** @param capacity the bound of each queue, in messages; positive */
+  /**
+   * A broker with the default body bound and redelivery backoff.
+   *
+   * @param capacity the bound of each queue, in messages; positive
+   * @throws IllegalArgumentException if {@code capacity} is not positive
+   */
   public MemoryBroker(int capacity) {
     this(capacity, BrokerLimits.DEFAULT_MAX_BODY_BYTES, DEFAULT_REDELIVERY_INITIAL,
         DEFAULT_REDELIVERY_MAX);
@@ -77,6 +83,7 @@ public final class MemoryBroker implements Broker {
    * @param redeliveryInitial the delay before the first redelivery after a transient handler
    *     failure; positive
    * @param redeliveryMax the longest delay between redeliveries; {@code >= redeliveryInitial}
+   * @throws IllegalArgumentException if a value is out of range
    */
   public MemoryBroker(int capacity, int maxBodyBytes, Duration redeliveryInitial,
       Duration redeliveryMax) {
@@ -160,7 +167,12 @@ public final class MemoryBroker implements Broker {
     return Future.succeededFuture(queue(queue).addConsumer(handler));
   }
 
-  /** Messages waiting in {@code queue}, including one in flight (for tests and metrics). */
+  /**
+   * Messages waiting in {@code queue}, including one in flight (for tests and metrics).
+   *
+   * @param queue the queue name
+   * @return the count; 0 for a queue never bound or consumed
+   */
   public int depth(String queue) {
     MemoryQueue q = queues.get(queue);
     return q == null ? 0 : q.size();

@@ -17,7 +17,12 @@ import java.util.function.LongSupplier;
 public final class MemoryEngine {
   private MemoryEngine() {}
 
-  /** Every port in memory, on the system clock, with the default stream retention (24 h). */
+  /**
+   * Every port in memory, on the system clock, with the default stream retention (24 h), at most
+   * {@link MemoryRoomHistory#DEFAULT_MAX_STREAMS} room streams and the default broker bounds.
+   *
+   * @return the ports; no engine, so {@code ready} and {@code close} always succeed
+   */
   public static Ports ports() {
     return ports(System::currentTimeMillis, MemoryRoomHistory.DEFAULT_STREAM_RETENTION);
   }

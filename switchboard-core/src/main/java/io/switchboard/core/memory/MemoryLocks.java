@@ -34,7 +34,10 @@ public final class MemoryLocks implements Locks {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** {@inheritDoc} {@code ttl} must be positive. */
+  /**
+   * {@inheritDoc} Already completed; a non-positive {@code ttl} fails it with {@link
+   * IllegalArgumentException}.
+   */
   @Override
   public Future<Lock> tryAcquire(String name, Duration ttl) {
     Objects.requireNonNull(name, "name");
@@ -48,7 +51,7 @@ public final class MemoryLocks implements Locks {
     return Future.succeededFuture(current == mine ? new Lock(name, mine.token) : null);
   }
 
-  /** {@inheritDoc} */
+  /** {@inheritDoc} Already completed. */
   @Override
   public Future<Boolean> release(Lock lock) {
     Objects.requireNonNull(lock, "lock");

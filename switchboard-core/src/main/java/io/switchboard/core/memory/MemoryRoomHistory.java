@@ -42,9 +42,9 @@ import java.util.function.LongSupplier;
  * table, then a stream.
  */
 public final class MemoryRoomHistory implements RoomHistory {
-  /** Default idle time after which a stream is dropped. */
+  /** Default idle time after which a stream is dropped: 24 h. */
   public static final Duration DEFAULT_STREAM_RETENTION = Duration.ofHours(24);
-  /** Default most streams held ({@code engine.memory.maxRooms}). */
+  /** Default most streams held ({@code engine.memory.maxRooms}): 100000. */
   public static final int DEFAULT_MAX_STREAMS = 100_000;
 
   private static final long SWEEP_EVERY_MS = 60_000;
@@ -59,7 +59,10 @@ public final class MemoryRoomHistory implements RoomHistory {
   private final AtomicLong evictions = new AtomicLong();
   private volatile long lastSweep;
 
-  /** A history fanning out through {@code pubSub}, on the system clock, default limits. */
+  /**
+   * A history fanning out through {@code pubSub}, on the system clock, with {@link
+   * #DEFAULT_STREAM_RETENTION} and {@link #DEFAULT_MAX_STREAMS}.
+   */
   public MemoryRoomHistory(PubSub pubSub) {
     this(pubSub, System::currentTimeMillis, DEFAULT_STREAM_RETENTION, DEFAULT_MAX_STREAMS);
   }

@@ -33,7 +33,10 @@ public final class MemorySnapshotStore implements SnapshotStore {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** {@inheritDoc} {@code ttl} must be positive. */
+  /**
+   * {@inheritDoc} Already completed; a non-positive {@code ttl} fails it with {@link
+   * IllegalArgumentException}.
+   */
   @Override
   public Future<Boolean> put(String room, Snapshot snapshot, Duration ttl) {
     Objects.requireNonNull(room, "room");
@@ -54,7 +57,7 @@ public final class MemorySnapshotStore implements SnapshotStore {
     return Future.succeededFuture(kept == fresh);
   }
 
-  /** {@inheritDoc} */
+  /** {@inheritDoc} Already completed; the data is a fresh copy. */
   @Override
   public Future<Snapshot> get(String room) {
     Objects.requireNonNull(room, "room");

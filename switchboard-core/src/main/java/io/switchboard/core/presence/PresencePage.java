@@ -14,17 +14,26 @@ import java.util.Objects;
  * @param count how many live members the room has, cluster-wide
  */
 public record PresencePage(List<PresenceEntry> entries, String next, int count) {
+  /**
+   * Copies {@code entries}.
+   *
+   * @throws NullPointerException if {@code entries} or one of its elements is null
+   */
   public PresencePage {
     entries = List.copyOf(Objects.requireNonNull(entries, "entries"));
   }
 
-  /** The empty page of a room without members. */
+  /** The empty page of a room without members: no entries, no next cursor, count 0. */
   public static final PresencePage EMPTY = new PresencePage(List.of(), null, 0);
 
   /**
-   * The cursor that orders entries: join time in epoch milliseconds, zero-padded to 13 digits,
-   * {@code ':'}, connection id. Its string order is oldest join first, ties by connection id;
-   * every engine orders and pages by it.
+   * The cursor that orders entries: join time in epoch milliseconds (negative taken as 0),
+   * zero-padded to 13 digits, {@code ':'}, connection id, e.g. {@code 1718000000000:node-1.3f}.
+   * Its string order is oldest join first, ties by connection id; every engine orders and pages
+   * by it.
+   *
+   * @param entry the entry
+   * @return its cursor
    */
   public static String cursorOf(PresenceEntry entry) {
     return String.format("%013d:%s", Math.max(0, entry.joinedAt()), entry.connection());

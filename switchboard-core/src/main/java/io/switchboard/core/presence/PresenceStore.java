@@ -19,6 +19,7 @@ import java.util.function.BiConsumer;
  *       present during the whole walk exactly once, whatever joins and leaves meanwhile.
  *   <li>Entries of a node that stops refreshing them expire (engines with shared state; the
  *       memory engine lives and dies with its node) and are then neither counted nor paged.
+ *   <li>Futures may complete on any thread; every one fails if the engine is unreachable.
  * </ul>
  */
 public interface PresenceStore {
@@ -27,8 +28,11 @@ public interface PresenceStore {
   int MAX_PAGE = 1000;
 
   /**
-   * Adds or replaces the entry of {@code entry.connection()} in {@code room}.
+   * Adds or replaces the entry of {@code entry.connection()} in {@code room}; a replaced entry
+   * moves to the page position of its new {@code joinedAt}.
    *
+   * @param room the room name
+   * @param entry the member's entry
    * @return whether the connection is new to the room, and the room's member count after it
    */
   Future<PresenceUpdate> add(String room, PresenceEntry entry);
@@ -36,11 +40,18 @@ public interface PresenceStore {
   /**
    * Removes a connection from a room.
    *
+   * @param room the room name
+   * @param connection the connection id
    * @return whether the connection was present, and the room's member count after it
    */
   Future<PresenceUpdate> remove(String room, String connection);
 
-  /** How many live members the room has; 0 for an unknown room. */
+  /**
+   * How many live members the room has, cluster-wide.
+   *
+   * @param room the room name
+   * @return the count; 0 for an unknown room
+   */
   Future<Integer> count(String room);
 
   /**
@@ -59,6 +70,9 @@ public interface PresenceStore {
    * them (it died): called with the room and the entry, once per entry cluster-wide, on a node
    * that still has members in that room, so the gateway can broadcast the leave nobody else
    * will. Engines whose entries cannot outlive their node (the memory engine) never call it.
+   *
+   * @param listener replaces any previous one; called on an engine thread (Redis: the refresh
+   *     timer's), must not block
    */
   void onExpired(BiConsumer<String, PresenceEntry> listener);
 }

@@ -21,6 +21,7 @@ public sealed interface BusMessage {
    *     epoch change, or an offset that is not the next one, knows it missed publications
    */
   record PublicationMessage(Publication publication, String epoch) implements BusMessage {
+    /** @throws NullPointerException if {@code publication} or {@code epoch} is null */
     public PublicationMessage {
       Objects.requireNonNull(publication, "publication");
       Objects.requireNonNull(epoch, "epoch");
@@ -34,12 +35,21 @@ public sealed interface BusMessage {
    * (room history) and tell clients honestly what they cannot (issue 3, SPEC "Engines").
    */
   record Interrupted() implements BusMessage {
-    /** The one instance. */
+    /** The one instance; the record carries nothing, so every delivery shares it. */
     public static final Interrupted INSTANCE = new Interrupted();
   }
 
-  /** A member joined or left a room (SPEC C1 presence broadcast). */
+  /**
+   * A member joined or left a room (SPEC C1 presence broadcast), published only while the room
+   * has at most its namespace's {@code presenceEventsMaxMembers} members.
+   *
+   * @param room the room name
+   * @param action join or leave
+   * @param entry the member's presence entry; for a leave its {@code joinedAt} may be the time of
+   *     the leave (frames do not carry it)
+   */
   record PresenceChange(String room, Action action, PresenceEntry entry) implements BusMessage {
+    /** @throws NullPointerException if a component is null */
     public PresenceChange {
       Objects.requireNonNull(room, "room");
       Objects.requireNonNull(action, "action");
@@ -56,14 +66,17 @@ public sealed interface BusMessage {
    * @param count the live members after that join or leave
    */
   record PresenceCount(String room, int count) implements BusMessage {
+    /** @throws NullPointerException if {@code room} is null */
     public PresenceCount {
       Objects.requireNonNull(room, "room");
     }
   }
 
-  /** Join or leave. */
+  /** What a {@link PresenceChange} reports. */
   enum Action {
+    /** The connection joined the room. */
     JOIN,
+    /** The connection left the room, closed, or its node died (its entry expired). */
     LEAVE;
 
     /** The lower-case wire name: {@code join} or {@code leave}. */
@@ -75,11 +88,12 @@ public sealed interface BusMessage {
   /**
    * A message for every connection of one user, on every node (SPEC C1 "notification").
    *
-   * @param user the user id
+   * @param user the user id ({@code sub}); published on the channel {@code user:<user>}
    * @param event the event name
-   * @param data raw JSON text
+   * @param data raw JSON text, spliced into the {@code notification} frame as it is
    */
   record Notification(String user, String event, String data) implements BusMessage {
+    /** @throws NullPointerException if a component is null */
     public Notification {
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(event, "event");
@@ -88,12 +102,15 @@ public sealed interface BusMessage {
   }
 
   /**
-   * Close every connection of one user, on every node (server API "disconnect a user").
+   * Close every connection of one user, on every node, with close code 4004 (server API
+   * "disconnect a user").
    *
-   * @param user the user id
-   * @param reason a short human-readable reason sent in the close frame
+   * @param user the user id ({@code sub}); published on the channel {@code user:<user>}
+   * @param reason a short human-readable reason; carried to every node, but the close frame
+   *     carries 4004's fixed reason ({@code disconnected by server}), not this one
    */
   record Disconnect(String user, String reason) implements BusMessage {
+    /** @throws NullPointerException if a component is null */
     public Disconnect {
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(reason, "reason");

@@ -29,25 +29,38 @@ import java.util.function.BiConsumer;
  */
 public interface PubSub {
 
-  /** Sets the node's one listener for every subscribed channel. */
+  /**
+   * Sets the node's one listener for every subscribed channel, replacing any previous one.
+   *
+   * @param listener called with the channel name and the message; must not block or throw (an
+   *     exception is logged and the message dropped)
+   */
   void listen(BiConsumer<String, BusMessage> listener);
 
   /**
    * Adds one reference to the node's subscription of {@code channel}.
    *
-   * @return completes when the node receives the channel's messages
+   * @param channel an exact channel name: a room name, or {@link
+   *     io.switchboard.core.room.RoomName#userChannel}
+   * @return completes when the node receives the channel's messages; failed, holding no
+   *     reference, when the engine cannot subscribe (Redis down: {@link IllegalStateException})
    */
   Future<Void> subscribe(String channel);
 
   /**
    * Drops one reference; the node stops receiving the channel when the count reaches zero.
    * Unsubscribing a channel with no reference is a no-op.
+   *
+   * @param channel the channel of an earlier successful {@link #subscribe}
+   * @return completes once the reference is dropped; never fails
    */
   Future<Void> unsubscribe(String channel);
 
   /**
-   * Publishes a message to every node subscribed to {@code channel}.
+   * Publishes a message to every node subscribed to {@code channel}, this one included.
    *
+   * @param channel the exact channel name
+   * @param message the message; engines that cross a process boundary encode it themselves
    * @return completes when the engine accepted the message; failed if it is unreachable
    */
   Future<Void> publish(String channel, BusMessage message);

@@ -15,6 +15,10 @@ public record HistoryOptions(int size, Duration ttl) {
   /** The SPEC defaults: 10 publications, 30 seconds. */
   public static final HistoryOptions DEFAULT = new HistoryOptions(10, Duration.ofSeconds(30));
 
+  /**
+   * @throws NullPointerException if {@code ttl} is null
+   * @throws IllegalArgumentException if {@code size} is negative or {@code ttl} is not positive
+   */
   public HistoryOptions {
     Objects.requireNonNull(ttl, "ttl");
     if (size < 0) {

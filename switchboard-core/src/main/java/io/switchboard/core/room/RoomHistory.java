@@ -24,6 +24,8 @@ import io.vertx.core.Future;
  *   <li><b>Bounded history.</b> The newest {@link HistoryOptions#size()} publications are kept
  *       (not the oldest, which seed 003 kept), and they expire {@link HistoryOptions#ttl()} after
  *       the room's last publish. The epoch and top offset outlive the history.
+ *   <li><b>Futures</b> may complete on any thread (the memory engine: before the call returns);
+ *       callers that touch state confined to an event loop move back to it.
  * </ul>
  */
 public interface RoomHistory {
@@ -31,11 +33,12 @@ public interface RoomHistory {
   /**
    * Publishes to a room: next offset, append, fan-out, atomically.
    *
-   * @param room the room name
+   * @param room the room name ({@code namespace:rest}); the pub/sub channel has the same name
    * @param draft the event name, raw JSON data and publisher
    * @param options history size and TTL of the room's namespace
-   * @return the publication with its assigned offset; failed if the engine is unreachable, in
-   *     which case nothing was appended or fanned out
+   * @return the publication with its assigned offset and timestamp; failed with the engine's error
+   *     (e.g. a {@link java.util.concurrent.TimeoutException} from a Redis command timeout) if the
+   *     engine is unreachable, in which case nothing was appended or fanned out
    */
   Future<Publication> publish(String room, PublicationDraft draft, HistoryOptions options);
 
@@ -45,8 +48,9 @@ public interface RoomHistory {
    * and that epoch is kept for the room's next publish.
    *
    * @param room the room name
-   * @param afterOffset return publications strictly after this offset; 0 for all retained
-   * @return the page; failed if the engine is unreachable
+   * @param afterOffset return publications strictly after this offset; 0 for all retained, {@link
+   *     Long#MAX_VALUE} for the position only
+   * @return the page; failed with the engine's error if the engine is unreachable
    */
   Future<HistoryPage> read(String room, long afterOffset);
 }

@@ -101,6 +101,11 @@ public final class RabbitBroker implements Broker {
         .map(broker);
   }
 
+  /**
+   * {@inheritDoc} Declares as the class comment says, on the ops thread; fails with {@link
+   * IllegalStateException} while disconnected, or with the channel's error (e.g. {@code
+   * PRECONDITION_FAILED} for a queue declared with other arguments).
+   */
   @Override
   public Future<Void> bind(String queue, String exchange, String pattern) {
     Objects.requireNonNull(queue, "queue");
@@ -117,7 +122,10 @@ public final class RabbitBroker implements Broker {
     });
   }
 
-  /** {@inheritDoc} Fails while RabbitMQ is unreachable. */
+  /**
+   * {@inheritDoc} The default exchange {@code ""} and {@code amq.*} are left alone. Fails with
+   * {@link IllegalStateException} while RabbitMQ is unreachable.
+   */
   @Override
   public Future<Void> declare(String exchange) {
     Objects.requireNonNull(exchange, "exchange");
@@ -129,6 +137,10 @@ public final class RabbitBroker implements Broker {
     });
   }
 
+  /**
+   * {@inheritDoc} On the publisher thread, as the class comment says; messages sent before a
+   * failure may arrive twice when the batch is retried.
+   */
   @Override
   public Future<List<Rejected>> publish(List<BrokerMessage> batch) {
     return publish(batch, true);
@@ -170,6 +182,12 @@ public final class RabbitBroker implements Broker {
     return List.copyOf(out);
   }
 
+  /**
+   * {@inheritDoc} The handler runs on the Vert.x context of this call (a new event-loop context
+   * when called outside one). The consumer is opened again after every reconnect until cancelled.
+   * Fails with {@link IllegalStateException} while disconnected, or with the channel's error (404)
+   * when the queue does not exist.
+   */
   @Override
   public Future<Runnable> consume(String queue, Function<BrokerMessage, Future<Void>> handler) {
     Objects.requireNonNull(queue, "queue");

@@ -25,9 +25,9 @@ public final class RabbitEngine implements Engine {
    * @param vertx for the worker threads, the reconnect timers and the consumers' contexts
    * @param options URI, connection name, prefetch, confirm timeout, reconnect and redelivery
    *     backoff, body bound
-   * @return the engine once connected; fails with the first connection attempt's error (broker
-   *     down, wrong URI or credentials), its message free of the password: the caller decides
-   *     whether to retry or exit
+   * @return the engine once connected; fails with an {@link IllegalStateException} carrying the
+   *     first connection attempt's error (broker down, wrong URI or credentials), its message free
+   *     of the password: the caller decides whether to retry or exit
    */
   public static Future<RabbitEngine> connect(Vertx vertx, RabbitEngineOptions options) {
     Objects.requireNonNull(vertx, "vertx");
@@ -37,12 +37,15 @@ public final class RabbitEngine implements Engine {
             + Secrets.mask(options.uri()) + ": " + Secrets.mask(e.getMessage()))));
   }
 
-  /** The broker: durable topic exchanges, confirmed publishes, acknowledged consumes. */
+  /**
+   * The broker: durable topic exchanges, confirmed publishes, acknowledged consumes; one instance
+   * for the engine's life, surviving reconnects.
+   */
   public RabbitBroker broker() {
     return broker;
   }
 
-  /** {@code rabbitmq}. */
+  /** Always {@code rabbitmq}. */
   @Override
   public String name() {
     return "rabbitmq";

@@ -6,13 +6,15 @@ import java.util.Objects;
 
 /**
  * Settings of the RabbitMQ engine (SPEC "Engines", broker: RabbitMQ with durable topic
- * exchanges, publisher confirms, manual acks, DLX; issue 3 point 2).
+ * exchanges, publisher confirms, manual acks, DLX; issue 3 point 2). The TCP connect timeout
+ * (5 s) and the AMQP heartbeat (10 s) are fixed. Every {@code with…} copy is checked by the
+ * constructor.
  *
  * @param uri the AMQP URI, e.g. {@code amqp://guest:guest@127.0.0.1:5672} (vhost as path)
  * @param connectionName the client-provided connection name shown by {@code rabbitmqctl
  *     list_connections client_properties} (key {@code connection_name}); non-blank
  * @param prefetch unacknowledged deliveries RabbitMQ may push to one consumer (basic.qos);
- *     {@code >= 1}
+ *     {@code >= 1}; the handler still gets them one at a time
  * @param confirmTimeout how long {@code publish} waits for the publisher confirms of a batch;
  *     positive
  * @param reconnectInitial first delay before reconnecting after the connection dropped;
@@ -40,7 +42,12 @@ public record RabbitEngineOptions(
   /** The local default broker: guest/guest on 127.0.0.1:5672. */
   public static final String DEFAULT_URI = "amqp://guest:guest@127.0.0.1:5672";
 
-  /** Validates every field; see the record description for the accepted ranges. */
+  /**
+   * Validates every field; see the record description for the accepted ranges.
+   *
+   * @throws NullPointerException if a reference component is null
+   * @throws IllegalArgumentException if a value is out of range
+   */
   public RabbitEngineOptions {
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(connectionName, "connectionName");

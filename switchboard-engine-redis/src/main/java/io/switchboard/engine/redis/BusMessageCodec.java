@@ -36,7 +36,14 @@ public final class BusMessageCodec {
 
   private BusMessageCodec() {}
 
-  /** The encoded message. */
+  /**
+   * Encodes a message for a channel: one JSON object as described above; a publication carries
+   * {@code ep}.
+   *
+   * @param message any kind of {@link BusMessage} but {@link BusMessage.Interrupted}, which never
+   *     crosses Redis (a {@link ClassCastException} if given)
+   * @return the JSON text
+   */
   public static String encode(BusMessage message) {
     if (message instanceof BusMessage.PublicationMessage p) {
       String stored = encode(p.publication());
@@ -56,7 +63,13 @@ public final class BusMessageCodec {
     return "{\"t\":\"x\",\"u\":" + q(d.user()) + ",\"why\":" + q(d.reason()) + "}";
   }
 
-  /** The encoded publication message (same text the publish script builds). */
+  /**
+   * Encodes a publication in its stored form, without {@code ep}: the same text the publish script
+   * stores in the room's stream.
+   *
+   * @param p the publication
+   * @return the JSON text
+   */
   public static String encode(Publication p) {
     return publicationHead(p.room(), new PublicationDraft(p.event(), p.data(), p.from()))
         + p.offset() + ",\"ts\":" + p.ts() + "}";
@@ -64,7 +77,11 @@ public final class BusMessageCodec {
 
   /**
    * The start of an encoded publication, up to and including {@code "o":}; appending {@code
-   * <offset>,"ts":<ts>}} completes it.
+   * <offset>,"ts":<ts>}} completes it (the publish script does, once it knows both).
+   *
+   * @param room the room name
+   * @param draft the event, data and publisher
+   * @return the JSON text up to the offset
    */
   public static String publicationHead(String room, PublicationDraft draft) {
     StringBuilder b = new StringBuilder(64 + draft.data().length());
@@ -78,9 +95,13 @@ public final class BusMessageCodec {
   }
 
   /**
-   * Decodes a message.
+   * Decodes a message of any kind; a publication without {@code ep} (the stored form) gets the
+   * epoch {@code ""}.
    *
-   * @throws IllegalArgumentException if the text is not a message of a known kind
+   * @param text one flat JSON object of strings, integers and nulls
+   * @return the message
+   * @throws IllegalArgumentException if the text is not such an object, names an unknown kind or
+   *     lacks a required field
    */
   public static BusMessage decode(String text) {
     try {

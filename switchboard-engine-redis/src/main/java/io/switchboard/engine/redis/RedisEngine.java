@@ -49,11 +49,13 @@ public final class RedisEngine implements Engine {
   /**
    * Connects to Redis.
    *
-   * @param vertx the Vert.x instance; the pub/sub listener runs on a context of it
+   * @param vertx the Vert.x instance; the pub/sub listener runs on a context of it (the caller's,
+   *     when called on one)
    * @param options connection, key prefix, TTLs, pool, probe and backoff
-   * @return the engine once the command pool and the pub/sub connection both answer {@code PING};
-   *     failed (and everything closed) if Redis is unreachable at start, with a message that
-   *     names the server without its password
+   * @return the engine once the command pool and the pub/sub connection both answer {@code PING}
+   *     and the presence refresh runs; failed with an {@link IllegalStateException} (and
+   *     everything closed) if Redis is unreachable at start, with a message that names the server
+   *     without its password
    */
   public static Future<RedisEngine> connect(Vertx vertx, RedisEngineOptions options) {
     Objects.requireNonNull(vertx, "vertx");
@@ -70,12 +72,18 @@ public final class RedisEngine implements Engine {
                 + Secrets.mask(options.connectionString()) + ": " + Secrets.mask(e.getMessage())))));
   }
 
-  /** Fan-out between nodes: exact, reference-counted channels. */
+  /**
+   * Fan-out between nodes: exact, reference-counted channels on one dedicated pub/sub connection,
+   * {@code PUBLISH} through the command pool.
+   */
   public RedisPubSub pubSub() {
     return pubSub;
   }
 
-  /** Room streams, fanning out through {@link #pubSub()}. */
+  /**
+   * Room streams: one Lua script per publish (offset, {@code XADD}, {@code PUBLISH} on {@link
+   * #pubSub()}).
+   */
   public RoomHistory history() {
     return history;
   }
@@ -85,17 +93,17 @@ public final class RedisEngine implements Engine {
     return presence;
   }
 
-  /** Room snapshots. */
+  /** Room snapshots: one HASH per room, the newer-or-equal offset wins (one Lua script). */
   public SnapshotStore snapshots() {
     return snapshots;
   }
 
-  /** Distributed locks. */
+  /** Distributed locks: {@code SET NX PX} with a UUID token, released by compare-and-delete. */
   public Locks locks() {
     return locks;
   }
 
-  /** {@code redis}. */
+  /** Always {@code redis}. */
   @Override
   public String name() {
     return "redis";

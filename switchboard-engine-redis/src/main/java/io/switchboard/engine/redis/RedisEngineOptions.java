@@ -5,24 +5,34 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Configuration of the Redis engine (SPEC "Engines"; issue 3 point 1).
+ * Configuration of the Redis engine (SPEC "Engines"; issue 3 point 1). Every {@code with…} copy
+ * is checked by the constructor, as {@link #DEFAULTS} is.
  *
  * @param connectionString Redis URI, e.g. {@code redis://127.0.0.1:6379} or {@code
  *     redis://:password@host:6379/0}
  * @param keyPrefix first segment of every key and channel ({@code <prefix>.ch.<channel>},
- *     {@code <prefix>.meta.<room>}, …); letters, digits, {@code _ -}; default {@code sb}
- * @param presenceTtl how long a presence entry lives without a refresh by its node; nodes
- *     refresh their own entries every third of it, so a dead node's members vanish within it
+ *     {@code <prefix>.meta.<room>}, …); 1 to 64 letters, digits, {@code _ -} (the configuration
+ *     allows 1 to 32); default {@code sb}
+ * @param presenceTtl how long a presence entry lives without a refresh by its node, at least 3 ms
+ *     (the configuration asks 1 s); nodes refresh their own entries every third of it, so a dead
+ *     node's members vanish within it; default 60 s
  * @param metaTtl how long a room stream's epoch and top offset outlive its last publish (at
- *     least the room's history TTL is used); after that the stream starts a new epoch
+ *     least the room's history TTL is used); after that the stream starts a new epoch; default
+ *     24 h
  * @param emptyRoomTtl how long the epoch of a room that was never published to lives after its
  *     last read (a join creates it), default 5 min; a publish gives it {@code metaTtl} (issue 7)
- * @param commandTimeout how long any command of the engine may wait for its reply before its
- *     future fails with a {@link java.util.concurrent.TimeoutException}, default 5 s (issue 7)
- * @param poolSize connections in the command pool (the pub/sub connection is extra)
- * @param probeInterval PING period on the pub/sub connection; three silent periods drop it
- * @param reconnectMin first delay before reconnecting the pub/sub connection
- * @param reconnectMax longest delay between reconnect attempts (the delay doubles up to it)
+ * @param commandTimeout how long any command on the command pool, and any connect, may wait for
+ *     its reply before its future fails with a {@link java.util.concurrent.TimeoutException},
+ *     default 5 s (issue 7); the pub/sub connection's {@code SUBSCRIBE}s are watched by the probe
+ *     instead
+ * @param poolSize connections in the command pool (the pub/sub connection is extra), 1 or more;
+ *     default 8
+ * @param probeInterval PING period on the pub/sub connection; three silent periods drop it;
+ *     default 3 s
+ * @param reconnectMin first delay before reconnecting the pub/sub connection (then doubled, plus
+ *     up to half of it at random); default 100 ms
+ * @param reconnectMax longest delay between reconnect attempts (the delay doubles up to it);
+ *     default 5 s
  */
 public record RedisEngineOptions(
     String connectionString,
@@ -55,7 +65,12 @@ public record RedisEngineOptions(
           Duration.ofMillis(100),
           Duration.ofSeconds(5));
 
-  /** @throws IllegalArgumentException if a value is out of range */
+  /**
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException if a value is out of range: a prefix outside {@code
+   *     [A-Za-z0-9_-]{1,64}}, a duration that is not positive, {@code presenceTtl} under 3 ms,
+   *     {@code reconnectMax < reconnectMin}, {@code poolSize < 1}
+   */
   public RedisEngineOptions {
     Objects.requireNonNull(connectionString, "connectionString");
     Objects.requireNonNull(keyPrefix, "keyPrefix");

@@ -44,7 +44,7 @@ public final class RedisLocks implements Locks {
         .map(r -> r != null && "OK".equals(r.toString()) ? new Lock(name, token) : null);
   }
 
-  /** {@inheritDoc} */
+  /** {@inheritDoc} One Lua script: {@code GET}, compare with the token, {@code DEL}. */
   @Override
   public Future<Boolean> release(Lock lock) {
     Objects.requireNonNull(lock, "lock");

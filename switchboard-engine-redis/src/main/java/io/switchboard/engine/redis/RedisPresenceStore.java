@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * Redis {@link PresenceStore} (SPEC "Engines", C1 presence; issue 3 point 1; issue 7: no
  * operation reads the whole room; Centrifugo's presence, realtime-anchors §4). Per room three
  * keys ({@link RedisKeys}): a HASH {@code <p>.presence.<room>} (connection → entry JSON {@code
- * {"c","u","n","at"}}), a ZSET {@code <p>.presence.exp.<room>} (connection → expiry, epoch ms on
- * the Redis clock, so node clocks do not matter) and an index ZSET {@code
+ * {"t":"e","c","u","n","at"}}), a ZSET {@code <p>.presence.exp.<room>} (connection → expiry,
+ * epoch ms on the Redis clock, so node clocks do not matter) and an index ZSET {@code
  * <p>.presence.idx.<room>} (score 0, members {@link PresencePage#cursorOf}) that pages read with
  * {@code ZRANGEBYLEX}. Add and remove are O(log n) and report the count ({@code ZCOUNT} of the
  * live expiries); a page is O(log n + limit), reading at most {@value #SCAN_FACTOR} × limit index
@@ -135,7 +135,10 @@ public final class RedisPresenceStore implements PresenceStore {
         });
   }
 
-  /** {@inheritDoc} Called from this node's refresh, every third of the presence TTL. */
+  /**
+   * {@inheritDoc} Called from this node's refresh, every third of the presence TTL, on the Vert.x
+   * thread that completes the refresh script.
+   */
   @Override
   public void onExpired(BiConsumer<String, PresenceEntry> listener) {
     this.expired = Objects.requireNonNull(listener, "listener");

@@ -50,7 +50,10 @@ import org.slf4j.LoggerFactory;
  * thread.
  */
 public final class RedisPubSub implements PubSub {
-  /** Most channels named in one {@code SUBSCRIBE} when resubscribing. */
+  /**
+   * Most channels named in one {@code SUBSCRIBE}, when resubscribing or batching first
+   * subscriptions: 512.
+   */
   public static final int SUBSCRIBE_BATCH = 512;
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisPubSub.class);
@@ -104,7 +107,11 @@ public final class RedisPubSub implements PubSub {
     this.listener = Objects.requireNonNull(listener, "listener");
   }
 
-  /** {@inheritDoc} Fails with {@link IllegalStateException} while Redis is unreachable. */
+  /**
+   * {@inheritDoc} Fails with {@link IllegalStateException} while the pub/sub connection is down,
+   * after {@link RedisEngine#close}, or when the connection drops before Redis confirmed a first
+   * subscription; none of these holds a reference.
+   */
   @Override
   public Future<Void> subscribe(String channel) {
     Objects.requireNonNull(channel, "channel");
@@ -144,7 +151,10 @@ public final class RedisPubSub implements PubSub {
     }
   }
 
-  /** {@inheritDoc} Completes once the {@code UNSUBSCRIBE} (if any) is written. */
+  /**
+   * {@inheritDoc} Completes, never failing, once the {@code UNSUBSCRIBE} (sent only for the last
+   * reference, while connected) was answered or failed; at once after the engine closed.
+   */
   @Override
   public Future<Void> unsubscribe(String channel) {
     Objects.requireNonNull(channel, "channel");
@@ -178,7 +188,8 @@ public final class RedisPubSub implements PubSub {
 
   /**
    * Readiness of the pub/sub connection: succeeds when a {@code PING} sent on it now is
-   * answered within the probe interval; fails at once while it is down.
+   * answered within the probe interval (at least 1 s), else fails with a {@link
+   * TimeoutException}; fails at once with an {@link IllegalStateException} while it is down.
    */
   public Future<Void> probeNow() {
     Promise<Void> done = Promise.promise();
@@ -201,7 +212,7 @@ public final class RedisPubSub implements PubSub {
     return conn == null ? -1 : connectionId;
   }
 
-  /** How many times the pub/sub connection was re-established after a loss. */
+  /** How many times the pub/sub connection was re-established after a loss, since the start. */
   public long reconnects() {
     return reconnects;
   }

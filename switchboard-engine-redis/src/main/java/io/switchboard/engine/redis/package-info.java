@@ -1,6 +1,6 @@
 /**
  * The Redis engine (SPEC "Engines"; issue 3 point 1): {@link
- * io.switchboard.engine.redis.RedisEngine#create} wires {@link
+ * io.switchboard.engine.redis.RedisEngine#connect} wires {@link
  * io.switchboard.engine.redis.RedisPubSub}, {@link io.switchboard.engine.redis.RedisRoomHistory},
  * {@link io.switchboard.engine.redis.RedisPresenceStore}, {@link
  * io.switchboard.engine.redis.RedisSnapshotStore} and {@link io.switchboard.engine.redis.RedisLocks}

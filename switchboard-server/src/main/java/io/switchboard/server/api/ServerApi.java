@@ -26,7 +26,7 @@ import java.util.List;
  *
  * <pre>
  * POST /rooms/{room}/publications  {event, data}       → 200 {room, offset}
- * GET  /rooms/{room}/presence?cursor=&limit=          → 200 {room, presence:[{user,connection,node}], count, next}
+ * GET  /rooms/{room}/presence?cursor=&amp;limit=      → 200 {room, presence:[{user,connection,node}], count, next}
  * GET  /rooms/{room}/history                           → 200 {room, epoch, offset, publications:[…]}
  * PUT  /rooms/{room}/snapshot      {event?, data}      → 200 {room, offset}
  * GET  /rooms/{room}/snapshot                          → 200 {room, event, offset, data} | 404
@@ -34,8 +34,13 @@ import java.util.List;
  * POST /users/{user}/disconnect    {reason?}           → 202 {}
  * </pre>
  *
- * Server-only namespaces are writable here; unknown namespaces get 404, bad bodies 400,
- * oversized bodies 413, engine failures 503.
+ * Server-only namespaces are writable here (namespace access is not checked). Statuses: 401
+ * without a valid key ({@code unauthorized}), 503 {@code api_disabled} without any key configured,
+ * 400 for a bad body, room name, event name or {@code limit} ({@code bad_request}, {@code
+ * invalid_room}), 404 for an unknown namespace or no snapshot, 413 over {@code
+ * server.maxBodyBytes}, 503 for an engine failure or a full event buffer ({@code unavailable},
+ * {@code buffer_full}). {@code data} absent is JSON {@code null}; {@code history} returns the
+ * whole retained history. Handlers run on the event loop of the HTTP connection.
  */
 public final class ServerApi {
   private final Ports ports;
@@ -43,7 +48,14 @@ public final class ServerApi {
   private final RoomPublisher publisher;
   private final Gateway gateway;
 
-  /** Wires the API to the node's services. */
+  /**
+   * Wires the API to the node's services.
+   *
+   * @param ports presence, history and snapshots are read here
+   * @param namespaces room policy
+   * @param publisher the publish path (publications, snapshot puts)
+   * @param gateway notifications and disconnects, cluster-wide
+   */
   public ServerApi(Ports ports, Namespaces namespaces, RoomPublisher publisher, Gateway gateway) {
     this.ports = ports;
     this.namespaces = namespaces;
@@ -51,7 +63,14 @@ public final class ServerApi {
     this.gateway = gateway;
   }
 
-  /** Mounts the routes on {@code router} behind the API key check and a body limit in bytes. */
+  /**
+   * Mounts the routes on {@code router} under {@code /api/v1/server}, behind the API key check
+   * (first) and a body limit.
+   *
+   * @param router the node's router
+   * @param keys {@code api.keys}; empty answers every route 503 {@code api_disabled}
+   * @param maxBodyBytes the largest request body, in bytes ({@code server.maxBodyBytes})
+   */
   public void mount(Router router, List<String> keys, int maxBodyBytes) {
     String base = "/api/v1/server";
     router.route(base + "/*").handler(new ApiKeyHandler(keys));

@@ -29,8 +29,10 @@ public record HandshakeToken(String token, boolean cookieIgnored) {
    *
    * @param headers the upgrade request's headers ({@code Cookie}, {@code Origin}, {@code Host},
    *     {@code Authorization})
-   * @param query the raw query string, or {@code null}
+   * @param query the raw query string, or {@code null}; its first {@code token} parameter counts
    * @param allowedOrigins {@code server.allowedOrigins}
+   * @return the token to verify (an empty cookie or query value counts as absent; a bearer value
+   *     is trimmed) and whether a cookie was ignored
    */
   public static HandshakeToken of(MultiMap headers, String query, List<String> allowedOrigins) {
     String cookie = cookie(headers.get("Cookie"));
@@ -66,7 +68,11 @@ public record HandshakeToken(String token, boolean cookieIgnored) {
    *
    * @param origin the {@code Origin} header, {@code null} when absent
    * @param host the {@code Host} header, {@code null} when absent
-   * @param allowedOrigins {@code server.allowedOrigins}
+   * @param allowedOrigins {@code server.allowedOrigins}; only an exact listed origin counts,
+   *     {@code *} does not
+   * @return {@code true} without an {@code Origin}, for a listed origin, or for the request's own
+   *     origin ({@code http}/{@code https}, host[:port] equal to {@code Host}, default ports left
+   *     out, case-insensitive)
    */
   public static boolean cookieAllowed(String origin, String host, List<String> allowedOrigins) {
     return origin == null || allowedOrigins.contains(origin) || sameOrigin(origin, host);

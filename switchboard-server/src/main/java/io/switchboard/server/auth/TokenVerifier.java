@@ -34,11 +34,16 @@ public final class TokenVerifier {
 
   /**
    * Creates a verifier; with a JWKS URL it fetches the key set first and then periodically.
+   * Without any key (HS256 without a secret) every token is refused and only anonymous
+   * connections work.
    *
-   * @return the verifier; failed (message naming the key) if the configuration would let a
-   *     token through unverified or with the wrong key: a public key with HS256, a JWKS URL with
-   *     HS256 or over plain http without {@code auth.jwksAllowHttp}, a JWKS that cannot be
-   *     fetched within {@code auth.jwksTimeout} or has no usable signing key, an unreadable PEM
+   * @param vertx for the JWKS client and timers
+   * @param config {@code auth.*}
+   * @return the verifier; failed (message naming the key, never its value) if the configuration
+   *     would let a token through unverified or with the wrong key: a public key with HS256, a
+   *     JWKS URL with HS256 or over plain http without {@code auth.jwksAllowHttp}, a JWKS that
+   *     cannot be fetched within {@code auth.jwksTimeout} or has no usable signing key, an
+   *     unreadable PEM
    */
   public static Future<TokenVerifier> create(Vertx vertx, AuthConfig config) {
     try {
@@ -76,7 +81,12 @@ public final class TokenVerifier {
     return o;
   }
 
-  /** How many JWKS refreshes (periodic or for an unknown {@code kid}) have failed; 0 without a JWKS. */
+  /**
+   * How many JWKS refreshes (periodic or for an unknown {@code kid}) have failed or were refused
+   * since the start; 0 without a JWKS.
+   *
+   * @return the running count ({@code switchboard_jwks_refresh_failures_total})
+   */
   public long jwksRefreshFailures() {
     return jwks == null ? 0 : jwks.failures();
   }
@@ -86,9 +96,11 @@ public final class TokenVerifier {
    * allows it.
    *
    * @param token the raw JWT, or {@code null}
-   * @return the principal; failed with {@link AuthException} for a missing, expired or forged
-   *     token (the message says which, never the token): {@code token required}, {@code invalid
-   *     token}, {@code token expired}, {@code token has no exp}, {@code token has no sub}
+   * @return the principal, on the thread that completes the verification (a JWKS refetch may
+   *     delay it); failed with {@link AuthException} for a missing, expired or forged token (the
+   *     message says which, never the token): {@code token required}, {@code invalid token},
+   *     {@code token expired}, {@code token has no exp}, {@code token has no sub}, or {@code token
+   *     verification is not configured} when no key is set
    */
   public Future<Principal> verify(String token) {
     if (token == null) {

@@ -11,12 +11,15 @@ import java.util.List;
  *     SWITCHBOARD_API_KEYS} (comma separated)
  */
 public record ApiConfig(List<String> keys) {
+  /** No key: the server API answers 503 {@code api_disabled}. */
   public static final ApiConfig DEFAULT = new ApiConfig(List.of());
 
+  /** Copies {@code keys}; {@code null} means none. */
   public ApiConfig {
     keys = keys == null ? List.of() : List.copyOf(keys);
   }
 
+  /** How many keys are configured, never the keys themselves. */
   @Override
   public String toString() {
     return "ApiConfig[keys=" + keys.size() + " configured]";

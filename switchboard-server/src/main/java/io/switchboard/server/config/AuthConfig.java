@@ -41,15 +41,33 @@ public record AuthConfig(
     Duration jwksMinRefetch,
     boolean jwksAllowHttp) {
 
+  /**
+   * HS256 without a secret (so no token verifies until one is set), JWKS refresh 1 h, timeout 5 s,
+   * minimum refetch 30 s, no http, leeway 5 s, no issuer or audience, anonymous off.
+   */
   public static final AuthConfig DEFAULT = new AuthConfig("HS256", "", "", "", Duration.ofHours(1), "", "", false,
       Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30), false);
 
-  /** The defaults with an HS256 {@code secret} (tests, {@code switchboard token}). */
+  /**
+   * The defaults with an HS256 {@code secret} (tests; {@code switchboard token} reads the loaded
+   * configuration instead).
+   *
+   * @param secret the HMAC secret, at least 32 bytes to pass validation
+   * @return the configuration
+   */
   public static AuthConfig hmac(String secret) {
     return DEFAULT.withKeys("HS256", secret, "", "");
   }
 
-  /** A copy with another algorithm and key source (HMAC secret, PEM public key, JWKS URL). */
+  /**
+   * A copy with another algorithm and key source; unused sources are {@code ""}.
+   *
+   * @param algorithm {@code HS256}, {@code RS256} or {@code ES256}
+   * @param hmacSecret the HS256 secret or {@code ""}
+   * @param publicKey a PEM public key or {@code ""}
+   * @param jwksUrl a JWKS URL or {@code ""}
+   * @return the copy
+   */
   public AuthConfig withKeys(String algorithm, String hmacSecret, String publicKey, String jwksUrl) {
     return new AuthConfig(algorithm, hmacSecret, publicKey, jwksUrl, jwksRefresh, issuer, audience, anonymous,
         leeway, jwksTimeout, jwksMinRefetch, jwksAllowHttp);
@@ -74,7 +92,10 @@ public record AuthConfig(
         leeway, jwksTimeout, jwksMinRefetch, jwksAllowHttp);
   }
 
-  /** Hides the secret from logs and {@code check-config} output. */
+  /**
+   * Every component, with the HMAC secret shown as {@code ***} (or empty) and the public key as
+   * {@code <pem>}, so the result may be logged.
+   */
   @Override
   public String toString() {
     return "AuthConfig[algorithm=" + algorithm + ", hmacSecret=" + (hmacSecret.isEmpty() ? "" : "***")

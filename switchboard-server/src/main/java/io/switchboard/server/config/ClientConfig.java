@@ -5,9 +5,10 @@ import java.time.Duration;
 /**
  * Per-connection limits (SPEC C1 "Order and pressure"; issue 7: every queue bounded).
  *
- * @param maxFrameBytes largest accepted text or binary frame, default 64 KiB; larger gets {@code
- *     frame_too_large}; more than 4 times larger closes with 1009; more than 16 times larger
- *     is dropped by the WebSocket codec without a close frame
+ * @param maxFrameBytes largest accepted text or binary frame payload, in bytes, default 64 KiB;
+ *     larger gets {@code frame_too_large}; more than 4 times larger closes with 1009; more than 16
+ *     times larger is dropped by the WebSocket codec without a close frame. Before {@code
+ *     welcome} at most 16 frames and twice this many bytes may wait (more closes with 4029)
  * @param outboundQueueFrames frames waiting to be written to one connection before it is closed
  *     as a slow consumer (close code 4008), default 4096
  * @param ratePerSecond sustained incoming frames (text, binary, ping, pong) per second per
@@ -15,8 +16,9 @@ import java.time.Duration;
  * @param rateBurst incoming frame burst per connection, default 200; a connection that keeps
  *     exceeding the rate is closed with 4029
  * @param maxRooms rooms one connection may be in, default 128
- * @param heartbeat interval of server WebSocket pings, default 25 s; pings are spread over the
- *     interval; a peer silent for two intervals is closed
+ * @param heartbeat interval of server WebSocket pings, default 25 s, sent to clients in whole
+ *     seconds ({@code welcome.heartbeat}, at least 1); pings are spread over the interval; a peer
+ *     silent for two intervals is closed with 4002 when its turn comes (within three)
  * @param outboundQueueBytes bytes of frames waiting to be written to one connection before it is
  *     closed as a slow consumer (4008), default 4 MiB; one frame larger than this is still sent
  *     when nothing else waits (a large {@code joined})
@@ -39,6 +41,10 @@ public record ClientConfig(
     int maxPendingPublishes,
     int maxConnectionsPerUser) {
 
+  /**
+   * Frames of 64 KiB, queues of 4096 frames and 4 MiB, 100 frames/s with bursts of 200, 128 rooms,
+   * heartbeat 25 s, 1024 pending publishes, 100 connections per user.
+   */
   public static final ClientConfig DEFAULT =
       new ClientConfig(64 * 1024, 4096, 100, 200, 128, Duration.ofSeconds(25), 4 * 1024 * 1024, 1024, 100);
 }

@@ -17,9 +17,16 @@ import java.util.Objects;
  */
 public record EngineConfig(String type, String broker, MemoryConfig memory, RedisConfig redis,
     RabbitConfig rabbitmq) {
+  /** Everything in memory (one node), with the default connection settings of the others. */
   public static final EngineConfig DEFAULT =
       new EngineConfig("memory", "memory", MemoryConfig.DEFAULT, RedisConfig.DEFAULT, RabbitConfig.DEFAULT);
 
+  /**
+   * Fills what the YAML left out: {@code broker} {@code memory}, the default memory, Redis and
+   * RabbitMQ settings. Names are checked by the app's validator, not here.
+   *
+   * @throws NullPointerException if {@code type} is null
+   */
   public EngineConfig {
     Objects.requireNonNull(type, "type");
     broker = broker == null || broker.isEmpty() ? "memory" : broker;
@@ -31,6 +38,9 @@ public record EngineConfig(String type, String broker, MemoryConfig memory, Redi
   /**
    * The URL with its password (user info or a secret query parameter) replaced by {@code ***}, for
    * logs and {@code check-config}; see {@link Secrets#mask}.
+   *
+   * @param url a connection URL, or {@code null}
+   * @return the masked URL ({@code null} for {@code null})
    */
   public static String masked(String url) {
     return Secrets.mask(url);

@@ -8,8 +8,10 @@ package io.switchboard.server.config;
  *     SWITCHBOARD_ENGINE_RABBITMQ_URI}
  */
 public record RabbitConfig(String uri) {
+  /** The local broker as guest: {@code amqp://guest:guest@127.0.0.1:5672}. */
   public static final RabbitConfig DEFAULT = new RabbitConfig("amqp://guest:guest@127.0.0.1:5672");
 
+  /** The URI with its password masked, so it may be logged. */
   @Override
   public String toString() {
     return "RabbitConfig[uri=" + EngineConfig.masked(uri) + "]";

@@ -7,10 +7,14 @@ import java.util.List;
  * The HTTP and WebSocket listener.
  *
  * @param host the address to bind, default {@code 0.0.0.0}
- * @param port the TCP port, default 8000; 0 picks a free port (tests)
- * @param eventLoops how many event loops serve connections; 0 means one per CPU core
- * @param shutdownGrace how long a graceful stop waits for the event buffer to drain, default 10 s
- * @param maxBodyBytes the largest HTTP request body the server API accepts, default 1 MiB
+ * @param port the TCP port, 0 to 65535, default 8000; 0 picks a free port (tests)
+ * @param eventLoops how many event loops (and HTTP servers sharing the port) serve connections; 0,
+ *     the default, means one per CPU core
+ * @param shutdownGrace how long a graceful stop waits for the connections to leave their rooms and
+ *     the listeners to stop, and then again for the event buffer to drain; default 10 s ({@code
+ *     switchboard serve} waits this plus 5 s in all)
+ * @param maxBodyBytes the largest HTTP request body the server API accepts, in bytes (413 beyond),
+ *     default 1 MiB
  * @param nativeTransport use Netty's native epoll transport when available (Linux), default true;
  *     NIO otherwise
  * @param allowedOrigins browser origins allowed to open {@code /ws} ({@code https://app.example.com},
@@ -24,28 +28,42 @@ import java.util.List;
  * @param handshakeTimeout from the TCP connect to the first complete HTTP request, or for
  *     {@code /ws} to {@code welcome}, default 10 s; a connection that has not got there is closed
  *     (issue 7: slow or stalled handshakes)
- * @param maxConnections WebSockets this node holds at most, default 100000; an upgrade beyond it
- *     is refused with HTTP 503 (issue 7)
+ * @param maxConnections WebSockets this node holds at most (upgraded, authenticated or not yet),
+ *     default 100000; an upgrade beyond it is refused with HTTP 503 (issue 7)
  */
 public record ServerConfig(String host, int port, int eventLoops, Duration shutdownGrace, int maxBodyBytes,
     boolean nativeTransport, List<String> allowedOrigins, Duration idleTimeout, Duration handshakeTimeout,
     int maxConnections) {
+  /**
+   * {@code 0.0.0.0:8000}, one event loop per core, grace 10 s, bodies up to 1 MiB, native
+   * transport, any origin, idle 60 s, handshake 10 s, 100000 connections.
+   */
   public static final ServerConfig DEFAULT = new ServerConfig("0.0.0.0", 8000, 0, Duration.ofSeconds(10),
       1024 * 1024, true, List.of(), Duration.ofSeconds(60), Duration.ofSeconds(10), 100_000);
 
+  /** Copies {@code allowedOrigins}; {@code null} means none. */
   public ServerConfig {
     allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
   }
 
-  /** A copy listening on {@code port}. */
+  /**
+   * A copy listening on another port.
+   *
+   * @param port the TCP port; 0 picks a free one
+   * @return the copy
+   */
   public ServerConfig withPort(int port) {
     return new ServerConfig(host, port, eventLoops, shutdownGrace, maxBodyBytes, nativeTransport, allowedOrigins,
         idleTimeout, handshakeTimeout, maxConnections);
   }
 
   /**
-   * Whether a handshake with this {@code Origin} header ({@code null} when absent) is allowed (not
-   * whether its cookie token is used: see {@code auth.HandshakeToken}).
+   * Whether a handshake with this {@code Origin} header is allowed (not whether its cookie token
+   * is used: see {@code auth.HandshakeToken}).
+   *
+   * @param origin the {@code Origin} header, compared exactly; {@code null} when absent
+   * @return {@code true} without an {@code Origin}, with an empty list or {@code *}, or when the
+   *     origin is listed
    */
   public boolean allowsOrigin(String origin) {
     return origin == null || allowedOrigins.isEmpty() || allowedOrigins.contains("*")

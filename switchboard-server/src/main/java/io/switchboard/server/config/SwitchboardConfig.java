@@ -30,7 +30,10 @@ public record SwitchboardConfig(
     ConsumerConfig consumer,
     Map<String, NamespaceConfig> namespaces) {
 
-  /** Defaults: memory engine, port 8000, anonymous off, the quickstart namespaces. */
+  /**
+   * Every record's {@code DEFAULT}: memory engine, port 8000, anonymous off, no API key, the
+   * quickstart namespaces ({@link NamespaceConfig#DEFAULTS}).
+   */
   public static final SwitchboardConfig DEFAULT =
       new SwitchboardConfig(
           NodeConfig.DEFAULT,
@@ -43,6 +46,12 @@ public record SwitchboardConfig(
           ConsumerConfig.DEFAULT,
           NamespaceConfig.DEFAULTS);
 
+  /**
+   * Copies {@code namespaces}.
+   *
+   * @throws NullPointerException if a section or {@code namespaces} (or a name or policy in it)
+   *     is null
+   */
   public SwitchboardConfig {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(server, "server");

@@ -64,7 +64,16 @@ public final class BackendConsumer {
   private final GatewayMetrics metrics;
   private volatile Runnable cancel;
 
-  /** Wires the consumer; nothing is consumed before {@link #start}. */
+  /**
+   * Wires the consumer; nothing is consumed before {@link #start}.
+   *
+   * @param broker the node's broker
+   * @param config {@code consumer.*}
+   * @param namespaces room policy (targets are resolved, access is not checked)
+   * @param publisher the publish path for room targets
+   * @param gateway notifications for user targets
+   * @param metrics dead letters and redeliveries are counted here
+   */
   public BackendConsumer(Broker broker, ConsumerConfig config, Namespaces namespaces, RoomPublisher publisher,
       Gateway gateway, GatewayMetrics metrics) {
     this.broker = broker;
@@ -75,7 +84,12 @@ public final class BackendConsumer {
     this.metrics = metrics;
   }
 
-  /** Binds and consumes the queue when enabled; completes when the consumer is registered. */
+  /**
+   * Binds and consumes the queue when {@code consumer.enabled}; call once.
+   *
+   * @return completes when the consumer is registered (at once when disabled); failed with the
+   *     broker's error (unreachable, queue declared with other arguments)
+   */
   public Future<Void> start() {
     if (!config.enabled()) {
       return Future.succeededFuture();
@@ -90,7 +104,10 @@ public final class BackendConsumer {
         .mapEmpty();
   }
 
-  /** Cancels the consumer (idempotent); an in-flight message is redelivered if it is not acked. */
+  /**
+   * Cancels the consumer (idempotent; nothing when it never started); an in-flight message is
+   * redelivered if it is not acked.
+   */
   public void stop() {
     Runnable c = cancel;
     cancel = null;

@@ -27,6 +27,8 @@ public final class ClientRequest {
   /**
    * Parses a text frame.
    *
+   * @param text the frame's text, at most {@code client.maxFrameBytes} bytes
+   * @return the request
    * @throws RequestException {@code bad_request} for invalid JSON, a non-object or an id that is
    *     neither string nor number (or a number beyond a double's range); a missing or non-string {@code type} parses to a {@code null}
    *     {@link #type()}, which the dispatcher answers with {@code unknown_type}
@@ -55,12 +57,21 @@ public final class ClientRequest {
     return new ClientRequest(body, (String) type, rawId);
   }
 
-  /** The {@code type}, or {@code null} when missing or not a string. */
+  /**
+   * The command type.
+   *
+   * @return {@code type}, e.g. {@code join}; {@code null} when missing or not a string
+   */
   public String type() {
     return type;
   }
 
-  /** The request {@code id} as JSON text, or {@code null}. */
+  /**
+   * The request id, to echo in the reply.
+   *
+   * @return {@code id} as JSON text (a quoted string or a number, as the client wrote it once
+   *     re-encoded), or {@code null} without one
+   */
   public String rawId() {
     return rawId;
   }
@@ -68,6 +79,8 @@ public final class ClientRequest {
   /**
    * A required non-empty string field.
    *
+   * @param field the field name
+   * @return the value
    * @throws RequestException {@code bad_request} naming the field
    */
   public String requireString(String field) {
@@ -75,8 +88,10 @@ public final class ClientRequest {
   }
 
   /**
-   * An optional non-empty string field, or {@code null} when absent.
+   * An optional non-empty string field.
    *
+   * @param field the field name
+   * @return the value, or {@code null} when absent or JSON {@code null}
    * @throws RequestException {@code bad_request} naming the field when it is not a non-empty string
    */
   public String optionalString(String field) {
@@ -91,8 +106,13 @@ public final class ClientRequest {
   }
 
   /**
-   * An optional whole-number field within {@code [min, max]}, or {@code fallback} when absent.
+   * An optional whole-number field within {@code [min, max]} ({@code 5.0} is not whole).
    *
+   * @param field the field name
+   * @param min the smallest allowed value
+   * @param max the largest allowed value
+   * @param fallback the value when absent or JSON {@code null}
+   * @return the value
    * @throws RequestException {@code bad_request} naming the field and the range otherwise
    */
   public int optionalInt(String field, int min, int max, int fallback) {
@@ -108,7 +128,13 @@ public final class ClientRequest {
     return ((Number) v).intValue();
   }
 
-  /** An optional object field, or {@code null}. */
+  /**
+   * An optional object field.
+   *
+   * @param field the field name
+   * @return the object, or {@code null} when absent or JSON {@code null}
+   * @throws RequestException {@code bad_request} naming the field when it is not an object
+   */
   public JsonObject optionalObject(String field) {
     Object v = body.getValue(field);
     if (v == null) {
@@ -121,8 +147,10 @@ public final class ClientRequest {
   }
 
   /**
-   * Any JSON value of a field re-encoded as JSON text ({@code "null"} when absent).
+   * Any JSON value of a field re-encoded as JSON text.
    *
+   * @param field the field name
+   * @return the JSON text; the text {@code null} (not a Java null) when absent
    * @throws RequestException {@code bad_request} naming the field when it is a number beyond a
    *     double's range ({@code 1e400}), which JSON text cannot carry on
    */

@@ -7,11 +7,15 @@ package io.switchboard.server.gateway;
 public enum CloseCode {
   /** The token is missing, expired or invalid. Do not reconnect with the same token. */
   UNAUTHORIZED(4001, "unauthorized"),
-  /** No pong or frame for two heartbeat intervals. Reconnect. */
+  /** No pong or frame for two heartbeat intervals (detected within three). Reconnect. */
   HEARTBEAT_TIMEOUT(4002, "heartbeat timeout"),
   /** A backend disconnected this user through the server API. Do not reconnect at once. */
   DISCONNECTED(4004, "disconnected by server"),
-  /** The outbound queue overflowed: the client did not read fast enough. Reconnect and recover. */
+  /**
+   * The outbound queue overflowed ({@code client.outboundQueueFrames} or {@code
+   * outboundQueueBytes}), or a joining member's buffer did: the client did not read fast enough.
+   * Reconnect and recover with {@code since}.
+   */
   SLOW_CONSUMER(4008, "slow consumer"),
   /** The user already holds {@code client.maxConnectionsPerUser} connections on this node. */
   TOO_MANY_CONNECTIONS(4009, "too many connections for this user"),
@@ -22,7 +26,7 @@ public enum CloseCode {
   RATE_LIMITED(4029, "rate limit exceeded"),
   /** An engine needed to serve the connection is unreachable (RFC 6455 1013). Reconnect later. */
   UNAVAILABLE(1013, "engine unavailable, try again later"),
-  /** A frame far above the size limit (RFC 6455 1009). */
+  /** A frame over 4 × {@code client.maxFrameBytes} (RFC 6455 1009). */
   MESSAGE_TOO_BIG(1009, "message too big"),
   /** The node is shutting down: reconnect (to another node) and recover with since (1012). */
   SHUTDOWN(1012, "server restart, reconnect");
@@ -35,12 +39,20 @@ public enum CloseCode {
     this.reason = reason;
   }
 
-  /** The numeric close code. */
+  /**
+   * The numeric close code.
+   *
+   * @return e.g. 4008
+   */
   public short code() {
     return code;
   }
 
-  /** The close reason sent with it. */
+  /**
+   * The close reason sent with it, fixed per code (at most 123 bytes, RFC 6455 §5.5).
+   *
+   * @return e.g. {@code slow consumer}
+   */
   public String reason() {
     return reason;
   }

@@ -90,7 +90,12 @@ public final class Connection {
     });
   }
 
-  /** The connection id, unique in the cluster. */
+  /**
+   * The connection id, unique in the cluster: {@code <node id>.<node-local sequence in base 36>},
+   * e.g. {@code node-1a2b.3f}; in {@code welcome} and presence entries.
+   *
+   * @return the id
+   */
   public String id() {
     return id;
   }
@@ -100,12 +105,20 @@ public final class Connection {
     return sequence;
   }
 
-  /** The authenticated user id, or {@code null} for an anonymous connection. */
+  /**
+   * The authenticated user id.
+   *
+   * @return the token's {@code sub}, or {@code null} for an anonymous connection
+   */
   public String user() {
     return principal.user();
   }
 
-  /** The verified token's identity and claims. */
+  /**
+   * The verified token's identity and claims.
+   *
+   * @return the principal; {@link Principal#ANONYMOUS} without a token
+   */
   public Principal principal() {
     return principal;
   }
@@ -144,7 +157,12 @@ public final class Connection {
     return rateLimiter;
   }
 
-  /** Whether the connection was closed (by either side). */
+  /**
+   * Whether the connection was closed (by either side); once true, it stays true and frames are
+   * no longer sent.
+   *
+   * @return whether it is closed
+   */
   public boolean isClosed() {
     return closed.get();
   }
@@ -192,7 +210,12 @@ public final class Connection {
 
   /**
    * Sends one encoded JSON text frame (a reply or a frame for this connection only);
-   * thread-safe and non-blocking. See {@link #sendWire}.
+   * thread-safe and non-blocking. Written at once on the connection's event loop, else queued
+   * behind earlier frames; dropped silently once closed. A frame that takes the queue over {@code
+   * client.outboundQueueFrames} or {@code outboundQueueBytes} closes the connection with 4008
+   * instead. See {@link #sendWire}.
+   *
+   * @param json one JSON object, UTF-8
    */
   public void send(byte[] json) {
     sendWire(WireFrames.text(json, false));
@@ -321,9 +344,13 @@ public final class Connection {
   }
 
   /**
-   * Closes with a documented code; idempotent and thread-safe. Frames already queued are written
-   * first (so a reply sent just before a 4029 or 1012 arrives), except for {@link
-   * CloseCode#SLOW_CONSUMER}, whose queue is dropped because the client is not reading.
+   * Closes with a documented code; idempotent (the first code wins) and thread-safe. Frames
+   * already queued are written first (so a reply sent just before a 4029 or 1012 arrives), except
+   * for {@link CloseCode#SLOW_CONSUMER}, whose queue is dropped because the client is not reading.
+   * The TCP connection is dropped when the peer answers, or {@value #CLOSE_GRACE_MILLIS} ms after
+   * the close frame; leaving the rooms follows.
+   *
+   * @param code the close code and its reason
    */
   public void close(CloseCode code) {
     if (closed.compareAndSet(false, true)) {

@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The client gateway of one node (SPEC C1, {@code GET /ws}): authenticates upgrades, holds the
  * connections, delivers what arrives on the node's pub/sub channels to local rooms and users,
- * sends heartbeats, and closes everything on shutdown.
+ * sends heartbeats, and closes everything on shutdown. Thread-safe: handshakes arrive on every
+ * event loop, and each connection is then served on its own.
  */
 public final class Gateway {
   private final Vertx vertx;
@@ -58,7 +59,21 @@ public final class Gateway {
   /** Accepted upgrades whose channel is still open (authenticated or not), for server.maxConnections. */
   private final AtomicInteger upgraded = new AtomicInteger();
 
-  /** Builds the gateway and registers it as the node's pub/sub listener. */
+  /**
+   * Builds the gateway: registers it as the node's pub/sub listener and expired-presence
+   * listener, registers its gauges, and starts the heartbeat and presence-count timers (stopped by
+   * {@link #shutdown}).
+   *
+   * @param vertx the node's Vert.x; resyncs run on the caller's context
+   * @param node this node's id, the prefix of every connection id
+   * @param ports the engine ports
+   * @param namespaces room policy
+   * @param publisher the publish path
+   * @param verifier client token verification
+   * @param server {@code server.*}: origins, connection cap
+   * @param client {@code client.*}: per-connection limits, heartbeat
+   * @param metrics the node's metrics
+   */
   public Gateway(Vertx vertx, String node, Ports ports, Namespaces namespaces, RoomPublisher publisher,
       TokenVerifier verifier, ServerConfig server, ClientConfig client, GatewayMetrics metrics) {
     this.vertx = vertx;
@@ -88,7 +103,9 @@ public final class Gateway {
    * allowed {@code Origin} (403, see {@code server.allowedOrigins}), nothing while the node is
    * stopping (503), and nothing while it holds {@code server.maxConnections} WebSockets (503,
    * counted, issue 7). The token is checked after the upgrade, so that a refused client can read
-   * why ({@link #open}).
+   * why ({@link #open}). Called by Vert.x on the connection's event loop.
+   *
+   * @param handshake the pending upgrade; rejected or accepted here
    */
   public void handshake(ServerWebSocketHandshake handshake) {
     if (!"/ws".equals(handshake.path())) {
@@ -121,7 +138,13 @@ public final class Gateway {
    * An accepted {@code /ws} WebSocket: takes the Netty pipeline over from Vert.x ({@link
    * WebSocketHandler}; Vert.x's {@code idle} handler goes too, heartbeats own a WebSocket's
    * liveness), verifies the token, then sends {@code welcome}. A {@code token} cookie from another
-   * site's {@code Origin} is ignored and counted as {@code forbidden} ({@link HandshakeToken}).
+   * site's {@code Origin} is ignored and counted as {@code forbidden} ({@link HandshakeToken}). A
+   * refused token gets the {@code unauthorized} error and close 4001; a user over {@code
+   * client.maxConnectionsPerUser} close 4009; a user channel that cannot be subscribed close 1013.
+   * {@code welcome} ({@code connection}, {@code user}, {@code node}, {@code heartbeat} in seconds)
+   * goes out once the node receives the user's channel.
+   *
+   * @param ws the upgraded WebSocket, on its event loop
    */
   public void open(ServerWebSocket ws) {
     HandshakeToken presented = HandshakeToken.of(ws.headers(), ws.query(), server.allowedOrigins());
@@ -227,7 +250,12 @@ public final class Gateway {
     return ((ConnectionBase) connection).channel();
   }
 
-  /** How many connections this node holds. */
+  /**
+   * How many connections this node holds: authenticated (or anonymous) ones not yet closed,
+   * welcomed or about to be ({@code switchboard_connections}).
+   *
+   * @return the count
+   */
   public int connectionCount() {
     return connections.size();
   }
@@ -242,21 +270,38 @@ public final class Gateway {
     return connections.get(id);
   }
 
-  /** Sends a notification to every connection of {@code user}, cluster-wide. */
+  /**
+   * Sends a {@code notification} frame to every connection of {@code user}, cluster-wide, through
+   * the user's pub/sub channel (at most once: no history).
+   *
+   * @param user the user id ({@code sub})
+   * @param event the event name
+   * @param data raw JSON text, spliced into the frame as it is
+   * @return completes when the engine accepted it; failed if the engine is unreachable
+   */
   public Future<Void> notify(String user, String event, String data) {
     return ctx.ports().pubSub().publish(RoomName.userChannel(user), new BusMessage.Notification(user, event, data));
   }
 
-  /** Closes every connection of {@code user}, cluster-wide, with close code 4004. */
+  /**
+   * Closes every connection of {@code user}, cluster-wide, with close code 4004 and its fixed
+   * reason.
+   *
+   * @param user the user id ({@code sub})
+   * @param reason carried on the bus, but not put in the close frame
+   * @return completes when the engine accepted it; failed if the engine is unreachable
+   */
   public Future<Void> disconnect(String user, String reason) {
     return ctx.ports().pubSub().publish(RoomName.userChannel(user), new BusMessage.Disconnect(user, reason));
   }
 
   /**
-   * Graceful stop: refuse new upgrades, close every connection with 1012 (reconnect).
+   * Graceful stop: refuse new upgrades (503), stop heartbeats and presence counts, close every
+   * connection with 1012 (reconnect). Call once.
    *
    * @return completes once every connection is closed and has left its rooms (presence removed
-   *     and the leave broadcast to the other nodes), so the engine can be closed after it
+   *     and the leave broadcast to the other nodes), so the engine can be closed after it; never
+   *     fails (a peer that does not answer its close frame is dropped after 5 s)
    */
   public Future<Void> shutdown() {
     stopping = true;

@@ -22,7 +22,14 @@ public final class HandshakeTimeout {
 
   private HandshakeTimeout() {}
 
-  /** Arms the timer for a new HTTP connection ({@code HttpServer.connectionHandler}). */
+  /**
+   * Arms the timer for a new HTTP connection ({@code HttpServer.connectionHandler}), on its event
+   * loop.
+   *
+   * @param connection the new connection (a Vert.x {@code ConnectionBase})
+   * @param timeout {@code server.handshakeTimeout}
+   * @param metrics counts a connection closed by the timer
+   */
   public static void start(HttpConnection connection, Duration timeout, GatewayMetrics metrics) {
     Channel channel = Gateway.channelOf(connection);
     ScheduledFuture<?> timer = channel.eventLoop().schedule(() -> {
@@ -35,7 +42,12 @@ public final class HandshakeTimeout {
     channel.closeFuture().addListener(f -> done(channel));
   }
 
-  /** The first HTTP request of a connection arrived complete (not a WebSocket upgrade). */
+  /**
+   * The first HTTP request of a connection arrived complete (not a WebSocket upgrade, whose timer
+   * runs until {@code welcome}): cancels its timer; idempotent.
+   *
+   * @param connection the request's connection
+   */
   public static void done(HttpConnection connection) {
     done(Gateway.channelOf(connection));
   }

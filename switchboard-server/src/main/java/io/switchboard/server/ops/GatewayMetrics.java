@@ -25,13 +25,21 @@ import java.util.function.LongSupplier;
  * from the offset's timestamp to the node's fan-out), event-buffer depth, dead letters and refused
  * offers, backend-consumer redeliveries and dead letters, failed JWKS refreshes, the memory
  * engine's streams, large rooms, and the JVM's memory, GC, threads and CPU. Issue 7 added every
- * bound's counter.
+ * bound's counter. Counters are exposed with Prometheus' {@code _total} suffix (and a {@code
+ * _bytes} unit where set), e.g. {@code switchboard_bytes_in_bytes_total}. Thread-safe: every
+ * method may be called from any event loop.
  */
 public final class GatewayMetrics {
-  /** Why a connection was closed as a slow consumer (4008). */
+  /**
+   * Why a connection was closed as a slow consumer (4008): over {@code client.outboundQueueFrames}
+   * or over {@code client.outboundQueueBytes}; the {@code reason} label, lower case.
+   */
   public enum SlowConsumer { FRAMES, BYTES }
 
-  /** Why a connection was refused or cut before it became a working client (issue 7). */
+  /**
+   * Why a connection was refused or cut before it became a working client (issue 7); the {@code
+   * reason} label of {@code switchboard_connections_refused_total}, lower case.
+   */
   public enum Refusal {
     /** {@code server.maxConnections} reached: the upgrade got HTTP 503. */
     MAX_CONNECTIONS,
@@ -68,7 +76,10 @@ public final class GatewayMetrics {
   private final DistributionSummary latency = DistributionSummary.builder("switchboard_publish_deliver_latency")
       .baseUnit("milliseconds").publishPercentiles(0.5, 0.99, 0.999).register(registry);
 
-  /** Creates the registry with the JVM binders. */
+  /**
+   * Creates the registry with the counters of every error code, slow-consumer and refusal reason
+   * (all at 0), the queued-bytes gauge and the JVM binders.
+   */
   public GatewayMetrics() {
     for (ErrorCode code : ErrorCode.values()) {
       errors.put(code, Counter.builder("switchboard_errors").tag("code", code.wire()).register(registry));
@@ -90,7 +101,13 @@ public final class GatewayMetrics {
     new ProcessorMetrics().bindTo(registry);
   }
 
-  /** Registers the connection and room gauges. */
+  /**
+   * Registers the gauges {@code switchboard_connections} and {@code switchboard_rooms} (rooms with
+   * a local member). Call once.
+   *
+   * @param connections the node's open connections
+   * @param rooms the node's rooms with at least one local member
+   */
   public void gauges(IntSupplier connections, IntSupplier rooms) {
     Gauge.builder("switchboard_connections", connections::getAsInt).register(registry);
     Gauge.builder("switchboard_rooms", rooms::getAsInt).register(registry);
@@ -99,13 +116,20 @@ public final class GatewayMetrics {
   /**
    * Registers {@code switchboard_large_rooms}: local rooms above their namespace's {@code
    * presenceEventsMaxMembers}, whose members get {@code presence_count} frames instead of join and
-   * leave frames (issue 7).
+   * leave frames (issue 7). Call once.
+   *
+   * @param rooms the count of such rooms
    */
   public void largeRooms(IntSupplier rooms) {
     Gauge.builder("switchboard_large_rooms", rooms::getAsInt).register(registry);
   }
 
-  /** Registers a gauge of the event buffer's pending items. */
+  /**
+   * Registers the gauge {@code switchboard_event_buffer_pending}: messages not yet confirmed by the
+   * broker. Call once.
+   *
+   * @param pending the buffer's pending count
+   */
   public void bufferGauge(IntSupplier pending) {
     Gauge.builder("switchboard_event_buffer_pending", pending::getAsInt).register(registry);
   }
@@ -113,6 +137,9 @@ public final class GatewayMetrics {
   /**
    * Publishes {@code failures} (a running count) as the counter {@code
    * switchboard_jwks_refresh_failures}: JWKS refreshes that failed or were refused (issue 7 part 2).
+   * The counter reads 0 until this is called.
+   *
+   * @param failures the verifier's running count
    */
   public void jwksRefreshFailures(LongSupplier failures) {
     this.jwksRefreshFailures = failures;
@@ -120,24 +147,37 @@ public final class GatewayMetrics {
 
   /**
    * Registers {@code switchboard_event_buffer_refused}: offers the event buffer refused, i.e.
-   * forwards that could not be queued (a reservation used twice; should stay 0).
+   * forwards that could not be queued (a reservation used twice; should stay 0). Publications
+   * refused with {@code buffer_full} are counted in {@code switchboard_errors_total} instead. Call
+   * once.
+   *
+   * @param refused the buffer's running count
    */
   public void bufferRefused(LongSupplier refused) {
     bufferRefused = refused; // Micrometer holds the counted object weakly
     FunctionCounter.builder("switchboard_event_buffer_refused", refused, s -> s.getAsLong()).register(registry);
   }
 
-  /** The event buffer dropped a message the broker rejected for good. */
+  /**
+   * The event buffer dropped a message the broker rejected for good ({@code
+   * switchboard_event_buffer_dead_letters_total}).
+   */
   public void bufferDeadLetter() {
     bufferDeadLetters.increment();
   }
 
-  /** A backend delivery failed transiently; the broker redelivers it after a backoff. */
+  /**
+   * A backend delivery failed transiently; the broker redelivers it after a backoff ({@code
+   * switchboard_consumer_redeliveries_total}).
+   */
   public void consumerRedelivery() {
     consumerRedeliveries.increment();
   }
 
-  /** A backend delivery can never be delivered and was dead-lettered. */
+  /**
+   * A backend delivery can never be delivered and was dead-lettered ({@code
+   * switchboard_consumer_dead_letters_total}).
+   */
   public void consumerDeadLetter() {
     consumerDeadLetters.increment();
   }
@@ -146,7 +186,12 @@ public final class GatewayMetrics {
    * Registers the memory engine's history meters (issue 7): {@code switchboard_history_rooms}
    * (streams held, at most {@code engine.memory.maxRooms}), {@code
    * switchboard_history_publications} (publications retained) and {@code
-   * switchboard_history_evictions_total} (streams evicted by the cap).
+   * switchboard_history_evictions_total} (streams evicted by the cap). Call once, only with the
+   * memory engine.
+   *
+   * @param rooms streams held
+   * @param publications publications retained
+   * @param evictions the running count of evictions
    */
   public void memoryHistory(IntSupplier rooms, LongSupplier publications, LongSupplier evictions) {
     Gauge.builder("switchboard_history_rooms", rooms::getAsInt).register(registry);
@@ -154,19 +199,35 @@ public final class GatewayMetrics {
     FunctionCounter.builder("switchboard_history_evictions", evictions, LongSupplier::getAsLong).register(registry);
   }
 
-  /** One incoming frame of {@code bytes}. */
+  /**
+   * One incoming text or binary frame ({@code switchboard_frames_in_total}, {@code
+   * switchboard_bytes_in_bytes_total}).
+   *
+   * @param bytes its payload length
+   */
   public void frameIn(int bytes) {
     framesIn.increment();
     bytesIn.increment(bytes);
   }
 
-  /** One outgoing frame of {@code bytes}. */
+  /**
+   * One outgoing frame written from a connection's queue ({@code switchboard_frames_out_total},
+   * {@code switchboard_bytes_out_bytes_total}).
+   *
+   * @param bytes its payload length
+   */
   public void frameOut(int bytes) {
     framesOut.increment();
     bytesOut.increment(bytes);
   }
 
-  /** {@code count} outgoing frames of {@code bytes} each (one fan-out group). */
+  /**
+   * {@code count} outgoing frames of {@code bytes} each (one fan-out group written directly); 0
+   * counts nothing.
+   *
+   * @param count frames written
+   * @param bytes the payload length of each
+   */
   public void framesOut(int count, int bytes) {
     if (count > 0) {
       framesOut.increment(count);
@@ -176,18 +237,30 @@ public final class GatewayMetrics {
 
   /**
    * A member that missed publications was brought back in line: with the missed events
-   * ({@code recovered}) or with a fresh {@code joined} carrying {@code recovered: false}.
+   * ({@code recovered}) or with a fresh {@code joined} carrying {@code recovered: false} ({@code
+   * switchboard_room_resyncs_total{recovered}}).
+   *
+   * @param recovered whether the missed publications were still in the history
    */
   public void resynced(boolean recovered) {
     (recovered ? resyncRecovered : resyncLost).increment();
   }
 
-  /** A connection closed with 4008, over its frame or its byte bound. */
+  /**
+   * A connection closed with 4008 ({@code switchboard_slow_consumer_closes_total{reason}}).
+   *
+   * @param reason the bound it went over
+   */
   public void slowConsumerClosed(SlowConsumer reason) {
     slowConsumers.get(reason).increment();
   }
 
-  /** A connection refused or cut before it became a working client. */
+  /**
+   * A connection refused or cut before it became a working client ({@code
+   * switchboard_connections_refused_total{reason}}).
+   *
+   * @param reason why
+   */
   public void refused(Refusal reason) {
     refusals.get(reason).increment();
   }
@@ -195,22 +268,38 @@ public final class GatewayMetrics {
   /**
    * {@code delta} bytes entered (positive) or left (negative) an outbound queue; the sum is the
    * gauge {@code switchboard_outbound_queued_bytes}.
+   *
+   * @param delta bytes, positive or negative
    */
   public void queuedBytes(long delta) {
     queuedBytes.add(delta);
   }
 
-  /** An error frame or refusal with {@code code}. */
+  /**
+   * An error frame or refusal with {@code code} ({@code switchboard_errors_total{code}}).
+   *
+   * @param code the error code
+   */
   public void error(ErrorCode code) {
     errors.get(code).increment();
   }
 
-  /** A publication reached this node's fan-out {@code millis} after its offset was assigned. */
+  /**
+   * A publication reached this node's fan-out {@code millis} after its offset was assigned ({@code
+   * switchboard_publish_deliver_latency_milliseconds}, with p50, p99 and p999). Clock skew between
+   * nodes (or Redis) shows up here; negative values count as 0.
+   *
+   * @param millis now minus the publication's {@code ts}
+   */
   public void delivered(long millis) {
     latency.record(Math.max(0, millis));
   }
 
-  /** The Prometheus text exposition. */
+  /**
+   * The Prometheus text exposition (format 0.0.4) of every meter, for {@code GET /metrics}.
+   *
+   * @return the text
+   */
   public String scrape() {
     return registry.scrape();
   }

@@ -13,7 +13,16 @@ import java.util.function.BooleanSupplier;
 public final class HealthRoutes {
   private HealthRoutes() {}
 
-  /** Mounts the three routes. */
+  /**
+   * Mounts the three routes. {@code /health} answers {@code 200 {"status":"up"}}; {@code
+   * /health/ready} {@code 200 {"status":"ready"}}, or 503 with {@code {"status":"stopping"}} or
+   * {@code {"status":"engine unavailable"}}; {@code /metrics} the Prometheus text.
+   *
+   * @param router the node's router
+   * @param ports whose {@link Ports#ready()} readiness asks
+   * @param metrics scraped by {@code /metrics}
+   * @param stopping true once a graceful stop began
+   */
   public static void mount(Router router, Ports ports, GatewayMetrics metrics, BooleanSupplier stopping) {
     router.get("/health").handler(rc -> rc.response().putHeader("Content-Type", "application/json")
         .end("{\"status\":\"up\"}"));

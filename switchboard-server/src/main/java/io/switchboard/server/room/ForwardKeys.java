@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class ForwardKeys {
-  /** What an event name must match in a namespace with {@code forward}. */
+  /**
+   * What an event name must match in a namespace with {@code forward}: {@code
+   * [A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*}.
+   */
   public static final Pattern EVENT = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
   private static final Pattern UNSAFE =
@@ -69,6 +72,7 @@ public final class ForwardKeys {
   /**
    * Checks a routing key template (for the configuration validator).
    *
+   * @param template the namespace's {@code forward.routingKey}
    * @return problems that make every publication unforwardable (unknown placeholder, unsafe
    *     character, over 255 bytes without any placeholder filled); empty when usable
    */
@@ -95,6 +99,10 @@ public final class ForwardKeys {
    * The longest routing key the template can produce in namespace {@code namespace}, in UTF-8
    * bytes: rooms of {@link RoomName#MAX_LENGTH} and events of {@link Requests#MAX_EVENT_LENGTH}
    * ASCII characters. Over 255, long room or event names are refused with {@code bad_request}.
+   *
+   * @param template the namespace's {@code forward.routingKey}
+   * @param namespace the namespace's name, which {@code {namespace}} becomes
+   * @return the bound, in UTF-8 bytes
    */
   public static int longestKeyBytes(String template, String namespace) {
     int longest = BrokerLimits.utf8Length(fixedPart(template));

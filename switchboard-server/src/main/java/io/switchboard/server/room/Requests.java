@@ -16,6 +16,9 @@ public final class Requests {
   /**
    * A required non-empty string field of a JSON object.
    *
+   * @param body the request body
+   * @param field the field name
+   * @return the value
    * @throws RequestException {@code bad_request} naming the field
    */
   public static String requireString(JsonObject body, String field) {
@@ -27,8 +30,10 @@ public final class Requests {
   }
 
   /**
-   * Checks a publication's event name: 1 to {@value #MAX_EVENT_LENGTH} characters.
+   * Checks a publication's event name: at most {@value #MAX_EVENT_LENGTH} characters (callers have
+   * already refused an empty one).
    *
+   * @param event the event name, not null
    * @return {@code event}
    * @throws RequestException {@code bad_request} when it is longer
    */

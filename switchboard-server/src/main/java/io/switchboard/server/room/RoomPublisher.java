@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The one publish path, shared by the WebSocket {@code publish} command, the server API and the
  * backend consumer (SPEC C1): append and fan out through the engine, then forward through the
  * event buffer when the namespace says so, then replace the room snapshot when the event name
- * is a snapshot event.
+ * is a snapshot event. The snapshot write is not waited for, and its failure is not reported
+ * (the next snapshot event writes it again). Thread-safe.
  *
  * <p>In a forwarding namespace everything the forward needs is settled before the append
  * (issue 7 part 2, point 1): the routing key is filled and checked ({@link ForwardKeys}), and a
@@ -36,7 +37,13 @@ public final class RoomPublisher {
   private final Namespaces namespaces;
   private final EventBuffer buffer;
 
-  /** Wires the publish path. */
+  /**
+   * Wires the publish path.
+   *
+   * @param ports the engine ports (history and snapshots are used)
+   * @param namespaces the room policy (history options)
+   * @param buffer the node's event buffer toward the broker
+   */
   public RoomPublisher(Ports ports, Namespaces namespaces, EventBuffer buffer) {
     this.ports = ports;
     this.namespaces = namespaces;
@@ -44,8 +51,12 @@ public final class RoomPublisher {
   }
 
   /**
-   * Publishes to a resolved room.
+   * Publishes to a resolved room. The future completes on the thread the engine completes it on.
    *
+   * @param room a valid room name
+   * @param config its namespace's policy (from {@link Namespaces#require}); access is the
+   *     caller's business
+   * @param draft the event, data and publisher ({@code null} for the server)
    * @return the publication with its offset; failed with {@link RequestException}, nothing
    *     published: {@code bad_request} for an event name over {@value Requests#MAX_EVENT_LENGTH}
    *     characters or, when the namespace forwards, one {@link ForwardKeys} refuses; {@code
@@ -94,9 +105,16 @@ public final class RoomPublisher {
   }
 
   /**
-   * Replaces a room's snapshot with {@code data} at the stream's current offset (server API).
+   * Replaces a room's snapshot with {@code data} at the stream's current offset (server API),
+   * stamped with this node's clock. A newer snapshot already stored (a snapshot event published
+   * meanwhile) is kept, and that is not reported.
    *
-   * @return the offset the snapshot was stored at
+   * @param room a valid room name
+   * @param config its namespace's policy ({@code snapshotTtl})
+   * @param event the snapshot's event name
+   * @param data raw JSON text, compressed with gzip
+   * @return the stream offset read for the snapshot (0 for a room never published to), also when
+   *     the store kept a newer one instead; failed with the engine's error
    */
   public Future<Long> putSnapshot(String room, NamespaceConfig config, String event, String data) {
     return ports.history().read(room, Long.MAX_VALUE).compose(page -> {
