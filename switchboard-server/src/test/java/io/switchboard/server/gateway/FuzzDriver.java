@@ -76,7 +76,7 @@ final class FuzzDriver implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      oracle.violation("conn " + index, "driver failed: " + e);
+      oracle.violation(where == null ? "conn " + index : where, "driver failed: " + e);
     } finally {
       if (socket != null) {
         socket.sendClose(FuzzWire.closePayload(1000, new byte[0]));
@@ -86,6 +86,7 @@ final class FuzzDriver implements Runnable {
 
   /** Opens the connection (now and then first a refused one: a bad token gets unauthorized, then 4001). */
   private boolean connect() throws Exception {
+    where = "conn " + index + " connecting (after " + previous + ")";
     rooms.clear();
     if (r.nextInt(25) == 0) {
       String bad = new String[] {"?token=", "?token=not.a.jwt", "?token=" + node.expiredToken("u" + index),
