@@ -32,10 +32,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "switchboard-bench", mixinStandardHelpOptions = true, version = "switchboard-bench 0.1.0",
     sortOptions = false,
-    description = "WebSocket load generator: Switchboard vs Socket.IO 4 (fanout | rooms | idle | all).")
+    description = "WebSocket load generator: Switchboard vs Socket.IO 4 (fanout | rooms | idle | joinroom | all).")
 public final class Bench implements Callable<Integer> {
 
-  @Option(names = "--scenario", defaultValue = "all", description = "fanout | rooms | idle | all (default ${DEFAULT-VALUE})")
+  @Option(names = "--scenario", defaultValue = "all",
+      description = "fanout | rooms | idle | joinroom | all (default ${DEFAULT-VALUE}; all = fanout, rooms, idle)")
   String scenario;
 
   @Option(names = "--system", split = ",", defaultValue = "switchboard,socketio",
@@ -65,7 +66,8 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--secret", description = "HS256 secret: mint one JWT per connection (sub=u<i>). Omit for auth.anonymous.")
   String secret;
 
-  @Option(names = "--subscribers", defaultValue = "10000", description = "fanout: subscribers in the room (default ${DEFAULT-VALUE})")
+  @Option(names = "--subscribers", defaultValue = "10000",
+      description = "fanout: subscribers in the room; joinroom: connections joining the room (default ${DEFAULT-VALUE})")
   int subscribers;
 
   @Option(names = "--rate", defaultValue = "10", description = "fanout: publishes/s of the single publisher (default ${DEFAULT-VALUE})")
@@ -82,6 +84,14 @@ public final class Bench implements Callable<Integer> {
 
   @Option(names = "--idle-connections", defaultValue = "20000", description = "idle: connections (default ${DEFAULT-VALUE}; clamped to the fd limit)")
   int idleConnections;
+
+  @Option(names = "--join-room", defaultValue = "chat:big",
+      description = "joinroom: the one room every connection joins; its namespace decides presence (default ${DEFAULT-VALUE})")
+  String joinRoom;
+
+  @Option(names = "--tail", defaultValue = "12",
+      description = "joinroom: after the ramp, keep reading frames this long before the GC + memory reading, s (default ${DEFAULT-VALUE})")
+  int tailSec;
 
   @Option(names = "--duration", defaultValue = "20", description = "measurement window, s (default ${DEFAULT-VALUE})")
   int durationSec;
@@ -138,7 +148,7 @@ public final class Bench implements Callable<Integer> {
     }
     List<String> scenarios = switch (scenario.toLowerCase(Locale.ROOT)) {
       case "all" -> List.of("fanout", "rooms", "idle");
-      case "fanout", "rooms", "idle" -> List.of(scenario.toLowerCase(Locale.ROOT));
+      case "fanout", "rooms", "idle", "joinroom" -> List.of(scenario.toLowerCase(Locale.ROOT));
       default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown scenario " + scenario);
     };
     List<Result> all = new ArrayList<>();
@@ -221,6 +231,10 @@ public final class Bench implements Callable<Integer> {
           }
           perPublisherRate = roomRate;
         }
+        case "joinroom" -> {
+          for (int i = 0; i < subscribers; i++) plan.add(new Conn(run, i, joinRoom, false, i % n));
+          perPublisherRate = 0;
+        }
         default -> {
           for (int i = 0; i < idleConnections; i++) plan.add(new Conn(run, i, null, false, i % n));
           perPublisherRate = 0;
@@ -240,76 +254,11 @@ public final class Bench implements Callable<Integer> {
       res.rssBefore = target.rssBytes();
       res.heapBefore = target.heapUsed();
 
-      // ---- connect with bounded concurrency
-      ConcurrentLinkedQueue<Conn> ready = new ConcurrentLinkedQueue<>();
-      AtomicInteger failed = new AtomicInteger();
-      Semaphore inflight = new Semaphore(Math.max(1, connectConcurrency));
-      long c0 = System.nanoTime();
-      int launched = 0;
-      for (Conn c : plan) {
-        if (!inflight.tryAcquire(handshakeTimeoutMs + 15_000, TimeUnit.MILLISECONDS)) {
-          log("connect phase stalled; stopping after %d launched", launched);
-          break;
-        }
-        Context ctx = contexts.get(launched % contexts.size());
-        WebSocketClient client = clients.get(launched % clients.size());
-        launched++;
-        ctx.runOnContext(v -> c.start(client, ctx).onComplete(ar -> {
-          if (ar.succeeded()) {
-            ready.add(c);
-          } else {
-            if (failed.incrementAndGet() <= 3) log("connect failure: %s", ar.cause());
-            run.noteError(String.valueOf(ar.cause()));
-          }
-          inflight.release();
-        }));
-        if (launched % 5000 == 0) log("  launched %d, ready %d, failed %d", launched, ready.size(), failed.get());
-      }
-      inflight.tryAcquire(Math.max(1, connectConcurrency), handshakeTimeoutMs + 15_000, TimeUnit.MILLISECONDS);
-      res.connectSeconds = (System.nanoTime() - c0) / 1e9;
-      res.connected = ready.size();
-      res.connectFailures = failed.get() + (plan.size() - launched);
-      log("connected %d/%d in %.1f s (%.0f/s), failures %d", res.connected, plan.size(), res.connectSeconds,
-          res.connected / Math.max(1e-9, res.connectSeconds), res.connectFailures);
-
-      sleep(sc.equals("idle") ? settleSec * 1000L : 2000);
-      if (forceGc) target.forceGc();
-      res.rssAfter = target.rssBytes();
-      res.heapAfter = target.heapUsed();
-      if (n > 1) {
-        int[] perNode = new int[n];
-        for (Conn c : ready) perNode[c.node.index()]++;
-        res.notes.add("connections per node " + java.util.Arrays.toString(perNode));
-      }
-
-      if (!sc.equals("idle") && res.connected > 0) {
-        measure(run, new ArrayList<>(ready), perPublisherRate, res);
-      } else if (sc.equals("idle")) {
-        long openBefore = res.connected;
-        res.unexpectedCloses = run.unexpectedCloses.sum();
-        res.notes.add("still open after settle: " + (openBefore - ready.stream().filter(c -> c.closed).count()));
-      }
-      res.serverErrors = run.serverErrors.sum();
-      res.firstError = run.firstError.get();
-      res.unexpectedCloses = run.unexpectedCloses.sum();
-      res.serverAlive = target.alive();
-
-      // ---- teardown
-      run.stopping = true;
-      List<Future<Void>> closes = new ArrayList<>();
-      for (Conn c : ready) closes.add(c.close());
-      try {
-        Future.join(closes).await(15, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        log("close: %s", e);
-      }
-      for (WebSocketClient cl : clients) {
-        try {
-          cl.close().await(5, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-          // best effort
-        }
-      }
+      List<Conn> ready = sc.equals("joinroom")
+          // the ramp is the measurement: memory, CPU and frames around the connect phase
+          ? new JoinRamp(this, run, res).measure(plan, contexts, clients)
+          : connectAndMeasure(sc, run, plan, contexts, clients, perPublisherRate, res);
+      finish(run, target, res, ready, clients);
     } finally {
       try {
         vertx.close().await(15, TimeUnit.SECONDS);
@@ -319,6 +268,100 @@ public final class Bench implements Callable<Integer> {
     }
     sleep(1000);
     return res;
+  }
+
+  /** fanout, rooms, idle: connect, read the memory after settling, then publish and measure (not idle). */
+  private List<Conn> connectAndMeasure(String sc, Run run, List<Conn> plan, List<Context> contexts,
+      List<WebSocketClient> clients, double perPublisherRate, Result res) throws InterruptedException {
+    Target target = run.target;
+    int n = target.size();
+    List<Conn> ready = connectAll(run, plan, contexts, clients, res);
+
+    sleep(sc.equals("idle") ? settleSec * 1000L : 2000);
+    if (forceGc) target.forceGc();
+    res.rssAfter = target.rssBytes();
+    res.heapAfter = target.heapUsed();
+    if (n > 1) {
+      int[] perNode = new int[n];
+      for (Conn c : ready) perNode[c.node.index()]++;
+      res.notes.add("connections per node " + java.util.Arrays.toString(perNode));
+    }
+
+    if (!sc.equals("idle") && res.connected > 0) {
+      measure(run, new ArrayList<>(ready), perPublisherRate, res);
+    } else if (sc.equals("idle")) {
+      long openBefore = res.connected;
+      res.unexpectedCloses = run.unexpectedCloses.sum();
+      res.notes.add("still open after settle: " + (openBefore - ready.stream().filter(c -> c.closed).count()));
+    }
+    return ready;
+  }
+
+  /** Records the error counters and the server's liveness in {@code res}, then closes every connection. */
+  private void finish(Run run, Target target, Result res, List<Conn> ready, List<WebSocketClient> clients) {
+    res.serverErrors = run.serverErrors.sum();
+    res.firstError = run.firstError.get();
+    res.unexpectedCloses = run.unexpectedCloses.sum();
+    res.serverAlive = target.alive();
+
+    // ---- teardown
+    run.stopping = true;
+    List<Future<Void>> closes = new ArrayList<>();
+    for (Conn c : ready) closes.add(c.close());
+    try {
+      Future.join(closes).await(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log("close: %s", e);
+    }
+    for (WebSocketClient cl : clients) {
+      try {
+        cl.close().await(5, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // best effort
+      }
+    }
+  }
+
+  /**
+   * Connects (and joins, when the connection has a room) every connection of {@code plan}, at
+   * most {@code --connect-concurrency} handshakes in flight, round-robin over the event loops and
+   * source addresses; fills {@code res.connected}, {@code connectFailures}, {@code connectSeconds}.
+   *
+   * @return the connections that are ready, in the order they became ready
+   */
+  List<Conn> connectAll(Run run, List<Conn> plan, List<Context> contexts, List<WebSocketClient> clients, Result res)
+      throws InterruptedException {
+    ConcurrentLinkedQueue<Conn> ready = new ConcurrentLinkedQueue<>();
+    AtomicInteger failed = new AtomicInteger();
+    Semaphore inflight = new Semaphore(Math.max(1, connectConcurrency));
+    long c0 = System.nanoTime();
+    int launched = 0;
+    for (Conn c : plan) {
+      if (!inflight.tryAcquire(handshakeTimeoutMs + 15_000, TimeUnit.MILLISECONDS)) {
+        log("connect phase stalled; stopping after %d launched", launched);
+        break;
+      }
+      Context ctx = contexts.get(launched % contexts.size());
+      WebSocketClient client = clients.get(launched % clients.size());
+      launched++;
+      ctx.runOnContext(v -> c.start(client, ctx).onComplete(ar -> {
+        if (ar.succeeded()) {
+          ready.add(c);
+        } else {
+          if (failed.incrementAndGet() <= 3) log("connect failure: %s", ar.cause());
+          run.noteError(String.valueOf(ar.cause()));
+        }
+        inflight.release();
+      }));
+      if (launched % 5000 == 0) log("  launched %d, ready %d, failed %d", launched, ready.size(), failed.get());
+    }
+    inflight.tryAcquire(Math.max(1, connectConcurrency), handshakeTimeoutMs + 15_000, TimeUnit.MILLISECONDS);
+    res.connectSeconds = (System.nanoTime() - c0) / 1e9;
+    res.connected = ready.size();
+    res.connectFailures = failed.get() + (plan.size() - launched);
+    log("connected %d/%d in %.1f s (%.0f/s), failures %d", res.connected, plan.size(), res.connectSeconds,
+        res.connected / Math.max(1e-9, res.connectSeconds), res.connectFailures);
+    return new ArrayList<>(ready);
   }
 
   private void measure(Run run, List<Conn> ready, double perPublisherRate, Result res) throws InterruptedException {

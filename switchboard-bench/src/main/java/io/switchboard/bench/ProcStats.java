@@ -23,11 +23,21 @@ final class ProcStats {
 
   /** VmRSS in bytes, or -1 when the pid is unknown / not readable. */
   static long rssBytes(Long pid) {
+    return statusBytes(pid, "VmRSS:");
+  }
+
+  /** VmHWM (the peak RSS since the process started) in bytes, or -1. */
+  static long rssPeakBytes(Long pid) {
+    return statusBytes(pid, "VmHWM:");
+  }
+
+  /** A kB field of /proc/<pid>/status (e.g. {@code VmRSS:}) in bytes, or -1. */
+  private static long statusBytes(Long pid, String field) {
     if (pid == null || pid <= 0) return -1;
     try {
       for (String line : Files.readAllLines(Path.of("/proc", pid.toString(), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          String[] parts = line.substring(6).trim().split("\\s+");
+        if (line.startsWith(field)) {
+          String[] parts = line.substring(field.length()).trim().split("\\s+");
           return Long.parseLong(parts[0]) * 1024L;
         }
       }

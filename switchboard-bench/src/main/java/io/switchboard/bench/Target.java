@@ -85,6 +85,18 @@ final class Target {
     return sum;
   }
 
+  /** Σ VmHWM (peak RSS) of all nodes, or -1 if any node's PID is unknown or unreadable. */
+  long rssPeakBytes() {
+    if (!allPids()) return -1;
+    long sum = 0;
+    for (Node n : nodes) {
+      long v = ProcStats.rssPeakBytes(n.pid());
+      if (v < 0) return -1;
+      sum += v;
+    }
+    return sum;
+  }
+
   /** Σ utime+stime of all nodes in ns, or -1 if any node's PID is unknown or unreadable. */
   long cpuNanos() {
     if (!allPids()) return -1;
