@@ -38,12 +38,14 @@ final class JoinRamp {
     res.join = js;
 
     long srv0 = target.cpuNanos();
+    long sys0 = target.kernelCpuNanos();
     long self0 = ProcStats.selfCpuNanos();
     long[] machine0 = ProcStats.machineNanos();
     long t0 = System.nanoTime() - Run.BASE;
     List<Conn> ready = cfg.connectAll(run, plan, contexts, clients, res);
     long t1 = System.nanoTime() - Run.BASE;
     long srv1 = target.cpuNanos();
+    long sys1 = target.kernelCpuNanos();
     long self1 = ProcStats.selfCpuNanos();
     long[] machine1 = ProcStats.machineNanos();
     Counts ramp = Counts.of(run);
@@ -54,6 +56,7 @@ final class JoinRamp {
     js.rampSeconds = lastJoined > t0 ? (lastJoined - t0) / 1e9 : Double.NaN;
     double phase = (t1 - t0) / 1e9;
     js.serverCpuSeconds = srv0 >= 0 && srv1 >= 0 ? (srv1 - srv0) / 1e9 : -1;
+    js.serverKernelSeconds = sys0 >= 0 && sys1 >= 0 ? (sys1 - sys0) / 1e9 : -1;
     js.benchCpuSeconds = self0 >= 0 && self1 >= 0 ? (self1 - self0) / 1e9 : -1;
     js.phaseSeconds = phase;
     if (machine0 != null && machine1 != null) {

@@ -19,7 +19,7 @@ final class JoinStats {
   static final String HEADER = String.join("\t", "join_room", "join_members", "ramp_s", "join_p50_ms",
       "join_p99_ms", "join_p999_ms", "ramp_frames", "ramp_presence_frames", "ramp_count_frames", "ramp_bytes",
       "ramp_server_cpu_s", "ramp_bench_cpu_s", "ramp_other_cpu", "rss_ramp_b", "rss_peak_b", "heap_ramp_b",
-      "rss_gc_b", "heap_gc_b", "tail_frames", "tail_count_frames", "joined_bytes");
+      "rss_gc_b", "heap_gc_b", "tail_frames", "tail_count_frames", "joined_bytes", "ramp_server_kernel_s");
 
   final String room;
   /** Largest {@code presenceCount} in a {@code joined}: 0 means the namespace has no presence. */
@@ -40,6 +40,8 @@ final class JoinStats {
   long presencePerConnMin;
   long presencePerConnMax;
   double serverCpuSeconds = -1;
+  /** The part of {@link #serverCpuSeconds} spent in the kernel (stime: socket writes and reads). */
+  double serverKernelSeconds = -1;
   double benchCpuSeconds = -1;
   double otherCpuCores = -1;
   long rssRamp = -1;
@@ -74,9 +76,9 @@ final class JoinStats {
     sb.append(String.format(Locale.ROOT, "  frames tail   %d in %.0f s after the ramp: presence %d, presence_count %d; "
         + "last presence frame %.2f s after the first connect%n", tailFrames, tailSeconds, tailPresenceFrames,
         tailCountFrames, lastPresenceSeconds));
-    sb.append(String.format(Locale.ROOT, "  cpu ramp      server %.2f cpu-s (%.2f cores), generator %.2f cpu-s (%.2f cores), "
-        + "other processes %.2f cores, over %.2f s%n", serverCpuSeconds, serverCpuSeconds / phaseSeconds,
-        benchCpuSeconds, benchCpuSeconds / phaseSeconds, otherCpuCores, phaseSeconds));
+    sb.append(String.format(Locale.ROOT, "  cpu ramp      server %.2f cpu-s (%.2f cores; kernel %.2f cpu-s), generator %.2f "
+        + "cpu-s (%.2f cores), other processes %.2f cores, over %.2f s%n", serverCpuSeconds, serverCpuSeconds / phaseSeconds,
+        serverKernelSeconds, benchCpuSeconds, benchCpuSeconds / phaseSeconds, otherCpuCores, phaseSeconds));
     sb.append(String.format(Locale.ROOT, "  memory        before %s rss, %s heap; after the ramp %s rss (peak %s), %s heap "
         + "(no GC); after the tail and a GC %s rss, %s heap%n", mb(r.rssBefore), mb(r.heapBefore), mb(rssRamp),
         mb(rssPeak), mb(heapRamp), mb(r.rssAfter), mb(r.heapAfter)));
@@ -89,7 +91,7 @@ final class JoinStats {
         Long.toString(bytes), f(serverCpuSeconds, 2), f(benchCpuSeconds, 2), f(otherCpuCores, 2),
         Long.toString(rssRamp), Long.toString(rssPeak), Long.toString(heapRamp), Long.toString(r.rssAfter),
         Long.toString(r.heapAfter), Long.toString(tailFrames), Long.toString(tailCountFrames),
-        Long.toString(joinedBytes));
+        Long.toString(joinedBytes), f(serverKernelSeconds, 2));
   }
 
   /** Reads the columns written by {@link #columns} starting at {@code c[from]} into {@code r}. */
@@ -115,6 +117,7 @@ final class JoinStats {
     j.tailFrames = Long.parseLong(c[from + 18]);
     j.tailCountFrames = Long.parseLong(c[from + 19]);
     j.joinedBytes = Long.parseLong(c[from + 20]);
+    j.serverKernelSeconds = c.length > from + 21 ? orMinus(Report.d(c[from + 21])) : -1;
     return j;
   }
 

@@ -25,7 +25,7 @@ final class Report {
   static void appendRow(Path file, Result r) throws IOException {
     String row = String.join("\t", Instant.now().toString(), r.scenario, r.sys.label, Integer.toString(r.connected),
         f(r.deliveredPerSec, 1), f(r.p50, 3), f(r.p99, 3), f(r.p999, 3), f(r.max, 3),
-        r.scenario.equals("idle") ? "" : Long.toString(r.lost), r.scenario.equals("idle") ? "" : Long.toString(r.expected),
+        noDeliveries(r) ? "" : Long.toString(r.lost), noDeliveries(r) ? "" : Long.toString(r.expected),
         f(r.memPerConn(), 0), f(r.heapPerConn(), 0), f(r.serverCpuCores, 2), f(r.benchCpuCores, 2),
         Integer.toString(r.connectFailures), Long.toString(r.serverErrors), f(r.offeredPerSec, 0),
         Integer.toString(r.nodes), f(r.redisCpuCores, 2), f(r.otherCpuCores(), 2),
@@ -34,6 +34,11 @@ final class Report {
       Files.writeString(file, HEADER + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
     Files.writeString(file, row + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  /** idle and joinroom publish nothing: their rows leave the delivery columns empty. */
+  private static boolean noDeliveries(Result r) {
+    return r.scenario.equals("idle") || r.join != null;
   }
 
   static void printReport(Path file) throws IOException {
