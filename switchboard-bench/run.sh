@@ -40,9 +40,13 @@
 #   BENCH_JAVA_OPTS="..."            JVM options of the load generator (default -Xmx2g)
 #   NODE_OPTS="..."                  extra node options for the Socket.IO peer
 #   REBUILD=1                        rebuild the bench jar even if present
+#   SB_CPUS=0 BENCH_CPUS=1           pin the Switchboard server / the generator to these CPUs (taskset -c),
+#                                    single-node scenarios only; unset = no pinning
 # joinroom only:
 #   JOIN_ROOMS="chat:big news:big"   rooms joined, one fresh server each, in this order
 #   JOINROOM_SIO=1                   also a Socket.IO room-join ramp (no presence there: context only)
+#   JOIN_NAMESPACES="{...}"          a `namespaces` mapping for the joinroom config (replaces the shipped
+#                                    ones; for diagnostics only, e.g. another presenceEventsMaxMembers)
 #   SB_JFR=1                         record a JFR profile of each Switchboard server
 #                                    (settings=profile) into the output directory
 # Cluster only:
@@ -143,6 +147,7 @@ server: {port: $SB_PORT}
 auth: {hmacSecret: "$SECRET"}
 api: {keys: ["$API_KEY"]}
 YAML
+if [[ -n "${JOIN_NAMESPACES:-}" ]]; then echo "namespaces: $JOIN_NAMESPACES" >> "$SB_JOIN_CONF"; fi
 
 SERVER_PID=""
 CLUSTER_PIDS=() # pids of the running cluster nodes
@@ -195,7 +200,7 @@ start_server() { # system scenario [config]
           jfr="-XX:StartFlightRecording=filename=$OUT/$1-$2.jfr,settings=profile,dumponexit=true"
         fi
         # shellcheck disable=SC2086
-        java $SB_JAVA_OPTS $jfr -jar "$SB_JAR" serve -c "$conf" >"$log" 2>&1 &
+        ${SB_CPUS:+taskset -c "$SB_CPUS"} java $SB_JAVA_OPTS $jfr -jar "$SB_JAR" serve -c "$conf" >"$log" 2>&1 &
       fi
       SERVER_PID=$!
       wait_port "$SB_PORT" "$SERVER_PID" "$log" ;;
@@ -383,7 +388,7 @@ run_joinroom() {
     fi
     pidopt="--switchboard-pid"; [[ "$sys" == socketio ]] && pidopt="--socketio-pid"
     # shellcheck disable=SC2086
-    java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --scenario joinroom --system "$sys" --join-room "$room" \
+    ${BENCH_CPUS:+taskset -c "$BENCH_CPUS"} java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --scenario joinroom --system "$sys" --join-room "$room" \
       --switchboard-url "ws://127.0.0.1:$SB_PORT/ws" --socketio-url "ws://127.0.0.1:$SIO_PORT/socket.io/" \
       "$pidopt" "$SERVER_PID" --secret "$SECRET" --subscribers 10000 --results "$RESULTS" "$@" 2>&1 \
       | tee -a "$OUT/bench.log" || echo "bench failed for joinroom $room / $sys"
@@ -413,7 +418,7 @@ else
       fi
       pidopt="--switchboard-pid"; [[ "$sys" == socketio ]] && pidopt="--socketio-pid"
       # shellcheck disable=SC2086
-      java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --scenario "$sc" --system "$sys" \
+      ${BENCH_CPUS:+taskset -c "$BENCH_CPUS"} java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --scenario "$sc" --system "$sys" \
         --switchboard-url "ws://127.0.0.1:$SB_PORT/ws" --socketio-url "ws://127.0.0.1:$SIO_PORT/socket.io/" \
         "$pidopt" "$SERVER_PID" --secret "$SECRET" --idle-connections "$IDLE_CONNS" \
         --results "$RESULTS" "$@" 2>&1 | tee -a "$OUT/bench.log" || echo "bench failed for $sc / $sys"

@@ -194,6 +194,7 @@ final class Conn {
     long now = System.nanoTime();
     run.joinLatency.recordValue(Math.max(1, (now - joinSentAt) / 1000));
     run.lastJoinedAt.accumulateAndGet(now - Run.BASE, Math::max);
+    if (run.rampStart > 0) run.joinDone.recordValue(Math.max(0, (now - Run.BASE - run.rampStart) / 1000));
   }
 
   private void startHeartbeat(long periodMs) {

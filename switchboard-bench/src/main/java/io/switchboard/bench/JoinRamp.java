@@ -42,6 +42,7 @@ final class JoinRamp {
     long self0 = ProcStats.selfCpuNanos();
     long[] machine0 = ProcStats.machineNanos();
     long t0 = System.nanoTime() - Run.BASE;
+    run.rampStart = t0;
     List<Conn> ready = cfg.connectAll(run, plan, contexts, clients, res);
     long t1 = System.nanoTime() - Run.BASE;
     long srv1 = target.cpuNanos();
@@ -70,6 +71,12 @@ final class JoinRamp {
       js.joinP99 = h.getValueAtPercentile(99) / 1000.0;
       js.joinP999 = h.getValueAtPercentile(99.9) / 1000.0;
       js.joinMax = h.getMaxValue() / 1000.0;
+    }
+    Histogram done = run.joinDone.getIntervalHistogram();
+    if (done.getTotalCount() > 0) {
+      for (int i = 0; i < JoinStats.PROGRESS.length; i++) {
+        js.progress[i] = done.getValueAtPercentile(JoinStats.PROGRESS[i]) / 1e6;
+      }
     }
     js.members = run.maxPresenceCount.get();
     js.frames = ramp.frames;

@@ -21,7 +21,12 @@ final class JoinStats {
       "ramp_server_cpu_s", "ramp_bench_cpu_s", "ramp_other_cpu", "rss_ramp_b", "rss_peak_b", "heap_ramp_b",
       "rss_gc_b", "heap_gc_b", "tail_frames", "tail_count_frames", "joined_bytes", "ramp_server_kernel_s");
 
+  /** Shares of the joins (percent) whose completion time {@link #progress} reports. */
+  static final double[] PROGRESS = {1, 10, 50, 90, 100};
+
   final String room;
+  /** When 1 %, 10 %, 50 %, 90 % and all joins had completed, s after the first connect. */
+  final double[] progress = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
   /** Largest {@code presenceCount} in a {@code joined}: 0 means the namespace has no presence. */
   long members;
   double rampSeconds = Double.NaN;
@@ -68,6 +73,8 @@ final class JoinStats {
         presence() ? "presence on" : "no presence", members));
     sb.append(String.format(Locale.ROOT, "  ramp          %.2f s first connect -> last joined (%d joins)%n",
         rampSeconds, r.connected));
+    sb.append(String.format(Locale.ROOT, "  progress      1%% joined at %.2f s, 10%% %.2f s, 50%% %.2f s, 90%% %.2f s, all %.2f s%n",
+        progress[0], progress[1], progress[2], progress[3], progress[4]));
     sb.append(String.format(Locale.ROOT, "  join ms       p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  (join sent -> joined)%n",
         joinP50, joinP99, joinP999, joinMax));
     sb.append(String.format(Locale.ROOT, "  frames ramp   %d, %.1f MB: joined %d (%.1f MB), presence %d (per conn %d..%d), "

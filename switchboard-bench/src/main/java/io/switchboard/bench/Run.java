@@ -41,6 +41,10 @@ final class Run {
   final LongAdder presenceCountFrames = new LongAdder();
   /** Largest {@code presenceCount} seen in a {@code joined} frame (0: the namespace has no presence). */
   final AtomicLong maxPresenceCount = new AtomicLong();
+  /** When each join completed, µs after {@link #rampStart} (joinroom: how the ramp progressed). */
+  final Recorder joinDone = new Recorder(3);
+  /** joinroom: when the first connection was launched, bench nanos. */
+  volatile long rampStart;
   /** When the last join completed ({@code joined} / join ack), bench nanos; 0 before the first. */
   final AtomicLong lastJoinedAt = new AtomicLong();
   /** When the last presence join/leave frame arrived, bench nanos; 0 if none did. */
