@@ -45,6 +45,9 @@
 # joinroom only:
 #   JOIN_ROOMS="chat:big news:big"   rooms joined, one fresh server each, in this order
 #   JOINROOM_SIO=1                   also a Socket.IO room-join ramp (no presence there: context only)
+#   JOIN_ATTEMPTS=3 JOIN_MAX_OTHER=0.2  a ramp during which other processes used more than JOIN_MAX_OTHER
+#                                    cores is run again (fresh server), up to JOIN_ATTEMPTS times; the table
+#                                    shows the last attempt of each room, results.tsv keeps them all
 #   JOIN_NAMESPACES="{...}"          a `namespaces` mapping for the joinroom config (replaces the shipped
 #                                    ones; for diagnostics only, e.g. another presenceEventsMaxMembers)
 #   SB_JFR=1                         record a JFR profile of each Switchboard server
@@ -97,6 +100,8 @@ SB_NODE_JAVA_OPTS="${SB_NODE_JAVA_OPTS:--Xms256m -Xmx1g}"
 REDIS_PORT="${REDIS_PORT:-6390}"
 QUIET_WAIT="${QUIET_WAIT:-180}"
 QUIET_CORES="${QUIET_CORES:-0.3}"
+JOIN_ATTEMPTS="${JOIN_ATTEMPTS:-3}"
+JOIN_MAX_OTHER="${JOIN_MAX_OTHER:-0.2}"
 if [[ -n "${REDIS_URL:-}" ]]; then REDIS_PRIVATE=0; else REDIS_PRIVATE=1; REDIS_URL="redis://127.0.0.1:$REDIS_PORT"; fi
 
 # ---- file descriptors: every connection is one fd in the generator and one in the server
@@ -380,24 +385,34 @@ run_joinroom() {
   if [[ "${JOINROOM_SIO:-0}" == 1 ]]; then runs+=("socketio ${room%% *}"); fi
   for r in "${runs[@]}"; do
     sys="${r%% *}"; room="${r#* }"; room="${room:-chat:big}"; label="joinroom-${room%%:*}"
-    echo
-    echo "##### joinroom $room / $sys"
-    wait_quiet
-    if ! start_server "$sys" "$label" "$SB_JOIN_CONF"; then
-      echo "skipping joinroom $room / $sys"; stop_server; continue
-    fi
-    pidopt="--switchboard-pid"; [[ "$sys" == socketio ]] && pidopt="--socketio-pid"
-    # shellcheck disable=SC2086
-    ${BENCH_CPUS:+taskset -c "$BENCH_CPUS"} java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --scenario joinroom --system "$sys" --join-room "$room" \
-      --switchboard-url "ws://127.0.0.1:$SB_PORT/ws" --socketio-url "ws://127.0.0.1:$SIO_PORT/socket.io/" \
-      "$pidopt" "$SERVER_PID" --secret "$SECRET" --subscribers 10000 --results "$RESULTS" "$@" 2>&1 \
-      | tee -a "$OUT/bench.log" || echo "bench failed for joinroom $room / $sys"
-    stop_server
-    if [[ "$sys" == switchboard ]]; then
-      n="$(grep -ciE 'warn|error|exception' "$OUT/$sys-$label.log" || true)"
-      echo "server log $sys-$label.log: $n line(s) matching warn|error|exception" | tee -a "$OUT/bench.log"
-    fi
-    sleep 2 # let TIME_WAIT sockets and the CPU settle between servers
+    for ((attempt = 1; attempt <= JOIN_ATTEMPTS; attempt++)); do
+      echo
+      echo "##### joinroom $room / $sys (attempt $attempt of at most $JOIN_ATTEMPTS)"
+      wait_quiet
+      if ! start_server "$sys" "$label" "$SB_JOIN_CONF"; then
+        echo "skipping joinroom $room / $sys"; stop_server; break
+      fi
+      pidopt="--switchboard-pid"; [[ "$sys" == socketio ]] && pidopt="--socketio-pid"
+      # shellcheck disable=SC2086
+      ${BENCH_CPUS:+taskset -c "$BENCH_CPUS"} java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --scenario joinroom --system "$sys" --join-room "$room" \
+        --switchboard-url "ws://127.0.0.1:$SB_PORT/ws" --socketio-url "ws://127.0.0.1:$SIO_PORT/socket.io/" \
+        "$pidopt" "$SERVER_PID" --secret "$SECRET" --subscribers 10000 --results "$RESULTS" "$@" 2>&1 \
+        | tee -a "$OUT/bench.log" || echo "bench failed for joinroom $room / $sys"
+      stop_server
+      if [[ "$sys" == switchboard ]]; then
+        n="$(grep -ciE 'warn|error|exception' "$OUT/$sys-$label.log" || true)"
+        echo "server log $sys-$label.log: $n line(s) matching warn|error|exception" | tee -a "$OUT/bench.log"
+        cp "$OUT/$sys-$label.log" "$OUT/$sys-$label-attempt$attempt.log"
+      fi
+      sleep 2 # let TIME_WAIT sockets and the CPU settle between servers
+      # other processes during this ramp (column ramp_other_cpu of the last row): disturbed -> again
+      other="$(tail -1 "$RESULTS" 2>/dev/null | awk -F'\t' '{print $34}')"
+      if [[ -n "$other" ]] && awk -v o="$other" -v m="$JOIN_MAX_OTHER" 'BEGIN{exit !(o > m)}'; then
+        echo "other processes used $other cores during this ramp (> JOIN_MAX_OTHER $JOIN_MAX_OTHER): disturbed" | tee -a "$OUT/bench.log"
+        continue
+      fi
+      break
+    done
   done
 }
 

@@ -24,6 +24,9 @@ final class JoinStats {
   /** Shares of the joins (percent) whose completion time {@link #progress} reports. */
   static final double[] PROGRESS = {1, 10, 50, 90, 100};
 
+  /** Cores used by other processes during a ramp above which the table warns (run.sh JOIN_MAX_OTHER). */
+  static final double DISTURBED = 0.2;
+
   final String room;
   /** When 1 %, 10 %, 50 %, 90 % and all joins had completed, s after the first connect. */
   final double[] progress = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
@@ -168,6 +171,11 @@ final class JoinStats {
           ratio(with.heapAfter, without.heapAfter), "");
       System.out.printf(Locale.ROOT, "issue 7 target: ramp ratio <= 1.50x -> %s%n",
           a.rampSeconds / b.rampSeconds <= 1.5 ? "met" : "NOT met");
+      if (a.otherCpuCores > DISTURBED || b.otherCpuCores > DISTURBED) {
+        System.out.printf(Locale.ROOT, "WARNING: other processes used %.2f / %.2f cores during these ramps: the ramp "
+            + "ratio is not reliable (server and generator lost CPU); compare srv cpu-s or run again%n",
+            a.otherCpuCores, b.otherCpuCores);
+      }
     }
     System.out.println(rule);
     System.out.println("ramp: first connect -> last joined; frames/MB: everything the clients read during the ramp; "
