@@ -47,11 +47,11 @@
 #   JOINROOM_SIO=1                   also a Socket.IO room-join ramp (no presence there: context only)
 #   JOIN_ATTEMPTS=3 JOIN_MAX_OTHER=0.2  a ramp during which other processes used more than JOIN_MAX_OTHER
 #                                    cores is run again (fresh server), up to JOIN_ATTEMPTS times; the table
-#                                    shows the last attempt of each room, results.tsv keeps them all
+#                                    shows the least disturbed attempt of each room, results.tsv keeps all
 #   JOIN_NAMESPACES="{...}"          a `namespaces` mapping for the joinroom config (replaces the shipped
 #                                    ones; for diagnostics only, e.g. another presenceEventsMaxMembers)
 #   SB_JFR=1                         record a JFR profile of each Switchboard server
-#                                    (settings=profile) into the output directory
+#                                    (settings=profile) into the output directory (the last attempt's)
 # Cluster only:
 #   NODES=3                          nodes per system
 #   SB_CLUSTER_PORT=8001             first Switchboard node port (nodes use SB_CLUSTER_PORT..+NODES-1)
