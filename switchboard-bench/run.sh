@@ -3,6 +3,7 @@
 #
 #   bash switchboard-bench/run.sh [fanout|rooms|idle|all] [extra switchboard-bench options...]
 #   bash switchboard-bench/run.sh [cluster|cluster-fanout|cluster-rooms] [extra options...]
+#   bash switchboard-bench/run.sh joinroom [extra options...]
 #
 # For every scenario and every system (Switchboard, then Socket.IO) it starts a FRESH server,
 # waits until it listens, runs the Java load generator against it (same client code for both),
@@ -21,6 +22,13 @@
 # as much CPU as all event loops together with a 3 s warmup), which is not the steady state a
 # gateway runs in. Later options win, e.g. --warmup 3 to see the cold start.
 #
+# joinroom (issue 7): --subscribers (10000) connections join ONE room, once per room of JOIN_ROOMS,
+# each against a FRESH Switchboard started with the shipped namespaces (the YAML has no `namespaces`
+# key: `chat` exactly as a new user gets it, presence on with every presence setting at its default,
+# and `news`, the shipped namespace with `presence: false`). Connections carry real HS256 tokens
+# (sub=u<i>, --secret), anonymous access is off. Before each server the script waits for a quiet
+# machine (QUIET_WAIT). Prints the ramps side by side with the ratio presence / no presence.
+#
 # Environment overrides:
 #   SYSTEMS="switchboard socketio"   systems to run, in order
 #   SB_PORT=8000 SIO_PORT=3000       listening ports
@@ -32,6 +40,18 @@
 #   BENCH_JAVA_OPTS="..."            JVM options of the load generator (default -Xmx2g)
 #   NODE_OPTS="..."                  extra node options for the Socket.IO peer
 #   REBUILD=1                        rebuild the bench jar even if present
+#   SB_CPUS=0 BENCH_CPUS=1           pin the Switchboard server / the generator to these CPUs (taskset -c),
+#                                    single-node scenarios only; unset = no pinning
+# joinroom only:
+#   JOIN_ROOMS="chat:big news:big"   rooms joined, one fresh server each, in this order
+#   JOINROOM_SIO=1                   also a Socket.IO room-join ramp (no presence there: context only)
+#   JOIN_ATTEMPTS=3 JOIN_MAX_OTHER=0.2  a ramp during which other processes used more than JOIN_MAX_OTHER
+#                                    cores is run again (fresh server), up to JOIN_ATTEMPTS times; the table
+#                                    shows the least disturbed attempt of each room, results.tsv keeps all
+#   JOIN_NAMESPACES="{...}"          a `namespaces` mapping for the joinroom config (replaces the shipped
+#                                    ones; for diagnostics only, e.g. another presenceEventsMaxMembers)
+#   SB_JFR=1                         record a JFR profile of each Switchboard server
+#                                    (settings=profile) into the output directory (the last attempt's)
 # Cluster only:
 #   NODES=3                          nodes per system
 #   SB_CLUSTER_PORT=8001             first Switchboard node port (nodes use SB_CLUSTER_PORT..+NODES-1)
@@ -70,7 +90,8 @@ RESULTS="$OUT/results.tsv"
 case "$SCENARIO" in
   fanout|rooms|idle|all) CLUSTER=0 ;;
   cluster|cluster-fanout|cluster-rooms) CLUSTER=1 ;;
-  *) echo "usage: $0 [fanout|rooms|idle|all|cluster|cluster-fanout|cluster-rooms] [bench options]" >&2; exit 2;;
+  joinroom) CLUSTER=0 ;;
+  *) echo "usage: $0 [fanout|rooms|idle|all|joinroom|cluster|cluster-fanout|cluster-rooms] [bench options]" >&2; exit 2;;
 esac
 NODES="${NODES:-3}"
 SB_CLUSTER_PORT="${SB_CLUSTER_PORT:-8001}"
@@ -79,6 +100,8 @@ SB_NODE_JAVA_OPTS="${SB_NODE_JAVA_OPTS:--Xms256m -Xmx1g}"
 REDIS_PORT="${REDIS_PORT:-6390}"
 QUIET_WAIT="${QUIET_WAIT:-180}"
 QUIET_CORES="${QUIET_CORES:-0.3}"
+JOIN_ATTEMPTS="${JOIN_ATTEMPTS:-3}"
+JOIN_MAX_OTHER="${JOIN_MAX_OTHER:-0.2}"
 if [[ -n "${REDIS_URL:-}" ]]; then REDIS_PRIVATE=0; else REDIS_PRIVATE=1; REDIS_URL="redis://127.0.0.1:$REDIS_PORT"; fi
 
 # ---- file descriptors: every connection is one fd in the generator and one in the server
@@ -97,11 +120,15 @@ if [[ "${REBUILD:-0}" == 1 || ! -f "$BENCH_JAR" ]]; then
   echo "building $BENCH_JAR"
   (cd "$ROOT" && mvn -B -q package -pl switchboard-bench -DskipTests)
 fi
-if [[ " $SYSTEMS " == *" switchboard "* && -z "${SB_CMD:-}" && ! -f "$SB_JAR" ]]; then
+if [[ ( " $SYSTEMS " == *" switchboard "* || "$SCENARIO" == joinroom ) && -z "${SB_CMD:-}" && ! -f "$SB_JAR" ]]; then
   echo "building $SB_JAR"
   (cd "$ROOT" && mvn -B -q package -pl switchboard-app -am -DskipTests)
 fi
-if [[ " $SYSTEMS " == *" socketio "* && ( ! -d "$HERE/socketio/node_modules" \
+NEED_SIO=0
+if [[ "$SCENARIO" == joinroom ]]; then
+  if [[ "${JOINROOM_SIO:-0}" == 1 ]]; then NEED_SIO=1; fi
+elif [[ " $SYSTEMS " == *" socketio "* ]]; then NEED_SIO=1; fi
+if [[ "$NEED_SIO" == 1 && ( ! -d "$HERE/socketio/node_modules" \
       || ( "$CLUSTER" == 1 && ! -d "$HERE/socketio/node_modules/@socket.io/redis-adapter" ) ) ]]; then
   echo "installing Socket.IO peer dependencies (npm install in $HERE/socketio)"
   (cd "$HERE/socketio" && npm install --no-audit --no-fund)
@@ -117,6 +144,15 @@ client: {maxRooms: 128, ratePerSecond: 1000, rateBurst: 2000, outboundQueueFrame
 namespaces:
   bench: {join: anyone, publish: anyone, presence: false, presenceEvents: false, historySize: 10, historyTtl: 30s}
 YAML
+
+# joinroom: the shipped namespaces (no `namespaces` key), real tokens only, default client limits
+SB_JOIN_CONF="$OUT/switchboard-joinroom.yaml"
+cat > "$SB_JOIN_CONF" <<YAML
+server: {port: $SB_PORT}
+auth: {hmacSecret: "$SECRET"}
+api: {keys: ["$API_KEY"]}
+YAML
+if [[ -n "${JOIN_NAMESPACES:-}" ]]; then echo "namespaces: $JOIN_NAMESPACES" >> "$SB_JOIN_CONF"; fi
 
 SERVER_PID=""
 CLUSTER_PIDS=() # pids of the running cluster nodes
@@ -156,17 +192,20 @@ wait_port() { # port pid log
   return 1
 }
 
-start_server() { # system scenario
-  local log="$OUT/$1-$2.log"
+start_server() { # system scenario [config]
+  local log="$OUT/$1-$2.log" conf="${3:-$SB_CONF}" jfr=""
   case "$1" in
     switchboard)
       if port_busy "$SB_PORT"; then echo "port $SB_PORT already in use" >&2; return 1; fi
       if [[ -n "${SB_CMD:-}" ]]; then
         # shellcheck disable=SC2086
-        (cd "$HERE" && exec $SB_CMD "$SB_CONF") >"$log" 2>&1 &
+        (cd "$HERE" && exec $SB_CMD "$conf") >"$log" 2>&1 &
       else
+        if [[ "${SB_JFR:-0}" == 1 ]]; then
+          jfr="-XX:StartFlightRecording=filename=$OUT/$1-$2.jfr,settings=profile,dumponexit=true"
+        fi
         # shellcheck disable=SC2086
-        java $SB_JAVA_OPTS -jar "$SB_JAR" serve -c "$SB_CONF" >"$log" 2>&1 &
+        ${SB_CPUS:+taskset -c "$SB_CPUS"} java $SB_JAVA_OPTS $jfr -jar "$SB_JAR" serve -c "$conf" >"$log" 2>&1 &
       fi
       SERVER_PID=$!
       wait_port "$SB_PORT" "$SERVER_PID" "$log" ;;
@@ -335,9 +374,53 @@ run_cluster() {
   done
 }
 
+run_joinroom() {
+  local room label sys
+  [[ -n "${SB_CMD:-}" ]] || java -jar "$SB_JAR" check-config -c "$SB_JOIN_CONF" > "$OUT/check-config.txt" \
+    || { cat "$OUT/check-config.txt"; echo "joinroom config rejected" >&2; exit 2; }
+  echo "results: $RESULTS (logs in $OUT); rooms: ${JOIN_ROOMS:-chat:big news:big}"
+  local runs=()
+  for room in ${JOIN_ROOMS:-chat:big news:big}; do runs+=("switchboard $room"); done
+  room="${JOIN_ROOMS:-chat:big}"
+  if [[ "${JOINROOM_SIO:-0}" == 1 ]]; then runs+=("socketio ${room%% *}"); fi
+  for r in "${runs[@]}"; do
+    sys="${r%% *}"; room="${r#* }"; room="${room:-chat:big}"; label="joinroom-${room%%:*}"
+    for ((attempt = 1; attempt <= JOIN_ATTEMPTS; attempt++)); do
+      echo
+      echo "##### joinroom $room / $sys (attempt $attempt of at most $JOIN_ATTEMPTS)"
+      wait_quiet
+      if ! start_server "$sys" "$label" "$SB_JOIN_CONF"; then
+        echo "skipping joinroom $room / $sys"; stop_server; break
+      fi
+      pidopt="--switchboard-pid"; [[ "$sys" == socketio ]] && pidopt="--socketio-pid"
+      # shellcheck disable=SC2086
+      ${BENCH_CPUS:+taskset -c "$BENCH_CPUS"} java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --scenario joinroom --system "$sys" --join-room "$room" \
+        --switchboard-url "ws://127.0.0.1:$SB_PORT/ws" --socketio-url "ws://127.0.0.1:$SIO_PORT/socket.io/" \
+        "$pidopt" "$SERVER_PID" --secret "$SECRET" --subscribers 10000 --results "$RESULTS" "$@" 2>&1 \
+        | tee -a "$OUT/bench.log" || echo "bench failed for joinroom $room / $sys"
+      stop_server
+      if [[ "$sys" == switchboard ]]; then
+        n="$(grep -ciE 'warn|error|exception' "$OUT/$sys-$label.log" || true)"
+        echo "server log $sys-$label.log: $n line(s) matching warn|error|exception" | tee -a "$OUT/bench.log"
+        cp "$OUT/$sys-$label.log" "$OUT/$sys-$label-attempt$attempt.log"
+      fi
+      sleep 2 # let TIME_WAIT sockets and the CPU settle between servers
+      # other processes during this ramp (column ramp_other_cpu of the last row): disturbed -> again
+      other="$(tail -1 "$RESULTS" 2>/dev/null | awk -F'\t' '{print $34}')"
+      if [[ -n "$other" ]] && awk -v o="$other" -v m="$JOIN_MAX_OTHER" 'BEGIN{exit !(o > m)}'; then
+        echo "other processes used $other cores during this ramp (> JOIN_MAX_OTHER $JOIN_MAX_OTHER): disturbed" | tee -a "$OUT/bench.log"
+        continue
+      fi
+      break
+    done
+  done
+}
+
 if [[ "$CLUSTER" == 1 ]]; then
   run_cluster "$@"
   stop_redis
+elif [[ "$SCENARIO" == joinroom ]]; then
+  run_joinroom "$@"
 else
   if [[ "$SCENARIO" == all ]]; then SCENARIOS="fanout rooms idle"; else SCENARIOS="$SCENARIO"; fi
   echo "results: $RESULTS (logs in $OUT)"
@@ -350,7 +433,7 @@ else
       fi
       pidopt="--switchboard-pid"; [[ "$sys" == socketio ]] && pidopt="--socketio-pid"
       # shellcheck disable=SC2086
-      java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --scenario "$sc" --system "$sys" \
+      ${BENCH_CPUS:+taskset -c "$BENCH_CPUS"} java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --scenario "$sc" --system "$sys" \
         --switchboard-url "ws://127.0.0.1:$SB_PORT/ws" --socketio-url "ws://127.0.0.1:$SIO_PORT/socket.io/" \
         "$pidopt" "$SERVER_PID" --secret "$SECRET" --idle-connections "$IDLE_CONNS" \
         --results "$RESULTS" "$@" 2>&1 | tee -a "$OUT/bench.log" || echo "bench failed for $sc / $sys"

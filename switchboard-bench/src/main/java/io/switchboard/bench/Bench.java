@@ -10,10 +10,8 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,7 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,10 +29,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "switchboard-bench", mixinStandardHelpOptions = true, version = "switchboard-bench 0.1.0",
     sortOptions = false,
-    description = "WebSocket load generator: Switchboard vs Socket.IO 4 (fanout | rooms | idle | all).")
+    description = "WebSocket load generator: Switchboard vs Socket.IO 4 (fanout | rooms | idle | joinroom | all).")
 public final class Bench implements Callable<Integer> {
 
-  @Option(names = "--scenario", defaultValue = "all", description = "fanout | rooms | idle | all (default ${DEFAULT-VALUE})")
+  @Option(names = "--scenario", defaultValue = "all",
+      description = "fanout | rooms | idle | joinroom | all (default ${DEFAULT-VALUE}; all = fanout, rooms, idle)")
   String scenario;
 
   @Option(names = "--system", split = ",", defaultValue = "switchboard,socketio",
@@ -65,7 +63,8 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--secret", description = "HS256 secret: mint one JWT per connection (sub=u<i>). Omit for auth.anonymous.")
   String secret;
 
-  @Option(names = "--subscribers", defaultValue = "10000", description = "fanout: subscribers in the room (default ${DEFAULT-VALUE})")
+  @Option(names = "--subscribers", defaultValue = "10000",
+      description = "fanout: subscribers in the room; joinroom: connections joining the room (default ${DEFAULT-VALUE})")
   int subscribers;
 
   @Option(names = "--rate", defaultValue = "10", description = "fanout: publishes/s of the single publisher (default ${DEFAULT-VALUE})")
@@ -82,6 +81,14 @@ public final class Bench implements Callable<Integer> {
 
   @Option(names = "--idle-connections", defaultValue = "20000", description = "idle: connections (default ${DEFAULT-VALUE}; clamped to the fd limit)")
   int idleConnections;
+
+  @Option(names = "--join-room", defaultValue = "chat:big",
+      description = "joinroom: the one room every connection joins; its namespace decides presence (default ${DEFAULT-VALUE})")
+  String joinRoom;
+
+  @Option(names = "--tail", defaultValue = "12",
+      description = "joinroom: after the ramp, keep reading frames this long before the GC + memory reading, s (default ${DEFAULT-VALUE})")
+  int tailSec;
 
   @Option(names = "--duration", defaultValue = "20", description = "measurement window, s (default ${DEFAULT-VALUE})")
   int durationSec;
@@ -138,7 +145,7 @@ public final class Bench implements Callable<Integer> {
     }
     List<String> scenarios = switch (scenario.toLowerCase(Locale.ROOT)) {
       case "all" -> List.of("fanout", "rooms", "idle");
-      case "fanout", "rooms", "idle" -> List.of(scenario.toLowerCase(Locale.ROOT));
+      case "fanout", "rooms", "idle", "joinroom" -> List.of(scenario.toLowerCase(Locale.ROOT));
       default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown scenario " + scenario);
     };
     List<Result> all = new ArrayList<>();
@@ -221,6 +228,10 @@ public final class Bench implements Callable<Integer> {
           }
           perPublisherRate = roomRate;
         }
+        case "joinroom" -> {
+          for (int i = 0; i < subscribers; i++) plan.add(new Conn(run, i, joinRoom, false, i % n));
+          perPublisherRate = 0;
+        }
         default -> {
           for (int i = 0; i < idleConnections; i++) plan.add(new Conn(run, i, null, false, i % n));
           perPublisherRate = 0;
@@ -240,76 +251,11 @@ public final class Bench implements Callable<Integer> {
       res.rssBefore = target.rssBytes();
       res.heapBefore = target.heapUsed();
 
-      // ---- connect with bounded concurrency
-      ConcurrentLinkedQueue<Conn> ready = new ConcurrentLinkedQueue<>();
-      AtomicInteger failed = new AtomicInteger();
-      Semaphore inflight = new Semaphore(Math.max(1, connectConcurrency));
-      long c0 = System.nanoTime();
-      int launched = 0;
-      for (Conn c : plan) {
-        if (!inflight.tryAcquire(handshakeTimeoutMs + 15_000, TimeUnit.MILLISECONDS)) {
-          log("connect phase stalled; stopping after %d launched", launched);
-          break;
-        }
-        Context ctx = contexts.get(launched % contexts.size());
-        WebSocketClient client = clients.get(launched % clients.size());
-        launched++;
-        ctx.runOnContext(v -> c.start(client, ctx).onComplete(ar -> {
-          if (ar.succeeded()) {
-            ready.add(c);
-          } else {
-            if (failed.incrementAndGet() <= 3) log("connect failure: %s", ar.cause());
-            run.noteError(String.valueOf(ar.cause()));
-          }
-          inflight.release();
-        }));
-        if (launched % 5000 == 0) log("  launched %d, ready %d, failed %d", launched, ready.size(), failed.get());
-      }
-      inflight.tryAcquire(Math.max(1, connectConcurrency), handshakeTimeoutMs + 15_000, TimeUnit.MILLISECONDS);
-      res.connectSeconds = (System.nanoTime() - c0) / 1e9;
-      res.connected = ready.size();
-      res.connectFailures = failed.get() + (plan.size() - launched);
-      log("connected %d/%d in %.1f s (%.0f/s), failures %d", res.connected, plan.size(), res.connectSeconds,
-          res.connected / Math.max(1e-9, res.connectSeconds), res.connectFailures);
-
-      sleep(sc.equals("idle") ? settleSec * 1000L : 2000);
-      if (forceGc) target.forceGc();
-      res.rssAfter = target.rssBytes();
-      res.heapAfter = target.heapUsed();
-      if (n > 1) {
-        int[] perNode = new int[n];
-        for (Conn c : ready) perNode[c.node.index()]++;
-        res.notes.add("connections per node " + java.util.Arrays.toString(perNode));
-      }
-
-      if (!sc.equals("idle") && res.connected > 0) {
-        measure(run, new ArrayList<>(ready), perPublisherRate, res);
-      } else if (sc.equals("idle")) {
-        long openBefore = res.connected;
-        res.unexpectedCloses = run.unexpectedCloses.sum();
-        res.notes.add("still open after settle: " + (openBefore - ready.stream().filter(c -> c.closed).count()));
-      }
-      res.serverErrors = run.serverErrors.sum();
-      res.firstError = run.firstError.get();
-      res.unexpectedCloses = run.unexpectedCloses.sum();
-      res.serverAlive = target.alive();
-
-      // ---- teardown
-      run.stopping = true;
-      List<Future<Void>> closes = new ArrayList<>();
-      for (Conn c : ready) closes.add(c.close());
-      try {
-        Future.join(closes).await(15, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        log("close: %s", e);
-      }
-      for (WebSocketClient cl : clients) {
-        try {
-          cl.close().await(5, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-          // best effort
-        }
-      }
+      List<Conn> ready = sc.equals("joinroom")
+          // the ramp is the measurement: memory, CPU and frames around the connect phase
+          ? new JoinRamp(this, run, res).measure(plan, contexts, clients)
+          : connectAndMeasure(sc, run, plan, contexts, clients, perPublisherRate, res);
+      finish(run, target, res, ready, clients);
     } finally {
       try {
         vertx.close().await(15, TimeUnit.SECONDS);
@@ -321,142 +267,98 @@ public final class Bench implements Callable<Integer> {
     return res;
   }
 
-  private void measure(Run run, List<Conn> ready, double perPublisherRate, Result res) throws InterruptedException {
-    Map<String, Integer> members = new HashMap<>();
-    List<Conn> publishers = new ArrayList<>();
-    for (Conn c : ready) {
-      members.merge(c.room, 1, Integer::sum);
-      if (c.publisher) publishers.add(c);
+  /** fanout, rooms, idle: connect, read the memory after settling, then publish and measure (not idle). */
+  private List<Conn> connectAndMeasure(String sc, Run run, List<Conn> plan, List<Context> contexts,
+      List<WebSocketClient> clients, double perPublisherRate, Result res) throws InterruptedException {
+    Target target = run.target;
+    int n = target.size();
+    List<Conn> ready = connectAll(run, plan, contexts, clients, res);
+
+    sleep(sc.equals("idle") ? settleSec * 1000L : 2000);
+    if (forceGc) target.forceGc();
+    res.rssAfter = target.rssBytes();
+    res.heapAfter = target.heapUsed();
+    if (n > 1) {
+      int[] perNode = new int[n];
+      for (Conn c : ready) perNode[c.node.index()]++;
+      res.notes.add("connections per node " + java.util.Arrays.toString(perNode));
     }
-    res.publishers = publishers.size();
-    double offeredDeliveries = 0;
-    for (Conn p : publishers) offeredDeliveries += perPublisherRate * members.get(p.room);
-    res.offeredPerSec = offeredDeliveries;
-    log("%d publishers at %.1f/s, offered %.0f deliveries/s, warmup %d s, window %d s",
-        publishers.size(), perPublisherRate, offeredDeliveries, warmupSec, durationSec);
 
-    long now = System.nanoTime() - Run.BASE;
-    run.pubStart = now + 500_000_000L;
-    run.windowStart = run.pubStart + warmupSec * 1_000_000_000L;
-    run.windowEnd = run.windowStart + durationSec * 1_000_000_000L;
-    for (Conn p : publishers) p.startPublishing(perPublisherRate);
+    if (!sc.equals("idle") && res.connected > 0) {
+      new Publishing(this).measure(run, new ArrayList<>(ready), perPublisherRate, res);
+    } else if (sc.equals("idle")) {
+      long openBefore = res.connected;
+      res.unexpectedCloses = run.unexpectedCloses.sum();
+      res.notes.add("still open after settle: " + (openBefore - ready.stream().filter(c -> c.closed).count()));
+    }
+    return ready;
+  }
 
-    sleepUntil(run.windowStart);
-    long recv0 = run.received.sum();
-    long self0 = ProcStats.selfCpuNanos();
-    long srv0 = run.target.cpuNanos();
-    long redis0 = ProcStats.cpuNanos(redisPid);
-    long[] machine0 = ProcStats.machineNanos();
-    long w0 = System.nanoTime();
-    run.latency.reset();
-    long lastReport = System.nanoTime();
-    long lastRecv = recv0;
-    while (System.nanoTime() - Run.BASE < run.windowEnd) {
-      sleep(Math.min(1000, Math.max(1, (run.windowEnd - (System.nanoTime() - Run.BASE)) / 1_000_000)));
-      long t = System.nanoTime();
-      if (t - lastReport >= 5_000_000_000L) {
-        long r = run.received.sum();
-        log("  window: %.0f deliveries/s (last 5 s), acks %d, errors %d", (r - lastRecv) / ((t - lastReport) / 1e9),
-            run.acks.sum(), run.serverErrors.sum());
-        lastRecv = r;
-        lastReport = t;
+  /** Records the error counters and the server's liveness in {@code res}, then closes every connection. */
+  private void finish(Run run, Target target, Result res, List<Conn> ready, List<WebSocketClient> clients) {
+    res.serverErrors = run.serverErrors.sum();
+    res.firstError = run.firstError.get();
+    res.unexpectedCloses = run.unexpectedCloses.sum();
+    res.serverAlive = target.alive();
+
+    // ---- teardown
+    run.stopping = true;
+    List<Future<Void>> closes = new ArrayList<>();
+    for (Conn c : ready) closes.add(c.close());
+    try {
+      Future.join(closes).await(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log("close: %s", e);
+    }
+    for (WebSocketClient cl : clients) {
+      try {
+        cl.close().await(5, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // best effort
       }
     }
-    long recv1 = run.received.sum();
-    long w1 = System.nanoTime();
-    long self1 = ProcStats.selfCpuNanos();
-    long srv1 = run.target.cpuNanos();
-    long redis1 = ProcStats.cpuNanos(redisPid);
-    long[] machine1 = ProcStats.machineNanos();
-    double windowSec = (w1 - w0) / 1e9;
-    res.deliveredPerSec = (recv1 - recv0) / windowSec;
-    res.benchCpuCores = self0 >= 0 && self1 >= 0 ? (self1 - self0) / 1e9 / windowSec : -1;
-    res.serverCpuCores = srv0 >= 0 && srv1 >= 0 ? (srv1 - srv0) / 1e9 / windowSec : -1;
-    res.redisCpuCores = redis0 >= 0 && redis1 >= 0 ? (redis1 - redis0) / 1e9 / windowSec : -1;
-    if (machine0 != null && machine1 != null) {
-      res.machineCpuCores = (machine1[0] - machine0[0]) / 1e9 / windowSec;
-      res.irqCpuCores = (machine1[1] - machine0[1]) / 1e9 / windowSec;
-      res.stealCpuCores = (machine1[2] - machine0[2]) / 1e9 / windowSec;
-    }
+  }
 
-    // ---- drain: wait until everything expected arrived, or no progress for 2 s, or --drain
-    long drainEnd = System.nanoTime() + drainSec * 1_000_000_000L;
-    long lastProgress = System.nanoTime();
-    long prev = -1;
-    long expected = 0;
-    while (System.nanoTime() < drainEnd) {
-      sleep(200);
-      expected = 0;
-      for (Conn p : publishers) expected += p.sent * members.get(p.room);
-      long r = run.received.sum();
-      if (r >= expected) break;
-      if (r != prev) {
-        prev = r;
-        lastProgress = System.nanoTime();
-      } else if (System.nanoTime() - lastProgress > 3_000_000_000L) {
+  /**
+   * Connects (and joins, when the connection has a room) every connection of {@code plan}, at
+   * most {@code --connect-concurrency} handshakes in flight, round-robin over the event loops and
+   * source addresses; fills {@code res.connected}, {@code connectFailures}, {@code connectSeconds}.
+   *
+   * @return the connections that are ready, in the order they became ready
+   */
+  List<Conn> connectAll(Run run, List<Conn> plan, List<Context> contexts, List<WebSocketClient> clients, Result res)
+      throws InterruptedException {
+    ConcurrentLinkedQueue<Conn> ready = new ConcurrentLinkedQueue<>();
+    AtomicInteger failed = new AtomicInteger();
+    Semaphore inflight = new Semaphore(Math.max(1, connectConcurrency));
+    long c0 = System.nanoTime();
+    int launched = 0;
+    for (Conn c : plan) {
+      if (!inflight.tryAcquire(handshakeTimeoutMs + 15_000, TimeUnit.MILLISECONDS)) {
+        log("connect phase stalled; stopping after %d launched", launched);
         break;
       }
+      Context ctx = contexts.get(launched % contexts.size());
+      WebSocketClient client = clients.get(launched % clients.size());
+      launched++;
+      ctx.runOnContext(v -> c.start(client, ctx).onComplete(ar -> {
+        if (ar.succeeded()) {
+          ready.add(c);
+        } else {
+          if (failed.incrementAndGet() <= 3) log("connect failure: %s", ar.cause());
+          run.noteError(String.valueOf(ar.cause()));
+        }
+        inflight.release();
+      }));
+      if (launched % 5000 == 0) log("  launched %d, ready %d, failed %d", launched, ready.size(), failed.get());
     }
-    long sent = 0;
-    expected = 0;
-    for (Conn p : publishers) {
-      sent += p.sent;
-      expected += p.sent * members.get(p.room);
-    }
-    res.published = sent;
-    res.acks = run.acks.sum();
-    res.expected = expected;
-    res.received = run.received.sum();
-    res.lost = Math.max(0, expected - res.received);
-    res.extra = Math.max(0, res.received - expected);
-    res.windowDelivered = run.windowDelivered.sum();
-    Histogram joins = run.joinLatency.getIntervalHistogram();
-    if (joins.getTotalCount() > 0) {
-      res.joinP50 = joins.getValueAtPercentile(50) / 1000.0;
-      res.joinP99 = joins.getValueAtPercentile(99) / 1000.0;
-    }
-    Histogram h = run.latency.getIntervalHistogram();
-    res.samples = h.getTotalCount();
-    if (h.getTotalCount() > 0) {
-      res.p50 = h.getValueAtPercentile(50) / 1000.0;
-      res.p99 = h.getValueAtPercentile(99) / 1000.0;
-      res.p999 = h.getValueAtPercentile(99.9) / 1000.0;
-      res.max = h.getMaxValue() / 1000.0;
-      res.mean = h.getMean() / 1000.0;
-    }
-    res.backpressure = run.publisherBackpressure.sum();
-    res.otherFrames = run.otherFrames.sum();
-    // per-subscriber spread of deliveries
-    long min = Long.MAX_VALUE;
-    long max = 0;
-    for (Conn c : ready) {
-      long v = c.received;
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
-    res.perConnMin = min == Long.MAX_VALUE ? 0 : min;
-    res.perConnMax = max;
-    // per node: deliveries received by its connections vs expected (Σ sent into each connection's room)
-    int n = run.target.size();
-    if (n > 1) {
-      Map<String, Long> sentByRoom = new HashMap<>();
-      for (Conn p : publishers) sentByRoom.merge(p.room, p.sent, Long::sum);
-      long[] got = new long[n];
-      long[] want = new long[n];
-      for (Conn c : ready) {
-        got[c.node.index()] += c.received;
-        want[c.node.index()] += sentByRoom.getOrDefault(c.room, 0L);
-      }
-      StringBuilder sb = new StringBuilder("received/expected per node:");
-      for (int i = 0; i < n; i++) {
-        sb.append(String.format(Locale.ROOT, " n%d(:%d) %d/%d", i, run.target.node(i).port(), got[i], want[i]));
-        if (want[i] > 0 && got[i] < want[i]) sb.append(String.format(Locale.ROOT, " (%.2f%% lost)", 100.0 * (want[i] - got[i]) / want[i]));
-      }
-      res.notes.add(sb.toString());
-      int[] pubsPerNode = new int[n];
-      for (Conn p : publishers) pubsPerNode[p.node.index()]++;
-      res.notes.add("publishers per node " + java.util.Arrays.toString(pubsPerNode));
-    }
+    inflight.tryAcquire(Math.max(1, connectConcurrency), handshakeTimeoutMs + 15_000, TimeUnit.MILLISECONDS);
+    res.connectSeconds = (System.nanoTime() - c0) / 1e9;
+    res.connected = ready.size();
+    res.connectFailures = failed.get() + (plan.size() - launched);
+    log("connected %d/%d in %.1f s (%.0f/s), failures %d", res.connected, plan.size(), res.connectSeconds,
+        res.connected / Math.max(1e-9, res.connectSeconds), res.connectFailures);
+    return new ArrayList<>(ready);
   }
 
   static void log(String fmt, Object... args) {

@@ -26,6 +26,9 @@ final class Conn {
   private static final byte[] ERROR = b("error\"");
   private static final byte[] PONG = b("pong\"");
   private static final byte[] HEARTBEAT = b("\"heartbeat\":");
+  private static final byte[] PRESENCE = b("presence\"");
+  private static final byte[] PRESENCE_COUNT = b("presence_count\"");
+  private static final byte[] PRESENCE_COUNT_FIELD = b("\"presenceCount\":");
   private static final byte[] SIO_EVENT = b("42[\"event\"");
 
   final Run run;
@@ -50,6 +53,8 @@ final class Conn {
   volatile long received;
   /** Publishes written by this connection. */
   volatile long sent;
+  /** Presence join/leave frames seen by this connection (written on its loop only). */
+  volatile long presenceSeen;
 
   Conn(Run run, int index, String room, boolean publisher) {
     this(run, index, room, publisher, 0);
@@ -122,6 +127,8 @@ final class Conn {
 
   private void onFrame(Buffer buf) {
     byte[] a = buf.getBytes();
+    run.framesIn.increment();
+    run.bytesIn.add(a.length);
     if (run.target.sys == Sys.SWITCHBOARD) onSwitchboard(a);
     else onSocketIo(a);
   }
@@ -156,7 +163,17 @@ final class Conn {
         joinSentAt = System.nanoTime();
         ws.writeTextMessage("{\"type\":\"join\",\"id\":" + (nextId++) + ",\"room\":\"" + room + "\"}");
       }
+    } else if (startsWith(a, v, PRESENCE)) {
+      presenceSeen++;
+      run.presenceFrames.increment();
+      run.lastPresenceAt.accumulateAndGet(System.nanoTime() - Run.BASE, Math::max);
+    } else if (startsWith(a, v, PRESENCE_COUNT)) {
+      run.presenceCountFrames.increment();
     } else if (startsWith(a, v, JOINED)) {
+      run.joinedFrames.increment();
+      run.joinedBytes.add(a.length);
+      int pc = indexOf(a, PRESENCE_COUNT_FIELD, v);
+      if (pc >= 0) run.maxPresenceCount.accumulateAndGet(parseLong(a, pc + PRESENCE_COUNT_FIELD.length), Math::max);
       if (state == 1) {
         state = 2;
         recordJoin();
@@ -174,7 +191,10 @@ final class Conn {
   private long joinSentAt;
 
   private void recordJoin() {
-    run.joinLatency.recordValue(Math.max(1, (System.nanoTime() - joinSentAt) / 1000));
+    long now = System.nanoTime();
+    run.joinLatency.recordValue(Math.max(1, (now - joinSentAt) / 1000));
+    run.lastJoinedAt.accumulateAndGet(now - Run.BASE, Math::max);
+    if (run.rampStart > 0) run.joinDone.recordValue(Math.max(0, (now - Run.BASE - run.rampStart) / 1000));
   }
 
   private void startHeartbeat(long periodMs) {
@@ -206,6 +226,8 @@ final class Conn {
           case '3' -> { // ACK: 43<id>[...]
             if (state == 2) {
               state = 3;
+              run.joinedFrames.increment();
+              run.joinedBytes.add(a.length);
               recordJoin();
               succeed();
             } else {

@@ -23,11 +23,21 @@ final class ProcStats {
 
   /** VmRSS in bytes, or -1 when the pid is unknown / not readable. */
   static long rssBytes(Long pid) {
+    return statusBytes(pid, "VmRSS:");
+  }
+
+  /** VmHWM (the peak RSS since the process started) in bytes, or -1. */
+  static long rssPeakBytes(Long pid) {
+    return statusBytes(pid, "VmHWM:");
+  }
+
+  /** A kB field of /proc/<pid>/status (e.g. {@code VmRSS:}) in bytes, or -1. */
+  private static long statusBytes(Long pid, String field) {
     if (pid == null || pid <= 0) return -1;
     try {
       for (String line : Files.readAllLines(Path.of("/proc", pid.toString(), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          String[] parts = line.substring(6).trim().split("\\s+");
+        if (line.startsWith(field)) {
+          String[] parts = line.substring(field.length()).trim().split("\\s+");
           return Long.parseLong(parts[0]) * 1024L;
         }
       }
@@ -39,7 +49,13 @@ final class ProcStats {
 
   /** utime+stime of the process in nanoseconds, or -1. */
   static long cpuNanos(Long pid) {
-    if (pid == null || pid <= 0) return -1;
+    long[] split = cpuSplitNanos(pid);
+    return split == null ? -1 : split[0] + split[1];
+  }
+
+  /** {@code [utime, stime]} of the process in nanoseconds (user and kernel time), or null. */
+  static long[] cpuSplitNanos(Long pid) {
+    if (pid == null || pid <= 0) return null;
     try {
       String stat = Files.readString(Path.of("/proc", pid.toString(), "stat"));
       // the comm field may contain spaces: skip past the closing parenthesis
@@ -47,9 +63,9 @@ final class ProcStats {
       // after ')' the fields start at field 3 (state); utime is field 14, stime 15
       long utime = Long.parseLong(f[11]);
       long stime = Long.parseLong(f[12]);
-      return (utime + stime) * (1_000_000_000L / CLK_TCK);
+      return new long[] {utime * (1_000_000_000L / CLK_TCK), stime * (1_000_000_000L / CLK_TCK)};
     } catch (IOException | RuntimeException e) {
-      return -1;
+      return null;
     }
   }
 

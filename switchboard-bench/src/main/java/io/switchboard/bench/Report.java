@@ -15,23 +15,30 @@ import java.util.Map;
 final class Report {
   private Report() {}
 
-
-
   static final String HEADER = String.join("\t", "time", "scenario", "system", "connections", "delivered_per_s",
       "p50_ms", "p99_ms", "p999_ms", "max_ms", "lost", "expected", "mem_per_conn_b", "heap_per_conn_b",
-      "server_cpu", "bench_cpu", "connect_failures", "server_errors", "offered_per_s", "nodes", "redis_cpu", "other_cpu");
+      "server_cpu", "bench_cpu", "connect_failures", "server_errors", "offered_per_s", "nodes", "redis_cpu", "other_cpu",
+      JoinStats.HEADER);
+  /** Index of the first joinroom column ({@link JoinStats#HEADER}); rows of other scenarios leave them empty. */
+  private static final int JOIN_COLUMNS = 21;
 
   static void appendRow(Path file, Result r) throws IOException {
     String row = String.join("\t", Instant.now().toString(), r.scenario, r.sys.label, Integer.toString(r.connected),
         f(r.deliveredPerSec, 1), f(r.p50, 3), f(r.p99, 3), f(r.p999, 3), f(r.max, 3),
-        r.scenario.equals("idle") ? "" : Long.toString(r.lost), r.scenario.equals("idle") ? "" : Long.toString(r.expected),
+        noDeliveries(r) ? "" : Long.toString(r.lost), noDeliveries(r) ? "" : Long.toString(r.expected),
         f(r.memPerConn(), 0), f(r.heapPerConn(), 0), f(r.serverCpuCores, 2), f(r.benchCpuCores, 2),
         Integer.toString(r.connectFailures), Long.toString(r.serverErrors), f(r.offeredPerSec, 0),
-        Integer.toString(r.nodes), f(r.redisCpuCores, 2), f(r.otherCpuCores(), 2));
+        Integer.toString(r.nodes), f(r.redisCpuCores, 2), f(r.otherCpuCores(), 2),
+        r.join != null ? r.join.columns(r) : "\t".repeat(JoinStats.HEADER.split("\t").length - 1));
     if (!Files.exists(file) || Files.size(file) == 0) {
       Files.writeString(file, HEADER + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
     Files.writeString(file, row + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  /** idle and joinroom publish nothing: their rows leave the delivery columns empty. */
+  private static boolean noDeliveries(Result r) {
+    return r.scenario.equals("idle") || r.join != null;
   }
 
   static void printReport(Path file) throws IOException {
@@ -67,6 +74,9 @@ final class Report {
         // stored as "other"; rebuild the machine total it came from
         r.machineCpuCores = other + r.serverCpuCores + r.benchCpuCores + (r.redisCpuCores > 0 ? r.redisCpuCores : 0);
       }
+      if (c.length > JOIN_COLUMNS && !c[JOIN_COLUMNS].isEmpty()) {
+        r.join = JoinStats.parse(c, JOIN_COLUMNS, r);
+      }
       rs.add(r);
     }
     printTable(rs);
@@ -75,8 +85,16 @@ final class Report {
   static void printTable(List<Result> rs) {
     // last result per (scenario label, system), scenarios in first-seen order; a cluster run is
     // labelled <scenario>/<n>n (e.g. fanout/3n) and its cpu/mem/heap are summed over its nodes
+    List<Result> joins = rs.stream().filter(r -> r.join != null).toList();
+    if (!joins.isEmpty()) {
+      JoinStats.printTable(joins);
+      if (joins.size() == rs.size()) return;
+      System.out.println();
+    }
     Map<String, Map<Sys, Result>> by = new LinkedHashMap<>();
-    for (Result r : rs) by.computeIfAbsent(r.label(), k -> new LinkedHashMap<>()).put(r.sys, r);
+    for (Result r : rs) {
+      if (r.join == null) by.computeIfAbsent(r.label(), k -> new LinkedHashMap<>()).put(r.sys, r);
+    }
     String fmt = "%-9s | %-22s | %6s | %10s | %11s | %8s | %8s | %8s | %9s | %9s | %9s | %7s | %9s | %7s | %9s%n";
     System.out.printf(Locale.ROOT, fmt, "scenario", "system", "conns", "offered/s", "delivered/s", "p50 ms", "p99 ms",
         "p999 ms", "lost", "mem/conn", "heap/conn", "srv cpu", "redis cpu", "gen cpu", "other cpu");

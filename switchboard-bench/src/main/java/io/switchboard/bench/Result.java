@@ -57,6 +57,8 @@ final class Result {
   long perConnMax;
   boolean serverAlive = true;
   String firstError;
+  /** The joinroom ramp's figures; null for the other scenarios. */
+  JoinStats join;
   final List<String> notes = new ArrayList<>();
 
   Result(String scenario, Sys sys) {
@@ -92,7 +94,9 @@ final class Result {
         nodes > 1 ? " (" + nodes + "-node cluster; server cpu/rss/heap summed over the nodes)" : ""));
     sb.append(String.format(Locale.ROOT, "  connections   %d/%d ready (%d failed) in %.1f s%n", connected, planned,
         connectFailures, connectSeconds));
-    if (!scenario.equals("idle")) {
+    if (join != null) {
+      join.print(sb, this);
+    } else if (!scenario.equals("idle")) {
       sb.append(String.format(Locale.ROOT, "  publishers    %d, published %d, acked %d, offered %.0f deliveries/s%n",
           publishers, published, acks, offeredPerSec));
       sb.append(String.format(Locale.ROOT, "  delivered     %.0f /s during window; total %d of %d expected, lost %d, extra %d%n",
@@ -110,7 +114,7 @@ final class Result {
             + "irq+softirq %.2f; steal %.2f%n", machineCpuCores, otherCpuCores(), irqCpuCores, stealCpuCores));
       }
     }
-    sb.append(String.format(Locale.ROOT, "  server rss    %s -> %s  => %s/conn; heap %s -> %s => %s/conn%n",
+    if (join == null) sb.append(String.format(Locale.ROOT, "  server rss    %s -> %s  => %s/conn; heap %s -> %s => %s/conn%n",
         mb(rssBefore), mb(rssAfter), bytes(memPerConn()), mb(heapBefore), mb(heapAfter), bytes(heapPerConn())));
     sb.append(String.format(Locale.ROOT, "  errors        server %d, unexpected closes %d, publisher backpressure %d, unknown frames %d, server alive %s%n",
         serverErrors, unexpectedCloses, backpressure, otherFrames, serverAlive));

@@ -1,6 +1,7 @@
 package io.switchboard.bench;
 
 import io.vertx.core.Vertx;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
@@ -29,6 +30,25 @@ final class Run {
   final LongAdder unexpectedCloses = new LongAdder();
   final LongAdder publisherBackpressure = new LongAdder();
   final AtomicReference<String> firstError = new AtomicReference<>();
+
+  // ---- every frame the clients read (joinroom counts them by type, like a browser reads them all)
+  final LongAdder framesIn = new LongAdder();
+  final LongAdder bytesIn = new LongAdder();
+  final LongAdder joinedFrames = new LongAdder();
+  final LongAdder joinedBytes = new LongAdder();
+  /** {@code presence} frames without an id: a member joined or left. */
+  final LongAdder presenceFrames = new LongAdder();
+  final LongAdder presenceCountFrames = new LongAdder();
+  /** Largest {@code presenceCount} seen in a {@code joined} frame (0: the namespace has no presence). */
+  final AtomicLong maxPresenceCount = new AtomicLong();
+  /** When each join completed, µs after {@link #rampStart} (joinroom: how the ramp progressed). */
+  final Recorder joinDone = new Recorder(3);
+  /** joinroom: when the first connection was launched, bench nanos. */
+  volatile long rampStart;
+  /** When the last join completed ({@code joined} / join ack), bench nanos; 0 before the first. */
+  final AtomicLong lastJoinedAt = new AtomicLong();
+  /** When the last presence join/leave frame arrived, bench nanos; 0 if none did. */
+  final AtomicLong lastPresenceAt = new AtomicLong();
 
   volatile boolean stopping;
   volatile long pubStart = Long.MAX_VALUE;

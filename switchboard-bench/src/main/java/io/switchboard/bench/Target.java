@@ -85,6 +85,30 @@ final class Target {
     return sum;
   }
 
+  /** Σ VmHWM (peak RSS) of all nodes, or -1 if any node's PID is unknown or unreadable. */
+  long rssPeakBytes() {
+    if (!allPids()) return -1;
+    long sum = 0;
+    for (Node n : nodes) {
+      long v = ProcStats.rssPeakBytes(n.pid());
+      if (v < 0) return -1;
+      sum += v;
+    }
+    return sum;
+  }
+
+  /** Σ stime (kernel time) of all nodes in ns, or -1 if any node's PID is unknown or unreadable. */
+  long kernelCpuNanos() {
+    if (!allPids()) return -1;
+    long sum = 0;
+    for (Node n : nodes) {
+      long[] v = ProcStats.cpuSplitNanos(n.pid());
+      if (v == null) return -1;
+      sum += v[1];
+    }
+    return sum;
+  }
+
   /** Σ utime+stime of all nodes in ns, or -1 if any node's PID is unknown or unreadable. */
   long cpuNanos() {
     if (!allPids()) return -1;
