@@ -65,6 +65,7 @@ public final class Connection {
   private volatile long lastSeen = System.nanoTime();
   private Future<?> lastPublish = Future.succeededFuture();
   private volatile Future<Void> userSubscription = Future.failedFuture("not subscribed");
+  private boolean flushPending; // event loop only: written by deliverOnLoop, flush scheduled
   private boolean pongInFlight; // event loop only
   private ByteBuf nextPong; // event loop only: the latest ping's payload, while a pong is in flight
 
@@ -258,7 +259,8 @@ public final class Connection {
 
   /**
    * Fan-out fast path, on {@link #context()} only: writes {@code frame} straight to the channel
-   * when nothing is queued before it and the channel is writable; otherwise queues it behind the
+   * when nothing is queued before it and the channel is writable, and flushes it at the end of the
+   * loop pass with the connection's other fan-out frames ({@link LoopFlush}); otherwise queues it behind the
    * others, so order and the slow-consumer bound hold. The caller counts the frame in the
    * metrics.
    */
@@ -267,10 +269,20 @@ public final class Connection {
       return;
     }
     if (outbox.isEmpty() && !drainScheduled.get() && channel.isWritable()) {
-      channel.writeAndFlush(frame.duplicate(), channel.voidPromise());
+      channel.write(frame.duplicate(), channel.voidPromise());
+      if (!flushPending) {
+        flushPending = true;
+        LoopFlush.later(this);
+      }
     } else {
       sendWire(frame);
     }
+  }
+
+  /** Flushes what {@link #deliverOnLoop} wrote ({@link LoopFlush}); on the event loop. */
+  void flushNow() {
+    flushPending = false;
+    channel.flush();
   }
 
   /** Writes queued frames while the channel is writable, then flushes once. On the event loop. */
