@@ -259,16 +259,21 @@ public final class Connection {
 
   /**
    * Fan-out fast path, on {@link #context()} only: writes {@code frame} straight to the channel
-   * when nothing is queued before it and the channel is writable, and flushes it at the end of the
-   * loop pass with the connection's other fan-out frames ({@link LoopFlush}); otherwise queues it behind the
+   * when nothing is queued before it and the channel is writable, and flushes it at once, or with
+   * {@code batchFlush} at the end of the loop pass with the connection's other such frames ({@link
+   * LoopFlush}: presence frames, which come in bursts); otherwise queues it behind the
    * others, so order and the slow-consumer bound hold. The caller counts the frame in the
    * metrics.
    */
-  void deliverOnLoop(ByteBuf frame) {
+  void deliverOnLoop(ByteBuf frame, boolean batchFlush) {
     if (closed.get()) {
       return;
     }
     if (outbox.isEmpty() && !drainScheduled.get() && channel.isWritable()) {
+      if (!batchFlush) {
+        channel.writeAndFlush(frame.duplicate(), channel.voidPromise());
+        return;
+      }
       channel.write(frame.duplicate(), channel.voidPromise());
       if (!flushPending) {
         flushPending = true;

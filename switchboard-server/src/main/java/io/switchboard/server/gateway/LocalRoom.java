@@ -188,7 +188,9 @@ final class LocalRoom {
         }
         m.offset = p.offset;
       }
-      m.connection.deliverOnLoop(frame);
+      // publications go out at once (latency); presence frames come in bursts while a room
+      // fills, so they leave with the connection's other frames of this loop pass
+      m.connection.deliverOnLoop(frame, p == null);
       written++;
     }
     metrics.framesOut(written, payloadBytes);

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One flush per connection per event-loop pass for fan-out writes (issue 7: a member of a filling
+ * One flush per connection per event-loop pass for presence fan-out (issue 7: a member of a filling
  * room receives hundreds of presence frames a second; flushed one by one, each cost a {@code
  * send()} system call, a quarter of the node's CPU during a 10k-member join ramp). A fan-out
  * writes a frame without flushing and registers the connection here; the first registration of a
