@@ -1,0 +1,146 @@
+package io.switchboard.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module layout of DEVELOPERS.md as build-time rules (issue 7 part 4), checked with ArchUnit on
+ * the main classes of every module on this (the app's) class path: core, both engines, server and
+ * app; no test classes, no benchmark. A failure lists every offending dependency.
+ */
+class ArchitectureTest {
+  /** The classes that take the WebSocket pipeline over from Vert.x: the only internal users. */
+  private static final Set<String> PIPELINE_TAKEOVER =
+      Set.of(
+          "io.switchboard.server.gateway.Gateway",
+          "io.switchboard.server.gateway.WebSocketHandler");
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importMainClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ArchitectureTest::notBench)
+            .importPackages("io.switchboard");
+  }
+
+  private static boolean notBench(Location location) {
+    return !location.contains("/io/switchboard/bench/") && !location.contains("switchboard-bench");
+  }
+
+  @Test
+  void importsTheMainClassesOfEveryModuleAndNothingElse() {
+    Set<String> roots =
+        classes.stream().map(ArchitectureTest::moduleRoot).collect(Collectors.toSet());
+    assertThat(roots)
+        .containsExactlyInAnyOrder(
+            "io.switchboard.core",
+            "io.switchboard.engine.redis",
+            "io.switchboard.engine.rabbitmq",
+            "io.switchboard.server",
+            "io.switchboard.app");
+    assertThat(classes.contain("io.switchboard.app.ArchitectureTest")).isFalse();
+  }
+
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices()
+        .matching("io.switchboard.(**)")
+        .should()
+        .beFreeOfCycles()
+        .because("packages are layered by feature; a cycle makes two packages one (DEVELOPERS.md)")
+        .check(classes);
+  }
+
+  @Test
+  void enginesDoNotUseTheMemoryEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.switchboard.engine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.switchboard.core.memory..")
+        .because(
+            "an engine implements the ports on its own technology; the memory engine is the"
+                + " single-node implementation, not a library for the others")
+        .check(classes);
+  }
+
+  @Test
+  void serverDoesNotKnowTheEngines() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.switchboard.server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.switchboard.engine..")
+        .because("the server talks to the core ports only; the app picks and wires the engine")
+        .check(classes);
+  }
+
+  @Test
+  void onlyThePipelineTakeoverUsesVertxInternals() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.switchboard..")
+        .and(notPipelineTakeover())
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx..impl..", "io.vertx.core.internal..")
+        .because(
+            "Vert.x internals change without notice; only Gateway and WebSocketHandler, which take"
+                + " the WebSocket pipeline over from Vert.x, may use them")
+        .check(classes);
+  }
+
+  @Test
+  void coreAndEnginesDoNotDependOnServerOrApp() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.switchboard.core..", "io.switchboard.engine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.switchboard.server..", "io.switchboard.app..")
+        .because("modules depend downwards: app -> server -> core <- engines (DEVELOPERS.md)")
+        .check(classes);
+  }
+
+  @Test
+  void coreDependsOnNoEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.switchboard.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.switchboard.engine..")
+        .because("core defines the engine ports; engines implement them, never the other way round")
+        .check(classes);
+  }
+
+  /**
+   * {@code io.switchboard.core.memory.X} -> {@code io.switchboard.core}; engines keep two parts.
+   */
+  private static String moduleRoot(JavaClass c) {
+    return c.getPackageName().replaceFirst("^(io\\.switchboard\\.(engine\\.)?[a-z]+).*", "$1");
+  }
+
+  private static DescribedPredicate<JavaClass> notPipelineTakeover() {
+    return DescribedPredicate.describe(
+        "are not Gateway or WebSocketHandler (or nested in them)",
+        c -> !PIPELINE_TAKEOVER.contains(c.getName().replaceFirst("\\$.*", "")));
+  }
+}
