@@ -10,17 +10,20 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code switchboard} command line (SPEC "Operations"): {@code serve} (the default), {@code
- * token}, {@code check-config}. Exit status 0 on success, 2 on a configuration or usage error,
- * 1 when the server cannot start. Only {@link #main} calls {@code System.exit}.
+ * token}, {@code check-config}. Exit status 0 on success, 2 on a configuration or usage error, 1
+ * when the server cannot start. Only {@link #main} calls {@code System.exit}.
  */
-@Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
+@Command(
+    name = "switchboard",
+    mixinStandardHelpOptions = true,
+    version = "switchboard 0.1.0",
     description = "Real-time gateway for event-driven backends.")
 public final class Main implements Runnable {
   private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version");
 
   /**
-   * Runs the command line and exits with its status, except after a successful {@code serve}:
-   * then it returns and the Vert.x threads keep the JVM alive until SIGTERM (graceful stop).
+   * Runs the command line and exits with its status, except after a successful {@code serve}: then
+   * it returns and the Vert.x threads keep the JVM alive until SIGTERM (graceful stop).
    *
    * @param args the arguments; without a subcommand {@code serve} is assumed
    */
@@ -34,8 +37,8 @@ public final class Main implements Runnable {
   }
 
   /**
-   * The command line with every subcommand, reading {@code env} instead of the process
-   * environment (tests inject it). Set its out/err writers before {@code execute}.
+   * The command line with every subcommand, reading {@code env} instead of the process environment
+   * (tests inject it). Set its out/err writers before {@code execute}.
    *
    * @param env the environment: {@code SWITCHBOARD_CONFIG} and {@code SWITCHBOARD_*} overrides
    * @return a fresh picocli command line

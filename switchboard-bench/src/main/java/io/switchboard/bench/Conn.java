@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One load-generator connection, speaking either switchboard.v1 or Engine.IO v4 / Socket.IO v5
- * over a plain WebSocket. All state is confined to the connection's event loop; cross-thread
+ * One load-generator connection, speaking either switchboard.v1 or Engine.IO v4 / Socket.IO v5 over
+ * a plain WebSocket. All state is confined to the connection's event loop; cross-thread
  * observations go through {@link Run}'s adders or volatile fields.
  */
 final class Conn {
@@ -34,9 +34,12 @@ final class Conn {
   final Run run;
   final int index;
   final String user;
+
   /** Room to join, or null (idle scenario). */
   final String room;
+
   final boolean publisher;
+
   /** The server node this connection talks to (index into {@link Target#nodes}). */
   final Target.Node node;
 
@@ -49,10 +52,13 @@ final class Conn {
   private long publishTimer = -1;
   private long handshakeTimer = -1;
   volatile boolean closed;
+
   /** Deliveries seen by this connection (written on its loop only). */
   volatile long received;
+
   /** Publishes written by this connection. */
   volatile long sent;
+
   /** Presence join/leave frames seen by this connection (written on its loop only). */
   volatile long presenceSeen;
 
@@ -76,37 +82,51 @@ final class Conn {
   /** Must be called on {@code context}; completes when the handshake (and join, if any) is done. */
   Future<Conn> start(WebSocketClient client, Context context) {
     this.ctx = context;
-    WebSocketConnectOptions o = new WebSocketConnectOptions()
-        .setHost(node.host())
-        .setPort(node.port())
-        .setURI(run.target.uriFor(node, user))
-        .setConnectTimeout(10_000)
-        .setTimeout(15_000);
-    handshakeTimer = run.vertx.setTimer(run.cfg.handshakeTimeoutMs, t -> {
-      handshakeTimer = -1;
-      fail(new IllegalStateException("handshake timeout in state " + state));
-    });
-    client.connect(o).onComplete(ar -> {
-      if (ar.failed()) {
-        fail(ar.cause());
-        return;
-      }
-      ws = ar.result();
-      ws.handler(this::onFrame);
-      ws.exceptionHandler(e -> {
-        if (!run.stopping) run.wsErrors.increment();
-      });
-      ws.closeHandler(v -> {
-        closed = true;
-        cancelTimers();
-        if (!ready.future().isComplete()) {
-          fail(new IllegalStateException("closed during handshake, state " + state + " code " + ws.closeStatusCode()));
-        } else if (!run.stopping) {
-          run.unexpectedCloses.increment();
-        }
-      });
-      // switchboard.v1: wait for welcome; Socket.IO: wait for Engine.IO open packet.
-    });
+    WebSocketConnectOptions o =
+        new WebSocketConnectOptions()
+            .setHost(node.host())
+            .setPort(node.port())
+            .setURI(run.target.uriFor(node, user))
+            .setConnectTimeout(10_000)
+            .setTimeout(15_000);
+    handshakeTimer =
+        run.vertx.setTimer(
+            run.cfg.handshakeTimeoutMs,
+            t -> {
+              handshakeTimer = -1;
+              fail(new IllegalStateException("handshake timeout in state " + state));
+            });
+    client
+        .connect(o)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                fail(ar.cause());
+                return;
+              }
+              ws = ar.result();
+              ws.handler(this::onFrame);
+              ws.exceptionHandler(
+                  e -> {
+                    if (!run.stopping) run.wsErrors.increment();
+                  });
+              ws.closeHandler(
+                  v -> {
+                    closed = true;
+                    cancelTimers();
+                    if (!ready.future().isComplete()) {
+                      fail(
+                          new IllegalStateException(
+                              "closed during handshake, state "
+                                  + state
+                                  + " code "
+                                  + ws.closeStatusCode()));
+                    } else if (!run.stopping) {
+                      run.unexpectedCloses.increment();
+                    }
+                  });
+              // switchboard.v1: wait for welcome; Socket.IO: wait for Engine.IO open packet.
+            });
     return ready.future();
   }
 
@@ -161,7 +181,8 @@ final class Conn {
       } else {
         state = 1;
         joinSentAt = System.nanoTime();
-        ws.writeTextMessage("{\"type\":\"join\",\"id\":" + (nextId++) + ",\"room\":\"" + room + "\"}");
+        ws.writeTextMessage(
+            "{\"type\":\"join\",\"id\":" + (nextId++) + ",\"room\":\"" + room + "\"}");
       }
     } else if (startsWith(a, v, PRESENCE)) {
       presenceSeen++;
@@ -173,7 +194,9 @@ final class Conn {
       run.joinedFrames.increment();
       run.joinedBytes.add(a.length);
       int pc = indexOf(a, PRESENCE_COUNT_FIELD, v);
-      if (pc >= 0) run.maxPresenceCount.accumulateAndGet(parseLong(a, pc + PRESENCE_COUNT_FIELD.length), Math::max);
+      if (pc >= 0)
+        run.maxPresenceCount.accumulateAndGet(
+            parseLong(a, pc + PRESENCE_COUNT_FIELD.length), Math::max);
       if (state == 1) {
         state = 2;
         recordJoin();
@@ -182,7 +205,8 @@ final class Conn {
     } else if (startsWith(a, v, ERROR)) {
       run.serverErrors.increment();
       run.noteError(new String(a, StandardCharsets.UTF_8));
-      if (state < 2) fail(new IllegalStateException("server error: " + new String(a, StandardCharsets.UTF_8)));
+      if (state < 2)
+        fail(new IllegalStateException("server error: " + new String(a, StandardCharsets.UTF_8)));
     } else {
       run.otherFrames.increment();
     }
@@ -194,14 +218,19 @@ final class Conn {
     long now = System.nanoTime();
     run.joinLatency.recordValue(Math.max(1, (now - joinSentAt) / 1000));
     run.lastJoinedAt.accumulateAndGet(now - Run.BASE, Math::max);
-    if (run.rampStart > 0) run.joinDone.recordValue(Math.max(0, (now - Run.BASE - run.rampStart) / 1000));
+    if (run.rampStart > 0)
+      run.joinDone.recordValue(Math.max(0, (now - Run.BASE - run.rampStart) / 1000));
   }
 
   private void startHeartbeat(long periodMs) {
     long first = ThreadLocalRandom.current().nextLong(periodMs / 2, periodMs) + 1;
-    heartbeatTimer = run.vertx.setPeriodic(first, periodMs, id -> {
-      if (!closed) ws.writeTextMessage("{\"type\":\"ping\",\"id\":" + (nextId++) + "}");
-    });
+    heartbeatTimer =
+        run.vertx.setPeriodic(
+            first,
+            periodMs,
+            id -> {
+              if (!closed) ws.writeTextMessage("{\"type\":\"ping\",\"id\":" + (nextId++) + "}");
+            });
   }
 
   // ------------------------------------------------------------------ Engine.IO v4 / Socket.IO v5
@@ -249,7 +278,9 @@ final class Conn {
           case '4' -> { // CONNECT_ERROR
             run.serverErrors.increment();
             run.noteError(new String(a, StandardCharsets.UTF_8));
-            fail(new IllegalStateException("connect_error " + new String(a, StandardCharsets.UTF_8)));
+            fail(
+                new IllegalStateException(
+                    "connect_error " + new String(a, StandardCharsets.UTF_8)));
           }
           case '1' -> { // DISCONNECT
             if (!run.stopping) run.unexpectedCloses.increment();
@@ -260,7 +291,7 @@ final class Conn {
       case '1' -> {
         if (!run.stopping) run.unexpectedCloses.increment();
       }
-      case '6', '3' -> { }
+      case '6', '3' -> {}
       default -> run.otherFrames.increment();
     }
   }
@@ -291,43 +322,61 @@ final class Conn {
     long t0 = System.nanoTime() - Run.BASE;
     String data = run.payload(t0);
     long id = nextId++;
-    String frame = run.target.sys == Sys.SWITCHBOARD
-        ? "{\"type\":\"publish\",\"id\":" + id + ",\"room\":\"" + room + "\",\"event\":\"tick\",\"data\":" + data + "}"
-        : "42" + id + "[\"publish\",{\"room\":\"" + room + "\",\"event\":\"tick\",\"data\":" + data + "}]";
+    String frame =
+        run.target.sys == Sys.SWITCHBOARD
+            ? "{\"type\":\"publish\",\"id\":"
+                + id
+                + ",\"room\":\""
+                + room
+                + "\",\"event\":\"tick\",\"data\":"
+                + data
+                + "}"
+            : "42"
+                + id
+                + "[\"publish\",{\"room\":\""
+                + room
+                + "\",\"event\":\"tick\",\"data\":"
+                + data
+                + "}]";
     ws.writeTextMessage(frame);
     sent++;
   }
 
   /**
-   * Schedules publishing on this connection's loop from {@code run.pubStart} until
-   * {@code run.windowEnd} at {@code rate}/s, with a phase offset so that many publishers do not
-   * fire in lock step.
+   * Schedules publishing on this connection's loop from {@code run.pubStart} until {@code
+   * run.windowEnd} at {@code rate}/s, with a phase offset so that many publishers do not fire in
+   * lock step.
    */
   void startPublishing(double rate) {
-    ctx.runOnContext(v -> {
-      long periodMs = Math.max(1, Math.min(1000, Math.round(1000.0 / rate)));
-      long phaseNanos = (long) (ThreadLocalRandom.current().nextDouble() * 1e9 / rate);
-      long begin = run.pubStart + phaseNanos;
-      long delayMs = Math.max(1, (begin - (System.nanoTime() - Run.BASE)) / 1_000_000);
-      publishTimer = run.vertx.setPeriodic(delayMs, periodMs, id -> {
-        long now = System.nanoTime() - Run.BASE;
-        if (now >= run.windowEnd || closed || run.stopping) {
-          run.vertx.cancelTimer(id);
-          publishTimer = -1;
-          return;
-        }
-        if (now < begin) return;
-        long due = (long) ((now - begin) * rate / 1e9) + 1;
-        int burst = 0;
-        while (sent < due && burst++ < 10_000) {
-          if (ws.writeQueueFull()) {
-            run.publisherBackpressure.increment();
-            break;
-          }
-          publishOne();
-        }
-      });
-    });
+    ctx.runOnContext(
+        v -> {
+          long periodMs = Math.max(1, Math.min(1000, Math.round(1000.0 / rate)));
+          long phaseNanos = (long) (ThreadLocalRandom.current().nextDouble() * 1e9 / rate);
+          long begin = run.pubStart + phaseNanos;
+          long delayMs = Math.max(1, (begin - (System.nanoTime() - Run.BASE)) / 1_000_000);
+          publishTimer =
+              run.vertx.setPeriodic(
+                  delayMs,
+                  periodMs,
+                  id -> {
+                    long now = System.nanoTime() - Run.BASE;
+                    if (now >= run.windowEnd || closed || run.stopping) {
+                      run.vertx.cancelTimer(id);
+                      publishTimer = -1;
+                      return;
+                    }
+                    if (now < begin) return;
+                    long due = (long) ((now - begin) * rate / 1e9) + 1;
+                    int burst = 0;
+                    while (sent < due && burst++ < 10_000) {
+                      if (ws.writeQueueFull()) {
+                        run.publisherBackpressure.increment();
+                        break;
+                      }
+                      publishOne();
+                    }
+                  });
+        });
   }
 
   private void cancelTimers() {
@@ -340,14 +389,15 @@ final class Conn {
   Future<Void> close() {
     Promise<Void> p = Promise.promise();
     if (ctx == null) return Future.succeededFuture();
-    ctx.runOnContext(v -> {
-      cancelTimers();
-      if (ws != null && !closed) {
-        ws.close().onComplete(ar -> p.tryComplete());
-      } else {
-        p.tryComplete();
-      }
-    });
+    ctx.runOnContext(
+        v -> {
+          cancelTimers();
+          if (ws != null && !closed) {
+            ws.close().onComplete(ar -> p.tryComplete());
+          } else {
+            p.tryComplete();
+          }
+        });
     return p.future();
   }
 

@@ -10,14 +10,14 @@ import org.HdrHistogram.Histogram;
 /**
  * The {@code joinroom} scenario (issue 7): {@code --subscribers} connections connect and join ONE
  * room ({@code --join-room}); the ramp from the first connect to the last {@code joined} (join ack
- * on Socket.IO) is the measurement. Around it: server and generator CPU (ns from /proc and the
- * JVM, reported in seconds and cores), every frame the clients read by type (a browser reads them
- * all), server RSS (current and peak) and heap right after the ramp, then {@code --tail} seconds
- * in which the frames still arriving are counted ({@code presence_count} ticks, late presence
- * frames), then a forced GC and the memory that stays.
+ * on Socket.IO) is the measurement. Around it: server and generator CPU (ns from /proc and the JVM,
+ * reported in seconds and cores), every frame the clients read by type (a browser reads them all),
+ * server RSS (current and peak) and heap right after the ramp, then {@code --tail} seconds in which
+ * the frames still arriving are counted ({@code presence_count} ticks, late presence frames), then
+ * a forced GC and the memory that stays.
  *
- * <p>Which namespace has presence is read from the {@code joined} frames: a namespace with
- * presence reports {@code presenceCount >= 1} (the joiner itself), one without reports 0.
+ * <p>Which namespace has presence is read from the {@code joined} frames: a namespace with presence
+ * reports {@code presenceCount >= 1} (the joiner itself), one without reports 0.
  */
 final class JoinRamp {
   private final Bench cfg;
@@ -30,7 +30,9 @@ final class JoinRamp {
     this.res = res;
   }
 
-  /** Runs the ramp and the tail on the connections of {@code plan}; returns those that are ready. */
+  /**
+   * Runs the ramp and the tail on the connections of {@code plan}; returns those that are ready.
+   */
   List<Conn> measure(List<Conn> plan, List<Context> contexts, List<WebSocketClient> clients)
       throws InterruptedException {
     Target target = run.target;
@@ -62,8 +64,10 @@ final class JoinRamp {
     js.phaseSeconds = phase;
     if (machine0 != null && machine1 != null) {
       double machine = (machine1[0] - machine0[0]) / 1e9;
-      js.otherCpuCores = js.serverCpuSeconds < 0 || js.benchCpuSeconds < 0 ? -1
-          : Math.max(0, machine - js.serverCpuSeconds - js.benchCpuSeconds) / phase;
+      js.otherCpuCores =
+          js.serverCpuSeconds < 0 || js.benchCpuSeconds < 0
+              ? -1
+              : Math.max(0, machine - js.serverCpuSeconds - js.benchCpuSeconds) / phase;
     }
     Histogram h = run.joinLatency.getIntervalHistogram();
     if (h.getTotalCount() > 0) {
@@ -85,18 +89,26 @@ final class JoinRamp {
     js.joinedBytes = ramp.joinedBytes;
     js.presenceFrames = ramp.presence;
     js.countFrames = ramp.count;
-    log("ramp: %d joined in %.2f s (first connect -> last joined); server %.2f cpu-s, generator %.2f cpu-s; "
+    log(
+        "ramp: %d joined in %.2f s (first connect -> last joined); server %.2f cpu-s, generator %.2f cpu-s; "
             + "frames %d (presence %d, presence_count %d), %.1f MB",
-        res.connected, js.rampSeconds, js.serverCpuSeconds, js.benchCpuSeconds, js.frames, js.presenceFrames,
-        js.countFrames, js.bytes / 1048576.0);
+        res.connected,
+        js.rampSeconds,
+        js.serverCpuSeconds,
+        js.benchCpuSeconds,
+        js.frames,
+        js.presenceFrames,
+        js.countFrames,
+        js.bytes / 1048576.0);
 
     // ---- tail: what keeps arriving once everybody joined
     long tailEnd = System.nanoTime() + cfg.tailSec * 1_000_000_000L;
     while (System.nanoTime() < tailEnd) {
       Bench.sleep(Math.min(5000, Math.max(1, (tailEnd - System.nanoTime()) / 1_000_000)));
       Counts c = Counts.of(run);
-      log("  tail: frames +%d (presence +%d, presence_count +%d)", c.frames - ramp.frames,
-          c.presence - ramp.presence, c.count - ramp.count);
+      log(
+          "  tail: frames +%d (presence +%d, presence_count +%d)",
+          c.frames - ramp.frames, c.presence - ramp.presence, c.count - ramp.count);
     }
     Counts end = Counts.of(run);
     js.tailSeconds = cfg.tailSec;
@@ -122,10 +134,16 @@ final class JoinRamp {
   }
 
   /** The frame counters of {@link Run} at one moment. */
-  private record Counts(long frames, long bytes, long joined, long joinedBytes, long presence, long count) {
+  private record Counts(
+      long frames, long bytes, long joined, long joinedBytes, long presence, long count) {
     static Counts of(Run run) {
-      return new Counts(run.framesIn.sum(), run.bytesIn.sum(), run.joinedFrames.sum(), run.joinedBytes.sum(),
-          run.presenceFrames.sum(), run.presenceCountFrames.sum());
+      return new Counts(
+          run.framesIn.sum(),
+          run.bytesIn.sum(),
+          run.joinedFrames.sum(),
+          run.joinedBytes.sum(),
+          run.presenceFrames.sum(),
+          run.presenceCountFrames.sum());
     }
   }
 }

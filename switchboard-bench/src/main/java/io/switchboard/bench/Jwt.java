@@ -5,7 +5,10 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Minimal HS256 JWT minting (header {"alg":"HS256","typ":"JWT"}), enough for switchboard.v1 {@code ?token=}. */
+/**
+ * Minimal HS256 JWT minting (header {"alg":"HS256","typ":"JWT"}), enough for switchboard.v1 {@code
+ * ?token=}.
+ */
 final class Jwt {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final String HEADER =
@@ -19,8 +22,9 @@ final class Jwt {
 
   String mint(String sub, long ttlSeconds) {
     long exp = System.currentTimeMillis() / 1000 + ttlSeconds;
-    String payload = B64.encodeToString(
-        ("{\"sub\":\"" + sub + "\",\"exp\":" + exp + "}").getBytes(StandardCharsets.UTF_8));
+    String payload =
+        B64.encodeToString(
+            ("{\"sub\":\"" + sub + "\",\"exp\":" + exp + "}").getBytes(StandardCharsets.UTF_8));
     String signingInput = HEADER + "." + payload;
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

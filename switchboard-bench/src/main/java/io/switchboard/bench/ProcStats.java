@@ -11,12 +11,19 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Server-side process observations: RSS and CPU from /proc, heap from /metrics (Prometheus) or /health (node). */
+/**
+ * Server-side process observations: RSS and CPU from /proc, heap from /metrics (Prometheus) or
+ * /health (node).
+ */
 final class ProcStats {
   /** USER_HZ; 100 on every mainstream Linux build. */
   static final long CLK_TCK = 100;
+
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(3))
+          .build();
   private static final Pattern HEAP_USED = Pattern.compile("\"heapUsed\"\\s*:\\s*([0-9.eE+]+)");
 
   private ProcStats() {}
@@ -70,11 +77,11 @@ final class ProcStats {
   }
 
   /**
-   * CPU time of the whole machine in nanoseconds from the first line of /proc/stat: {@code
-   * [user + nice + system, irq + softirq, steal]}, or null. The first is what processes used
-   * (comparable with the per-process utime+stime), the second the kernel's interrupt work (loopback
-   * networking partly lands there), the third what the hypervisor took away. Compared with the
-   * server, generator and Redis CPU it shows how much else ran on a shared box during the window.
+   * CPU time of the whole machine in nanoseconds from the first line of /proc/stat: {@code [user +
+   * nice + system, irq + softirq, steal]}, or null. The first is what processes used (comparable
+   * with the per-process utime+stime), the second the kernel's interrupt work (loopback networking
+   * partly lands there), the third what the hypervisor took away. Compared with the server,
+   * generator and Redis CPU it shows how much else ran on a shared box during the window.
    */
   static long[] machineNanos() {
     try {
@@ -98,15 +105,18 @@ final class ProcStats {
   }
 
   /**
-   * Heap used in bytes (best effort, -1 if unavailable). Switchboard: sum of
-   * {@code jvm_memory_used_bytes{area="heap",...}} in {@code GET /metrics}. Socket.IO peer:
-   * {@code heapUsed} of {@code GET /health}.
+   * Heap used in bytes (best effort, -1 if unavailable). Switchboard: sum of {@code
+   * jvm_memory_used_bytes{area="heap",...}} in {@code GET /metrics}. Socket.IO peer: {@code
+   * heapUsed} of {@code GET /health}.
    */
   static long heapUsed(String httpBase, boolean prometheus) {
     if (httpBase == null) return -1;
     try {
-      HttpRequest req = HttpRequest.newBuilder(URI.create(httpBase + (prometheus ? "/metrics" : "/health")))
-          .timeout(Duration.ofSeconds(5)).GET().build();
+      HttpRequest req =
+          HttpRequest.newBuilder(URI.create(httpBase + (prometheus ? "/metrics" : "/health")))
+              .timeout(Duration.ofSeconds(5))
+              .GET()
+              .build();
       HttpResponse<String> resp = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
       if (resp.statusCode() != 200) return -1;
       String body = resp.body();
@@ -130,27 +140,37 @@ final class ProcStats {
   }
 
   /**
-   * Best-effort full GC of the server before a memory reading, so that RSS/heap deltas reflect
-   * live connection state rather than garbage: {@code jcmd <pid> GC.run} for the JVM,
-   * {@code GET /gc} for the node peer (started with --expose-gc). Returns true if it worked.
+   * Best-effort full GC of the server before a memory reading, so that RSS/heap deltas reflect live
+   * connection state rather than garbage: {@code jcmd <pid> GC.run} for the JVM, {@code GET /gc}
+   * for the node peer (started with --expose-gc). Returns true if it worked.
    */
   static boolean forceGc(Sys sys, Long pid, String httpBase) {
     try {
       if (sys == Sys.SOCKETIO) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(httpBase + "/gc")).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest req =
+            HttpRequest.newBuilder(URI.create(httpBase + "/gc"))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         boolean ok = HTTP.send(req, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
         Thread.sleep(300);
         return ok;
       }
       if (pid == null || pid <= 0) return false;
       // jcmd attaches via SIGQUIT, which would kill a non-JVM process (e.g. the protocol stub)
-      String cmdline = Files.readString(Path.of("/proc", pid.toString(), "cmdline")).replace('\0', ' ');
-      String exe = Files.readSymbolicLink(Path.of("/proc", pid.toString(), "exe")).getFileName().toString();
-      if (!exe.startsWith("java") && !cmdline.startsWith("java ") && !cmdline.contains("/java ")) return false;
+      String cmdline =
+          Files.readString(Path.of("/proc", pid.toString(), "cmdline")).replace('\0', ' ');
+      String exe =
+          Files.readSymbolicLink(Path.of("/proc", pid.toString(), "exe")).getFileName().toString();
+      if (!exe.startsWith("java") && !cmdline.startsWith("java ") && !cmdline.contains("/java "))
+        return false;
       Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
       String jcmdExe = Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd";
-      Process p = new ProcessBuilder(jcmdExe, pid.toString(), "GC.run").redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(jcmdExe, pid.toString(), "GC.run")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return false;
@@ -177,11 +197,15 @@ final class ProcStats {
 
   static long maxFds() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
+            instanceof com.sun.management.UnixOperatingSystemMXBean unix
+        ? unix.getMaxFileDescriptorCount()
+        : -1;
   }
 
   static long openFds() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : -1;
+            instanceof com.sun.management.UnixOperatingSystemMXBean unix
+        ? unix.getOpenFileDescriptorCount()
+        : -1;
   }
 }

@@ -13,9 +13,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The publishing scenarios ({@code fanout}, {@code rooms}) once connected: every publisher sends at
- * its rate for {@code --warmup} then the {@code --duration} window, then the drain waits for what is
- * still in flight; deliveries, latency (µs histogram, reported in ms), CPU (cores over the window)
- * and losses go into the {@link Result}.
+ * its rate for {@code --warmup} then the {@code --duration} window, then the drain waits for what
+ * is still in flight; deliveries, latency (µs histogram, reported in ms), CPU (cores over the
+ * window) and losses go into the {@link Result}.
  */
 final class Publishing {
   private final Bench cfg;
@@ -24,8 +24,11 @@ final class Publishing {
     this.cfg = cfg;
   }
 
-  /** Publishes from the publishers among {@code ready} at {@code perPublisherRate}/s and measures. */
-  void measure(Run run, List<Conn> ready, double perPublisherRate, Result res) throws InterruptedException {
+  /**
+   * Publishes from the publishers among {@code ready} at {@code perPublisherRate}/s and measures.
+   */
+  void measure(Run run, List<Conn> ready, double perPublisherRate, Result res)
+      throws InterruptedException {
     Map<String, Integer> members = new HashMap<>();
     List<Conn> publishers = new ArrayList<>();
     for (Conn c : ready) {
@@ -36,7 +39,8 @@ final class Publishing {
     double offeredDeliveries = 0;
     for (Conn p : publishers) offeredDeliveries += perPublisherRate * members.get(p.room);
     res.offeredPerSec = offeredDeliveries;
-    log("%d publishers at %.1f/s, offered %.0f deliveries/s, warmup %d s, window %d s",
+    log(
+        "%d publishers at %.1f/s, offered %.0f deliveries/s, warmup %d s, window %d s",
         publishers.size(), perPublisherRate, offeredDeliveries, cfg.warmupSec, cfg.durationSec);
 
     long now = System.nanoTime() - Run.BASE;
@@ -56,12 +60,15 @@ final class Publishing {
     long lastReport = System.nanoTime();
     long lastRecv = recv0;
     while (System.nanoTime() - Run.BASE < run.windowEnd) {
-      sleep(Math.min(1000, Math.max(1, (run.windowEnd - (System.nanoTime() - Run.BASE)) / 1_000_000)));
+      sleep(
+          Math.min(
+              1000, Math.max(1, (run.windowEnd - (System.nanoTime() - Run.BASE)) / 1_000_000)));
       long t = System.nanoTime();
       if (t - lastReport >= 5_000_000_000L) {
         long r = run.received.sum();
-        log("  window: %.0f deliveries/s (last 5 s), acks %d, errors %d", (r - lastRecv) / ((t - lastReport) / 1e9),
-            run.acks.sum(), run.serverErrors.sum());
+        log(
+            "  window: %.0f deliveries/s (last 5 s), acks %d, errors %d",
+            (r - lastRecv) / ((t - lastReport) / 1e9), run.acks.sum(), run.serverErrors.sum());
         lastRecv = r;
         lastReport = t;
       }
@@ -140,7 +147,8 @@ final class Publishing {
     }
     res.perConnMin = min == Long.MAX_VALUE ? 0 : min;
     res.perConnMax = max;
-    // per node: deliveries received by its connections vs expected (Σ sent into each connection's room)
+    // per node: deliveries received by its connections vs expected (Σ sent into each connection's
+    // room)
     int n = run.target.size();
     if (n > 1) {
       Map<String, Long> sentByRoom = new HashMap<>();
@@ -153,8 +161,12 @@ final class Publishing {
       }
       StringBuilder sb = new StringBuilder("received/expected per node:");
       for (int i = 0; i < n; i++) {
-        sb.append(String.format(Locale.ROOT, " n%d(:%d) %d/%d", i, run.target.node(i).port(), got[i], want[i]));
-        if (want[i] > 0 && got[i] < want[i]) sb.append(String.format(Locale.ROOT, " (%.2f%% lost)", 100.0 * (want[i] - got[i]) / want[i]));
+        sb.append(
+            String.format(
+                Locale.ROOT, " n%d(:%d) %d/%d", i, run.target.node(i).port(), got[i], want[i]));
+        if (want[i] > 0 && got[i] < want[i])
+          sb.append(
+              String.format(Locale.ROOT, " (%.2f%% lost)", 100.0 * (want[i] - got[i]) / want[i]));
       }
       res.notes.add(sb.toString());
       int[] pubsPerNode = new int[n];

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,21 +15,66 @@ import java.util.Map;
 final class Report {
   private Report() {}
 
-  static final String HEADER = String.join("\t", "time", "scenario", "system", "connections", "delivered_per_s",
-      "p50_ms", "p99_ms", "p999_ms", "max_ms", "lost", "expected", "mem_per_conn_b", "heap_per_conn_b",
-      "server_cpu", "bench_cpu", "connect_failures", "server_errors", "offered_per_s", "nodes", "redis_cpu", "other_cpu",
-      JoinStats.HEADER);
-  /** Index of the first joinroom column ({@link JoinStats#HEADER}); rows of other scenarios leave them empty. */
+  static final String HEADER =
+      String.join(
+          "\t",
+          "time",
+          "scenario",
+          "system",
+          "connections",
+          "delivered_per_s",
+          "p50_ms",
+          "p99_ms",
+          "p999_ms",
+          "max_ms",
+          "lost",
+          "expected",
+          "mem_per_conn_b",
+          "heap_per_conn_b",
+          "server_cpu",
+          "bench_cpu",
+          "connect_failures",
+          "server_errors",
+          "offered_per_s",
+          "nodes",
+          "redis_cpu",
+          "other_cpu",
+          JoinStats.HEADER);
+
+  /**
+   * Index of the first joinroom column ({@link JoinStats#HEADER}); rows of other scenarios leave
+   * them empty.
+   */
   private static final int JOIN_COLUMNS = 21;
 
   static void appendRow(Path file, Result r) throws IOException {
-    String row = String.join("\t", Instant.now().toString(), r.scenario, r.sys.label, Integer.toString(r.connected),
-        f(r.deliveredPerSec, 1), f(r.p50, 3), f(r.p99, 3), f(r.p999, 3), f(r.max, 3),
-        noDeliveries(r) ? "" : Long.toString(r.lost), noDeliveries(r) ? "" : Long.toString(r.expected),
-        f(r.memPerConn(), 0), f(r.heapPerConn(), 0), f(r.serverCpuCores, 2), f(r.benchCpuCores, 2),
-        Integer.toString(r.connectFailures), Long.toString(r.serverErrors), f(r.offeredPerSec, 0),
-        Integer.toString(r.nodes), f(r.redisCpuCores, 2), f(r.otherCpuCores(), 2),
-        r.join != null ? r.join.columns(r) : "\t".repeat(JoinStats.HEADER.split("\t").length - 1));
+    String row =
+        String.join(
+            "\t",
+            Instant.now().toString(),
+            r.scenario,
+            r.sys.label,
+            Integer.toString(r.connected),
+            f(r.deliveredPerSec, 1),
+            f(r.p50, 3),
+            f(r.p99, 3),
+            f(r.p999, 3),
+            f(r.max, 3),
+            noDeliveries(r) ? "" : Long.toString(r.lost),
+            noDeliveries(r) ? "" : Long.toString(r.expected),
+            f(r.memPerConn(), 0),
+            f(r.heapPerConn(), 0),
+            f(r.serverCpuCores, 2),
+            f(r.benchCpuCores, 2),
+            Integer.toString(r.connectFailures),
+            Long.toString(r.serverErrors),
+            f(r.offeredPerSec, 0),
+            Integer.toString(r.nodes),
+            f(r.redisCpuCores, 2),
+            f(r.otherCpuCores(), 2),
+            r.join != null
+                ? r.join.columns(r)
+                : "\t".repeat(JoinStats.HEADER.split("\t").length - 1));
     if (!Files.exists(file) || Files.size(file) == 0) {
       Files.writeString(file, HEADER + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
@@ -72,7 +117,11 @@ final class Report {
       double other = c.length > 20 ? d(c[20]) : Double.NaN;
       if (!Double.isNaN(other) && r.serverCpuCores >= 0 && r.benchCpuCores >= 0) {
         // stored as "other"; rebuild the machine total it came from
-        r.machineCpuCores = other + r.serverCpuCores + r.benchCpuCores + (r.redisCpuCores > 0 ? r.redisCpuCores : 0);
+        r.machineCpuCores =
+            other
+                + r.serverCpuCores
+                + r.benchCpuCores
+                + (r.redisCpuCores > 0 ? r.redisCpuCores : 0);
       }
       if (c.length > JOIN_COLUMNS && !c[JOIN_COLUMNS].isEmpty()) {
         r.join = JoinStats.parse(c, JOIN_COLUMNS, r);
@@ -95,36 +144,81 @@ final class Report {
     for (Result r : rs) {
       if (r.join == null) by.computeIfAbsent(r.label(), k -> new LinkedHashMap<>()).put(r.sys, r);
     }
-    String fmt = "%-9s | %-22s | %6s | %10s | %11s | %8s | %8s | %8s | %9s | %9s | %9s | %7s | %9s | %7s | %9s%n";
-    System.out.printf(Locale.ROOT, fmt, "scenario", "system", "conns", "offered/s", "delivered/s", "p50 ms", "p99 ms",
-        "p999 ms", "lost", "mem/conn", "heap/conn", "srv cpu", "redis cpu", "gen cpu", "other cpu");
+    String fmt =
+        "%-9s | %-22s | %6s | %10s | %11s | %8s | %8s | %8s | %9s | %9s | %9s | %7s | %9s | %7s | %9s%n";
+    System.out.printf(
+        Locale.ROOT,
+        fmt,
+        "scenario",
+        "system",
+        "conns",
+        "offered/s",
+        "delivered/s",
+        "p50 ms",
+        "p99 ms",
+        "p999 ms",
+        "lost",
+        "mem/conn",
+        "heap/conn",
+        "srv cpu",
+        "redis cpu",
+        "gen cpu",
+        "other cpu");
     String rule = "-".repeat(178);
     System.out.println(rule);
     for (var e : by.entrySet()) {
       for (Result r : e.getValue().values()) {
         boolean idle = r.scenario.equals("idle");
-        System.out.printf(Locale.ROOT, fmt, e.getKey(), r.sys.label, r.connected,
-            idle ? "-" : f(r.offeredPerSec, 0), idle ? "-" : f(r.deliveredPerSec, 0), idle ? "-" : f(r.p50, 2),
-            idle ? "-" : f(r.p99, 2), idle ? "-" : f(r.p999, 2), idle ? "-" : (r.lost < 0 ? "?" : Long.toString(r.lost)),
-            bytes(r.memPerConn()), bytes(r.heapPerConn()), f(r.serverCpuCores, 2), f(r.redisCpuCores, 2),
-            f(r.benchCpuCores, 2), f(r.otherCpuCores(), 2));
+        System.out.printf(
+            Locale.ROOT,
+            fmt,
+            e.getKey(),
+            r.sys.label,
+            r.connected,
+            idle ? "-" : f(r.offeredPerSec, 0),
+            idle ? "-" : f(r.deliveredPerSec, 0),
+            idle ? "-" : f(r.p50, 2),
+            idle ? "-" : f(r.p99, 2),
+            idle ? "-" : f(r.p999, 2),
+            idle ? "-" : (r.lost < 0 ? "?" : Long.toString(r.lost)),
+            bytes(r.memPerConn()),
+            bytes(r.heapPerConn()),
+            f(r.serverCpuCores, 2),
+            f(r.redisCpuCores, 2),
+            f(r.benchCpuCores, 2),
+            f(r.otherCpuCores(), 2));
       }
       Result sb = e.getValue().get(Sys.SWITCHBOARD);
       Result io = e.getValue().get(Sys.SOCKETIO);
       if (sb != null && io != null) {
         boolean idle = sb.scenario.equals("idle");
-        System.out.printf(Locale.ROOT, fmt, e.getKey(), "ratio switchboard/sio", "", "",
-            idle ? "-" : ratio(sb.deliveredPerSec, io.deliveredPerSec), idle ? "-" : ratio(sb.p50, io.p50),
-            idle ? "-" : ratio(sb.p99, io.p99), idle ? "-" : ratio(sb.p999, io.p999), "",
-            ratio(sb.memPerConn(), io.memPerConn()), ratio(sb.heapPerConn(), io.heapPerConn()),
-            ratio(sb.serverCpuCores, io.serverCpuCores), ratio(sb.redisCpuCores, io.redisCpuCores), "", "");
+        System.out.printf(
+            Locale.ROOT,
+            fmt,
+            e.getKey(),
+            "ratio switchboard/sio",
+            "",
+            "",
+            idle ? "-" : ratio(sb.deliveredPerSec, io.deliveredPerSec),
+            idle ? "-" : ratio(sb.p50, io.p50),
+            idle ? "-" : ratio(sb.p99, io.p99),
+            idle ? "-" : ratio(sb.p999, io.p999),
+            "",
+            ratio(sb.memPerConn(), io.memPerConn()),
+            ratio(sb.heapPerConn(), io.heapPerConn()),
+            ratio(sb.serverCpuCores, io.serverCpuCores),
+            ratio(sb.redisCpuCores, io.redisCpuCores),
+            "",
+            "");
       }
       System.out.println(rule);
     }
-    System.out.println("cpu in cores over the window (server: summed over a cluster's nodes; other: the machine's other "
-        + "processes, e.g. builds on a shared box, which make the run noisy).");
-    System.out.println("delivered/s: higher is better; latency, lost, mem/conn, cpu: lower is better. "
-        + "ratio < 1 on latency/memory/cpu means Switchboard is better; > 1 on delivered/s means Switchboard is better.");
+    System.out.println(
+        "cpu in cores over the window (server: summed over a cluster's nodes; other: the machine's other "
+            + "processes, e.g. builds on a shared box, which make the run noisy).");
+    System.out.println(
+        "delivered/s: higher is better; latency, lost, mem/conn, cpu: lower is better. "
+            + "ratio < 1 on latency/memory/cpu means Switchboard is better; > 1 on delivered/s means Switchboard is better.");
   }
 
   // ---------------------------------------------------------------------------------- helpers

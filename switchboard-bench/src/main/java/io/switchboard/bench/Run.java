@@ -8,8 +8,11 @@ import org.HdrHistogram.Recorder;
 
 /** Shared state of one scenario run against one system. */
 final class Run {
-  /** All timestamps in the bench are {@code System.nanoTime() - BASE} (same JVM, monotonic, >= 0). */
+  /**
+   * All timestamps in the bench are {@code System.nanoTime() - BASE} (same JVM, monotonic, >= 0).
+   */
   static final long BASE = System.nanoTime();
+
   static final long MAX_LATENCY_MICROS = 3_600_000_000L;
 
   final Vertx vertx;
@@ -18,8 +21,10 @@ final class Run {
   final String pad;
 
   final Recorder latency = new Recorder(3);
+
   /** join sent → joined (switchboard) or join ack (Socket.IO), microseconds. */
   final Recorder joinLatency = new Recorder(3);
+
   final LongAdder received = new LongAdder();
   final LongAdder windowDelivered = new LongAdder();
   final LongAdder acks = new LongAdder();
@@ -36,17 +41,27 @@ final class Run {
   final LongAdder bytesIn = new LongAdder();
   final LongAdder joinedFrames = new LongAdder();
   final LongAdder joinedBytes = new LongAdder();
+
   /** {@code presence} frames without an id: a member joined or left. */
   final LongAdder presenceFrames = new LongAdder();
+
   final LongAdder presenceCountFrames = new LongAdder();
-  /** Largest {@code presenceCount} seen in a {@code joined} frame (0: the namespace has no presence). */
+
+  /**
+   * Largest {@code presenceCount} seen in a {@code joined} frame (0: the namespace has no
+   * presence).
+   */
   final AtomicLong maxPresenceCount = new AtomicLong();
+
   /** When each join completed, µs after {@link #rampStart} (joinroom: how the ramp progressed). */
   final Recorder joinDone = new Recorder(3);
+
   /** joinroom: when the first connection was launched, bench nanos. */
   volatile long rampStart;
+
   /** When the last join completed ({@code joined} / join ack), bench nanos; 0 before the first. */
   final AtomicLong lastJoinedAt = new AtomicLong();
+
   /** When the last presence join/leave frame arrived, bench nanos; 0 if none did. */
   final AtomicLong lastPresenceAt = new AtomicLong();
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Where and how to connect to one system under test: one node, or the nodes of a cluster (the
- * URLs in order; PID i, if given, belongs to node i).
+ * Where and how to connect to one system under test: one node, or the nodes of a cluster (the URLs
+ * in order; PID i, if given, belongs to node i).
  */
 final class Target {
   /** One node of the system: its WebSocket endpoint and HTTP base (for /metrics, /health, /gc). */
@@ -30,7 +30,8 @@ final class Target {
 
   Target(Sys sys, List<String> urls, List<Long> pids, String secret) {
     this.sys = sys;
-    if (urls == null || urls.isEmpty()) throw new IllegalArgumentException("no URL for " + sys.label);
+    if (urls == null || urls.isEmpty())
+      throw new IllegalArgumentException("no URL for " + sys.label);
     List<Node> ns = new ArrayList<>();
     for (int i = 0; i < urls.size(); i++) {
       URI u = URI.create(urls.get(i).trim());
@@ -42,7 +43,8 @@ final class Target {
       ns.add(new Node(i, host, port, p, "http://" + host + ":" + port, pid));
     }
     this.nodes = List.copyOf(ns);
-    this.jwt = sys == Sys.SWITCHBOARD && secret != null && !secret.isEmpty() ? new Jwt(secret) : null;
+    this.jwt =
+        sys == Sys.SWITCHBOARD && secret != null && !secret.isEmpty() ? new Jwt(secret) : null;
   }
 
   int size() {
@@ -55,7 +57,10 @@ final class Target {
 
   /** The known server PIDs (nodes without a PID are left out). */
   List<Long> pids() {
-    return nodes.stream().map(Node::pid).filter(p -> p != null && p > 0).collect(Collectors.toList());
+    return nodes.stream()
+        .map(Node::pid)
+        .filter(p -> p != null && p > 0)
+        .collect(Collectors.toList());
   }
 
   /** True when every node has a PID. */
@@ -65,8 +70,11 @@ final class Target {
 
   String uriFor(Node node, String user) {
     if (sys == Sys.SWITCHBOARD) {
-      return jwt == null ? node.path()
-          : node.path() + "?token=" + URLEncoder.encode(jwt.mint(user, 3600), StandardCharsets.US_ASCII);
+      return jwt == null
+          ? node.path()
+          : node.path()
+              + "?token="
+              + URLEncoder.encode(jwt.mint(user, 3600), StandardCharsets.US_ASCII);
     }
     return node.path() + "?EIO=4&transport=websocket&user=" + user;
   }
@@ -150,7 +158,10 @@ final class Target {
   @Override
   public String toString() {
     if (nodes.size() == 1) return sys.label + " " + nodes.get(0);
-    return sys.label + " cluster of " + nodes.size() + ": "
+    return sys.label
+        + " cluster of "
+        + nodes.size()
+        + ": "
         + nodes.stream().map(Node::toString).collect(Collectors.joining(", "));
   }
 }

@@ -6,8 +6,8 @@ import io.vertx.core.Future;
  * A running engine: the connections behind the ports it provides (SPEC "Engines"). Each engine
  * module has one ({@code RedisEngine} provides pub/sub, room history, presence, snapshots and
  * locks; {@code RabbitEngine} the broker) and exposes its ports as accessors; the app's wiring
- * picks each port from the engine configuration names and collects the engines in {@link Ports}
- * for readiness and shutdown. The memory ports need no engine: they live in the process.
+ * picks each port from the engine configuration names and collects the engines in {@link Ports} for
+ * readiness and shutdown. The memory ports need no engine: they live in the process.
  */
 public interface Engine {
 

@@ -26,14 +26,18 @@ class SecretsTest {
   @Test
   void masksUrlsInsideLongerText() {
     String message = "Redis unreachable at redis://user:pw1@a:1 and redis://b:2?pass=pw2: refused";
-    assertThat(Secrets.mask(message)).doesNotContain("pw1").doesNotContain("pw2")
-        .contains("redis://user:***@a:1").contains("redis://b:2?pass=***");
+    assertThat(Secrets.mask(message))
+        .doesNotContain("pw1")
+        .doesNotContain("pw2")
+        .contains("redis://user:***@a:1")
+        .contains("redis://b:2?pass=***");
   }
 
   @Test
   void leavesTextWithoutSecretsAlone() {
     assertThat(Secrets.mask("redis://127.0.0.1:6379")).isEqualTo("redis://127.0.0.1:6379");
-    assertThat(Secrets.mask("https://keys.example/jwks.json?keyset=1")).isEqualTo("https://keys.example/jwks.json?keyset=1");
+    assertThat(Secrets.mask("https://keys.example/jwks.json?keyset=1"))
+        .isEqualTo("https://keys.example/jwks.json?keyset=1");
     assertThat(Secrets.mask(null)).isNull();
   }
 }

@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Contract of {@link Broker} (see its Javadoc): topic routing with {@code *} and {@code #},
  * unmatched messages dropped, confirmed in-order batches, messages the broker can never take
- * reported instead of published, messages kept until consumed, ack on success, dead-lettering
- * at once on {@link Undeliverable}, redelivery after a backoff on any other failure (issue 7
- * part 2). Because one queue delivers in order, "nothing else arrived" is checked with a marker
- * published last.
+ * reported instead of published, messages kept until consumed, ack on success, dead-lettering at
+ * once on {@link Undeliverable}, redelivery after a backoff on any other failure (issue 7 part 2).
+ * Because one queue delivers in order, "nothing else arrived" is checked with a marker published
+ * last.
  *
- * <p>Engines are tested with their default redelivery backoff, whose first delay is at least
- * {@link #MIN_FIRST_BACKOFF}.
+ * <p>Engines are tested with their default redelivery backoff, whose first delay is at least {@link
+ * #MIN_FIRST_BACKOFF}.
  */
 public abstract class BrokerContract extends PortContract {
   /**
@@ -144,12 +144,17 @@ public abstract class BrokerContract extends PortContract {
     publish("flaky", "after");
     List<String> seen = new CopyOnWriteArrayList<>();
     Set<String> failedOnce = ConcurrentHashMap.newKeySet();
-    Runnable cancel = await(broker.consume(q, m -> {
-      String key = m.routingKey();
-      seen.add(key);
-      return key.equals("flaky") && failedOnce.add(key)
-          ? Future.failedFuture("first attempt fails") : Future.succeededFuture();
-    }));
+    Runnable cancel =
+        await(
+            broker.consume(
+                q,
+                m -> {
+                  String key = m.routingKey();
+                  seen.add(key);
+                  return key.equals("flaky") && failedOnce.add(key)
+                      ? Future.failedFuture("first attempt fails")
+                      : Future.succeededFuture();
+                }));
     Awaitility.await().atMost(PATIENCE).until(() -> seen.contains("after"));
     publish("marker");
     Awaitility.await().atMost(PATIENCE).until(() -> seen.contains("marker"));
@@ -164,19 +169,28 @@ public abstract class BrokerContract extends PortContract {
     String q = bound("#");
     publish("poison", "good");
     List<String> handled = new CopyOnWriteArrayList<>();
-    await(broker.consume(q, m -> {
-      handled.add(m.routingKey());
-      return m.routingKey().equals("poison")
-          ? Future.failedFuture(new Undeliverable("never deliverable")) : Future.succeededFuture();
-    }));
+    await(
+        broker.consume(
+            q,
+            m -> {
+              handled.add(m.routingKey());
+              return m.routingKey().equals("poison")
+                  ? Future.failedFuture(new Undeliverable("never deliverable"))
+                  : Future.succeededFuture();
+            }));
     List<BrokerMessage> dead = new CopyOnWriteArrayList<>();
-    await(broker.consume(deadLetterQueue(q), m -> {
-      dead.add(m);
-      return Future.succeededFuture();
-    }));
+    await(
+        broker.consume(
+            deadLetterQueue(q),
+            m -> {
+              dead.add(m);
+              return Future.succeededFuture();
+            }));
     Awaitility.await().atMost(PATIENCE).until(() -> dead.size() == 1 && handled.contains("good"));
     assertThat(new String(dead.get(0).body(), StandardCharsets.UTF_8)).isEqualTo("body:poison");
-    assertThat(handled).as("handed to the handler once, never redelivered").containsExactly("poison", "good");
+    assertThat(handled)
+        .as("handed to the handler once, never redelivered")
+        .containsExactly("poison", "good");
   }
 
   @Test
@@ -185,36 +199,48 @@ public abstract class BrokerContract extends PortContract {
     publish("flaky", "after");
     List<String> seen = new CopyOnWriteArrayList<>();
     List<Long> flakyAt = new CopyOnWriteArrayList<>();
-    Runnable cancel = await(broker.consume(q, m -> {
-      String key = m.routingKey();
-      seen.add(key);
-      if (key.equals("flaky")) {
-        flakyAt.add(System.nanoTime());
-        if (flakyAt.size() == 1) {
-          throw new IllegalStateException("a thrown exception is transient too");
-        }
-        if (flakyAt.size() <= 3) {
-          return Future.failedFuture("engine unavailable");
-        }
-      }
-      return key.equals("dead.marker")
-          ? Future.failedFuture(new Undeliverable("marker")) : Future.succeededFuture();
-    }));
+    Runnable cancel =
+        await(
+            broker.consume(
+                q,
+                m -> {
+                  String key = m.routingKey();
+                  seen.add(key);
+                  if (key.equals("flaky")) {
+                    flakyAt.add(System.nanoTime());
+                    if (flakyAt.size() == 1) {
+                      throw new IllegalStateException("a thrown exception is transient too");
+                    }
+                    if (flakyAt.size() <= 3) {
+                      return Future.failedFuture("engine unavailable");
+                    }
+                  }
+                  return key.equals("dead.marker")
+                      ? Future.failedFuture(new Undeliverable("marker"))
+                      : Future.succeededFuture();
+                }));
     Awaitility.await().atMost(PATIENCE).until(() -> seen.contains("after"));
     assertThat(seen).containsExactly("flaky", "flaky", "flaky", "flaky", "after");
     long firstGap = flakyAt.get(1) - flakyAt.get(0);
     long lastGap = flakyAt.get(3) - flakyAt.get(2);
-    assertThat(Duration.ofNanos(firstGap)).as("redelivered after a backoff").isGreaterThanOrEqualTo(MIN_FIRST_BACKOFF);
+    assertThat(Duration.ofNanos(firstGap))
+        .as("redelivered after a backoff")
+        .isGreaterThanOrEqualTo(MIN_FIRST_BACKOFF);
     assertThat(lastGap).as("the backoff grows").isGreaterThan(firstGap);
     publish("dead.marker");
     List<String> dead = new CopyOnWriteArrayList<>();
-    await(broker.consume(deadLetterQueue(q), m -> {
-      dead.add(m.routingKey());
-      return Future.succeededFuture();
-    }));
+    await(
+        broker.consume(
+            deadLetterQueue(q),
+            m -> {
+              dead.add(m.routingKey());
+              return Future.succeededFuture();
+            }));
     Awaitility.await().atMost(PATIENCE).until(() -> dead.contains("dead.marker"));
     cancel.run();
-    assertThat(dead).as("only the marker reached the dead-letter queue").containsExactly("dead.marker");
+    assertThat(dead)
+        .as("only the marker reached the dead-letter queue")
+        .containsExactly("dead.marker");
   }
 
   @Test
@@ -224,14 +250,24 @@ public abstract class BrokerContract extends PortContract {
     Map<String, String> longHeaderName = Map.of("h".repeat(256), "v");
     BrokerMessage badKey = message(exchange, longKey, Map.of(), "bad-key");
     BrokerMessage badHeader = message(exchange, "k.bad-header", longHeaderName, "bad-header");
-    BrokerMessage badExchange = message("e".repeat(256), "k.bad-exchange", Map.of(), "bad-exchange");
-    BrokerMessage badBody = new BrokerMessage(exchange, "k.bad-body", Map.of(),
-        new byte[BrokerLimits.DEFAULT_MAX_BODY_BYTES + 1]);
-    List<BrokerMessage> batch = List.of(message(exchange, "k.1", Map.of(), "1"), badKey,
-        message(exchange, "k.2", Map.of(), "2"), badHeader, badExchange, badBody,
-        message(exchange, "k.3", Map.of(), "3"));
+    BrokerMessage badExchange =
+        message("e".repeat(256), "k.bad-exchange", Map.of(), "bad-exchange");
+    BrokerMessage badBody =
+        new BrokerMessage(
+            exchange, "k.bad-body", Map.of(), new byte[BrokerLimits.DEFAULT_MAX_BODY_BYTES + 1]);
+    List<BrokerMessage> batch =
+        List.of(
+            message(exchange, "k.1", Map.of(), "1"),
+            badKey,
+            message(exchange, "k.2", Map.of(), "2"),
+            badHeader,
+            badExchange,
+            badBody,
+            message(exchange, "k.3", Map.of(), "3"));
     List<Rejected> rejected = await(broker.publish(batch));
-    assertThat(rejected).extracting(Rejected::message).containsExactly(badKey, badHeader, badExchange, badBody);
+    assertThat(rejected)
+        .extracting(Rejected::message)
+        .containsExactly(badKey, badHeader, badExchange, badBody);
     assertThat(rejected).allSatisfy(r -> assertThat(r.reason()).isNotBlank());
     assertThat(rejected.get(0).reason()).contains("routing key", "255");
     assertThat(await(broker.publish(List.of(message(exchange, "k.4", Map.of(), "4"))))).isEmpty();
@@ -262,17 +298,22 @@ public abstract class BrokerContract extends PortContract {
     assertThat(await(broker.publish(batch))).isEmpty();
   }
 
-  private static BrokerMessage message(String exchange, String key, Map<String, String> headers, String body) {
+  private static BrokerMessage message(
+      String exchange, String key, Map<String, String> headers, String body) {
     return new BrokerMessage(exchange, key, headers, body.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Consumes {@code queue}, acking everything, until {@code last} arrives; the keys seen. */
   private List<String> consumeUntil(String queue, String last) {
     List<String> seen = new CopyOnWriteArrayList<>();
-    Runnable cancel = await(broker.consume(queue, m -> {
-      seen.add(m.routingKey());
-      return Future.succeededFuture();
-    }));
+    Runnable cancel =
+        await(
+            broker.consume(
+                queue,
+                m -> {
+                  seen.add(m.routingKey());
+                  return Future.succeededFuture();
+                }));
     Predicate<List<String>> done = s -> s.contains(last);
     Awaitility.await().atMost(PATIENCE).until(() -> done.test(seen));
     cancel.run();

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contract of {@link Locks} (see its Javadoc): at most one holder per name, expiry after the
- * TTL, release only with the current holding's token.
+ * Contract of {@link Locks} (see its Javadoc): at most one holder per name, expiry after the TTL,
+ * release only with the current holding's token.
  */
 public abstract class LocksContract extends PortContract {
   /**
-   * A fresh, ready lock service for one test, asked for before each test ({@code @BeforeEach})
-   * on the test thread; may block until connected. Register what closes it with {@link
+   * A fresh, ready lock service for one test, asked for before each test ({@code @BeforeEach}) on
+   * the test thread; may block until connected. Register what closes it with {@link
    * #closeAfterTest}.
    *
    * @return the port under test
@@ -82,7 +82,8 @@ public abstract class LocksContract extends PortContract {
   void aStaleHolderCannotReleaseTheNextHolding() {
     Lock stale = await(locks.tryAcquire(name, Duration.ofMillis(200)));
     Lock[] next = new Lock[1];
-    Awaitility.await().atMost(PATIENCE)
+    Awaitility.await()
+        .atMost(PATIENCE)
         .until(() -> (next[0] = await(locks.tryAcquire(name, LONG))) != null);
     assertThat(await(locks.release(stale))).isFalse();
     assertThat(await(locks.tryAcquire(name, LONG))).isNull();

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 
 /**
  * Base of every engine contract suite (SPEC "Engines": one abstract suite per port, run against
- * every engine). Each suite asks its subclass for the one port it tests, fresh per test; a
- * subclass that connects an engine for it registers the engine's close with {@link
- * #closeAfterTest}. The suites use random room, channel, queue and exchange names, so a shared
- * real server (Redis, RabbitMQ) can serve many tests and runs.
+ * every engine). Each suite asks its subclass for the one port it tests, fresh per test; a subclass
+ * that connects an engine for it registers the engine's close with {@link #closeAfterTest}. The
+ * suites use random room, channel, queue and exchange names, so a shared real server (Redis,
+ * RabbitMQ) can serve many tests and runs.
  */
 public abstract class PortContract {
   /** How long {@link #await} waits for a port's future: 5 s. */
@@ -28,11 +28,11 @@ public abstract class PortContract {
   private final List<Supplier<Future<?>>> cleanups = new ArrayList<>();
 
   /**
-   * Runs {@code close} after the current test, after the subclass's own {@code @AfterEach}
-   * methods, newest registration first. Call it on the test thread.
+   * Runs {@code close} after the current test, after the subclass's own {@code @AfterEach} methods,
+   * newest registration first. Call it on the test thread.
    *
-   * @param close starts closing and returns its future, which is awaited as {@link #await} does:
-   *     a failure or a close slower than {@link #AWAIT} fails the test
+   * @param close starts closing and returns its future, which is awaited as {@link #await} does: a
+   *     failure or a close slower than {@link #AWAIT} fails the test
    */
   public void closeAfterTest(Supplier<Future<?>> close) {
     cleanups.add(0, close);
@@ -57,7 +57,9 @@ public abstract class PortContract {
    */
   protected static <T> T await(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture()
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
           .get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new AssertionError("future failed: " + e.getCause(), e.getCause());

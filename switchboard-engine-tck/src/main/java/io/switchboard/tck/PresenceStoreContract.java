@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class PresenceStoreContract extends PortContract {
   /**
-   * A fresh, ready presence store for one test, asked for before each test ({@code @BeforeEach})
-   * on the test thread; may block until connected. Register what closes it with {@link
+   * A fresh, ready presence store for one test, asked for before each test ({@code @BeforeEach}) on
+   * the test thread; may block until connected. Register what closes it with {@link
    * #closeAfterTest}.
    *
    * @return the port under test
@@ -62,9 +62,12 @@ public abstract class PresenceStoreContract extends PortContract {
 
   @Test
   void addReportsNewMembersAndTheCount() {
-    assertThat(await(presence.add(room, entry("c1", "alice", 1_000)))).isEqualTo(new PresenceUpdate(true, 1));
-    assertThat(await(presence.add(room, entry("c2", "bob", 2_000)))).isEqualTo(new PresenceUpdate(true, 2));
-    assertThat(await(presence.add(room, entry("c1", "alice", 1_000)))).isEqualTo(new PresenceUpdate(false, 2));
+    assertThat(await(presence.add(room, entry("c1", "alice", 1_000))))
+        .isEqualTo(new PresenceUpdate(true, 1));
+    assertThat(await(presence.add(room, entry("c2", "bob", 2_000))))
+        .isEqualTo(new PresenceUpdate(true, 2));
+    assertThat(await(presence.add(room, entry("c1", "alice", 1_000))))
+        .isEqualTo(new PresenceUpdate(false, 2));
     assertThat(await(presence.count(room))).isEqualTo(2);
   }
 

@@ -1,7 +1,6 @@
 package io.switchboard.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.awaitility.Awaitility;
 
 import io.switchboard.core.presence.PresenceEntry;
 import io.switchboard.core.pubsub.BusMessage;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,13 +58,14 @@ public abstract class PubSubContract extends PortContract {
     await(pubSub.subscribe(channel));
     Publication pub = new Publication(channel, 7, "board.update", "{\"a\":[1,\"é\"]}", null, 42L);
     PresenceEntry entry = new PresenceEntry("c1", null, "node-1", 5L);
-    List<BusMessage> all = List.of(
-        new BusMessage.PublicationMessage(pub, "e1"),
-        new BusMessage.PresenceChange(channel, BusMessage.Action.JOIN, entry),
-        new BusMessage.PresenceChange(channel, BusMessage.Action.LEAVE, entry),
-        new BusMessage.PresenceCount(channel, 1001),
-        new BusMessage.Notification("u1", "order.paid", "null"),
-        new BusMessage.Disconnect("u1", "banned"));
+    List<BusMessage> all =
+        List.of(
+            new BusMessage.PublicationMessage(pub, "e1"),
+            new BusMessage.PresenceChange(channel, BusMessage.Action.JOIN, entry),
+            new BusMessage.PresenceChange(channel, BusMessage.Action.LEAVE, entry),
+            new BusMessage.PresenceCount(channel, 1001),
+            new BusMessage.Notification("u1", "order.paid", "null"),
+            new BusMessage.Disconnect("u1", "banned"));
     for (BusMessage m : all) {
       await(pubSub.publish(channel, m));
     }

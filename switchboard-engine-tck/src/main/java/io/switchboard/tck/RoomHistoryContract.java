@@ -1,7 +1,6 @@
 package io.switchboard.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.awaitility.Awaitility;
 
 import io.switchboard.core.pubsub.BusMessage;
 import io.switchboard.core.pubsub.PubSub;
@@ -18,13 +17,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contract of {@link RoomHistory} (see its Javadoc): offsets from 1, atomic publish with
- * fan-out in offset order, epoch kept while the history is intact, newest-N retention, TTL
- * expiry that keeps epoch and top offset, and {@code read(afterOffset)} semantics.
+ * Contract of {@link RoomHistory} (see its Javadoc): offsets from 1, atomic publish with fan-out in
+ * offset order, epoch kept while the history is intact, newest-N retention, TTL expiry that keeps
+ * epoch and top offset, and {@code read(afterOffset)} semantics.
  */
 public abstract class RoomHistoryContract extends PortContract {
   /**
@@ -58,12 +58,14 @@ public abstract class RoomHistoryContract extends PortContract {
     history = fanning.history();
     pubSub = fanning.pubSub();
     room = unique("board:");
-    pubSub.listen((channel, m) -> {
-      if (m instanceof BusMessage.PublicationMessage p && channel.equals(p.publication().room())) {
-        fannedOut.add(p.publication());
-        fannedOutEpochs.add(p.epoch());
-      }
-    });
+    pubSub.listen(
+        (channel, m) -> {
+          if (m instanceof BusMessage.PublicationMessage p
+              && channel.equals(p.publication().room())) {
+            fannedOut.add(p.publication());
+            fannedOutEpochs.add(p.epoch());
+          }
+        });
   }
 
   @Test
@@ -100,8 +102,7 @@ public abstract class RoomHistoryContract extends PortContract {
     assertThat(empty.position().epoch()).isNotEmpty();
     assertThat(empty.coversFrom(0)).isTrue();
     await(history.publish(room, draft(1), TEN));
-    assertThat(await(history.read(room, 0)).position().epoch())
-        .isEqualTo(empty.position().epoch());
+    assertThat(await(history.read(room, 0)).position().epoch()).isEqualTo(empty.position().epoch());
   }
 
   @Test
@@ -143,7 +144,9 @@ public abstract class RoomHistoryContract extends PortContract {
     HistoryOptions brief = new HistoryOptions(10, Duration.ofMillis(200));
     publish(2, brief);
     String epoch = await(history.read(room, 0)).position().epoch();
-    Awaitility.await().atMost(PATIENCE).until(() -> await(history.read(room, 0)).publications().isEmpty());
+    Awaitility.await()
+        .atMost(PATIENCE)
+        .until(() -> await(history.read(room, 0)).publications().isEmpty());
     HistoryPage page = await(history.read(room, 0));
     assertThat(page.position().epoch()).isEqualTo(epoch);
     assertThat(page.position().offset()).isEqualTo(2);
@@ -169,13 +172,15 @@ public abstract class RoomHistoryContract extends PortContract {
     try {
       List<Future<List<Long>>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        results.add(pool.submit(() -> {
-          List<Long> mine = new ArrayList<>();
-          for (int i = 0; i < each; i++) {
-            mine.add(await(history.publish(room, draft(i), TEN)).offset());
-          }
-          return mine;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  List<Long> mine = new ArrayList<>();
+                  for (int i = 0; i < each; i++) {
+                    mine.add(await(history.publish(room, draft(i), TEN)).offset());
+                  }
+                  return mine;
+                }));
       }
       List<Long> all = new ArrayList<>();
       for (Future<List<Long>> r : results) {
@@ -185,8 +190,7 @@ public abstract class RoomHistoryContract extends PortContract {
       List<Long> expected = LongStream.rangeClosed(1, total).boxed().toList();
       assertThat(all).containsExactlyInAnyOrderElementsOf(expected);
       Awaitility.await().atMost(PATIENCE).until(() -> fannedOut.size() == total);
-      assertThat(fannedOut).extracting(Publication::offset)
-          .containsExactlyElementsOf(expected);
+      assertThat(fannedOut).extracting(Publication::offset).containsExactlyElementsOf(expected);
     } finally {
       pool.shutdownNow();
     }

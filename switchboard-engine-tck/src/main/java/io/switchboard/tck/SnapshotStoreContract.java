@@ -11,13 +11,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contract of {@link SnapshotStore} (see its Javadoc): newer (or equal) offset wins, a late
- * writer never rolls back, bytes come back exactly, and a snapshot expires after its TTL.
+ * Contract of {@link SnapshotStore} (see its Javadoc): newer (or equal) offset wins, a late writer
+ * never rolls back, bytes come back exactly, and a snapshot expires after its TTL.
  */
 public abstract class SnapshotStoreContract extends PortContract {
   /**
-   * A fresh, ready snapshot store for one test, asked for before each test ({@code @BeforeEach})
-   * on the test thread; may block until connected. Register what closes it with {@link
+   * A fresh, ready snapshot store for one test, asked for before each test ({@code @BeforeEach}) on
+   * the test thread; may block until connected. Register what closes it with {@link
    * #closeAfterTest}.
    *
    * @return the port under test
@@ -82,8 +82,12 @@ public abstract class SnapshotStoreContract extends PortContract {
   }
 
   private static Snapshot snapshot(long offset, String json) {
-    return new Snapshot("board.update", offset, SnapshotCodec.ENCODING,
-        SnapshotCodec.compress(json), 1_700_000_000_000L + offset);
+    return new Snapshot(
+        "board.update",
+        offset,
+        SnapshotCodec.ENCODING,
+        SnapshotCodec.compress(json),
+        1_700_000_000_000L + offset);
   }
 
   private static String text(Snapshot s) {

@@ -11,10 +11,10 @@ import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.server.consumer.BackendConsumer;
 import io.switchboard.server.gateway.Gateway;
 import io.switchboard.server.gateway.HandshakeTimeout;
-import io.switchboard.server.room.Namespaces;
-import io.switchboard.server.room.RoomPublisher;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.switchboard.server.ops.HealthRoutes;
+import io.switchboard.server.room.Namespaces;
+import io.switchboard.server.room.RoomPublisher;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -23,7 +23,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -31,10 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Switchboard node: the WebSocket gateway ({@code GET /ws}), the server API
- * ({@code /api/v1/server}), {@code /health}, {@code /health/ready} and {@code /metrics} on one
- * port, served by one HTTP/1.1 server per event loop (SPEC C1, "Operations"). A plain {@code GET
- * /ws} without an upgrade gets 400; other unknown paths 404.
+ * A running Switchboard node: the WebSocket gateway ({@code GET /ws}), the server API ({@code
+ * /api/v1/server}), {@code /health}, {@code /health/ready} and {@code /metrics} on one port, served
+ * by one HTTP/1.1 server per event loop (SPEC C1, "Operations"). A plain {@code GET /ws} without an
+ * upgrade gets 400; other unknown paths 404.
  */
 public final class SwitchboardServer {
   private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
@@ -52,8 +51,14 @@ public final class SwitchboardServer {
   private volatile boolean stopping;
   private int port;
 
-  private SwitchboardServer(Vertx vertx, SwitchboardConfig config, Ports ports, EventBuffer buffer, Gateway gateway,
-      String node, GatewayMetrics metrics) {
+  private SwitchboardServer(
+      Vertx vertx,
+      SwitchboardConfig config,
+      Ports ports,
+      EventBuffer buffer,
+      Gateway gateway,
+      String node,
+      GatewayMetrics metrics) {
     this.vertx = vertx;
     this.config = config;
     this.ports = ports;
@@ -72,15 +77,27 @@ public final class SwitchboardServer {
    * @param ports the engine ports, each chosen by the wiring; the node becomes their pub/sub and
    *     expired-presence listener and closes them in {@link #stop}
    * @return the running node; failed if the auth configuration is unusable or the JWKS cannot be
-   *     fetched, an exchange cannot be declared or the consumer started (broker down), or the
-   *     port cannot be bound
+   *     fetched, an exchange cannot be declared or the consumer started (broker down), or the port
+   *     cannot be bound
    */
-  public static Future<SwitchboardServer> start(Vertx vertx, SwitchboardConfig config, Ports ports) {
-    String node = config.node().id().isEmpty() ? UUID.randomUUID().toString().substring(0, 8) : config.node().id();
+  public static Future<SwitchboardServer> start(
+      Vertx vertx, SwitchboardConfig config, Ports ports) {
+    String node =
+        config.node().id().isEmpty()
+            ? UUID.randomUUID().toString().substring(0, 8)
+            : config.node().id();
     GatewayMetrics metrics = new GatewayMetrics();
     BufferConfig b = config.buffer();
-    EventBuffer buffer = new EventBuffer(vertx, ports.broker(), b.flushInterval(), b.flushSize(), b.capacity(),
-        b.retryInitial(), b.retryMax(), rejected -> metrics.bufferDeadLetter());
+    EventBuffer buffer =
+        new EventBuffer(
+            vertx,
+            ports.broker(),
+            b.flushInterval(),
+            b.flushSize(),
+            b.capacity(),
+            b.retryInitial(),
+            b.retryMax(),
+            rejected -> metrics.bufferDeadLetter());
     metrics.bufferGauge(buffer::pending);
     metrics.bufferRefused(buffer::refused);
     if (ports.history() instanceof MemoryRoomHistory memory) {
@@ -88,61 +105,108 @@ public final class SwitchboardServer {
     }
     Namespaces namespaces = new Namespaces(config.namespaces());
     RoomPublisher publisher = new RoomPublisher(ports, namespaces, buffer);
-    return TokenVerifier.create(vertx, config.auth()).compose(verifier -> {
-      metrics.jwksRefreshFailures(verifier::jwksRefreshFailures);
-      Gateway gateway = new Gateway(vertx, node, ports, namespaces, publisher, verifier, config.server(), config.client(),
-          metrics);
-      SwitchboardServer s = new SwitchboardServer(vertx, config, ports, buffer, gateway, node, metrics);
-      ServerApi api = new ServerApi(ports, namespaces, publisher, gateway);
-      Router router = Router.router(vertx);
-      router.get("/ws").handler(rc -> rc.response().setStatusCode(400).end("WebSocket upgrade required"));
-      HealthRoutes.mount(router, ports, metrics, () -> s.stopping);
-      api.mount(router, config.api().keys(), config.server().maxBodyBytes());
-      s.consumer = new BackendConsumer(ports.broker(), config.consumer(), namespaces, publisher, gateway, metrics);
-      // topology at start: every exchange a namespace forwards to exists before the first publish
-      List<Future<Void>> declared = config.namespaces().values().stream().filter(n -> n.forward() != null)
-          .map(n -> n.forward().exchange()).distinct().map(ports.broker()::declare).toList();
-      return Future.all(declared).compose(v -> s.consumer.start()).compose(v -> s.listen(vertx, router));
-    });
+    return TokenVerifier.create(vertx, config.auth())
+        .compose(
+            verifier -> {
+              metrics.jwksRefreshFailures(verifier::jwksRefreshFailures);
+              Gateway gateway =
+                  new Gateway(
+                      vertx,
+                      node,
+                      ports,
+                      namespaces,
+                      publisher,
+                      verifier,
+                      config.server(),
+                      config.client(),
+                      metrics);
+              SwitchboardServer s =
+                  new SwitchboardServer(vertx, config, ports, buffer, gateway, node, metrics);
+              ServerApi api = new ServerApi(ports, namespaces, publisher, gateway);
+              Router router = Router.router(vertx);
+              router
+                  .get("/ws")
+                  .handler(
+                      rc -> rc.response().setStatusCode(400).end("WebSocket upgrade required"));
+              HealthRoutes.mount(router, ports, metrics, () -> s.stopping);
+              api.mount(router, config.api().keys(), config.server().maxBodyBytes());
+              s.consumer =
+                  new BackendConsumer(
+                      ports.broker(), config.consumer(), namespaces, publisher, gateway, metrics);
+              // topology at start: every exchange a namespace forwards to exists before the first
+              // publish
+              List<Future<Void>> declared =
+                  config.namespaces().values().stream()
+                      .filter(n -> n.forward() != null)
+                      .map(n -> n.forward().exchange())
+                      .distinct()
+                      .map(ports.broker()::declare)
+                      .toList();
+              return Future.all(declared)
+                  .compose(v -> s.consumer.start())
+                  .compose(v -> s.listen(vertx, router));
+            });
   }
 
   private Future<SwitchboardServer> listen(Vertx vertx, Router router) {
     ServerConfig sc = config.server();
     int loops = sc.eventLoops() > 0 ? sc.eventLoops() : Runtime.getRuntime().availableProcessors();
     int frameLimit = Math.max(config.client().maxFrameBytes() * 16, 1024);
-    HttpServerOptions options = new HttpServerOptions().setHost(sc.host())
-        .setMaxWebSocketFrameSize(frameLimit).setMaxWebSocketMessageSize(frameLimit)
-        .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
-        .setRegisterWebSocketWriteHandlers(false).setTcpNoDelay(true)
-        // HTTP/1.1 only: Vert.x's h2c detection holds the connection (and our handshake timer) back
-        // until a first complete request arrives, so a slowloris would never be timed
-        .setHttp2ClearTextEnabled(false)
-        // an HTTP connection silent this long is closed; Gateway.open takes WebSockets out of it
-        .setIdleTimeout((int) sc.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(sc.host())
+            .setMaxWebSocketFrameSize(frameLimit)
+            .setMaxWebSocketMessageSize(frameLimit)
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setRegisterWebSocketWriteHandlers(false)
+            .setTcpNoDelay(true)
+            // HTTP/1.1 only: Vert.x's h2c detection holds the connection (and our handshake timer)
+            // back
+            // until a first complete request arrives, so a slowloris would never be timed
+            .setHttp2ClearTextEnabled(false)
+            // an HTTP connection silent this long is closed; Gateway.open takes WebSockets out of
+            // it
+            .setIdleTimeout((int) sc.idleTimeout().toMillis())
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     // one listener per event loop sharing the port; Vert.x shares a random port when it is negative
     int bindPort = sc.port() == 0 ? -1 : sc.port();
-    return deploy(vertx, options.setPort(bindPort), router, loops).map(v -> {
-      port = servers.get(0).actualPort();
-      LOG.info("node {} listening on {}:{} with {} event loops", node, sc.host(), port, loops);
-      return this;
-    });
+    return deploy(vertx, options.setPort(bindPort), router, loops)
+        .map(
+            v -> {
+              port = servers.get(0).actualPort();
+              LOG.info(
+                  "node {} listening on {}:{} with {} event loops", node, sc.host(), port, loops);
+              return this;
+            });
   }
 
-  private Future<Void> deploy(Vertx vertx, HttpServerOptions options, Router router, int instances) {
-    return vertx.deployVerticle(() -> new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        Duration handshake = config.server().handshakeTimeout();
-        return vertx.createHttpServer(options)
-            .connectionHandler(conn -> HandshakeTimeout.start(conn, handshake, metrics))
-            .requestHandler(request -> {
-              HandshakeTimeout.done(request.connection());
-              router.handle(request);
-            })
-            .webSocketHandshakeHandler(gateway::handshake).webSocketHandler(gateway::open)
-            .listen().onSuccess(servers::add);
-      }
-    }, new DeploymentOptions().setInstances(instances)).onSuccess(deployments::add).mapEmpty();
+  private Future<Void> deploy(
+      Vertx vertx, HttpServerOptions options, Router router, int instances) {
+    return vertx
+        .deployVerticle(
+            () ->
+                new VerticleBase() {
+                  @Override
+                  public Future<?> start() {
+                    Duration handshake = config.server().handshakeTimeout();
+                    return vertx
+                        .createHttpServer(options)
+                        .connectionHandler(conn -> HandshakeTimeout.start(conn, handshake, metrics))
+                        .requestHandler(
+                            request -> {
+                              HandshakeTimeout.done(request.connection());
+                              router.handle(request);
+                            })
+                        .webSocketHandshakeHandler(gateway::handshake)
+                        .webSocketHandler(gateway::open)
+                        .listen()
+                        .onSuccess(servers::add);
+                  }
+                },
+            new DeploymentOptions().setInstances(instances))
+        .onSuccess(deployments::add)
+        .mapEmpty();
   }
 
   /**
@@ -168,10 +232,10 @@ public final class SwitchboardServer {
   /**
    * Graceful stop (SPEC "Operations"), in this order: readiness turns red, the backend consumer is
    * cancelled, new upgrades get 503 and every connection is closed with 1012 (reconnect), the node
-   * waits until each has left its rooms, the listeners are undeployed, the event buffer is
-   * drained, then the engines are closed. Closing the connections and undeploying the listeners
-   * take at most {@code server.shutdownGrace} from the call, the drain at most that again; the
-   * later steps run even when an earlier one overran.
+   * waits until each has left its rooms, the listeners are undeployed, the event buffer is drained,
+   * then the engines are closed. Closing the connections and undeploying the listeners take at most
+   * {@code server.shutdownGrace} from the call, the drain at most that again; the later steps run
+   * even when an earlier one overran.
    *
    * @return completes when the engines are closed; failed only when undeploying the listeners
    *     failed or overran the grace (the buffer was still drained and the engines closed)
@@ -183,20 +247,36 @@ public final class SwitchboardServer {
     }
     Duration grace = config.server().shutdownGrace();
     // members leave (presence, leave broadcast) while the engine is still open
-    Future<Void> connectionsClosed = gateway.shutdown()
-        .timeout(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-        .recover(e -> {
-          LOG.warn("{} connections still open after {}; stopping anyway", gateway.connectionCount(), grace);
-          return Future.succeededFuture();
-        });
+    Future<Void> connectionsClosed =
+        gateway
+            .shutdown()
+            .timeout(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+            .recover(
+                e -> {
+                  LOG.warn(
+                      "{} connections still open after {}; stopping anyway",
+                      gateway.connectionCount(),
+                      grace);
+                  return Future.succeededFuture();
+                });
     return connectionsClosed
         .compose(v -> Future.join(deployments.stream().map(vertx::undeploy).toList()))
         .timeout(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-        .eventually(() -> buffer.drain(grace).onFailure(e ->
-            LOG.error("event buffer not drained within {}: {} publications not forwarded", grace, buffer.pending())))
-        .eventually(() -> {
-          buffer.close();
-          return ports.close();
-        }).mapEmpty();
+        .eventually(
+            () ->
+                buffer
+                    .drain(grace)
+                    .onFailure(
+                        e ->
+                            LOG.error(
+                                "event buffer not drained within {}: {} publications not forwarded",
+                                grace,
+                                buffer.pending())))
+        .eventually(
+            () -> {
+              buffer.close();
+              return ports.close();
+            })
+        .mapEmpty();
   }
 }

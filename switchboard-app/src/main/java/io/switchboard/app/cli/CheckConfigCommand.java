@@ -19,19 +19,25 @@ import picocli.CommandLine.Spec;
  * configuration; prints {@code config OK} and a summary with secrets masked (exit 0), or every
  * problem to stderr (exit 2).
  */
-@Command(name = "check-config", mixinStandardHelpOptions = true,
+@Command(
+    name = "check-config",
+    mixinStandardHelpOptions = true,
     description = "Load and validate the configuration, print a summary (secrets masked).")
 public final class CheckConfigCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Spec CommandSpec spec;
   private final Map<String, String> env;
 
-  /** @param env the environment ({@code SWITCHBOARD_*} overrides, {@code SWITCHBOARD_CONFIG}) */
+  /**
+   * @param env the environment ({@code SWITCHBOARD_*} overrides, {@code SWITCHBOARD_CONFIG})
+   */
   public CheckConfigCommand(Map<String, String> env) {
     this.env = env;
   }
 
-  /** @return 0 when valid, 2 when not */
+  /**
+   * @return 0 when valid, 2 when not
+   */
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -43,11 +49,20 @@ public final class CheckConfigCommand implements Callable<Integer> {
     List<String> warnings = checked.warnings();
     Path file = config.resolve(env);
     out.println("config OK (" + (file == null ? "built-in defaults" : file) + " + environment)");
-    out.println("  node:       " + (c.node().id().isEmpty() ? "(random id at start)" : c.node().id()));
+    out.println(
+        "  node:       " + (c.node().id().isEmpty() ? "(random id at start)" : c.node().id()));
     out.println("  listen:     " + c.server().host() + ":" + c.server().port());
-    out.println("  engine:     " + c.engine().type() + ", broker " + c.engine().broker()
-        + (c.engine().type().equals("redis") ? " (redis " + EngineConfig.masked(c.engine().redis().url()) + ")" : "")
-        + (c.engine().broker().equals("rabbitmq") ? " (rabbitmq " + EngineConfig.masked(c.engine().rabbitmq().uri()) + ")" : ""));
+    out.println(
+        "  engine:     "
+            + c.engine().type()
+            + ", broker "
+            + c.engine().broker()
+            + (c.engine().type().equals("redis")
+                ? " (redis " + EngineConfig.masked(c.engine().redis().url()) + ")"
+                : "")
+            + (c.engine().broker().equals("rabbitmq")
+                ? " (rabbitmq " + EngineConfig.masked(c.engine().rabbitmq().uri()) + ")"
+                : ""));
     out.println("  auth:       " + auth(c.auth()));
     out.println("  api keys:   " + c.api().keys().size() + " configured");
     out.println("  namespaces: " + String.join(", ", new TreeSet<>(c.namespaces().keySet())));
@@ -57,11 +72,19 @@ public final class CheckConfigCommand implements Callable<Integer> {
   }
 
   private static String auth(AuthConfig a) {
-    String key = switch (a.algorithm()) {
-      case "HS256" -> "hmacSecret " + (a.hmacSecret().isEmpty() ? "not set" : "*** (set)");
-      default -> a.jwksUrl().isEmpty() ? "publicKey <pem>" : "jwksUrl " + a.jwksUrl().replaceAll("\\?.*", "?…");
-    };
-    return a.algorithm() + ", " + key + ", anonymous " + (a.anonymous() ? "on" : "off")
+    String key =
+        switch (a.algorithm()) {
+          case "HS256" -> "hmacSecret " + (a.hmacSecret().isEmpty() ? "not set" : "*** (set)");
+          default ->
+              a.jwksUrl().isEmpty()
+                  ? "publicKey <pem>"
+                  : "jwksUrl " + a.jwksUrl().replaceAll("\\?.*", "?…");
+        };
+    return a.algorithm()
+        + ", "
+        + key
+        + ", anonymous "
+        + (a.anonymous() ? "on" : "off")
         + (a.issuer().isEmpty() ? "" : ", issuer " + a.issuer())
         + (a.audience().isEmpty() ? "" : ", audience " + a.audience());
   }

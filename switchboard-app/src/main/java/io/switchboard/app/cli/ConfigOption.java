@@ -2,8 +2,8 @@ package io.switchboard.app.cli;
 
 import io.switchboard.app.config.ConfigException;
 import io.switchboard.app.config.ConfigLoader;
-import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.app.config.ConfigValidator;
+import io.switchboard.server.config.SwitchboardConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,15 +11,16 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code -c/--config <file>} option shared by the commands (SPEC "Operations"). Without it
- * the file named by {@code SWITCHBOARD_CONFIG} is used, and without that the defaults; {@code
+ * The {@code -c/--config <file>} option shared by the commands (SPEC "Operations"). Without it the
+ * file named by {@code SWITCHBOARD_CONFIG} is used, and without that the defaults; {@code
  * SWITCHBOARD_*} overrides apply in every case.
  */
 public final class ConfigOption {
   @Option(
       names = {"-c", "--config"},
       paramLabel = "<file>",
-      description = "YAML configuration file (default: $SWITCHBOARD_CONFIG, else built-in defaults).")
+      description =
+          "YAML configuration file (default: $SWITCHBOARD_CONFIG, else built-in defaults).")
   Path file;
 
   /**

@@ -5,7 +5,9 @@ import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads command-line durations in the configuration syntax ({@code 30s}, {@code 1h}, {@code PT1H}). */
+/**
+ * Reads command-line durations in the configuration syntax ({@code 30s}, {@code 1h}, {@code PT1H}).
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
   /**
    * @param value the option's text, e.g. {@code 30m}
@@ -15,7 +17,10 @@ public final class DurationConverter implements ITypeConverter<Duration> {
    */
   @Override
   public Duration convert(String value) {
-    return Durations.parse(value).orElseThrow(() ->
-        new TypeConversionException("\"" + value + "\" is not a duration (allowed: " + Durations.ALLOWED + ")"));
+    return Durations.parse(value)
+        .orElseThrow(
+            () ->
+                new TypeConversionException(
+                    "\"" + value + "\" is not a duration (allowed: " + Durations.ALLOWED + ")"));
   }
 }

@@ -22,12 +22,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code switchboard [serve] [-c file]}, the default command (SPEC "Operations"): the composition
- * root. Loads and validates the configuration, creates Vert.x, the engine ports ({@link Engines}) and the server,
- * and installs a shutdown hook for a graceful stop (server stop bounded by {@code
- * server.shutdownGrace} × 2 + 5 s: closing the connections and draining the event buffer get one grace each; then Vert.x closed). Returns once the node listens; Vert.x threads
- * keep the JVM alive.
+ * root. Loads and validates the configuration, creates Vert.x, the engine ports ({@link Engines})
+ * and the server, and installs a shutdown hook for a graceful stop (server stop bounded by {@code
+ * server.shutdownGrace} × 2 + 5 s: closing the connections and draining the event buffer get one
+ * grace each; then Vert.x closed). Returns once the node listens; Vert.x threads keep the JVM
+ * alive.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a gateway node (the default command).")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Run a gateway node (the default command).")
 public final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
   @Mixin ConfigOption config;
@@ -35,7 +39,9 @@ public final class ServeCommand implements Callable<Integer> {
   private final Map<String, String> env;
   private volatile boolean started;
 
-  /** @param env the environment ({@code SWITCHBOARD_*} overrides, {@code SWITCHBOARD_CONFIG}) */
+  /**
+   * @param env the environment ({@code SWITCHBOARD_*} overrides, {@code SWITCHBOARD_CONFIG})
+   */
   public ServeCommand(Map<String, String> env) {
     this.env = env;
   }
@@ -63,7 +69,8 @@ public final class ServeCommand implements Callable<Integer> {
       c = c.withNode(new NodeConfig("node-" + UUID.randomUUID().toString().substring(0, 8)));
     }
     // epoll on Linux when configured and available; NIO otherwise
-    VertxOptions options = new VertxOptions().setPreferNativeTransport(c.server().nativeTransport());
+    VertxOptions options =
+        new VertxOptions().setPreferNativeTransport(c.server().nativeTransport());
     if (c.server().eventLoops() > 0) {
       options.setEventLoopPoolSize(c.server().eventLoops());
     }
@@ -71,19 +78,30 @@ public final class ServeCommand implements Callable<Integer> {
     SwitchboardConfig effective = c;
     SwitchboardServer server;
     try {
-      server = await(Engines.create(vertx, c.engine())
-          .compose(ports -> SwitchboardServer.start(vertx, effective, ports)), Duration.ofMinutes(1));
+      server =
+          await(
+              Engines.create(vertx, c.engine())
+                  .compose(ports -> SwitchboardServer.start(vertx, effective, ports)),
+              Duration.ofMinutes(1));
     } catch (Exception e) {
-      Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+      Throwable cause =
+          e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+              ? e.getCause()
+              : e;
       LOG.error("Switchboard failed to start: {}", cause.getMessage(), cause);
       await(vertx.close(), Duration.ofSeconds(10));
       return 1;
     }
-    LOG.info("Switchboard listening on http://{}:{} (node {}, {} transport)", c.server().host(), server.port(),
-        c.node().id(), vertx.isNativeTransportEnabled() ? "native" : "NIO");
+    LOG.info(
+        "Switchboard listening on http://{}:{} (node {}, {} transport)",
+        c.server().host(),
+        server.port(),
+        c.node().id(),
+        vertx.isNativeTransportEnabled() ? "native" : "NIO");
     // stop() bounds closing the connections and draining the event buffer by one grace each
     Duration grace = c.server().shutdownGrace().multipliedBy(2).plusSeconds(5);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, server, grace), "switchboard-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> stop(vertx, server, grace), "switchboard-shutdown"));
     started = true;
     return 0;
   }
@@ -105,6 +123,9 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   private static <T> T await(Future<T> future, Duration timeout) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return future
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

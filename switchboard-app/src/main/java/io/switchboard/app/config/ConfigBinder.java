@@ -24,7 +24,9 @@ final class ConfigBinder {
   private final List<String> problems = new ArrayList<>();
   private final Map<String, String> origins;
 
-  /** @param origins dotted key → environment variable that set it */
+  /**
+   * @param origins dotted key → environment variable that set it
+   */
   ConfigBinder(Map<String, String> origins) {
     this.origins = origins;
   }
@@ -48,16 +50,19 @@ final class ConfigBinder {
       return defaults;
     }
     RecordComponent[] components = type.getRecordComponents();
-    String known = Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.joining(", "));
+    String known =
+        Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.joining(", "));
     if (!node.isObject()) {
       return fail(path, describe(node) + " is not a mapping (known keys: " + known + ")", defaults);
     }
     int before = problems.size();
-    node.fieldNames().forEachRemaining(k -> {
-      if (Arrays.stream(components).noneMatch(c -> c.getName().equals(k))) {
-        problems.add(join(path, k) + ": unknown key (known: " + known + ")");
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (Arrays.stream(components).noneMatch(c -> c.getName().equals(k))) {
+                problems.add(join(path, k) + ": unknown key (known: " + known + ")");
+              }
+            });
     Object[] args = new Object[components.length];
     Class<?>[] types = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
@@ -82,7 +87,8 @@ final class ConfigBinder {
   private Object value(Type type, JsonNode node, Object dflt, String path) {
     if (node == null || node.isNull()) {
       return type == Map.class || type instanceof ParameterizedType p && p.getRawType() == Map.class
-          ? Map.of() : dflt;
+          ? Map.of()
+          : dflt;
     }
     if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
       return list(node, path);
@@ -95,24 +101,39 @@ final class ConfigBinder {
       try {
         return Integer.parseInt(text);
       } catch (NumberFormatException e) {
-        return fail(path, describe(node) + " is not a whole number (allowed: "
-            + ConfigValidator.intRange(path) + ")", dflt);
+        return fail(
+            path,
+            describe(node)
+                + " is not a whole number (allowed: "
+                + ConfigValidator.intRange(path)
+                + ")",
+            dflt);
       }
     } else if (type == boolean.class || type == Boolean.class) {
-      String text = node.isBoolean() || node.isTextual() ? node.asText().trim().toLowerCase(Locale.ROOT) : "?";
+      String text =
+          node.isBoolean() || node.isTextual()
+              ? node.asText().trim().toLowerCase(Locale.ROOT)
+              : "?";
       return switch (text) {
         case "true" -> true;
         case "false" -> false;
         default -> fail(path, describe(node) + " is not a boolean (allowed: true, false)", dflt);
       };
     } else if (type == Duration.class) {
-      java.util.Optional<Duration> parsed = node.isTextual() ? Durations.parse(node.asText()) : java.util.Optional.empty();
-      return parsed.isPresent() ? parsed.get()
-          : fail(path, describe(node) + " is not a duration (allowed: " + Durations.ALLOWED + ")", dflt);
+      java.util.Optional<Duration> parsed =
+          node.isTextual() ? Durations.parse(node.asText()) : java.util.Optional.empty();
+      return parsed.isPresent()
+          ? parsed.get()
+          : fail(
+              path,
+              describe(node) + " is not a duration (allowed: " + Durations.ALLOWED + ")",
+              dflt);
     } else if (type instanceof Class<?> c && c.isEnum()) {
       Object[] constants = c.getEnumConstants();
-      String allowed = Arrays.stream(constants).map(e -> ((Enum<?>) e).name().toLowerCase(Locale.ROOT))
-          .collect(Collectors.joining(", "));
+      String allowed =
+          Arrays.stream(constants)
+              .map(e -> ((Enum<?>) e).name().toLowerCase(Locale.ROOT))
+              .collect(Collectors.joining(", "));
       for (Object e : constants) {
         if (node.isTextual() && ((Enum<?>) e).name().equalsIgnoreCase(node.asText().trim())) {
           return e;
@@ -128,7 +149,10 @@ final class ConfigBinder {
   private Object list(JsonNode node, String path) {
     List<String> out = new ArrayList<>();
     if (node.isTextual()) {
-      Arrays.stream(node.asText().split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+      Arrays.stream(node.asText().split(","))
+          .map(String::trim)
+          .filter(s -> !s.isEmpty())
+          .forEach(out::add);
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         JsonNode item = node.get(i);
@@ -139,7 +163,11 @@ final class ConfigBinder {
         }
       }
     } else {
-      problems.add(key(path) + ": " + describe(node) + " is not a list (allowed: a list of text, or text separated by commas)");
+      problems.add(
+          key(path)
+              + ": "
+              + describe(node)
+              + " is not a list (allowed: a list of text, or text separated by commas)");
     }
     return out;
   }
@@ -149,8 +177,16 @@ final class ConfigBinder {
     if (!node.isObject()) {
       return fail(path, describe(node) + " is not a mapping of namespace names", Map.of());
     }
-    node.properties().forEach(e -> out.put(e.getKey(),
-        record(NamespaceConfig.class, e.getValue(), NamespaceConfig.DEFAULT, join(path, e.getKey()))));
+    node.properties()
+        .forEach(
+            e ->
+                out.put(
+                    e.getKey(),
+                    record(
+                        NamespaceConfig.class,
+                        e.getValue(),
+                        NamespaceConfig.DEFAULT,
+                        join(path, e.getKey()))));
     return out;
   }
 
@@ -173,6 +209,8 @@ final class ConfigBinder {
   }
 
   private static String describe(JsonNode node) {
-    return node.isTextual() ? "\"" + node.asText() + "\"" : node.isContainerNode() ? (node.isArray() ? "a list" : "a mapping") : node.toString();
+    return node.isTextual()
+        ? "\"" + node.asText() + "\""
+        : node.isContainerNode() ? (node.isArray() ? "a list" : "a mapping") : node.toString();
   }
 }

@@ -3,9 +3,9 @@ package io.switchboard.app.config;
 import java.util.List;
 
 /**
- * The configuration cannot be used (SPEC "Operations": validated at start with clear
- * messages). Carries every problem found, each shaped {@code key: problem (allowed: ...)}; the
- * message lists them one per line. The CLI prints them to stderr and exits with status 2.
+ * The configuration cannot be used (SPEC "Operations": validated at start with clear messages).
+ * Carries every problem found, each shaped {@code key: problem (allowed: ...)}; the message lists
+ * them one per line. The CLI prints them to stderr and exits with status 2.
  */
 public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -78,7 +78,8 @@ public final class ConfigLoader {
   }
 
   private static SwitchboardConfig bind(JsonNode file, Map<String, String> env) {
-    ObjectNode tree = (ObjectNode) ConfigTree.merge(ConfigTree.of(SwitchboardConfig.DEFAULT), file, "");
+    ObjectNode tree =
+        (ObjectNode) ConfigTree.merge(ConfigTree.of(SwitchboardConfig.DEFAULT), file, "");
     Map<String, String> origins = new HashMap<>();
     List<String> problems = EnvOverrides.apply(tree, env, origins);
     ConfigBinder binder = new ConfigBinder(origins);

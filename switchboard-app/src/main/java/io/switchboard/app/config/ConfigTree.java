@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The configuration as a Jackson tree: records become mappings keyed by component name,
- * durations become {@code 30s}-style text, enums lower case. The tree is where the YAML file
- * and the environment overrides are layered before {@link ConfigBinder} turns it into records.
+ * The configuration as a Jackson tree: records become mappings keyed by component name, durations
+ * become {@code 30s}-style text, enums lower case. The tree is where the YAML file and the
+ * environment overrides are layered before {@link ConfigBinder} turns it into records.
  */
 final class ConfigTree {
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -52,9 +52,9 @@ final class ConfigTree {
   }
 
   /**
-   * Layers a user file over the defaults: mappings merge key by key, anything else replaces.
-   * {@code namespaces} is special: the file's map replaces the default map entirely, and each
-   * namespace in it is merged over {@link NamespaceConfig#DEFAULT}.
+   * Layers a user file over the defaults: mappings merge key by key, anything else replaces. {@code
+   * namespaces} is special: the file's map replaces the default map entirely, and each namespace in
+   * it is merged over {@link NamespaceConfig#DEFAULT}.
    *
    * @param defaults the full default tree (modified in place)
    * @param file the user's tree
@@ -65,18 +65,23 @@ final class ConfigTree {
     if ("namespaces".equals(path)) {
       ObjectNode replaced = NODES.objectNode();
       if (file.isObject()) {
-        file.properties().forEach(e ->
-            replaced.set(e.getKey(), merge(of(NamespaceConfig.DEFAULT), e.getValue(), "")));
+        file.properties()
+            .forEach(
+                e ->
+                    replaced.set(e.getKey(), merge(of(NamespaceConfig.DEFAULT), e.getValue(), "")));
         return replaced;
       }
       return file.isNull() ? replaced : file;
     }
     if (defaults instanceof ObjectNode target && file.isObject()) {
-      file.properties().forEach(e -> {
-        String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-        JsonNode current = target.get(e.getKey());
-        target.set(e.getKey(), current == null ? e.getValue() : merge(current, e.getValue(), key));
-      });
+      file.properties()
+          .forEach(
+              e -> {
+                String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                JsonNode current = target.get(e.getKey());
+                target.set(
+                    e.getKey(), current == null ? e.getValue() : merge(current, e.getValue(), key));
+              });
       return target;
     }
     return file;

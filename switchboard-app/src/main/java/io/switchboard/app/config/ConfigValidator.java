@@ -5,9 +5,9 @@ import io.switchboard.core.presence.PresenceStore;
 import io.switchboard.server.config.AuthConfig;
 import io.switchboard.server.config.BufferConfig;
 import io.switchboard.server.config.ClientConfig;
-import io.switchboard.server.config.NamespaceConfig;
 import io.switchboard.server.config.EngineConfig;
 import io.switchboard.server.config.ForwardConfig;
+import io.switchboard.server.config.NamespaceConfig;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.server.room.ForwardKeys;
@@ -20,10 +20,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks a loaded configuration (SPEC "Operations": validated at start with clear messages).
- * Every error reads {@code key: problem (allowed: ...)}. No message contains the HMAC secret, an
- * API key or a URL password (Redis and RabbitMQ URLs are masked); {@code auth.jwksUrl} is quoted
- * as configured. Stateless; thread-safe.
+ * Checks a loaded configuration (SPEC "Operations": validated at start with clear messages). Every
+ * error reads {@code key: problem (allowed: ...)}. No message contains the HMAC secret, an API key
+ * or a URL password (Redis and RabbitMQ URLs are masked); {@code auth.jwksUrl} is quoted as
+ * configured. Stateless; thread-safe.
  */
 public final class ConfigValidator {
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -75,9 +75,18 @@ public final class ConfigValidator {
   public static Report validate(SwitchboardConfig c) {
     ConfigValidator v = new ConfigValidator();
     ServerConfig s = c.server();
-    v.check(s.port() >= 0 && s.port() <= 65535, "server.port", s.port() + " is out of range", intRange("server.port"));
-    v.check(!s.host().isBlank(), "server.host", "is empty", "an address such as 0.0.0.0 or 127.0.0.1");
-    v.check(s.eventLoops() >= 0, "server.eventLoops", s.eventLoops() + " is negative", intRange("server.eventLoops"));
+    v.check(
+        s.port() >= 0 && s.port() <= 65535,
+        "server.port",
+        s.port() + " is out of range",
+        intRange("server.port"));
+    v.check(
+        !s.host().isBlank(), "server.host", "is empty", "an address such as 0.0.0.0 or 127.0.0.1");
+    v.check(
+        s.eventLoops() >= 0,
+        "server.eventLoops",
+        s.eventLoops() + " is negative",
+        intRange("server.eventLoops"));
     v.positive("server.shutdownGrace", s.shutdownGrace());
     v.atLeastOne("server.maxBodyBytes", s.maxBodyBytes());
     v.positive("server.idleTimeout", s.idleTimeout());
@@ -85,13 +94,20 @@ public final class ConfigValidator {
     v.atLeastOne("server.maxConnections", s.maxConnections());
     for (int i = 0; i < s.allowedOrigins().size(); i++) {
       String o = s.allowedOrigins().get(i);
-      v.check("*".equals(o) || o.matches("https?://[^/\\s]+"), "server.allowedOrigins[" + i + "]",
-          "\"" + o + "\" is not an origin", "* or scheme://host[:port], e.g. https://app.example.com");
+      v.check(
+          "*".equals(o) || o.matches("https?://[^/\\s]+"),
+          "server.allowedOrigins[" + i + "]",
+          "\"" + o + "\" is not an origin",
+          "* or scheme://host[:port], e.g. https://app.example.com");
     }
     v.auth(c.auth());
     for (int i = 0; i < c.api().keys().size(); i++) {
       int length = c.api().keys().get(i).length();
-      v.check(length >= 16, "api.keys[" + i + "]", length + " characters is too short", "at least 16 characters");
+      v.check(
+          length >= 16,
+          "api.keys[" + i + "]",
+          length + " characters is too short",
+          "at least 16 characters");
     }
     ClientConfig cl = c.client();
     v.atLeastOne("client.maxFrameBytes", cl.maxFrameBytes());
@@ -107,75 +123,121 @@ public final class ConfigValidator {
     v.positive("buffer.flushInterval", b.flushInterval());
     v.atLeastOne("buffer.flushSize", b.flushSize());
     v.atLeastOne("buffer.capacity", b.capacity());
-    v.check(b.flushSize() <= b.capacity(), "buffer.flushSize", b.flushSize() + " is more than buffer.capacity "
-        + b.capacity(), "at most buffer.capacity");
+    v.check(
+        b.flushSize() <= b.capacity(),
+        "buffer.flushSize",
+        b.flushSize() + " is more than buffer.capacity " + b.capacity(),
+        "at most buffer.capacity");
     v.positive("buffer.retryInitial", b.retryInitial());
     v.positive("buffer.retryMax", b.retryMax());
     v.engine(c.engine());
     io.switchboard.server.config.ConsumerConfig co = c.consumer();
-    v.check(co.queue() != null && !co.queue().isBlank(), "consumer.queue", "is empty", "a queue name");
-    v.check(co.exchange() != null && !co.exchange().isBlank(), "consumer.exchange", "is empty", "an exchange name");
-    v.check(co.bindingKey() != null && !co.bindingKey().isBlank(), "consumer.bindingKey", "is empty",
+    v.check(
+        co.queue() != null && !co.queue().isBlank(), "consumer.queue", "is empty", "a queue name");
+    v.check(
+        co.exchange() != null && !co.exchange().isBlank(),
+        "consumer.exchange",
+        "is empty",
+        "an exchange name");
+    v.check(
+        co.bindingKey() != null && !co.bindingKey().isBlank(),
+        "consumer.bindingKey",
+        "is empty",
         "a topic pattern such as # or deliveries.*");
-    c.namespaces().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+    c.namespaces().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
         .forEach(e -> v.namespace(e.getKey(), e.getValue()));
     v.combinations(c);
     return new Report(List.copyOf(v.errors), List.copyOf(v.warnings));
   }
 
   private void engine(EngineConfig e) {
-    check(e.type().equals("memory") || e.type().equals("redis"), "engine.type", "\"" + e.type() + "\" is unknown",
+    check(
+        e.type().equals("memory") || e.type().equals("redis"),
+        "engine.type",
+        "\"" + e.type() + "\" is unknown",
         "memory (one node) or redis (many nodes)");
-    check(e.broker().equals("memory") || e.broker().equals("rabbitmq"), "engine.broker",
-        "\"" + e.broker() + "\" is unknown", "memory or rabbitmq");
+    check(
+        e.broker().equals("memory") || e.broker().equals("rabbitmq"),
+        "engine.broker",
+        "\"" + e.broker() + "\" is unknown",
+        "memory or rabbitmq");
     if (e.type().equals("memory")) {
       atLeastOne("engine.memory.maxRooms", e.memory().maxRooms());
     } else if (!e.memory().equals(io.switchboard.server.config.MemoryConfig.DEFAULT)) {
       warnings.add("engine.memory is set but engine.type is " + e.type() + ", so it is ignored");
     }
     if (e.type().equals("redis")) {
-      check(e.redis().url().matches("rediss?://.+"), "engine.redis.url",
-          "\"" + EngineConfig.masked(e.redis().url()) + "\" is not a Redis URL", "redis://host:port or rediss://host:port");
-      check(e.redis().prefix().matches("[A-Za-z0-9_\\-]{1,32}"), "engine.redis.prefix",
-          "\"" + e.redis().prefix() + "\" is not a key prefix", "1-32 of A-Z a-z 0-9 _ -");
-      check(e.redis().presenceTtl().toMillis() >= 1000, "engine.redis.presenceTtl",
-          e.redis().presenceTtl() + " is too short to refresh", "1s or more (nodes refresh every third of it)");
+      check(
+          e.redis().url().matches("rediss?://.+"),
+          "engine.redis.url",
+          "\"" + EngineConfig.masked(e.redis().url()) + "\" is not a Redis URL",
+          "redis://host:port or rediss://host:port");
+      check(
+          e.redis().prefix().matches("[A-Za-z0-9_\\-]{1,32}"),
+          "engine.redis.prefix",
+          "\"" + e.redis().prefix() + "\" is not a key prefix",
+          "1-32 of A-Z a-z 0-9 _ -");
+      check(
+          e.redis().presenceTtl().toMillis() >= 1000,
+          "engine.redis.presenceTtl",
+          e.redis().presenceTtl() + " is too short to refresh",
+          "1s or more (nodes refresh every third of it)");
       positive("engine.redis.emptyRoomTtl", e.redis().emptyRoomTtl());
       positive("engine.redis.commandTimeout", e.redis().commandTimeout());
     } else if (!e.redis().equals(io.switchboard.server.config.RedisConfig.DEFAULT)) {
       warnings.add("engine.redis is set but engine.type is " + e.type() + ", so it is ignored");
     }
     if (e.broker().equals("rabbitmq")) {
-      check(e.rabbitmq().uri().matches("amqps?://.+"), "engine.rabbitmq.uri",
-          "\"" + EngineConfig.masked(e.rabbitmq().uri()) + "\" is not an AMQP URI", "amqp://user:password@host:port");
+      check(
+          e.rabbitmq().uri().matches("amqps?://.+"),
+          "engine.rabbitmq.uri",
+          "\"" + EngineConfig.masked(e.rabbitmq().uri()) + "\" is not an AMQP URI",
+          "amqp://user:password@host:port");
     }
   }
 
   /**
-   * Settings that are each valid but cannot work together (issue 3 point 3): what a cluster
-   * cannot deliver, and loops.
+   * Settings that are each valid but cannot work together (issue 3 point 3): what a cluster cannot
+   * deliver, and loops.
    */
   private void combinations(SwitchboardConfig c) {
     EngineConfig e = c.engine();
     boolean memoryBroker = e.broker().equals("memory");
-    List<String> forwarding = c.namespaces().entrySet().stream().filter(n -> n.getValue().forward() != null)
-        .map(java.util.Map.Entry::getKey).sorted().toList();
+    List<String> forwarding =
+        c.namespaces().entrySet().stream()
+            .filter(n -> n.getValue().forward() != null)
+            .map(java.util.Map.Entry::getKey)
+            .sorted()
+            .toList();
     if (memoryBroker && e.type().equals("redis") && !forwarding.isEmpty()) {
-      errors.add("engine.broker: memory cannot deliver what namespaces " + String.join(", ", forwarding)
-          + " forward on a cluster: each node would keep it in its own memory; expected engine.broker: rabbitmq"
-          + " (or no forward)");
+      errors.add(
+          "engine.broker: memory cannot deliver what namespaces "
+              + String.join(", ", forwarding)
+              + " forward on a cluster: each node would keep it in its own memory; expected engine.broker: rabbitmq"
+              + " (or no forward)");
     }
     if (c.consumer().enabled() && memoryBroker && e.type().equals("redis")) {
-      errors.add("consumer.enabled: a memory broker has no queue backends can publish to, on a cluster "
-          + "every node would consume only its own; expected engine.broker: rabbitmq");
+      errors.add(
+          "consumer.enabled: a memory broker has no queue backends can publish to, on a cluster "
+              + "every node would consume only its own; expected engine.broker: rabbitmq");
     }
     if (c.consumer().enabled()) {
-      c.namespaces().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-          .filter(n -> n.getValue().forward() != null
-              && c.consumer().exchange().equals(n.getValue().forward().exchange()))
-          .forEach(n -> errors.add("consumer.exchange: \"" + c.consumer().exchange() + "\" is also namespaces."
-              + n.getKey() + ".forward.exchange, so forwarded publications would come back as deliveries (a loop);"
-              + " expected a separate exchange"));
+      c.namespaces().entrySet().stream()
+          .sorted(java.util.Map.Entry.comparingByKey())
+          .filter(
+              n ->
+                  n.getValue().forward() != null
+                      && c.consumer().exchange().equals(n.getValue().forward().exchange()))
+          .forEach(
+              n ->
+                  errors.add(
+                      "consumer.exchange: \""
+                          + c.consumer().exchange()
+                          + "\" is also namespaces."
+                          + n.getKey()
+                          + ".forward.exchange, so forwarded publications would come back as deliveries (a loop);"
+                          + " expected a separate exchange"));
     }
   }
 
@@ -187,38 +249,74 @@ public final class ConfigValidator {
     return key.endsWith("eventLoops") || key.endsWith("historySize") ? "0 or more" : "1 or more";
   }
 
-  /** The auth rules (SPEC C1 "Authentication"; issue 7 part 2: no key may be used for what it is not). */
+  /**
+   * The auth rules (SPEC C1 "Authentication"; issue 7 part 2: no key may be used for what it is
+   * not).
+   */
   private void auth(AuthConfig a) {
-    check(ALGORITHMS.contains(a.algorithm()), "auth.algorithm", "\"" + a.algorithm() + "\" is not supported", "HS256, RS256, ES256");
+    check(
+        ALGORITHMS.contains(a.algorithm()),
+        "auth.algorithm",
+        "\"" + a.algorithm() + "\" is not supported",
+        "HS256, RS256, ES256");
     if (a.algorithm().equals("HS256")) {
-      check(a.publicKey().isBlank(), "auth.publicKey", "is set but auth.algorithm is HS256; a public key is never an"
-          + " HMAC secret", "RS256 or ES256 with auth.publicKey, HS256 with auth.hmacSecret");
-      check(a.jwksUrl().isBlank(), "auth.jwksUrl", "is set but auth.algorithm is HS256",
+      check(
+          a.publicKey().isBlank(),
+          "auth.publicKey",
+          "is set but auth.algorithm is HS256; a public key is never an" + " HMAC secret",
+          "RS256 or ES256 with auth.publicKey, HS256 with auth.hmacSecret");
+      check(
+          a.jwksUrl().isBlank(),
+          "auth.jwksUrl",
+          "is set but auth.algorithm is HS256",
           "RS256 or ES256 with auth.jwksUrl");
       int bytes = a.hmacSecret().getBytes(StandardCharsets.UTF_8).length;
       if (bytes == 0 && a.anonymous()) {
-        warnings.add("auth.hmacSecret: not set, so only anonymous connections are accepted"
-            + " (set SWITCHBOARD_AUTH_HMAC_SECRET to accept tokens)");
+        warnings.add(
+            "auth.hmacSecret: not set, so only anonymous connections are accepted"
+                + " (set SWITCHBOARD_AUTH_HMAC_SECRET to accept tokens)");
       } else {
-        check(bytes >= 32, "auth.hmacSecret", bytes == 0 ? "is not set (HS256 needs it; set SWITCHBOARD_AUTH_HMAC_SECRET)" : "is " + bytes
-            + " bytes, too short for HS256", "at least 32 bytes; or auth.anonymous: true without a secret");
+        check(
+            bytes >= 32,
+            "auth.hmacSecret",
+            bytes == 0
+                ? "is not set (HS256 needs it; set SWITCHBOARD_AUTH_HMAC_SECRET)"
+                : "is " + bytes + " bytes, too short for HS256",
+            "at least 32 bytes; or auth.anonymous: true without a secret");
       }
     } else if (ALGORITHMS.contains(a.algorithm())) {
-      check(!a.publicKey().isBlank() || !a.jwksUrl().isBlank(), "auth.publicKey",
-          a.algorithm() + " needs auth.publicKey or auth.jwksUrl", "a PEM public key, or a JWKS URL in auth.jwksUrl");
+      check(
+          !a.publicKey().isBlank() || !a.jwksUrl().isBlank(),
+          "auth.publicKey",
+          a.algorithm() + " needs auth.publicKey or auth.jwksUrl",
+          "a PEM public key, or a JWKS URL in auth.jwksUrl");
     }
     if (!a.jwksUrl().isBlank()) {
-      check(isHttpUrl(a.jwksUrl()), "auth.jwksUrl", "\"" + a.jwksUrl() + "\" is not an http(s) URL", "http://… or https://…");
-      check(!a.jwksUrl().regionMatches(true, 0, "http:", 0, 5) || a.jwksAllowHttp(), "auth.jwksUrl", "\"" + a.jwksUrl()
-          + "\" is plain http, so the keys can be replaced on the way",
+      check(
+          isHttpUrl(a.jwksUrl()),
+          "auth.jwksUrl",
+          "\"" + a.jwksUrl() + "\" is not an http(s) URL",
+          "http://… or https://…");
+      check(
+          !a.jwksUrl().regionMatches(true, 0, "http:", 0, 5) || a.jwksAllowHttp(),
+          "auth.jwksUrl",
+          "\"" + a.jwksUrl() + "\" is plain http, so the keys can be replaced on the way",
           "https://…; http:// only with auth.jwksAllowHttp: true, for tests and local development");
     }
     Duration leeway = a.leeway();
     String seconds = "0s or more, whole seconds";
     if (leeway == null || leeway.isNegative()) {
-      check(false, "auth.leeway", leeway == null ? "is missing" : Durations.format(leeway) + " is negative", seconds);
+      check(
+          false,
+          "auth.leeway",
+          leeway == null ? "is missing" : Durations.format(leeway) + " is negative",
+          seconds);
     } else {
-      check(leeway.getNano() == 0, "auth.leeway", Durations.format(leeway) + " is not whole seconds", seconds);
+      check(
+          leeway.getNano() == 0,
+          "auth.leeway",
+          Durations.format(leeway) + " is not whole seconds",
+          seconds);
     }
     positive("auth.jwksRefresh", a.jwksRefresh());
     positive("auth.jwksTimeout", a.jwksTimeout());
@@ -227,16 +325,37 @@ public final class ConfigValidator {
 
   private void namespace(String name, NamespaceConfig n) {
     String key = "namespaces." + name;
-    check(NAMESPACE.matcher(name).matches(), key, "the name \"" + name + "\" is not valid", "1 to 64 of A-Z a-z 0-9 _ -");
-    check(!name.equals("user"), key, "the namespace \"user\" is reserved for user notifications", "any other name");
-    check(n.historySize() >= 0, key + ".historySize", n.historySize() + " is negative", intRange("historySize"));
+    check(
+        NAMESPACE.matcher(name).matches(),
+        key,
+        "the name \"" + name + "\" is not valid",
+        "1 to 64 of A-Z a-z 0-9 _ -");
+    check(
+        !name.equals("user"),
+        key,
+        "the namespace \"user\" is reserved for user notifications",
+        "any other name");
+    check(
+        n.historySize() >= 0,
+        key + ".historySize",
+        n.historySize() + " is negative",
+        intRange("historySize"));
     positive(key + ".historyTtl", n.historyTtl());
-    check(n.presenceListLimit() >= 0 && n.presenceListLimit() <= PresenceStore.MAX_PAGE, key + ".presenceListLimit",
-        n.presenceListLimit() + " is out of range", "0.." + PresenceStore.MAX_PAGE);
-    check(n.presenceEventsMaxMembers() >= 0, key + ".presenceEventsMaxMembers",
-        n.presenceEventsMaxMembers() + " is negative", "0 or more");
-    check(!n.presenceCountInterval().isNegative(), key + ".presenceCountInterval",
-        Durations.format(n.presenceCountInterval()) + " is negative", "0s (no counts) or a positive duration");
+    check(
+        n.presenceListLimit() >= 0 && n.presenceListLimit() <= PresenceStore.MAX_PAGE,
+        key + ".presenceListLimit",
+        n.presenceListLimit() + " is out of range",
+        "0.." + PresenceStore.MAX_PAGE);
+    check(
+        n.presenceEventsMaxMembers() >= 0,
+        key + ".presenceEventsMaxMembers",
+        n.presenceEventsMaxMembers() + " is negative",
+        "0 or more");
+    check(
+        !n.presenceCountInterval().isNegative(),
+        key + ".presenceCountInterval",
+        Durations.format(n.presenceCountInterval()) + " is negative",
+        "0s (no counts) or a positive duration");
     positive(key + ".snapshotTtl", n.snapshotTtl());
     if (n.forward() != null) {
       forward(key + ".forward", name, n.forward());
@@ -249,33 +368,54 @@ public final class ConfigValidator {
     check(named, key + ".exchange", "is empty", "an exchange name; or leave out forward");
     if (named) {
       int bytes = BrokerLimits.utf8Length(f.exchange());
-      check(bytes <= BrokerLimits.MAX_SHORT_STRING_BYTES, key + ".exchange", "is " + bytes + " UTF-8 bytes",
+      check(
+          bytes <= BrokerLimits.MAX_SHORT_STRING_BYTES,
+          key + ".exchange",
+          "is " + bytes + " UTF-8 bytes",
           "at most " + BrokerLimits.MAX_SHORT_STRING_BYTES + " UTF-8 bytes");
     }
     String template = f.routingKey() == null ? "" : f.routingKey();
     List<String> problems = ForwardKeys.templateProblems(template);
-    problems.forEach(p -> check(false, key + ".routingKey", "\"" + template + "\" " + p, "words separated by dots,"
-        + " with {room}, {namespace}, {event}; no * # whitespace or control characters; at most "
-        + BrokerLimits.MAX_SHORT_STRING_BYTES + " UTF-8 bytes"));
+    problems.forEach(
+        p ->
+            check(
+                false,
+                key + ".routingKey",
+                "\"" + template + "\" " + p,
+                "words separated by dots,"
+                    + " with {room}, {namespace}, {event}; no * # whitespace or control characters; at most "
+                    + BrokerLimits.MAX_SHORT_STRING_BYTES
+                    + " UTF-8 bytes"));
     int longest = ForwardKeys.longestKeyBytes(template, namespace);
     if (problems.isEmpty() && longest > BrokerLimits.MAX_SHORT_STRING_BYTES) {
-      warnings.add(key + ".routingKey: \"" + template + "\" makes keys of up to " + longest + " UTF-8 bytes with the"
-          + " longest room and event names; publications whose key is over " + BrokerLimits.MAX_SHORT_STRING_BYTES
-          + " are refused with bad_request");
+      warnings.add(
+          key
+              + ".routingKey: \""
+              + template
+              + "\" makes keys of up to "
+              + longest
+              + " UTF-8 bytes with the"
+              + " longest room and event names; publications whose key is over "
+              + BrokerLimits.MAX_SHORT_STRING_BYTES
+              + " are refused with bad_request");
     }
   }
 
   private static boolean isHttpUrl(String url) {
     try {
       URI uri = new URI(url);
-      return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
+      return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+          && uri.getHost() != null;
     } catch (java.net.URISyntaxException e) {
       return false;
     }
   }
 
   private void positive(String key, Duration d) {
-    check(d != null && d.compareTo(Duration.ZERO) > 0, key, (d == null ? "missing" : Durations.format(d)) + " is not positive",
+    check(
+        d != null && d.compareTo(Duration.ZERO) > 0,
+        key,
+        (d == null ? "missing" : Durations.format(d)) + " is not positive",
         "a positive " + Durations.ALLOWED.substring(2));
   }
 

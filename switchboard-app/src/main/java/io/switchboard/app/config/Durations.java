@@ -33,13 +33,14 @@ public final class Durations {
     try {
       if (m.matches()) {
         long n = Long.parseLong(m.group(1));
-        return Optional.of(switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        });
+        return Optional.of(
+            switch (m.group(2)) {
+              case "ms" -> Duration.ofMillis(n);
+              case "s" -> Duration.ofSeconds(n);
+              case "m" -> Duration.ofMinutes(n);
+              case "h" -> Duration.ofHours(n);
+              default -> Duration.ofDays(n);
+            });
       }
       if (t.startsWith("p") || t.startsWith("-p")) {
         return Optional.of(Duration.parse(t.toUpperCase(Locale.ROOT)));

@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * {@code SWITCHBOARD_*} environment overrides (SPEC "Operations"). A variable is {@code
  * SWITCHBOARD_} plus the key path, each camelCase key written UPPER_SNAKE and the keys joined by
  * {@code _}: {@code server.port} is {@code SWITCHBOARD_SERVER_PORT}, {@code auth.hmacSecret} is
- * {@code SWITCHBOARD_AUTH_HMAC_SECRET}. Because {@code _} both separates and joins words, the
- * name is resolved by walking the known tree (record components, and for {@code namespaces} the
+ * {@code SWITCHBOARD_AUTH_HMAC_SECRET}. Because {@code _} both separates and joins words, the name
+ * is resolved by walking the known tree (record components, and for {@code namespaces} the
  * namespaces already configured, {@code -} in their names written {@code _}). Lists are comma
  * separated. {@code SWITCHBOARD_CONFIG} names the file and is not an override.
  */
@@ -42,32 +42,40 @@ final class EnvOverrides {
    */
   static List<String> apply(ObjectNode tree, Map<String, String> env, Map<String, String> origins) {
     List<String> problems = new ArrayList<>();
-    new TreeMap<>(env).forEach((name, value) -> {
-      if (!name.startsWith(PREFIX) || name.equals(CONFIG_VARIABLE)) {
-        return;
-      }
-      String[] tokens = name.substring(PREFIX.length()).split("_", -1);
-      LinkedList<String> segments = resolve(SwitchboardConfig.class, tree, tokens, 0);
-      if (segments == null) {
-        problems.add(name + ": no such configuration key (a variable is SWITCHBOARD_ plus the key path in"
-            + " UPPER_SNAKE, e.g. SWITCHBOARD_SERVER_PORT for server.port; namespaces must already exist)");
-        return;
-      }
-      ObjectNode parent = tree;
-      for (String segment : segments.subList(0, segments.size() - 1)) {
-        JsonNode child = parent.get(segment);
-        parent = child instanceof ObjectNode o ? o : parent.putObject(segment);
-      }
-      String leaf = segments.getLast();
-      JsonNode current = parent.get(leaf);
-      if (current != null && current.isArray() || isList(SwitchboardConfig.class, segments)) {
-        ArrayNode list = parent.putArray(leaf);
-        Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(list::add);
-      } else {
-        parent.put(leaf, value);
-      }
-      origins.put(String.join(".", segments), name);
-    });
+    new TreeMap<>(env)
+        .forEach(
+            (name, value) -> {
+              if (!name.startsWith(PREFIX) || name.equals(CONFIG_VARIABLE)) {
+                return;
+              }
+              String[] tokens = name.substring(PREFIX.length()).split("_", -1);
+              LinkedList<String> segments = resolve(SwitchboardConfig.class, tree, tokens, 0);
+              if (segments == null) {
+                problems.add(
+                    name
+                        + ": no such configuration key (a variable is SWITCHBOARD_ plus the key path in"
+                        + " UPPER_SNAKE, e.g. SWITCHBOARD_SERVER_PORT for server.port; namespaces must already exist)");
+                return;
+              }
+              ObjectNode parent = tree;
+              for (String segment : segments.subList(0, segments.size() - 1)) {
+                JsonNode child = parent.get(segment);
+                parent = child instanceof ObjectNode o ? o : parent.putObject(segment);
+              }
+              String leaf = segments.getLast();
+              JsonNode current = parent.get(leaf);
+              if (current != null && current.isArray()
+                  || isList(SwitchboardConfig.class, segments)) {
+                ArrayNode list = parent.putArray(leaf);
+                Arrays.stream(value.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .forEach(list::add);
+              } else {
+                parent.put(leaf, value);
+              }
+              origins.put(String.join(".", segments), name);
+            });
     return problems;
   }
 
@@ -84,7 +92,9 @@ final class EnvOverrides {
     }
     List<String> keys = new ArrayList<>();
     if (record) {
-      Arrays.stream(((Class<?>) type).getRecordComponents()).map(RecordComponent::getName).forEach(keys::add);
+      Arrays.stream(((Class<?>) type).getRecordComponents())
+          .map(RecordComponent::getName)
+          .forEach(keys::add);
     } else if (map && node != null && node.isObject()) {
       node.fieldNames().forEachRemaining(keys::add);
       keys.sort(Comparator.comparingInt(String::length).reversed());
@@ -106,8 +116,11 @@ final class EnvOverrides {
   }
 
   private static Type componentType(Class<?> type, String key) {
-    return Arrays.stream(type.getRecordComponents()).filter(c -> c.getName().equals(key))
-        .findFirst().orElseThrow().getGenericType();
+    return Arrays.stream(type.getRecordComponents())
+        .filter(c -> c.getName().equals(key))
+        .findFirst()
+        .orElseThrow()
+        .getGenericType();
   }
 
   private static boolean isList(Type type, List<String> segments) {

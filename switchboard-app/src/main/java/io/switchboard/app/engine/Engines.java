@@ -50,26 +50,33 @@ public final class Engines {
    */
   public static Future<Ports> create(Vertx vertx, EngineConfig config) {
     List<Engine> connected = new ArrayList<>();
-    Future<RabbitEngine> rabbit = config.broker().equals("rabbitmq")
-        ? RabbitEngine.connect(vertx, RabbitEngineOptions.defaults().withUri(config.rabbitmq().uri()))
-            .onSuccess(connected::add)
-        : Future.succeededFuture();
-    Future<RedisEngine> redis = config.type().equals("redis")
-        ? RedisEngine.connect(vertx, RedisEngineOptions.DEFAULTS
-            .withConnectionString(config.redis().url())
-            .withKeyPrefix(config.redis().prefix())
-            .withPresenceTtl(config.redis().presenceTtl())
-            .withEmptyRoomTtl(config.redis().emptyRoomTtl())
-            .withCommandTimeout(config.redis().commandTimeout()))
-            .onSuccess(connected::add)
-        : Future.succeededFuture();
+    Future<RabbitEngine> rabbit =
+        config.broker().equals("rabbitmq")
+            ? RabbitEngine.connect(
+                    vertx, RabbitEngineOptions.defaults().withUri(config.rabbitmq().uri()))
+                .onSuccess(connected::add)
+            : Future.succeededFuture();
+    Future<RedisEngine> redis =
+        config.type().equals("redis")
+            ? RedisEngine.connect(
+                    vertx,
+                    RedisEngineOptions.DEFAULTS
+                        .withConnectionString(config.redis().url())
+                        .withKeyPrefix(config.redis().prefix())
+                        .withPresenceTtl(config.redis().presenceTtl())
+                        .withEmptyRoomTtl(config.redis().emptyRoomTtl())
+                        .withCommandTimeout(config.redis().commandTimeout()))
+                .onSuccess(connected::add)
+            : Future.succeededFuture();
     return Future.join(rabbit, redis)
         .map(v -> assemble(redis.result(), rabbit.result(), config))
-        .recover(e -> {
-          Throwable cause = rabbit.failed() ? rabbit.cause() : redis.failed() ? redis.cause() : e;
-          return Future.join(connected.stream().map(Engine::close).toList())
-              .transform(ignored -> Future.failedFuture(cause));
-        });
+        .recover(
+            e -> {
+              Throwable cause =
+                  rabbit.failed() ? rabbit.cause() : redis.failed() ? redis.cause() : e;
+              return Future.join(connected.stream().map(Engine::close).toList())
+                  .transform(ignored -> Future.failedFuture(cause));
+            });
   }
 
   private static Ports assemble(RedisEngine redis, RabbitEngine rabbit, EngineConfig config) {
@@ -80,13 +87,29 @@ public final class Engines {
     }
     if (redis == null) {
       MemoryPubSub pubSub = new MemoryPubSub();
-      MemoryRoomHistory history = new MemoryRoomHistory(pubSub, System::currentTimeMillis,
-          MemoryRoomHistory.DEFAULT_STREAM_RETENTION, config.memory().maxRooms());
-      return new Ports(pubSub, history, new MemoryPresenceStore(),
-          new MemorySnapshotStore(), new MemoryLocks(), broker, engines);
+      MemoryRoomHistory history =
+          new MemoryRoomHistory(
+              pubSub,
+              System::currentTimeMillis,
+              MemoryRoomHistory.DEFAULT_STREAM_RETENTION,
+              config.memory().maxRooms());
+      return new Ports(
+          pubSub,
+          history,
+          new MemoryPresenceStore(),
+          new MemorySnapshotStore(),
+          new MemoryLocks(),
+          broker,
+          engines);
     }
     engines.add(redis);
-    return new Ports(redis.pubSub(), redis.history(), redis.presence(), redis.snapshots(),
-        redis.locks(), broker, engines);
+    return new Ports(
+        redis.pubSub(),
+        redis.history(),
+        redis.presence(),
+        redis.snapshots(),
+        redis.locks(),
+        broker,
+        engines);
   }
 }

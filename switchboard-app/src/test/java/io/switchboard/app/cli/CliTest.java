@@ -35,22 +35,40 @@ class CliTest {
 
   @Test
   void tokenIsSignedWithTheConfiguredSecret() throws Exception {
-    int code = run(Map.of("SWITCHBOARD_AUTH_HMAC_SECRET", SECRET, "SWITCHBOARD_AUTH_ISSUER", "sb"),
-        "token", "--sub", "alice", "--ttl", "5m", "--claim", "role=admin", "--rooms", "chat:1,board:*");
+    int code =
+        run(
+            Map.of("SWITCHBOARD_AUTH_HMAC_SECRET", SECRET, "SWITCHBOARD_AUTH_ISSUER", "sb"),
+            "token",
+            "--sub",
+            "alice",
+            "--ttl",
+            "5m",
+            "--claim",
+            "role=admin",
+            "--rooms",
+            "chat:1,board:*");
     assertThat(code).as(err.toString()).isZero();
     Vertx vertx = Vertx.vertx();
     try {
-      JWTAuth auth = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(
-          new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET)));
-      User user = auth.authenticate(new TokenCredentials(out.toString().trim()))
-          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      JWTAuth auth =
+          JWTAuth.create(
+              vertx,
+              new JWTAuthOptions()
+                  .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET)));
+      User user =
+          auth.authenticate(new TokenCredentials(out.toString().trim()))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
       JsonObject claims = user.principal();
       assertThat(claims.getString("sub")).isEqualTo("alice");
       assertThat(claims.getString("role")).isEqualTo("admin");
       assertThat(claims.getString("iss")).isEqualTo("sb");
       assertThat(claims.getJsonArray("rooms").getList()).containsExactly("chat:1", "board:*");
       String payload = out.toString().trim().split("\\.")[1];
-      JsonObject decoded = new JsonObject(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+      JsonObject decoded =
+          new JsonObject(
+              new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
       assertThat(decoded.getLong("exp") - decoded.getLong("iat")).isEqualTo(300);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -69,17 +87,28 @@ class CliTest {
     Path file = dir.resolve("c.yaml");
     Files.writeString(file, "server: {port: 9001}\nauth: {hmacSecret: " + SECRET + "}\n");
     assertThat(run(Map.of(), "check-config", "-c", file.toString())).as(err.toString()).isZero();
-    assertThat(out.toString()).startsWith("config OK").contains("0.0.0.0:9001", "memory", "HS256",
-        "hmacSecret *** (set)", "board, chat, news").doesNotContain(SECRET);
+    assertThat(out.toString())
+        .startsWith("config OK")
+        .contains("0.0.0.0:9001", "memory", "HS256", "hmacSecret *** (set)", "board, chat, news")
+        .doesNotContain(SECRET);
   }
 
   @Test
   void checkConfigMasksAPasswordInTheQueryOfAUrl(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("c.yaml");
-    Files.writeString(file, "auth: {hmacSecret: " + SECRET + "}\nengine: {type: redis, broker: rabbitmq}\n");
-    assertThat(run(Map.of("SWITCHBOARD_ENGINE_REDIS_URL", "redis://cache:6379/0?password=s3cret-pw"),
-        "check-config", "-c", file.toString())).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("redis://cache:6379/0?password=***").doesNotContain("s3cret-pw");
+    Files.writeString(
+        file, "auth: {hmacSecret: " + SECRET + "}\nengine: {type: redis, broker: rabbitmq}\n");
+    assertThat(
+            run(
+                Map.of("SWITCHBOARD_ENGINE_REDIS_URL", "redis://cache:6379/0?password=s3cret-pw"),
+                "check-config",
+                "-c",
+                file.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString())
+        .contains("redis://cache:6379/0?password=***")
+        .doesNotContain("s3cret-pw");
   }
 
   @Test
@@ -95,9 +124,11 @@ class CliTest {
   @Test
   void serveIsTheDefaultAndStopsOnConfigErrors() {
     assertThat(Main.withDefaultCommand(new String[0])).containsExactly("serve");
-    assertThat(Main.withDefaultCommand(new String[] {"-c", "x"})).containsExactly("serve", "-c", "x");
+    assertThat(Main.withDefaultCommand(new String[] {"-c", "x"}))
+        .containsExactly("serve", "-c", "x");
     assertThat(Main.withDefaultCommand(new String[] {"--help"})).containsExactly("--help");
-    assertThat(run(Map.of("SWITCHBOARD_SERVER_PORT", "abc"), "-c", "/nonexistent.yaml")).isEqualTo(2);
+    assertThat(run(Map.of("SWITCHBOARD_SERVER_PORT", "abc"), "-c", "/nonexistent.yaml"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("/nonexistent.yaml: not found");
   }
 }

@@ -20,9 +20,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Gateway nodes as separate processes sharing the real Redis and RabbitMQ (issue 3 point 5),
- * with what tests need to drive them: tokens, WebSocket clients, the server API. Every cluster
- * gets its own Redis prefix and exchange names, and deletes its keys when closed.
+ * Gateway nodes as separate processes sharing the real Redis and RabbitMQ (issue 3 point 5), with
+ * what tests need to drive them: tokens, WebSocket clients, the server API. Every cluster gets its
+ * own Redis prefix and exchange names, and deletes its keys when closed.
  */
 final class Cluster implements AutoCloseable {
   static final String SECRET = "cluster-secret-0123456789-abcdefghijkl";
@@ -34,8 +34,11 @@ final class Cluster implements AutoCloseable {
   final String deliveries = prefix + ".deliveries";
   final List<NodeProcess> nodes = new ArrayList<>();
   final Vertx vertx = Vertx.vertx();
-  private final JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
-      .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET)));
+  private final JWTAuth jwt =
+      JWTAuth.create(
+          vertx,
+          new JWTAuthOptions()
+              .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET)));
 
   static <T> T await(Future<T> f) {
     try {
@@ -82,7 +85,8 @@ final class Cluster implements AutoCloseable {
           chat: {historySize: 2000, historyTtl: 5m}
           feed: {historySize: 100, presence: false, presenceEvents: false,
                  forward: {exchange: "%s", routingKey: "feed.{event}"}}
-        """.formatted(SECRET, API_KEY, prefix, PRESENCE_TTL, prefix, prefix, feedExchange);
+        """
+        .formatted(SECRET, API_KEY, prefix, PRESENCE_TTL, prefix, prefix, feedExchange);
   }
 
   NodeProcess node(int i) {
@@ -90,7 +94,8 @@ final class Cluster implements AutoCloseable {
   }
 
   String token(String user) {
-    return jwt.generateToken(new JsonObject().put("sub", user), new JWTOptions().setExpiresInSeconds(600));
+    return jwt.generateToken(
+        new JsonObject().put("sub", user), new JWTOptions().setExpiresInSeconds(600));
   }
 
   /** A client of {@code user} on node {@code i}, after its {@code welcome} from that node. */
@@ -106,12 +111,26 @@ final class Cluster implements AutoCloseable {
 
   /** A server-API call on node {@code i}; returns the status code and JSON body. */
   JsonObject api(int i, HttpMethod method, String path, JsonObject body) {
-    return await(vertx.createHttpClient().request(new RequestOptions().setMethod(method)
-            .setHost("127.0.0.1").setPort(nodes.get(i).port).setURI("/api/v1/server" + path)
-            .putHeader("X-API-Key", API_KEY).putHeader("Content-Type", "application/json"))
-        .compose(r -> r.send(body == null ? Buffer.buffer() : body.toBuffer()))
-        .compose(r -> r.body().map(b -> new JsonObject().put("status", r.statusCode())
-            .put("body", b.length() == 0 ? null : b.toJsonObject()))));
+    return await(
+        vertx
+            .createHttpClient()
+            .request(
+                new RequestOptions()
+                    .setMethod(method)
+                    .setHost("127.0.0.1")
+                    .setPort(nodes.get(i).port)
+                    .setURI("/api/v1/server" + path)
+                    .putHeader("X-API-Key", API_KEY)
+                    .putHeader("Content-Type", "application/json"))
+            .compose(r -> r.send(body == null ? Buffer.buffer() : body.toBuffer()))
+            .compose(
+                r ->
+                    r.body()
+                        .map(
+                            b ->
+                                new JsonObject()
+                                    .put("status", r.statusCode())
+                                    .put("body", b.length() == 0 ? null : b.toJsonObject()))));
   }
 
   /** The users in a room's presence, as node {@code i} reads it through the server API. */
@@ -121,7 +140,9 @@ final class Cluster implements AutoCloseable {
       throw new AssertionError("presence of " + room + " on node " + i + ": " + r);
     }
     List<String> users = new ArrayList<>();
-    r.getJsonObject("body").getJsonArray("presence").forEach(m -> users.add(((JsonObject) m).getString("user")));
+    r.getJsonObject("body")
+        .getJsonArray("presence")
+        .forEach(m -> users.add(((JsonObject) m).getString("user")));
     return users;
   }
 
@@ -135,7 +156,8 @@ final class Cluster implements AutoCloseable {
   @Override
   public void close() {
     nodes.forEach(NodeProcess::close);
-    try (var conn = rabbit(); var ch = conn.createChannel()) {
+    try (var conn = rabbit();
+        var ch = conn.createChannel()) {
       ch.queueDelete(deliveries);
       ch.queueDelete(deliveries + ".dlq");
       ch.exchangeDelete(deliveries + ".dlx");
@@ -148,8 +170,15 @@ final class Cluster implements AutoCloseable {
       var redis = await(Redis.createClient(vertx, "redis://127.0.0.1:6379").connect());
       String cursor = "0";
       do {
-        Response r = await(redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(prefix + "*")
-            .arg("COUNT").arg(1000)));
+        Response r =
+            await(
+                redis.send(
+                    Request.cmd(Command.SCAN)
+                        .arg(cursor)
+                        .arg("MATCH")
+                        .arg(prefix + "*")
+                        .arg("COUNT")
+                        .arg(1000)));
         cursor = r.get(0).toString();
         for (Response key : r.get(1)) {
           await(redis.send(Request.cmd(Command.DEL).arg(key.toString())));

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fault tests on three node processes (issue 3 point 6): the machine's real Redis is restarted
- * without persistence while clients publish and receive, and RabbitMQ is stopped and started
- * while clients publish forwarded events. Both services are always started again.
+ * without persistence while clients publish and receive, and RabbitMQ is stopped and started while
+ * clients publish forwarded events. Both services are always started again.
  */
 class FaultIT {
   static final Duration RECOVERY = Duration.ofSeconds(30);
@@ -64,11 +64,14 @@ class FaultIT {
     }
 
     void start(long everyMs) {
-      timer = cluster.vertx.setPeriodic(everyMs, t -> {
-        long data = next.getAndIncrement();
-        sent.put(data, data);
-        client.publish(room, data, data);
-      });
+      timer =
+          cluster.vertx.setPeriodic(
+              everyMs,
+              t -> {
+                long data = next.getAndIncrement();
+                sent.put(data, data);
+                client.publish(room, data, data);
+              });
     }
 
     void stop() {
@@ -88,8 +91,10 @@ class FaultIT {
 
     /** Whether every publish sent has its ack or error. */
     boolean settled() {
-      long answered = client.received().stream()
-          .filter(f -> "ack".equals(f.getString("type")) || "error".equals(f.getString("type"))).count();
+      long answered =
+          client.received().stream()
+              .filter(f -> "ack".equals(f.getString("type")) || "error".equals(f.getString("type")))
+              .count();
       return answered == sent.size();
     }
   }
@@ -99,8 +104,8 @@ class FaultIT {
 
   /**
    * Walks a receiver's frames: {@code joined} sets the epoch and offset (its history must be
-   * contiguous up to it), each {@code event} must be the next offset. Fails on any gap or
-   * duplicate within an epoch.
+   * contiguous up to it), each {@code event} must be the next offset. Fails on any gap or duplicate
+   * within an epoch.
    */
   static Seen walk(WsClient receiver) {
     List<Long> data = new ArrayList<>();
@@ -134,24 +139,38 @@ class FaultIT {
   @Test
   void redisRestartedWhileClientsPublishAndReceive() {
     String room = "chat:fault";
-    List<WsClient> receivers = List.of(cluster.connect(0, "r0"), cluster.connect(1, "r1"), cluster.connect(2, "r2"));
+    List<WsClient> receivers =
+        List.of(cluster.connect(0, "r0"), cluster.connect(1, "r1"), cluster.connect(2, "r2"));
     receivers.forEach(r -> r.join(room));
     Publisher onA = new Publisher(cluster.connect(0, "pa"), room, 1);
     Publisher onC = new Publisher(cluster.connect(2, "pc"), room, 500_000);
     try {
       onA.start(7);
       onC.start(11);
-      Awaitility.await().atMost(RECOVERY).until(() -> receivers.stream().allMatch(r -> walk(r).data().size() >= 50));
+      Awaitility.await()
+          .atMost(RECOVERY)
+          .until(() -> receivers.stream().allMatch(r -> walk(r).data().size() >= 50));
 
       Services.stopRedis();
-      Awaitility.await().atMost(RECOVERY).until(() -> cluster.nodes.stream().noneMatch(NodeProcess::ready));
+      Awaitility.await()
+          .atMost(RECOVERY)
+          .until(() -> cluster.nodes.stream().noneMatch(NodeProcess::ready));
       Services.startRedis();
       cluster.nodes.forEach(n -> n.awaitReady(RECOVERY)); // each node comes back by itself
 
       long firstAfterA = onA.next.get();
       long firstAfterC = onC.next.get();
-      Awaitility.await().atMost(RECOVERY).until(() -> receivers.stream()
-          .allMatch(r -> walk(r).data().stream().filter(d -> d >= firstAfterA && d < 500_000).count() >= 50));
+      Awaitility.await()
+          .atMost(RECOVERY)
+          .until(
+              () ->
+                  receivers.stream()
+                      .allMatch(
+                          r ->
+                              walk(r).data().stream()
+                                      .filter(d -> d >= firstAfterA && d < 500_000)
+                                      .count()
+                                  >= 50));
       onA.stop();
       onC.stop();
       Awaitility.await().atMost(RECOVERY).until(() -> onA.settled() && onC.settled());
@@ -168,13 +187,16 @@ class FaultIT {
         assertThat(seen.toldRecoveredFalse()).as("told recovered:false").isEqualTo(1);
         Set<Long> everAcked = new HashSet<>(onA.acked());
         everAcked.addAll(onC.acked());
-        assertThat(everAcked).as("nothing delivered that was not acknowledged").containsAll(seen.data());
+        assertThat(everAcked)
+            .as("nothing delivered that was not acknowledged")
+            .containsAll(seen.data());
         assertThat(r.isOpen()).isTrue();
       }
       assertThat(cluster.nodes).allMatch(NodeProcess::isAlive);
       // presence heals: each node writes its members back within a third of the TTL
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-          new HashSet<>(cluster.presence(1, room)).equals(Set.of("r0", "r1", "r2")));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> new HashSet<>(cluster.presence(1, room)).equals(Set.of("r0", "r1", "r2")));
     } finally {
       onA.stop();
       onC.stop();
@@ -190,7 +212,8 @@ class FaultIT {
     String queue = cluster.prefix + ".feed.audit";
     ConnectionFactory factory = new ConnectionFactory();
     factory.setUri("amqp://guest:guest@127.0.0.1:5672");
-    try (Connection conn = factory.newConnection(); Channel ch = conn.createChannel()) {
+    try (Connection conn = factory.newConnection();
+        Channel ch = conn.createChannel()) {
       ch.exchangeDeclare(cluster.feedExchange, BuiltinExchangeType.TOPIC, true);
       ch.queueDeclare(queue, true, false, false, null);
       ch.queueBind(queue, cluster.feedExchange, "feed.#");
@@ -216,19 +239,24 @@ class FaultIT {
     }
     long total = 3L * perPhase;
     List<Long> arrived = new ArrayList<>();
-    try (Connection conn = factory.newConnection(); Channel ch = conn.createChannel()) {
-      Awaitility.await().atMost(RECOVERY).until(() -> {
-        GetResponse r;
-        while ((r = ch.basicGet(queue, true)) != null) {
-          JsonObject body = new JsonObject(new String(r.getBody(), StandardCharsets.UTF_8));
-          AMQP.BasicProperties props = r.getProps();
-          assertThat(props.getDeliveryMode()).as("persistent").isEqualTo(2);
-          assertThat(body.getString("pattern")).isEqualTo("msg");
-          assertThat(props.getHeaders().get("offset").toString()).isEqualTo(body.getValue("data").toString());
-          arrived.add(body.getLong("data"));
-        }
-        return new HashSet<>(arrived).size() == total;
-      });
+    try (Connection conn = factory.newConnection();
+        Channel ch = conn.createChannel()) {
+      Awaitility.await()
+          .atMost(RECOVERY)
+          .until(
+              () -> {
+                GetResponse r;
+                while ((r = ch.basicGet(queue, true)) != null) {
+                  JsonObject body = new JsonObject(new String(r.getBody(), StandardCharsets.UTF_8));
+                  AMQP.BasicProperties props = r.getProps();
+                  assertThat(props.getDeliveryMode()).as("persistent").isEqualTo(2);
+                  assertThat(body.getString("pattern")).isEqualTo("msg");
+                  assertThat(props.getHeaders().get("offset").toString())
+                      .isEqualTo(body.getValue("data").toString());
+                  arrived.add(body.getLong("data"));
+                }
+                return new HashSet<>(arrived).size() == total;
+              });
       ch.queueDelete(queue);
     }
     List<Long> firstArrivals = new ArrayList<>(new LinkedHashSet<>(arrived));
@@ -237,7 +265,8 @@ class FaultIT {
       expected.add(d);
     }
     assertThat(firstArrivals).as("every forwarded event, in order").isEqualTo(expected);
-    System.out.printf("rabbitmq stop/start: %d forwarded, %d arrived, %d duplicates (at-least-once)%n",
+    System.out.printf(
+        "rabbitmq stop/start: %d forwarded, %d arrived, %d duplicates (at-least-once)%n",
         total, arrived.size(), arrived.size() - total);
   }
 }

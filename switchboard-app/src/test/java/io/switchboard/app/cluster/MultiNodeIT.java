@@ -2,11 +2,11 @@ package io.switchboard.app.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.GetResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.GetResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three gateway nodes as separate processes on different ports, sharing one Redis and one
- * RabbitMQ (issue 3 point 5): every client-gateway behaviour holds across nodes as on one.
+ * Three gateway nodes as separate processes on different ports, sharing one Redis and one RabbitMQ
+ * (issue 3 point 5): every client-gateway behaviour holds across nodes as on one.
  */
 class MultiNodeIT {
   static final int A = 0;
@@ -55,7 +55,8 @@ class MultiNodeIT {
 
   @Test
   void eventsFromNodeBReachNodesAAndCInOffsetOrderAndPresenceSpansNodes() {
-    try (WsClient a = cluster.connect(A, "alice"); WsClient b = cluster.connect(B, "bob");
+    try (WsClient a = cluster.connect(A, "alice");
+        WsClient b = cluster.connect(B, "bob");
         WsClient c = cluster.connect(C, "carol")) {
       a.join("chat:span");
       b.join("chat:span");
@@ -66,7 +67,8 @@ class MultiNodeIT {
       assertThat(bobJoined.getString("action")).isEqualTo("join");
       assertThat(bobJoined.getString("user")).isEqualTo("bob");
       assertThat(a.skipTo("presence").getJsonObject("data").getString("user")).isEqualTo("carol");
-      assertThat(cluster.presence(A, "chat:span")).containsExactlyInAnyOrder("alice", "bob", "carol");
+      assertThat(cluster.presence(A, "chat:span"))
+          .containsExactlyInAnyOrder("alice", "bob", "carol");
 
       for (int i = 1; i <= 200; i++) {
         b.publish("chat:span", i, i);
@@ -78,7 +80,8 @@ class MultiNodeIT {
       JsonObject left = a.skipTo("presence").getJsonObject("data");
       assertThat(left.getString("action")).isEqualTo("leave");
       assertThat(left.getString("user")).isEqualTo("carol");
-      assertThat(b.skipTo("presence").getJsonObject("data").getString("user")).isEqualTo("carol"); // her join
+      assertThat(b.skipTo("presence").getJsonObject("data").getString("user"))
+          .isEqualTo("carol"); // her join
       JsonObject leftOnB = b.skipTo("presence").getJsonObject("data");
       assertThat(leftOnB.getString("action")).isEqualTo("leave");
       assertThat(leftOnB.getString("user")).isEqualTo("carol");
@@ -90,7 +93,8 @@ class MultiNodeIT {
   void aJoinOnNodeCDuringConcurrentPublishesOnAAndBHasNoGapAndNoDuplicate() {
     int perPublisher = 600;
     long total = 2L * perPublisher;
-    try (WsClient pa = cluster.connect(A, "pa"); WsClient pb = cluster.connect(B, "pb");
+    try (WsClient pa = cluster.connect(A, "pa");
+        WsClient pb = cluster.connect(B, "pb");
         WsClient watcher = cluster.connect(A, "watcher")) {
       watcher.join("chat:race");
       List<WsClient> joiners = new ArrayList<>();
@@ -133,10 +137,18 @@ class MultiNodeIT {
 
   @Test
   void aNotificationReachesTheUsersSocketsOnEveryNode() {
-    try (WsClient onA = cluster.connect(A, "dora"); WsClient onB = cluster.connect(B, "dora");
-        WsClient onC = cluster.connect(C, "dora"); WsClient other = cluster.connect(C, "eve")) {
-      JsonObject r = cluster.api(B, HttpMethod.POST, "/users/dora/notifications",
-          new JsonObject().put("event", "command.applied").put("data", new JsonObject().put("id", 7)));
+    try (WsClient onA = cluster.connect(A, "dora");
+        WsClient onB = cluster.connect(B, "dora");
+        WsClient onC = cluster.connect(C, "dora");
+        WsClient other = cluster.connect(C, "eve")) {
+      JsonObject r =
+          cluster.api(
+              B,
+              HttpMethod.POST,
+              "/users/dora/notifications",
+              new JsonObject()
+                  .put("event", "command.applied")
+                  .put("data", new JsonObject().put("id", 7)));
       assertThat(r.getInteger("status")).isEqualTo(202);
       for (WsClient tab : List.of(onA, onB, onC)) {
         JsonObject n = tab.skipTo("notification");
@@ -176,32 +188,48 @@ class MultiNodeIT {
   }
 
   @Test
-  void backendDeliveriesThroughRabbitMqReachEveryNodeInOrderAndPoisonIsDeadLettered() throws Exception {
+  void backendDeliveriesThroughRabbitMqReachEveryNodeInOrderAndPoisonIsDeadLettered()
+      throws Exception {
     int count = 300;
-    try (WsClient onA = cluster.connect(A, "ivy"); WsClient onC = cluster.connect(C, "jack");
-        var conn = Cluster.rabbit(); var ch = conn.createChannel()) {
+    try (WsClient onA = cluster.connect(A, "ivy");
+        WsClient onC = cluster.connect(C, "jack");
+        var conn = Cluster.rabbit();
+        var ch = conn.createChannel()) {
       onA.join("chat:deliveries");
       onC.join("chat:deliveries");
       for (int i = 1; i <= count; i++) {
         if (i == count / 2) { // not JSON: Undeliverable, dead-lettered at once, order kept
-          ch.basicPublish(cluster.deliveries, "orders.poison", new AMQP.BasicProperties.Builder()
-              .headers(Map.of("room", "chat:deliveries", "event", "order.updated")).deliveryMode(2).build(),
+          ch.basicPublish(
+              cluster.deliveries,
+              "orders.poison",
+              new AMQP.BasicProperties.Builder()
+                  .headers(Map.of("room", "chat:deliveries", "event", "order.updated"))
+                  .deliveryMode(2)
+                  .build(),
               "not json".getBytes(StandardCharsets.UTF_8));
         }
-        ch.basicPublish(cluster.deliveries, "orders.updated", new AMQP.BasicProperties.Builder()
-            .headers(Map.of("room", "chat:deliveries")).deliveryMode(2).build(),
+        ch.basicPublish(
+            cluster.deliveries,
+            "orders.updated",
+            new AMQP.BasicProperties.Builder()
+                .headers(Map.of("room", "chat:deliveries"))
+                .deliveryMode(2)
+                .build(),
             new JsonObject().put("event", "order.updated").put("data", i).toBuffer().getBytes());
       }
       for (WsClient c : List.of(onA, onC)) {
         for (long i = 1; i <= count; i++) {
           JsonObject e = c.skipTo("event");
           assertThat(e.getLong("offset")).isEqualTo(i);
-          assertThat(e.getLong("data")).as("delivered in the queue's order across three consumers").isEqualTo(i);
+          assertThat(e.getLong("data"))
+              .as("delivered in the queue's order across three consumers")
+              .isEqualTo(i);
           assertThat(e.getString("event")).isEqualTo("order.updated");
           assertThat(e.getValue("from")).isNull();
         }
       }
-      Awaitility.await().atMost(Duration.ofSeconds(20))
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
           .until(() -> ch.messageCount(cluster.deliveries + ".dlq") == 1);
       GetResponse dead = ch.basicGet(cluster.deliveries + ".dlq", true);
       assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo("not json");
@@ -210,7 +238,8 @@ class MultiNodeIT {
 
   @Test
   void nodesDeclareTheirTopologyAtStart() throws Exception {
-    try (var conn = Cluster.rabbit(); var ch = conn.createChannel()) {
+    try (var conn = Cluster.rabbit();
+        var ch = conn.createChannel()) {
       ch.exchangeDeclarePassive(cluster.feedExchange); // forwarded to, nothing published yet
       ch.exchangeDeclarePassive(cluster.deliveries);
       ch.queueDeclarePassive(cluster.deliveries);
@@ -221,19 +250,24 @@ class MultiNodeIT {
   @Test
   void aNodeStoppedGracefullyTakesItsMembersOutOfPresenceAtOnce() {
     // a presence TTL of a minute: only the node's own leaves can clear its members this fast
-    NodeProcess e = cluster.addNode("node-e", Map.of("SWITCHBOARD_ENGINE_REDIS_PRESENCE_TTL", "60s"));
+    NodeProcess e =
+        cluster.addNode("node-e", Map.of("SWITCHBOARD_ENGINE_REDIS_PRESENCE_TTL", "60s"));
     try (WsClient stays = cluster.connect(A, "kate")) {
       stays.join("chat:graceful");
       WsClient leaving = cluster.connect(cluster.nodes.indexOf(e), "liam");
       leaving.join("chat:graceful");
-      assertThat(stays.skipTo("presence").getJsonObject("data").getString("user")).isEqualTo("liam");
+      assertThat(stays.skipTo("presence").getJsonObject("data").getString("user"))
+          .isEqualTo("liam");
       e.close(); // SIGTERM: 1012 to its clients, they leave, then the engine closes
       JsonObject left = stays.skipTo("presence").getJsonObject("data");
       assertThat(left.getString("action")).isEqualTo("leave");
       assertThat(left.getString("user")).isEqualTo("liam");
       assertThat(cluster.presence(B, "chat:graceful")).containsExactly("kate");
-      assertThat(leaving.received()).anyMatch(f -> "(closed)".equals(f.getString("type"))
-          && Integer.valueOf(1012).equals(f.getInteger("code")));
+      assertThat(leaving.received())
+          .anyMatch(
+              f ->
+                  "(closed)".equals(f.getString("type"))
+                      && Integer.valueOf(1012).equals(f.getInteger("code")));
       assertThat(e.logTail()).doesNotContain("RejectedExecutionException");
       leaving.close();
     } finally {
@@ -249,10 +283,13 @@ class MultiNodeIT {
       WsClient doomed = cluster.connect(cluster.nodes.indexOf(d), "hank");
       doomed.join("chat:crash");
       assertThat(cluster.presence(B, "chat:crash")).containsExactlyInAnyOrder("gina", "hank");
-      assertThat(stays.skipTo("presence").getJsonObject("data").getString("user")).isEqualTo("hank");
+      assertThat(stays.skipTo("presence").getJsonObject("data").getString("user"))
+          .isEqualTo("hank");
       d.kill(); // SIGKILL: no leave, no cleanup
       long killedAt = System.nanoTime();
-      Awaitility.await().atMost(Duration.ofSeconds(3 + 2)).pollInterval(Duration.ofMillis(100))
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(3 + 2))
+          .pollInterval(Duration.ofMillis(100))
           .until(() -> cluster.presence(B, "chat:crash").equals(List.of("gina")));
       long tookMs = (System.nanoTime() - killedAt) / 1_000_000;
       assertThat(tookMs).as("presence TTL is " + Cluster.PRESENCE_TTL).isLessThanOrEqualTo(5_000);
@@ -260,7 +297,9 @@ class MultiNodeIT {
       JsonObject left = stays.skipTo("presence").getJsonObject("data");
       assertThat(left.getString("action")).isEqualTo("leave");
       assertThat(left.getString("user")).isEqualTo("hank");
-      System.out.printf("killed node: presence without its member after %d ms (TTL %s)%n", tookMs, Cluster.PRESENCE_TTL);
+      System.out.printf(
+          "killed node: presence without its member after %d ms (TTL %s)%n",
+          tookMs, Cluster.PRESENCE_TTL);
       doomed.close();
     } finally {
       cluster.nodes.remove(d);

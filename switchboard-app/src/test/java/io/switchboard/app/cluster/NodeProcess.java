@@ -14,13 +14,14 @@ import java.util.List;
 import org.awaitility.Awaitility;
 
 /**
- * One gateway node as its own operating-system process: {@code java io.switchboard.app.Main
- * serve -c <file>} on the test classpath, exactly what {@code switchboard.jar serve} runs (issue 3
- * point 5: separate processes on different ports). Output goes to {@code
- * target/cluster/<id>.log}, which a failed wait quotes.
+ * One gateway node as its own operating-system process: {@code java io.switchboard.app.Main serve
+ * -c <file>} on the test classpath, exactly what {@code switchboard.jar serve} runs (issue 3 point
+ * 5: separate processes on different ports). Output goes to {@code target/cluster/<id>.log}, which
+ * a failed wait quotes.
  */
 final class NodeProcess implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   final String id;
   final int port;
@@ -49,15 +50,25 @@ final class NodeProcess implements AutoCloseable {
       Path dir = Path.of("target", "cluster");
       Files.createDirectories(dir);
       Path config = dir.resolve(id + ".yaml");
-      Files.writeString(config, "node: {id: " + id + "}\nserver: {port: " + port + ", eventLoops: 1}\n" + yaml);
+      Files.writeString(
+          config, "node: {id: " + id + "}\nserver: {port: " + port + ", eventLoops: 1}\n" + yaml);
       Path log = dir.resolve(id + ".log");
-      String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-      ProcessBuilder pb = new ProcessBuilder(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-          "io.switchboard.app.Main", "serve", "-c", config.toString()))
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile());
+      String classpath =
+          System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  List.of(
+                      Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                      "-Xmx256m",
+                      "-XX:TieredStopAtLevel=1",
+                      "-cp",
+                      classpath,
+                      "io.switchboard.app.Main",
+                      "serve",
+                      "-c",
+                      config.toString()))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       pb.environment().keySet().removeIf(k -> k.startsWith("SWITCHBOARD_"));
       pb.environment().putAll(env);
       Process process = pb.start();
@@ -74,12 +85,17 @@ final class NodeProcess implements AutoCloseable {
   /** Waits until {@code /health/ready} answers 200 (every backing service reachable). */
   void awaitReady(Duration within) {
     try {
-      Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> {
-        if (!process.isAlive()) {
-          throw new AssertionError("node " + id + " exited with " + process.exitValue() + ":\n" + logTail());
-        }
-        return ready();
-      });
+      Awaitility.await()
+          .atMost(within)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                if (!process.isAlive()) {
+                  throw new AssertionError(
+                      "node " + id + " exited with " + process.exitValue() + ":\n" + logTail());
+                }
+                return ready();
+              });
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       throw new AssertionError("node " + id + " not ready within " + within + ":\n" + logTail(), e);
     }
@@ -88,8 +104,12 @@ final class NodeProcess implements AutoCloseable {
   /** Whether {@code /health/ready} answers 200 now. */
   boolean ready() {
     try {
-      HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
       return r.statusCode() == 200;
     } catch (IOException e) {
       return false;

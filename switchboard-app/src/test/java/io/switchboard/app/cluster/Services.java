@@ -12,10 +12,10 @@ import org.awaitility.Awaitility;
 
 /**
  * Stops and starts the machine's real Redis and RabbitMQ for the fault tests (issue 3 point 6).
- * Redis is started exactly as {@code .ci/run} starts it (no persistence: a restart loses every
- * key, the worst case for recovery); RabbitMQ's application is stopped and started inside its
- * running Erlang node ({@code rabbitmqctl stop_app/start_app}: connections drop, the port closes,
- * durable queues and persistent messages stay). A missing command fails the test loudly.
+ * Redis is started exactly as {@code .ci/run} starts it (no persistence: a restart loses every key,
+ * the worst case for recovery); RabbitMQ's application is stopped and started inside its running
+ * Erlang node ({@code rabbitmqctl stop_app/start_app}: connections drop, the port closes, durable
+ * queues and persistent messages stay). A missing command fails the test loudly.
  */
 final class Services {
   private Services() {}
@@ -30,8 +30,23 @@ final class Services {
       return;
     }
     run("mkdir", "-p", "/var/lib/redis", "/var/log/redis");
-    run("redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379",
-        "--save", "", "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log");
+    run(
+        "redis-server",
+        "--daemonize",
+        "yes",
+        "--bind",
+        "127.0.0.1",
+        "-::1",
+        "--port",
+        "6379",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        "/var/lib/redis",
+        "--logfile",
+        "/var/log/redis/ci.log");
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(Services::redisUp);
   }
 

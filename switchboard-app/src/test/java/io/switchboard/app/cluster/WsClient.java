@@ -23,29 +23,40 @@ final class WsClient implements AutoCloseable {
   private WsClient(WebSocketClient client, ClientWebSocket ws) {
     this.client = client;
     this.ws = ws;
-    ws.textMessageHandler(t -> {
-      JsonObject f = new JsonObject(t);
-      synchronized (log) {
-        log.add(f);
-      }
-      frames.add(f);
-    });
-    ws.closeHandler(v -> {
-      open = false;
-      synchronized (log) { // shows in a failed wait's message
-        log.add(new JsonObject().put("type", "(closed)").put("code", ws.closeStatusCode()).put("reason", ws.closeReason()));
-      }
-    });
+    ws.textMessageHandler(
+        t -> {
+          JsonObject f = new JsonObject(t);
+          synchronized (log) {
+            log.add(f);
+          }
+          frames.add(f);
+        });
+    ws.closeHandler(
+        v -> {
+          open = false;
+          synchronized (log) { // shows in a failed wait's message
+            log.add(
+                new JsonObject()
+                    .put("type", "(closed)")
+                    .put("code", ws.closeStatusCode())
+                    .put("reason", ws.closeReason()));
+          }
+        });
   }
 
   /** Connects; the handler is set before the handshake, so no frame is lost. */
   static WsClient connect(Vertx vertx, int port, String token) {
     // a joined frame carries the room's history in one frame: far over the client's 64 KiB default
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxFrameSize(16 << 20).setMaxMessageSize(16 << 20));
+    WebSocketClient client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions().setMaxFrameSize(16 << 20).setMaxMessageSize(16 << 20));
     WsClient c = new WsClient(client, client.webSocket());
-    Cluster.await(c.ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-        .setURI("/ws?token=" + token)));
+    Cluster.await(
+        c.ws.connect(
+            new WebSocketConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setURI("/ws?token=" + token)));
     return c;
   }
 
@@ -55,7 +66,13 @@ final class WsClient implements AutoCloseable {
 
   /** Sends {@code publish} with {@code id} and integer {@code data} (no wait for the ack). */
   void publish(String room, long id, long data) {
-    send(new JsonObject().put("type", "publish").put("id", id).put("room", room).put("event", "msg").put("data", data));
+    send(
+        new JsonObject()
+            .put("type", "publish")
+            .put("id", id)
+            .put("room", room)
+            .put("event", "msg")
+            .put("data", data));
   }
 
   /** Sends {@code join} (with {@code since} when {@code epoch} is not null); no wait. */
@@ -88,8 +105,13 @@ final class WsClient implements AutoCloseable {
       JsonObject f = poll(10);
       if (f == null) {
         List<JsonObject> all = received();
-        throw new AssertionError("no " + type + " frame within 10 s; " + all.size() + " frames received, the last: "
-            + all.subList(Math.max(0, all.size() - 3), all.size()));
+        throw new AssertionError(
+            "no "
+                + type
+                + " frame within 10 s; "
+                + all.size()
+                + " frames received, the last: "
+                + all.subList(Math.max(0, all.size() - 3), all.size()));
       }
       if (type.equals(f.getString("type"))) {
         return f;

@@ -43,14 +43,17 @@ class ConfigLoaderTest {
 
   @Test
   void namespacesInTheFileReplaceTheDefaultsAndMergeOverNamespaceDefault() {
-    SwitchboardConfig c = ConfigLoader.loadYaml("""
+    SwitchboardConfig c =
+        ConfigLoader.loadYaml(
+            """
         namespaces:
           game:
             join: CLAIM
             historySize: 50
             forward: {exchange: games, routingKey: "game.{event}"}
           lobby: ~
-        """, Map.of());
+        """,
+            Map.of());
     assertThat(c.namespaces()).containsOnlyKeys("game", "lobby");
     NamespaceConfig game = c.namespaces().get("game");
     assertThat(game.join()).isEqualTo(Access.CLAIM);
@@ -63,17 +66,20 @@ class ConfigLoaderTest {
 
   @Test
   void environmentOverridesFileAndDefaults() {
-    SwitchboardConfig c = ConfigLoader.loadYaml("server:\n  port: 9000\n", Map.of(
-        "SWITCHBOARD_SERVER_PORT", "9100",
-        "SWITCHBOARD_AUTH_HMAC_SECRET", "s3cret",
-        "SWITCHBOARD_CLIENT_MAX_FRAME_BYTES", "1024",
-        "SWITCHBOARD_NAMESPACES_CHAT_HISTORY_SIZE", "25",
-        "SWITCHBOARD_NAMESPACES_NEWS_JOIN", "server",
-        "SWITCHBOARD_NAMESPACES_BOARD_SNAPSHOT_EVENTS", "a.b, c.d",
-        "SWITCHBOARD_API_KEYS", "first-key-0123456789,second-key-0123456789",
-        "SWITCHBOARD_BUFFER_FLUSH_INTERVAL", "PT0.5S",
-        "SWITCHBOARD_CONFIG", "ignored.yaml",
-        "HOME", "/root"));
+    SwitchboardConfig c =
+        ConfigLoader.loadYaml(
+            "server:\n  port: 9000\n",
+            Map.of(
+                "SWITCHBOARD_SERVER_PORT", "9100",
+                "SWITCHBOARD_AUTH_HMAC_SECRET", "s3cret",
+                "SWITCHBOARD_CLIENT_MAX_FRAME_BYTES", "1024",
+                "SWITCHBOARD_NAMESPACES_CHAT_HISTORY_SIZE", "25",
+                "SWITCHBOARD_NAMESPACES_NEWS_JOIN", "server",
+                "SWITCHBOARD_NAMESPACES_BOARD_SNAPSHOT_EVENTS", "a.b, c.d",
+                "SWITCHBOARD_API_KEYS", "first-key-0123456789,second-key-0123456789",
+                "SWITCHBOARD_BUFFER_FLUSH_INTERVAL", "PT0.5S",
+                "SWITCHBOARD_CONFIG", "ignored.yaml",
+                "HOME", "/root"));
     assertThat(c.server().port()).isEqualTo(9100);
     assertThat(c.auth().hmacSecret()).isEqualTo("s3cret");
     assertThat(c.client().maxFrameBytes()).isEqualTo(1024);
@@ -87,13 +93,20 @@ class ConfigLoaderTest {
   /** Issue 7: every new bound is a key, settable from the file and the environment. */
   @Test
   void theBoundsOfIssue7AreKeys() {
-    SwitchboardConfig c = ConfigLoader.loadYaml("""
+    SwitchboardConfig c =
+        ConfigLoader.loadYaml(
+            """
         server: {idleTimeout: 30s, handshakeTimeout: 5s, maxConnections: 500}
         client: {outboundQueueBytes: 1048576, maxPendingPublishes: 8}
         engine: {memory: {maxRooms: 1000}, redis: {emptyRoomTtl: 1m}}
-        """, Map.of("SWITCHBOARD_CLIENT_MAX_CONNECTIONS_PER_USER", "3",
-            "SWITCHBOARD_ENGINE_REDIS_COMMAND_TIMEOUT", "2s",
-            "SWITCHBOARD_ENGINE_MEMORY_MAX_ROOMS", "2000"));
+        """,
+            Map.of(
+                "SWITCHBOARD_CLIENT_MAX_CONNECTIONS_PER_USER",
+                "3",
+                "SWITCHBOARD_ENGINE_REDIS_COMMAND_TIMEOUT",
+                "2s",
+                "SWITCHBOARD_ENGINE_MEMORY_MAX_ROOMS",
+                "2000"));
     assertThat(c.server().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.server().handshakeTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.server().maxConnections()).isEqualTo(500);
@@ -104,21 +117,37 @@ class ConfigLoaderTest {
     assertThat(c.engine().redis().emptyRoomTtl()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.engine().redis().commandTimeout()).isEqualTo(Duration.ofSeconds(2));
     SwitchboardConfig d = SwitchboardConfig.DEFAULT;
-    assertThat(List.of(d.server().idleTimeout(), d.server().handshakeTimeout(), d.engine().redis().emptyRoomTtl(),
-        d.engine().redis().commandTimeout())).containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(10),
-        Duration.ofMinutes(5), Duration.ofSeconds(5));
-    assertThat(List.of(d.server().maxConnections(), d.client().outboundQueueBytes(), d.client().maxPendingPublishes(),
-        d.client().maxConnectionsPerUser(), d.engine().memory().maxRooms()))
+    assertThat(
+            List.of(
+                d.server().idleTimeout(),
+                d.server().handshakeTimeout(),
+                d.engine().redis().emptyRoomTtl(),
+                d.engine().redis().commandTimeout()))
+        .containsExactly(
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(5));
+    assertThat(
+            List.of(
+                d.server().maxConnections(),
+                d.client().outboundQueueBytes(),
+                d.client().maxPendingPublishes(),
+                d.client().maxConnectionsPerUser(),
+                d.engine().memory().maxRooms()))
         .containsExactly(100_000, 4 * 1024 * 1024, 1024, 100, 100_000);
   }
 
   @Test
   void theNewAuthKeysBindFromTheEnvironment() {
-    SwitchboardConfig c = ConfigLoader.loadYaml("", Map.of(
-        "SWITCHBOARD_AUTH_LEEWAY", "10s",
-        "SWITCHBOARD_AUTH_JWKS_TIMEOUT", "2s",
-        "SWITCHBOARD_AUTH_JWKS_MIN_REFETCH", "1m",
-        "SWITCHBOARD_AUTH_JWKS_ALLOW_HTTP", "true"));
+    SwitchboardConfig c =
+        ConfigLoader.loadYaml(
+            "",
+            Map.of(
+                "SWITCHBOARD_AUTH_LEEWAY", "10s",
+                "SWITCHBOARD_AUTH_JWKS_TIMEOUT", "2s",
+                "SWITCHBOARD_AUTH_JWKS_MIN_REFETCH", "1m",
+                "SWITCHBOARD_AUTH_JWKS_ALLOW_HTTP", "true"));
     assertThat(c.auth().leeway()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.auth().jwksTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.auth().jwksMinRefetch()).isEqualTo(Duration.ofMinutes(1));
@@ -127,9 +156,14 @@ class ConfigLoaderTest {
 
   @Test
   void environmentResolvesNamespaceNamesWithDashesAndUnderscores() {
-    SwitchboardConfig c = ConfigLoader.loadYaml("namespaces:\n  live-feed: {}\n  live: {}\n",
-        Map.of("SWITCHBOARD_NAMESPACES_LIVE_FEED_PRESENCE", "false",
-            "SWITCHBOARD_NAMESPACES_LIVE_FORWARD_EXCHANGE", "live"));
+    SwitchboardConfig c =
+        ConfigLoader.loadYaml(
+            "namespaces:\n  live-feed: {}\n  live: {}\n",
+            Map.of(
+                "SWITCHBOARD_NAMESPACES_LIVE_FEED_PRESENCE",
+                "false",
+                "SWITCHBOARD_NAMESPACES_LIVE_FORWARD_EXCHANGE",
+                "live"));
     assertThat(c.namespaces().get("live-feed").presence()).isFalse();
     assertThat(c.namespaces().get("live").presence()).isTrue();
     assertThat(c.namespaces().get("live").forward()).isEqualTo(new ForwardConfig("live", ""));
@@ -140,43 +174,64 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.loadYaml("", Map.of("SWITCHBOARD_SERVER_PROT", "1")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("SWITCHBOARD_SERVER_PROT: no such configuration key");
-    assertThatThrownBy(() -> ConfigLoader.loadYaml("", Map.of("SWITCHBOARD_NAMESPACES_GAME_HISTORY_SIZE", "1")))
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.loadYaml("", Map.of("SWITCHBOARD_NAMESPACES_GAME_HISTORY_SIZE", "1")))
         .hasMessageContaining("SWITCHBOARD_NAMESPACES_GAME_HISTORY_SIZE");
   }
 
   @Test
   void unknownKeyNamesTheKeyAndTheKnownOnes() {
-    assertThatThrownBy(() -> ConfigLoader.loadYaml("server:\n  prot: 1\nnamespaces:\n  chat: {histroySize: 3}\n", Map.of()))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
-            "server.prot: unknown key (known: host, port, eventLoops, shutdownGrace, maxBodyBytes, nativeTransport, allowedOrigins,"
-                + " idleTimeout, handshakeTimeout, maxConnections)",
-            "namespaces.chat.histroySize: unknown key (known: join, publish, claim, historySize, historyTtl,"
-                + " presence, presenceEvents, presenceListLimit, presenceEventsMaxMembers, presenceCountInterval,"
-                + " snapshotEvents, snapshotTtl, forward)"));
-    assertThatThrownBy(() -> ConfigLoader.loadYaml("sever: {}\n", Map.of())).hasMessageContaining("sever: unknown key");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.loadYaml(
+                    "server:\n  prot: 1\nnamespaces:\n  chat: {histroySize: 3}\n", Map.of()))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "server.prot: unknown key (known: host, port, eventLoops, shutdownGrace, maxBodyBytes, nativeTransport, allowedOrigins,"
+                            + " idleTimeout, handshakeTimeout, maxConnections)",
+                        "namespaces.chat.histroySize: unknown key (known: join, publish, claim, historySize, historyTtl,"
+                            + " presence, presenceEvents, presenceListLimit, presenceEventsMaxMembers, presenceCountInterval,"
+                            + " snapshotEvents, snapshotTtl, forward)"));
+    assertThatThrownBy(() -> ConfigLoader.loadYaml("sever: {}\n", Map.of()))
+        .hasMessageContaining("sever: unknown key");
   }
 
   @Test
   void badValuesNameTheKeyAndWhatIsAllowed() {
-    assertThatThrownBy(() -> ConfigLoader.loadYaml("""
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.loadYaml(
+                    """
         server: {port: abc, shutdownGrace: 10}
         auth: {anonymous: maybe}
         namespaces:
           chat: {join: everyone, snapshotEvents: {a: 1}}
-        """, Map.of()))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
-            "server.port: \"abc\" is not a whole number (allowed: 0..65535)",
-            "server.shutdownGrace: 10 is not a duration (allowed: " + Durations.ALLOWED + ")",
-            "auth.anonymous: \"maybe\" is not a boolean (allowed: true, false)",
-            "namespaces.chat.join: \"everyone\" is not a valid value (allowed: anyone, authenticated, claim, server)",
-            "namespaces.chat.snapshotEvents: a mapping is not a list (allowed: a list of text, or text separated by commas)"));
+        """,
+                    Map.of()))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "server.port: \"abc\" is not a whole number (allowed: 0..65535)",
+                        "server.shutdownGrace: 10 is not a duration (allowed: "
+                            + Durations.ALLOWED
+                            + ")",
+                        "auth.anonymous: \"maybe\" is not a boolean (allowed: true, false)",
+                        "namespaces.chat.join: \"everyone\" is not a valid value (allowed: anyone, authenticated, claim, server)",
+                        "namespaces.chat.snapshotEvents: a mapping is not a list (allowed: a list of text, or text separated by commas)"));
     assertThatThrownBy(() -> ConfigLoader.loadYaml("", Map.of("SWITCHBOARD_SERVER_PORT", "x")))
         .hasMessageContaining("server.port (SWITCHBOARD_SERVER_PORT): \"x\" is not a whole number");
   }
 
   @Test
   void enumsAreCaseInsensitive() {
-    SwitchboardConfig c = ConfigLoader.loadYaml("namespaces:\n  a: {join: Anyone, publish: CLAIM}\n", Map.of());
+    SwitchboardConfig c =
+        ConfigLoader.loadYaml("namespaces:\n  a: {join: Anyone, publish: CLAIM}\n", Map.of());
     assertThat(c.namespaces().get("a").join()).isEqualTo(Access.ANYONE);
     assertThat(c.namespaces().get("a").publish()).isEqualTo(Access.CLAIM);
   }
@@ -201,11 +256,14 @@ class ConfigLoaderTest {
   @Test
   void missingFileAndBadYamlAreConfigErrors(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("nope.yaml: not found");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("nope.yaml: not found");
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "server: [1, 2\n");
-    assertThatThrownBy(() -> ConfigLoader.load(bad, Map.of())).hasMessageContaining("not valid YAML");
+    assertThatThrownBy(() -> ConfigLoader.load(bad, Map.of()))
+        .hasMessageContaining("not valid YAML");
     Files.writeString(bad, "- a\n- b\n");
-    assertThatThrownBy(() -> ConfigLoader.load(bad, Map.of())).hasMessageContaining("must be a mapping");
+    assertThatThrownBy(() -> ConfigLoader.load(bad, Map.of()))
+        .hasMessageContaining("must be a mapping");
   }
 }

@@ -20,8 +20,9 @@ class ConfigValidatorTest {
 
   @Test
   void defaultsNeedASecretAndWithOneAreValid() {
-    assertThat(check("").errors()).containsExactly(
-        "auth.hmacSecret: is not set (HS256 needs it; set SWITCHBOARD_AUTH_HMAC_SECRET) (allowed: at least 32 bytes; or auth.anonymous: true without a secret)");
+    assertThat(check("").errors())
+        .containsExactly(
+            "auth.hmacSecret: is not set (HS256 needs it; set SWITCHBOARD_AUTH_HMAC_SECRET) (allowed: at least 32 bytes; or auth.anonymous: true without a secret)");
     assertThat(errors("")).isEmpty();
   }
 
@@ -30,14 +31,19 @@ class ConfigValidatorTest {
     ConfigValidator.Report r = check("auth: {anonymous: true}\n");
     assertThat(r.ok()).isTrue();
     assertThat(r.warnings()).singleElement().asString().contains("only anonymous connections");
-    assertThat(check("auth: {anonymous: true, hmacSecret: short}\n").errors()).singleElement().asString()
-        .startsWith("auth.hmacSecret: is 5 bytes, too short").doesNotContain("short}");
+    assertThat(check("auth: {anonymous: true, hmacSecret: short}\n").errors())
+        .singleElement()
+        .asString()
+        .startsWith("auth.hmacSecret: is 5 bytes, too short")
+        .doesNotContain("short}");
   }
 
   @Test
   void serverRules() {
-    assertThat(errors("server: {port: 70000, eventLoops: -1, shutdownGrace: 0s, maxBodyBytes: 0, host: '',"
-        + " idleTimeout: 0s, handshakeTimeout: -1s, maxConnections: 0}\n"))
+    assertThat(
+            errors(
+                "server: {port: 70000, eventLoops: -1, shutdownGrace: 0s, maxBodyBytes: 0, host: '',"
+                    + " idleTimeout: 0s, handshakeTimeout: -1s, maxConnections: 0}\n"))
         .containsExactly(
             "server.port: 70000 is out of range (allowed: 0..65535)",
             "server.host: is empty (allowed: an address such as 0.0.0.0 or 127.0.0.1)",
@@ -51,16 +57,20 @@ class ConfigValidatorTest {
 
   @Test
   void consumerRules() {
-    assertThat(errors("consumer: {enabled: true, queue: '', exchange: ' ', bindingKey: ''}\n")).containsExactly(
-        "consumer.queue: is empty (allowed: a queue name)",
-        "consumer.exchange: is empty (allowed: an exchange name)",
-        "consumer.bindingKey: is empty (allowed: a topic pattern such as # or deliveries.*)");
-    assertThat(errors("consumer: {enabled: true, queue: q, exchange: x, bindingKey: 'a.*'}\n")).isEmpty();
+    assertThat(errors("consumer: {enabled: true, queue: '', exchange: ' ', bindingKey: ''}\n"))
+        .containsExactly(
+            "consumer.queue: is empty (allowed: a queue name)",
+            "consumer.exchange: is empty (allowed: an exchange name)",
+            "consumer.bindingKey: is empty (allowed: a topic pattern such as # or deliveries.*)");
+    assertThat(errors("consumer: {enabled: true, queue: q, exchange: x, bindingKey: 'a.*'}\n"))
+        .isEmpty();
   }
 
   @Test
   void allowedOriginsMustBeOrigins() {
-    assertThat(errors("server: {allowedOrigins: ['https://app.example.com', '*', 'app.example.com', 'https://a/b']}\n"))
+    assertThat(
+            errors(
+                "server: {allowedOrigins: ['https://app.example.com', '*', 'app.example.com', 'https://a/b']}\n"))
         .containsExactly(
             "server.allowedOrigins[2]: \"app.example.com\" is not an origin (allowed: * or scheme://host[:port], e.g. https://app.example.com)",
             "server.allowedOrigins[3]: \"https://a/b\" is not an origin (allowed: * or scheme://host[:port], e.g. https://app.example.com)");
@@ -69,117 +79,169 @@ class ConfigValidatorTest {
   @Test
   void authRules() {
     assertThat(check("auth: {algorithm: HS512, hmacSecret: " + SECRET + "}\n").errors())
-        .containsExactly("auth.algorithm: \"HS512\" is not supported (allowed: HS256, RS256, ES256)");
-    assertThat(check("auth: {algorithm: RS256}\n").errors()).singleElement().asString()
+        .containsExactly(
+            "auth.algorithm: \"HS512\" is not supported (allowed: HS256, RS256, ES256)");
+    assertThat(check("auth: {algorithm: RS256}\n").errors())
+        .singleElement()
+        .asString()
         .startsWith("auth.publicKey: RS256 needs auth.publicKey or auth.jwksUrl");
-    assertThat(check("auth: {algorithm: ES256, jwksUrl: 'ftp://x/jwks'}\n").errors()).containsExactly(
-        "auth.jwksUrl: \"ftp://x/jwks\" is not an http(s) URL (allowed: http://… or https://…)");
-    assertThat(check("auth: {algorithm: ES256, jwksUrl: 'https://idp.example/jwks'}\n").errors()).isEmpty();
+    assertThat(check("auth: {algorithm: ES256, jwksUrl: 'ftp://x/jwks'}\n").errors())
+        .containsExactly(
+            "auth.jwksUrl: \"ftp://x/jwks\" is not an http(s) URL (allowed: http://… or https://…)");
+    assertThat(check("auth: {algorithm: ES256, jwksUrl: 'https://idp.example/jwks'}\n").errors())
+        .isEmpty();
     assertThat(check("auth: {algorithm: RS256, publicKey: PEM, jwksRefresh: -1s}\n").errors())
-        .singleElement().asString().startsWith("auth.jwksRefresh: -1s is not positive");
+        .singleElement()
+        .asString()
+        .startsWith("auth.jwksRefresh: -1s is not positive");
   }
 
   @Test
   void aPublicKeyIsNeverAnHmacSecret() {
     // issue 7 part 2: the PEM text would have become the HS256 secret
-    assertThat(check("auth: {anonymous: true, publicKey: PEM}\n").errors()).containsExactly(
-        "auth.publicKey: is set but auth.algorithm is HS256; a public key is never an HMAC secret"
-            + " (allowed: RS256 or ES256 with auth.publicKey, HS256 with auth.hmacSecret)");
-    assertThat(check("auth: {publicKey: PEM, hmacSecret: " + SECRET + "}\n").errors()).singleElement().asString()
+    assertThat(check("auth: {anonymous: true, publicKey: PEM}\n").errors())
+        .containsExactly(
+            "auth.publicKey: is set but auth.algorithm is HS256; a public key is never an HMAC secret"
+                + " (allowed: RS256 or ES256 with auth.publicKey, HS256 with auth.hmacSecret)");
+    assertThat(check("auth: {publicKey: PEM, hmacSecret: " + SECRET + "}\n").errors())
+        .singleElement()
+        .asString()
         .startsWith("auth.publicKey: is set but");
-    assertThat(check("auth: {jwksUrl: 'https://idp.example/jwks', hmacSecret: " + SECRET + "}\n").errors()).containsExactly(
-        "auth.jwksUrl: is set but auth.algorithm is HS256 (allowed: RS256 or ES256 with auth.jwksUrl)");
+    assertThat(
+            check("auth: {jwksUrl: 'https://idp.example/jwks', hmacSecret: " + SECRET + "}\n")
+                .errors())
+        .containsExactly(
+            "auth.jwksUrl: is set but auth.algorithm is HS256 (allowed: RS256 or ES256 with auth.jwksUrl)");
   }
 
   @Test
   void plainHttpJwksNeedsJwksAllowHttp() {
-    assertThat(check("auth: {algorithm: RS256, jwksUrl: 'http://idp.example/jwks'}\n").errors()).containsExactly(
-        "auth.jwksUrl: \"http://idp.example/jwks\" is plain http, so the keys can be replaced on the way"
-            + " (allowed: https://…; http:// only with auth.jwksAllowHttp: true, for tests and local development)");
-    assertThat(check("auth: {algorithm: RS256, jwksUrl: 'http://127.0.0.1/jwks', jwksAllowHttp: true}\n").errors())
+    assertThat(check("auth: {algorithm: RS256, jwksUrl: 'http://idp.example/jwks'}\n").errors())
+        .containsExactly(
+            "auth.jwksUrl: \"http://idp.example/jwks\" is plain http, so the keys can be replaced on the way"
+                + " (allowed: https://…; http:// only with auth.jwksAllowHttp: true, for tests and local development)");
+    assertThat(
+            check(
+                    "auth: {algorithm: RS256, jwksUrl: 'http://127.0.0.1/jwks', jwksAllowHttp: true}\n")
+                .errors())
         .isEmpty();
   }
 
   @Test
   void leewayAndJwksTimingsAreChecked() {
-    assertThat(check("auth: {algorithm: RS256, publicKey: PEM, leeway: -1s, jwksTimeout: 0s, jwksMinRefetch: 0s}\n")
-        .errors()).containsExactly(
+    assertThat(
+            check(
+                    "auth: {algorithm: RS256, publicKey: PEM, leeway: -1s, jwksTimeout: 0s, jwksMinRefetch: 0s}\n")
+                .errors())
+        .containsExactly(
             "auth.leeway: -1s is negative (allowed: 0s or more, whole seconds)",
             "auth.jwksTimeout: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)",
             "auth.jwksMinRefetch: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)");
-    assertThat(check("auth: {algorithm: RS256, publicKey: PEM, leeway: 1500ms}\n").errors()).containsExactly(
-        "auth.leeway: 1500ms is not whole seconds (allowed: 0s or more, whole seconds)");
+    assertThat(check("auth: {algorithm: RS256, publicKey: PEM, leeway: 1500ms}\n").errors())
+        .containsExactly(
+            "auth.leeway: 1500ms is not whole seconds (allowed: 0s or more, whole seconds)");
     assertThat(check("auth: {algorithm: RS256, publicKey: PEM, leeway: 0s}\n").errors()).isEmpty();
   }
 
   @Test
   void apiKeysMustBeLongAndAreNotPrinted() {
     assertThat(errors("api: {keys: [abc, 0123456789abcdef]}\n"))
-        .containsExactly("api.keys[0]: 3 characters is too short (allowed: at least 16 characters)");
+        .containsExactly(
+            "api.keys[0]: 3 characters is too short (allowed: at least 16 characters)");
   }
 
   @Test
   void clientAndBufferRules() {
-    assertThat(errors("client: {maxFrameBytes: 0, outboundQueueFrames: 0, ratePerSecond: 0, rateBurst: 0, maxRooms: 0,"
-        + " heartbeat: 0ms, outboundQueueBytes: 0, maxPendingPublishes: 0, maxConnectionsPerUser: 0}\n"))
-        .hasSize(9).allMatch(m -> m.startsWith("client.") && m.contains("(allowed: "))
-        .contains("client.outboundQueueBytes: 0 is too small (allowed: 1 or more)",
+    assertThat(
+            errors(
+                "client: {maxFrameBytes: 0, outboundQueueFrames: 0, ratePerSecond: 0, rateBurst: 0, maxRooms: 0,"
+                    + " heartbeat: 0ms, outboundQueueBytes: 0, maxPendingPublishes: 0, maxConnectionsPerUser: 0}\n"))
+        .hasSize(9)
+        .allMatch(m -> m.startsWith("client.") && m.contains("(allowed: "))
+        .contains(
+            "client.outboundQueueBytes: 0 is too small (allowed: 1 or more)",
             "client.maxPendingPublishes: 0 is too small (allowed: 1 or more)",
             "client.maxConnectionsPerUser: 0 is too small (allowed: 1 or more)");
     assertThat(errors("buffer: {flushSize: 10, capacity: 5}\n"))
-        .containsExactly("buffer.flushSize: 10 is more than buffer.capacity 5 (allowed: at most buffer.capacity)");
-    assertThat(errors("buffer: {flushInterval: 0s, retryInitial: 0s, retryMax: 0s, flushSize: 0}\n"))
+        .containsExactly(
+            "buffer.flushSize: 10 is more than buffer.capacity 5 (allowed: at most buffer.capacity)");
+    assertThat(
+            errors("buffer: {flushInterval: 0s, retryInitial: 0s, retryMax: 0s, flushSize: 0}\n"))
         .extracting(m -> m.substring(0, m.indexOf(':')))
-        .containsExactly("buffer.flushInterval", "buffer.flushSize", "buffer.retryInitial", "buffer.retryMax");
+        .containsExactly(
+            "buffer.flushInterval", "buffer.flushSize", "buffer.retryInitial", "buffer.retryMax");
   }
 
   @Test
   void engineRules() {
-    assertThat(errors("engine: {type: cassandra, broker: kafka}\n")).containsExactly(
-        "engine.type: \"cassandra\" is unknown (allowed: memory (one node) or redis (many nodes))",
-        "engine.broker: \"kafka\" is unknown (allowed: memory or rabbitmq)");
-    assertThat(errors("engine: {type: redis, broker: rabbitmq, redis: {url: 'http://x:secret@h'}, rabbitmq: {uri: 'x'}}\n"))
+    assertThat(errors("engine: {type: cassandra, broker: kafka}\n"))
+        .containsExactly(
+            "engine.type: \"cassandra\" is unknown (allowed: memory (one node) or redis (many nodes))",
+            "engine.broker: \"kafka\" is unknown (allowed: memory or rabbitmq)");
+    assertThat(
+            errors(
+                "engine: {type: redis, broker: rabbitmq, redis: {url: 'http://x:secret@h'}, rabbitmq: {uri: 'x'}}\n"))
         .containsExactly(
             "engine.redis.url: \"http://x:***@h\" is not a Redis URL (allowed: redis://host:port or rediss://host:port)",
             "engine.rabbitmq.uri: \"x\" is not an AMQP URI (allowed: amqp://user:password@host:port)");
     assertThat(errors("engine: {type: redis, broker: rabbitmq}\n")).isEmpty();
     assertThat(errors("engine: {memory: {maxRooms: 0}}\n"))
         .containsExactly("engine.memory.maxRooms: 0 is too small (allowed: 1 or more)");
-    assertThat(errors("engine: {type: redis, broker: rabbitmq, redis: {emptyRoomTtl: 0s, commandTimeout: 0ms}}\n"))
+    assertThat(
+            errors(
+                "engine: {type: redis, broker: rabbitmq, redis: {emptyRoomTtl: 0s, commandTimeout: 0ms}}\n"))
         .containsExactly(
             "engine.redis.emptyRoomTtl: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)",
             "engine.redis.commandTimeout: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)");
-    assertThat(check("auth: {hmacSecret: " + SECRET + "}\nengine: {type: redis, broker: rabbitmq,"
-        + " memory: {maxRooms: 5}}\n").warnings())
+    assertThat(
+            check(
+                    "auth: {hmacSecret: "
+                        + SECRET
+                        + "}\nengine: {type: redis, broker: rabbitmq,"
+                        + " memory: {maxRooms: 5}}\n")
+                .warnings())
         .containsExactly("engine.memory is set but engine.type is redis, so it is ignored");
   }
 
   @Test
   void impossibleCombinationsAreReported() {
     // the default namespaces forward `board` publications: a cluster needs a real broker
-    assertThat(errors("engine: {type: redis}\n")).containsExactly("engine.broker: memory cannot deliver what"
-        + " namespaces board forward on a cluster: each node would keep it in its own memory; expected"
-        + " engine.broker: rabbitmq (or no forward)");
+    assertThat(errors("engine: {type: redis}\n"))
+        .containsExactly(
+            "engine.broker: memory cannot deliver what"
+                + " namespaces board forward on a cluster: each node would keep it in its own memory; expected"
+                + " engine.broker: rabbitmq (or no forward)");
     assertThat(errors("engine: {type: redis}\nnamespaces: {chat: {}}\n")).isEmpty();
     assertThat(errors("engine: {type: redis}\nnamespaces: {chat: {}}\nconsumer: {enabled: true}\n"))
-        .singleElement().asString().startsWith("consumer.enabled: a memory broker has no queue");
+        .singleElement()
+        .asString()
+        .startsWith("consumer.enabled: a memory broker has no queue");
     assertThat(errors("engine: {broker: rabbitmq}\nconsumer: {enabled: true, exchange: board}\n"))
-        .singleElement().asString().startsWith("consumer.exchange: \"board\" is also namespaces.board.forward.exchange");
+        .singleElement()
+        .asString()
+        .startsWith("consumer.exchange: \"board\" is also namespaces.board.forward.exchange");
     assertThat(errors("engine: {type: redis, broker: rabbitmq, redis: {presenceTtl: 500ms}}\n"))
-        .singleElement().asString().startsWith("engine.redis.presenceTtl: PT0.5S is too short");
-    assertThat(check("auth: {hmacSecret: " + SECRET + "}\nengine: {redis: {prefix: other}}\n").warnings())
+        .singleElement()
+        .asString()
+        .startsWith("engine.redis.presenceTtl: PT0.5S is too short");
+    assertThat(
+            check("auth: {hmacSecret: " + SECRET + "}\nengine: {redis: {prefix: other}}\n")
+                .warnings())
         .containsExactly("engine.redis is set but engine.type is memory, so it is ignored");
   }
 
   @Test
   void namespaceRules() {
-    assertThat(errors("""
+    assertThat(
+            errors(
+                """
         namespaces:
           user: {}
           "bad name": {}
           ok: {historySize: -1, historyTtl: 0s, snapshotTtl: 0s, forward: {routingKey: x}}
           zero: {historySize: 0}
-        """)).containsExactly(
+        """))
+        .containsExactly(
             "namespaces.bad name: the name \"bad name\" is not valid (allowed: 1 to 64 of A-Z a-z 0-9 _ -)",
             "namespaces.ok.historySize: -1 is negative (allowed: 0 or more)",
             "namespaces.ok.historyTtl: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)",
@@ -191,38 +253,57 @@ class ConfigValidatorTest {
 
   @Test
   void largeRoomPresenceSettings() {
-    assertThat(errors("""
+    assertThat(
+            errors(
+                """
         namespaces:
           big: {presenceListLimit: 1001, presenceEventsMaxMembers: -1, presenceCountInterval: 5s}
           quiet: {presenceListLimit: 0, presenceEventsMaxMembers: 0, presenceCountInterval: 0s}
-        """)).containsExactly(
+        """))
+        .containsExactly(
             "namespaces.big.presenceListLimit: 1001 is out of range (allowed: 0..1000)",
             "namespaces.big.presenceEventsMaxMembers: -1 is negative (allowed: 0 or more)");
     io.switchboard.server.config.SwitchboardConfig d = ConfigLoader.loadYaml("", Map.of());
     assertThat(d.namespaces().get("chat").presenceListLimit()).isEqualTo(100);
     assertThat(d.namespaces().get("chat").presenceEventsMaxMembers()).isEqualTo(1000);
-    assertThat(d.namespaces().get("chat").presenceCountInterval()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(d.namespaces().get("chat").presenceCountInterval())
+        .isEqualTo(java.time.Duration.ofSeconds(5));
   }
 
   @Test
   void forwardTemplatesMustMakeRoutingKeysTheBrokerTakes() {
-    String allowed = " (allowed: words separated by dots, with {room}, {namespace}, {event}; no * # whitespace"
-        + " or control characters; at most 255 UTF-8 bytes)";
-    assertThat(errors("""
+    String allowed =
+        " (allowed: words separated by dots, with {room}, {namespace}, {event}; no * # whitespace"
+            + " or control characters; at most 255 UTF-8 bytes)";
+    assertThat(
+            errors(
+                """
         namespaces:
           a: {forward: {exchange: ex, routingKey: "a.*.{event}"}}
           b: {forward: {exchange: ex, routingKey: "b.{evnt}"}}
           c: {forward: {exchange: %s, routingKey: c}}
           d: {forward: {exchange: ex, routingKey: %s}}
           ok: {forward: {exchange: ex, routingKey: "ok.{namespace}.{event}"}}
-        """.formatted("e".repeat(256), "k".repeat(256)))).containsExactly(
-            "namespaces.a.forward.routingKey: \"a.*.{event}\" contains *, #, whitespace or a control character" + allowed,
+        """
+                    .formatted("e".repeat(256), "k".repeat(256))))
+        .containsExactly(
+            "namespaces.a.forward.routingKey: \"a.*.{event}\" contains *, #, whitespace or a control character"
+                + allowed,
             "namespaces.b.forward.routingKey: \"b.{evnt}\" unknown placeholder {evnt}" + allowed,
             "namespaces.c.forward.exchange: is 256 UTF-8 bytes (allowed: at most 255 UTF-8 bytes)",
-            "namespaces.d.forward.routingKey: \"" + "k".repeat(256) + "\" is 256 UTF-8 bytes without its placeholders,"
-                + " over 255" + allowed);
-    assertThat(check("auth: {hmacSecret: " + SECRET + "}\nnamespaces:\n  long: {forward: {exchange: ex, "
-        + "routingKey: \"{room}.{room}.{event}\"}}\n").warnings()).containsExactly(
+            "namespaces.d.forward.routingKey: \""
+                + "k".repeat(256)
+                + "\" is 256 UTF-8 bytes without its placeholders,"
+                + " over 255"
+                + allowed);
+    assertThat(
+            check(
+                    "auth: {hmacSecret: "
+                        + SECRET
+                        + "}\nnamespaces:\n  long: {forward: {exchange: ex, "
+                        + "routingKey: \"{room}.{room}.{event}\"}}\n")
+                .warnings())
+        .containsExactly(
             "namespaces.long.forward.routingKey: \"{room}.{room}.{event}\" makes keys of up to 530 UTF-8 bytes with the"
                 + " longest room and event names; publications whose key is over 255 are refused with bad_request");
   }
@@ -231,6 +312,7 @@ class ConfigValidatorTest {
   void orThrowListsEveryError() {
     assertThatThrownBy(() -> check("server: {port: -1}\n").orThrow())
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(2))
-        .hasMessageContaining("server.port").hasMessageContaining("auth.hmacSecret");
+        .hasMessageContaining("server.port")
+        .hasMessageContaining("auth.hmacSecret");
   }
 }

@@ -20,10 +20,17 @@ class DeployFilesTest {
   void nginxLogsPathsWithoutTheirQueryString() throws Exception {
     String conf = Files.readString(ROOT.resolve("deploy/nginx.conf"));
     Matcher format = Pattern.compile("log_format\\s+(\\w+)([^;]*);").matcher(conf);
-    assertThat(format.find()).as("a log_format of its own, not nginx's default 'combined'").isTrue();
+    assertThat(format.find())
+        .as("a log_format of its own, not nginx's default 'combined'")
+        .isTrue();
     String fields = format.group(2);
-    assertThat(fields).doesNotContain("$request ").doesNotContain("$request\"").doesNotContain("$request_uri")
-        .doesNotContain("$args").doesNotContain("$query_string").contains("$uri");
+    assertThat(fields)
+        .doesNotContain("$request ")
+        .doesNotContain("$request\"")
+        .doesNotContain("$request_uri")
+        .doesNotContain("$args")
+        .doesNotContain("$query_string")
+        .contains("$uri");
     assertThat(conf).containsPattern("access_log\\s+\\S+\\s+" + format.group(1) + "\\s*;");
     assertThat(conf).containsPattern("error_log\\s+\\S+\\s+crit\\s*;");
   }

@@ -5,48 +5,48 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Engine port: the message broker between Switchboard and backends (SPEC "Engines", broker:
- * event buffer, later commands, workflow steps and the outbox).
+ * Engine port: the message broker between Switchboard and backends (SPEC "Engines", broker: event
+ * buffer, later commands, workflow steps and the outbox).
  *
  * <p>Contract, checked by {@code BrokerContract}:
  *
  * <ul>
- *   <li><b>Topic routing.</b> Exchanges are topic exchanges: a message reaches every queue
- *       bound with a pattern that matches its routing key ({@code *} one word, {@code #} zero
- *       or more words, words separated by {@code .}). A message that matches no binding is
- *       dropped, as RabbitMQ drops it.
+ *   <li><b>Topic routing.</b> Exchanges are topic exchanges: a message reaches every queue bound
+ *       with a pattern that matches its routing key ({@code *} one word, {@code #} zero or more
+ *       words, words separated by {@code .}). A message that matches no binding is dropped, as
+ *       RabbitMQ drops it.
  *   <li><b>Confirmed, ordered publish.</b> {@link #publish} completes only when the broker has
- *       taken responsibility for every message of the batch it did not reject (publisher
- *       confirms); messages of one batch, and of batches published one after the other, are
- *       enqueued in order. A failed future is a transient problem (broker down, nack, confirm
- *       timeout, queue full): some messages may not have been taken, and the caller retries the
- *       whole batch (at-least-once).
- *   <li><b>Permanent refusals are reported, not failed</b> (issue 7 part 2, point 1). A message
- *       the broker can never take — one that fails {@link BrokerLimits#problem} with the
- *       engine's body bound, or that the engine's client refuses as malformed — is left out of
- *       the batch and returned as {@link Rejected}; the rest of the batch is still published in
- *       order. Retrying a rejected message would fail the same way, so the caller drops it
- *       (the event buffer dead-letters it).
+ *       taken responsibility for every message of the batch it did not reject (publisher confirms);
+ *       messages of one batch, and of batches published one after the other, are enqueued in order.
+ *       A failed future is a transient problem (broker down, nack, confirm timeout, queue full):
+ *       some messages may not have been taken, and the caller retries the whole batch
+ *       (at-least-once).
+ *   <li><b>Permanent refusals are reported, not failed</b> (issue 7 part 2, point 1). A message the
+ *       broker can never take — one that fails {@link BrokerLimits#problem} with the engine's body
+ *       bound, or that the engine's client refuses as malformed — is left out of the batch and
+ *       returned as {@link Rejected}; the rest of the batch is still published in order. Retrying a
+ *       rejected message would fail the same way, so the caller drops it (the event buffer
+ *       dead-letters it).
  *   <li><b>Acknowledged consume.</b> A consumer's handler returns a future: success acks the
- *       message. A failure with {@link Undeliverable} (issue 7 part 2, point 2) dead-letters it
- *       at once to the queue {@code <queue>.dlq}. Any other failure, or an exception thrown by
- *       the handler, is transient: the same message is handed to a handler again after a
- *       backoff that doubles up to an engine-configured maximum, without a limit, before any
- *       later message of the queue (an engine outage delays the queue, it never drains it into
- *       the dead-letter queue). Messages of one queue are handled in order, one at a time, even
- *       when several nodes consume the queue (one of them is the active consumer).
- *   <li><b>Threads.</b> Futures may complete on any thread. A handler runs on the Vert.x context
- *       of the {@link #consume} call when it was made on one (outside a context: RabbitMQ picks
- *       an event loop, the memory engine runs it on the thread that enqueued or settled the
- *       previous message) and must not block.
+ *       message. A failure with {@link Undeliverable} (issue 7 part 2, point 2) dead-letters it at
+ *       once to the queue {@code <queue>.dlq}. Any other failure, or an exception thrown by the
+ *       handler, is transient: the same message is handed to a handler again after a backoff that
+ *       doubles up to an engine-configured maximum, without a limit, before any later message of
+ *       the queue (an engine outage delays the queue, it never drains it into the dead-letter
+ *       queue). Messages of one queue are handled in order, one at a time, even when several nodes
+ *       consume the queue (one of them is the active consumer).
+ *   <li><b>Threads.</b> Futures may complete on any thread. A handler runs on the Vert.x context of
+ *       the {@link #consume} call when it was made on one (outside a context: RabbitMQ picks an
+ *       event loop, the memory engine runs it on the thread that enqueued or settled the previous
+ *       message) and must not block.
  * </ul>
  */
 public interface Broker {
 
   /**
-   * Declares (idempotently) a durable topic exchange, so that the first publish to it never
-   * finds it missing; engines declare it again after a reconnect. Nodes declare every exchange
-   * their configuration forwards to at start (issue 3: topology declared at start).
+   * Declares (idempotently) a durable topic exchange, so that the first publish to it never finds
+   * it missing; engines declare it again after a reconnect. Nodes declare every exchange their
+   * configuration forwards to at start (issue 3: topology declared at start).
    *
    * @param exchange the exchange name, at most 255 UTF-8 bytes
    * @return completes when declared; failed while the broker is unreachable
@@ -54,9 +54,9 @@ public interface Broker {
   Future<Void> declare(String exchange);
 
   /**
-   * Declares (idempotently) a durable queue, the topic exchange, and the binding between them.
-   * The queue's dead letters go to {@code <queue>.dlq} (RabbitMQ declares it here; the memory
-   * broker makes it on the first dead letter).
+   * Declares (idempotently) a durable queue, the topic exchange, and the binding between them. The
+   * queue's dead letters go to {@code <queue>.dlq} (RabbitMQ declares it here; the memory broker
+   * makes it on the first dead letter).
    *
    * @param queue the queue name
    * @param exchange the topic exchange, declared if missing
@@ -70,8 +70,8 @@ public interface Broker {
    * Publishes a batch in order.
    *
    * @param batch the messages, oldest first
-   * @return the messages of the batch that were rejected for good (in batch order; empty when
-   *     all were taken), once every other message was confirmed; failed on a transient problem
+   * @return the messages of the batch that were rejected for good (in batch order; empty when all
+   *     were taken), once every other message was confirmed; failed on a transient problem
    */
   Future<List<Rejected>> publish(List<BrokerMessage> batch);
 

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param body the body bytes, not copied; for the event buffer UTF-8 JSON {@code
  *     {"pattern":<event>,"data":<data>}} (seed 003, NestJS-compatible)
  */
-public record BrokerMessage(String exchange, String routingKey, Map<String, String> headers, byte[] body) {
+public record BrokerMessage(
+    String exchange, String routingKey, Map<String, String> headers, byte[] body) {
   /**
    * @throws NullPointerException if {@code exchange}, {@code routingKey}, {@code body} or {@code
    *     headers} (or a header name or value) is null

@@ -22,24 +22,23 @@ import org.slf4j.LoggerFactory;
  *   <li>A flush runs every {@code flushInterval}, and as soon as {@code flushSize} messages are
  *       pending. At most one flush is in flight; a batch is the up to {@code flushSize} oldest
  *       messages.
- *   <li>Messages leave the buffer only after {@link Broker#publish} of their batch succeeded.
- *       On failure (transient: broker down, nack, timeout) the same batch is retried after
- *       {@code retryInitial}, doubling up to {@code retryMax}, before anything newer is sent
- *       (order is kept; delivery is at-least-once).
+ *   <li>Messages leave the buffer only after {@link Broker#publish} of their batch succeeded. On
+ *       failure (transient: broker down, nack, timeout) the same batch is retried after {@code
+ *       retryInitial}, doubling up to {@code retryMax}, before anything newer is sent (order is
+ *       kept; delivery is at-least-once).
  *   <li>Messages the broker reports as {@link Rejected} (it can never take them: issue 7 part 2,
  *       point 1) are dead-lettered: logged at WARN without their body, counted in {@link
  *       #deadLetters}, handed to the {@code deadLetter} callback, and dropped; the rest of their
  *       batch counts as flushed and the buffer carries on. One bad message never wedges it.
- *   <li>Room in the buffer is {@code capacity} messages, pending or {@link #tryReserve
- *       reserved}. A publisher that must not lose a forward reserves a slot before it makes the
- *       publication and fills it after (issue 7 part 2: a check-then-offer races between event
- *       loops); {@link #offer} without a reservation is refused when there is no room. Refused
- *       offers are counted in {@link #refused}. {@link #drain} flushes everything on graceful
- *       shutdown.
+ *   <li>Room in the buffer is {@code capacity} messages, pending or {@link #tryReserve reserved}. A
+ *       publisher that must not lose a forward reserves a slot before it makes the publication and
+ *       fills it after (issue 7 part 2: a check-then-offer races between event loops); {@link
+ *       #offer} without a reservation is refused when there is no room. Refused offers are counted
+ *       in {@link #refused}. {@link #drain} flushes everything on graceful shutdown.
  * </ul>
  *
- * <p>Thread-safe: {@link #offer} and reservations may be used from any event loop. Never
- * blocks; timers come from {@link Vertx#setTimer}/{@link Vertx#setPeriodic}.
+ * <p>Thread-safe: {@link #offer} and reservations may be used from any event loop. Never blocks;
+ * timers come from {@link Vertx#setTimer}/{@link Vertx#setPeriodic}.
  */
 public final class EventBuffer {
   private static final Logger LOG = LoggerFactory.getLogger(EventBuffer.class);
@@ -65,35 +64,48 @@ public final class EventBuffer {
   private long refused;
 
   /**
-   * Creates the buffer, with no dead-letter callback (dead letters are still logged and
-   * counted), and starts its periodic flush; see the full constructor.
+   * Creates the buffer, with no dead-letter callback (dead letters are still logged and counted),
+   * and starts its periodic flush; see the full constructor.
    */
-  public EventBuffer(Vertx vertx, Broker broker, Duration flushInterval, int flushSize,
-      int capacity, Duration retryInitial, Duration retryMax) {
-    this(vertx, broker, flushInterval, flushSize, capacity, retryInitial, retryMax, r -> { });
+  public EventBuffer(
+      Vertx vertx,
+      Broker broker,
+      Duration flushInterval,
+      int flushSize,
+      int capacity,
+      Duration retryInitial,
+      Duration retryMax) {
+    this(vertx, broker, flushInterval, flushSize, capacity, retryInitial, retryMax, r -> {});
   }
 
   /**
-   * Creates the buffer and starts its periodic flush (a Vert.x timer: on the caller's context
-   * when there is one).
+   * Creates the buffer and starts its periodic flush (a Vert.x timer: on the caller's context when
+   * there is one).
    *
    * @param vertx for timers
    * @param broker where batches go
-   * @param flushInterval time between periodic flushes (SPEC default 100 ms); under 1 ms counts
-   *     as 1 ms
+   * @param flushInterval time between periodic flushes (SPEC default 100 ms); under 1 ms counts as
+   *     1 ms
    * @param flushSize flush as soon as this many are pending, and the largest batch (SPEC 1000)
    * @param capacity most messages pending or reserved at once; {@code >= flushSize}
    * @param retryInitial first delay after a failed publish; under 1 ms counts as 1 ms
    * @param retryMax the longest delay between retries; less than {@code retryInitial} counts as
    *     {@code retryInitial}
-   * @param deadLetter called once per message the broker rejected for good, after it was
-   *     logged and counted, on the thread that completed the publish; e.g. a metric. An exception
-   *     it throws is logged and ignored
+   * @param deadLetter called once per message the broker rejected for good, after it was logged and
+   *     counted, on the thread that completed the publish; e.g. a metric. An exception it throws is
+   *     logged and ignored
    * @throws IllegalArgumentException if {@code flushSize < 1} or {@code capacity < flushSize}
    * @throws NullPointerException if {@code vertx}, {@code broker} or {@code deadLetter} is null
    */
-  public EventBuffer(Vertx vertx, Broker broker, Duration flushInterval, int flushSize,
-      int capacity, Duration retryInitial, Duration retryMax, Consumer<Rejected> deadLetter) {
+  public EventBuffer(
+      Vertx vertx,
+      Broker broker,
+      Duration flushInterval,
+      int flushSize,
+      int capacity,
+      Duration retryInitial,
+      Duration retryMax,
+      Consumer<Rejected> deadLetter) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.broker = Objects.requireNonNull(broker, "broker");
     this.deadLetter = Objects.requireNonNull(deadLetter, "deadLetter");
@@ -108,8 +120,8 @@ public final class EventBuffer {
   }
 
   /**
-   * Queues a message for the broker without a reservation; when {@code flushSize} are then
-   * pending, a flush starts on the caller's thread (it never blocks).
+   * Queues a message for the broker without a reservation; when {@code flushSize} are then pending,
+   * a flush starts on the caller's thread (it never blocks).
    *
    * @param message the message, not null
    * @return {@code false}, without queuing (counted in {@link #refused}), when {@code capacity}
@@ -129,11 +141,11 @@ public final class EventBuffer {
   }
 
   /**
-   * Reserves room for one message, to be filled with {@link Reservation#offer} or given back
-   * with {@link Reservation#release}.
+   * Reserves room for one message, to be filled with {@link Reservation#offer} or given back with
+   * {@link Reservation#release}.
    *
-   * @return empty when {@code capacity} messages are pending or reserved (the caller reports
-   *     {@code buffer_full} and does not make the publication)
+   * @return empty when {@code capacity} messages are pending or reserved (the caller reports {@code
+   *     buffer_full} and does not make the publication)
    */
   public Optional<Reservation> tryReserve() {
     synchronized (this) {
@@ -152,12 +164,12 @@ public final class EventBuffer {
     private Reservation() {}
 
     /**
-     * Queues the message in the reserved room; never refused for lack of room. May start a flush
-     * on the caller's thread, as {@link EventBuffer#offer} does.
+     * Queues the message in the reserved room; never refused for lack of room. May start a flush on
+     * the caller's thread, as {@link EventBuffer#offer} does.
      *
      * @param message the message, not null
-     * @return {@code false}, without queuing (counted in {@link #refused}), when this
-     *     reservation was already offered or released
+     * @return {@code false}, without queuing (counted in {@link #refused}), when this reservation
+     *     was already offered or released
      */
     public boolean offer(BrokerMessage message) {
       Objects.requireNonNull(message, "message");
@@ -190,8 +202,8 @@ public final class EventBuffer {
    * accepting messages (stop offering first).
    *
    * @param timeout how long to wait for the buffer to be empty
-   * @return succeeds when nothing is pending; fails with {@link TimeoutException} after
-   *     {@code timeout} (e.g. the broker stayed down), the messages staying pending
+   * @return succeeds when nothing is pending; fails with {@link TimeoutException} after {@code
+   *     timeout} (e.g. the broker stayed down), the messages staying pending
    */
   public Future<Void> drain(Duration timeout) {
     Promise<Void> done = Promise.promise();
@@ -237,7 +249,9 @@ public final class EventBuffer {
     return deadLetters;
   }
 
-  /** Offers refused since creation: no room, or a reservation used twice (a counter for metrics). */
+  /**
+   * Offers refused since creation: no room, or a reservation used twice (a counter for metrics).
+   */
   public synchronized long refused() {
     return refused;
   }
@@ -271,11 +285,12 @@ public final class EventBuffer {
       }
       Future<List<Rejected>> f = publish(batch);
       if (!f.isComplete()) {
-        f.onComplete(ar -> {
-          if (settle(f)) {
-            flush();
-          }
-        });
+        f.onComplete(
+            ar -> {
+              if (settle(f)) {
+                flush();
+              }
+            });
         return;
       }
       if (!settle(f)) {
@@ -330,8 +345,13 @@ public final class EventBuffer {
 
   private void deadLettered(Rejected r) {
     BrokerMessage m = r.message();
-    LOG.warn("event buffer: dropped a message the broker can never take (exchange '{}', routing key '{}', "
-        + "{} body bytes): {}", printable(m.exchange()), printable(m.routingKey()), m.body().length, r.reason());
+    LOG.warn(
+        "event buffer: dropped a message the broker can never take (exchange '{}', routing key '{}', "
+            + "{} body bytes): {}",
+        printable(m.exchange()),
+        printable(m.routingKey()),
+        m.body().length,
+        r.reason());
     try {
       deadLetter.accept(r);
     } catch (RuntimeException e) {
@@ -353,11 +373,12 @@ public final class EventBuffer {
       batch = inFlight;
     }
     Future<List<Rejected>> f = publish(batch);
-    f.onComplete(ar -> {
-      if (settle(f)) {
-        flush();
-      }
-    });
+    f.onComplete(
+        ar -> {
+          if (settle(f)) {
+            flush();
+          }
+        });
   }
 
   private void timeOut(Promise<Void> done, Duration timeout) {

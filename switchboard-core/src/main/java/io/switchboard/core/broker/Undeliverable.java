@@ -1,17 +1,19 @@
 package io.switchboard.core.broker;
 
 /**
- * A consumer handler's verdict that a message can never be delivered, whatever is retried (issue
- * 7 part 2, point 2): a malformed body, no target, a bad event name, an unknown namespace. A
- * handler future failing with it (itself or anywhere in its cause chain) makes the engine
- * dead-letter the message at once; every other failure is transient and the message is
- * redelivered after a backoff (see {@link Broker#consume}).
+ * A consumer handler's verdict that a message can never be delivered, whatever is retried (issue 7
+ * part 2, point 2): a malformed body, no target, a bad event name, an unknown namespace. A handler
+ * future failing with it (itself or anywhere in its cause chain) makes the engine dead-letter the
+ * message at once; every other failure is transient and the message is redelivered after a backoff
+ * (see {@link Broker#consume}).
  *
  * <p>No stack trace is recorded: the reason is the whole story.
  */
 public final class Undeliverable extends RuntimeException {
 
-  /** @param reason why the message can never be delivered, for the log; no message body */
+  /**
+   * @param reason why the message can never be delivered, for the log; no message body
+   */
   public Undeliverable(String reason) {
     super(reason, null, false, false);
   }

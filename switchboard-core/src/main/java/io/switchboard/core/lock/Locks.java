@@ -4,12 +4,12 @@ import io.vertx.core.Future;
 import java.time.Duration;
 
 /**
- * Engine port: distributed locks with expiry (SPEC "Engines", locks; Redis {@code SET NX PX}
- * with a token, released by compare-and-delete; seed 000 released its lock before use).
+ * Engine port: distributed locks with expiry (SPEC "Engines", locks; Redis {@code SET NX PX} with a
+ * token, released by compare-and-delete; seed 000 released its lock before use).
  *
- * <p>Contract, checked by {@code LocksContract}: at most one holder per name at a time; a lock
- * that is not released expires after its TTL; release succeeds only with the token of the
- * current holding.
+ * <p>Contract, checked by {@code LocksContract}: at most one holder per name at a time; a lock that
+ * is not released expires after its TTL; release succeeds only with the token of the current
+ * holding.
  */
 public interface Locks {
 
@@ -19,8 +19,8 @@ public interface Locks {
    * @param name the lock's name, any text (e.g. {@code lock:<project>:<id>})
    * @param ttl how long the lock is held unless released first; positive (otherwise the future
    *     fails with {@link IllegalArgumentException})
-   * @return the lock, or a future of {@code null} if someone else holds it; failed if the engine
-   *     is unreachable
+   * @return the lock, or a future of {@code null} if someone else holds it; failed if the engine is
+   *     unreachable
    */
   Future<Lock> tryAcquire(String name, Duration ttl);
 

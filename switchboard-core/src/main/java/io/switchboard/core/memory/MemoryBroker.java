@@ -22,21 +22,21 @@ import java.util.function.Function;
  * <ul>
  *   <li>Exchanges are topic exchanges ({@link TopicPattern}); a message matching no binding is
  *       dropped. Each matching queue gets the message once, even if bound by several patterns.
- *   <li>{@link #publish} checks each message with {@link BrokerLimits#problem} (the body bound
- *       is the constructor's, {@link BrokerLimits#DEFAULT_MAX_BODY_BYTES} by default) and
- *       reports those that fail as {@link Rejected}, as RabbitMQ would refuse them; it routes the
- *       others under one lock, so batches are enqueued in order. It fails with {@link
+ *   <li>{@link #publish} checks each message with {@link BrokerLimits#problem} (the body bound is
+ *       the constructor's, {@link BrokerLimits#DEFAULT_MAX_BODY_BYTES} by default) and reports
+ *       those that fail as {@link Rejected}, as RabbitMQ would refuse them; it routes the others
+ *       under one lock, so batches are enqueued in order. It fails with {@link
  *       IllegalStateException}, enqueuing nothing, when a target queue would exceed {@link
  *       #DEFAULT_QUEUE_CAPACITY} (or the constructor's capacity) messages.
- *   <li>Messages published before anyone consumes stay queued. A queue delivers one message at
- *       a time (prefetch 1), round-robin over its consumers, so order is kept. A handler future
+ *   <li>Messages published before anyone consumes stay queued. A queue delivers one message at a
+ *       time (prefetch 1), round-robin over its consumers, so order is kept. A handler future
  *       failed with {@link io.switchboard.core.broker.Undeliverable} moves the message at once to
  *       the queue {@code <queue>.dlq}, which can be consumed like any other; a full dead-letter
- *       queue drops its oldest waiting message (logged) instead of refusing. Any other failure
- *       (or a thrown exception) hands the same message to a consumer again after a backoff,
- *       {@link #DEFAULT_REDELIVERY_INITIAL} doubling up to {@link #DEFAULT_REDELIVERY_MAX} by
- *       default, without a limit; nothing later in the queue is delivered meanwhile. A handler
- *       future that never completes stalls its queue.
+ *       queue drops its oldest waiting message (logged) instead of refusing. Any other failure (or
+ *       a thrown exception) hands the same message to a consumer again after a backoff, {@link
+ *       #DEFAULT_REDELIVERY_INITIAL} doubling up to {@link #DEFAULT_REDELIVERY_MAX} by default,
+ *       without a limit; nothing later in the queue is delivered meanwhile. A handler future that
+ *       never completes stalls its queue.
  * </ul>
  *
  * <p>See {@link MemoryQueue} for the threading of handler calls. Thread-safe.
@@ -73,7 +73,10 @@ public final class MemoryBroker implements Broker {
    * @throws IllegalArgumentException if {@code capacity} is not positive
    */
   public MemoryBroker(int capacity) {
-    this(capacity, BrokerLimits.DEFAULT_MAX_BODY_BYTES, DEFAULT_REDELIVERY_INITIAL,
+    this(
+        capacity,
+        BrokerLimits.DEFAULT_MAX_BODY_BYTES,
+        DEFAULT_REDELIVERY_INITIAL,
         DEFAULT_REDELIVERY_MAX);
   }
 
@@ -85,8 +88,8 @@ public final class MemoryBroker implements Broker {
    * @param redeliveryMax the longest delay between redeliveries; {@code >= redeliveryInitial}
    * @throws IllegalArgumentException if a value is out of range
    */
-  public MemoryBroker(int capacity, int maxBodyBytes, Duration redeliveryInitial,
-      Duration redeliveryMax) {
+  public MemoryBroker(
+      int capacity, int maxBodyBytes, Duration redeliveryInitial, Duration redeliveryMax) {
     if (capacity < 1 || maxBodyBytes < 1) {
       throw new IllegalArgumentException("capacity and maxBodyBytes must be positive");
     }
@@ -146,8 +149,7 @@ public final class MemoryBroker implements Broker {
       }
       for (Map.Entry<MemoryQueue, Integer> c : counts.entrySet()) {
         if (c.getKey().size() + c.getValue() > capacity) {
-          return Future.failedFuture(
-              new IllegalStateException("queue full: " + c.getKey().name()));
+          return Future.failedFuture(new IllegalStateException("queue full: " + c.getKey().name()));
         }
       }
       for (int i = 0; i < messages.size(); i++) {
@@ -190,8 +192,8 @@ public final class MemoryBroker implements Broker {
 
   private MemoryQueue queue(String name) {
     Objects.requireNonNull(name, "queue");
-    return queues.computeIfAbsent(name, n -> new MemoryQueue(n, this::deadLetter, redeliveryInitialMs,
-        redeliveryMaxMs));
+    return queues.computeIfAbsent(
+        name, n -> new MemoryQueue(n, this::deadLetter, redeliveryInitialMs, redeliveryMaxMs));
   }
 
   private void deadLetter(String queue, BrokerMessage m) {

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * The embedded default (SPEC "Engines": memory is the default, so {@code java -jar} works on a
- * bare machine): every port in this process. Every future the memory ports return is already
- * completed; they need no {@link io.vertx.core.Vertx} and no {@link io.switchboard.core.Engine}.
- * State is lost when the process stops, which the room history reports as a new epoch.
+ * The embedded default (SPEC "Engines": memory is the default, so {@code java -jar} works on a bare
+ * machine): every port in this process. Every future the memory ports return is already completed;
+ * they need no {@link io.vertx.core.Vertx} and no {@link io.switchboard.core.Engine}. State is lost
+ * when the process stops, which the room history reports as a new epoch.
  *
  * <p>The app's wiring builds memory ports one by one where configuration asks for them; these
  * factories build the whole set, for the default node and for tests.
@@ -31,8 +31,8 @@ public final class MemoryEngine {
    * Every port in memory, for tests.
    *
    * @param clock the time in epoch milliseconds, used for publication stamps and every TTL
-   * @param streamRetention how long a room stream with no publish is kept before its epoch is
-   *     lost (see {@link MemoryRoomHistory}); positive
+   * @param streamRetention how long a room stream with no publish is kept before its epoch is lost
+   *     (see {@link MemoryRoomHistory}); positive
    * @return the ports; no engine, so {@code ready} and {@code close} always succeed
    */
   public static Ports ports(LongSupplier clock, Duration streamRetention) {

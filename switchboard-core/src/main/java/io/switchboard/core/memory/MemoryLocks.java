@@ -12,10 +12,9 @@ import java.util.function.LongSupplier;
 
 /**
  * In-memory {@link Locks} (SPEC "Engines", locks; the {@code SET NX PX} + compare-and-delete
- * pattern in one process). A lock is held until released with its token or until its TTL
- * passes; the token is a random UUID. Expired holdings are dropped on access and swept at most
- * once a second. Every future is already completed; thread-safe (each name is updated
- * atomically).
+ * pattern in one process). A lock is held until released with its token or until its TTL passes;
+ * the token is a random UUID. Expired holdings are dropped on access and swept at most once a
+ * second. Every future is already completed; thread-safe (each name is updated atomically).
  */
 public final class MemoryLocks implements Locks {
   private static final long SWEEP_EVERY_MS = 1_000;
@@ -29,7 +28,9 @@ public final class MemoryLocks implements Locks {
     this(System::currentTimeMillis);
   }
 
-  /** @param clock the time in epoch milliseconds, for TTLs */
+  /**
+   * @param clock the time in epoch milliseconds, for TTLs
+   */
   public MemoryLocks(LongSupplier clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }

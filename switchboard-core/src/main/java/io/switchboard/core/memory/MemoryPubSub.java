@@ -11,20 +11,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * In-memory {@link PubSub} for a single node (SPEC "Engines", memory is the embedded default):
- * the "cluster" is this process, so a channel's subscribers are this node's listener.
+ * In-memory {@link PubSub} for a single node (SPEC "Engines", memory is the embedded default): the
+ * "cluster" is this process, so a channel's subscribers are this node's listener.
  *
  * <p><b>Synchronous delivery.</b> {@link #publish} calls the listener on the caller's thread,
- * before it returns, and returns an already-completed future; messages of one channel
- * published one after the other are therefore delivered in that order. No lock of this class
- * is held while the listener runs, but {@link MemoryRoomHistory} calls {@link #publish} while
- * holding its per-room lock (that is what makes delivery order equal offset order), so the
- * listener must not call back into the engine synchronously: it should hand the message to
- * its own event loop (e.g. {@code context.runOnContext}) and return. A listener that throws
- * is logged; the publish still succeeds (at-most-once delivery).
+ * before it returns, and returns an already-completed future; messages of one channel published one
+ * after the other are therefore delivered in that order. No lock of this class is held while the
+ * listener runs, but {@link MemoryRoomHistory} calls {@link #publish} while holding its per-room
+ * lock (that is what makes delivery order equal offset order), so the listener must not call back
+ * into the engine synchronously: it should hand the message to its own event loop (e.g. {@code
+ * context.runOnContext}) and return. A listener that throws is logged; the publish still succeeds
+ * (at-most-once delivery).
  *
- * <p>Subscriptions are reference counted per channel; the map holds only channels with a
- * positive count. Thread-safe.
+ * <p>Subscriptions are reference counted per channel; the map holds only channels with a positive
+ * count. Thread-safe.
  */
 public final class MemoryPubSub implements PubSub {
   private static final Logger LOG = LoggerFactory.getLogger(MemoryPubSub.class);
@@ -58,8 +58,8 @@ public final class MemoryPubSub implements PubSub {
   }
 
   /**
-   * {@inheritDoc} Delivers synchronously to the listener (see the class comment) when the
-   * channel has at least one subscription, then returns an already-succeeded future.
+   * {@inheritDoc} Delivers synchronously to the listener (see the class comment) when the channel
+   * has at least one subscription, then returns an already-succeeded future.
    */
   @Override
   public Future<Void> publish(String channel, BusMessage message) {

@@ -19,15 +19,15 @@ import org.slf4j.LoggerFactory;
 /**
  * One queue of {@link MemoryBroker}: FIFO, one message in flight at a time (prefetch 1),
  * round-robin over consumers; on {@link Undeliverable} the head is dead-lettered at once, on any
- * other failure it is redelivered after a backoff (doubling from {@code redeliveryInitialMs} up
- * to {@code redeliveryMaxMs}, reset by the next success or dead letter) and nothing behind it
- * moves meanwhile.
+ * other failure it is redelivered after a backoff (doubling from {@code redeliveryInitialMs} up to
+ * {@code redeliveryMaxMs}, reset by the next success or dead letter) and nothing behind it moves
+ * meanwhile.
  *
  * <p><b>Threading.</b> A consumer registered from a Vert.x context has its handler run on that
  * context; otherwise the handler runs on the thread that enqueued the message, completed the
- * previous handler future, or (after a backoff) the JDK's {@link CompletableFuture} delayer
- * thread. {@link #pump} is a trampoline: handler futures that complete synchronously do not grow
- * the stack. Guarded by its own monitor.
+ * previous handler future, or (after a backoff) the JDK's {@link CompletableFuture} delayer thread.
+ * {@link #pump} is a trampoline: handler futures that complete synchronously do not grow the stack.
+ * Guarded by its own monitor.
  */
 final class MemoryQueue {
   private static final Logger LOG = LoggerFactory.getLogger(MemoryQueue.class);
@@ -48,7 +48,10 @@ final class MemoryQueue {
   private boolean pumping;
   private boolean pumpAgain;
 
-  MemoryQueue(String name, BiConsumer<String, BrokerMessage> deadLetter, long redeliveryInitialMs,
+  MemoryQueue(
+      String name,
+      BiConsumer<String, BrokerMessage> deadLetter,
+      long redeliveryInitialMs,
       long redeliveryMaxMs) {
     this.name = name;
     this.deadLetter = deadLetter;
@@ -171,12 +174,21 @@ final class MemoryQueue {
       deadLetter.accept(name, m);
     } else if (delay > 0) {
       if (warn) {
-        LOG.warn("queue {}: handler failed {} time(s) in a row, redelivering in {} ms: {}", name, failed,
-            delay, ar.cause().toString());
+        LOG.warn(
+            "queue {}: handler failed {} time(s) in a row, redelivering in {} ms: {}",
+            name,
+            failed,
+            delay,
+            ar.cause().toString());
       } else {
-        LOG.debug("queue {}: handler failed, redelivering in {} ms: {}", name, delay, ar.cause().toString());
+        LOG.debug(
+            "queue {}: handler failed, redelivering in {} ms: {}",
+            name,
+            delay,
+            ar.cause().toString());
       }
-      CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, Runnable::run).execute(this::redeliver);
+      CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, Runnable::run)
+          .execute(this::redeliver);
       return;
     }
     pump();

@@ -15,35 +15,34 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * In-memory {@link RoomHistory} (SPEC "Engines", C1 "Join is consistent"). Each room has a
- * stream: a random epoch, the top offset, and the newest {@link HistoryOptions#size()}
- * publications, which expire {@link HistoryOptions#ttl()} after the last publish while the
- * epoch and top offset stay.
+ * In-memory {@link RoomHistory} (SPEC "Engines", C1 "Join is consistent"). Each room has a stream:
+ * a random epoch, the top offset, and the newest {@link HistoryOptions#size()} publications, which
+ * expire {@link HistoryOptions#ttl()} after the last publish while the epoch and top offset stay.
  *
  * <p><b>Atomic publish.</b> Offset assignment, append and {@link MemoryPubSub#publish} on the
- * channel named as the room all run under one per-room lock, so listeners see a room's
- * publications in offset order. The pub/sub listener runs inside that lock and must not call
- * back into the engine synchronously (see {@link MemoryPubSub}).
+ * channel named as the room all run under one per-room lock, so listeners see a room's publications
+ * in offset order. The pub/sub listener runs inside that lock and must not call back into the
+ * engine synchronously (see {@link MemoryPubSub}).
  *
  * <p><b>Bounded memory</b> (issue 7). Once a minute, driven by any call, a sweep frees the
  * publications whose TTL passed (whether or not their room is read again) and drops the streams
  * with no publish for longer than {@code streamRetention} (default 24 h, counted from the last
  * publish or the creation). At most {@code maxStreams} streams are held: creating one more (a
  * publish or a read of a new room) evicts the least recently used stream. A dropped or evicted
- * stream's next use starts a new epoch at offset 0, so a client recovering from it is told
- * {@code recovered: false}, never silently behind. Thread-safe; the lock order is the stream
- * table, then a stream.
+ * stream's next use starts a new epoch at offset 0, so a client recovering from it is told {@code
+ * recovered: false}, never silently behind. Thread-safe; the lock order is the stream table, then a
+ * stream.
  */
 public final class MemoryRoomHistory implements RoomHistory {
   /** Default idle time after which a stream is dropped: 24 h. */
   public static final Duration DEFAULT_STREAM_RETENTION = Duration.ofHours(24);
+
   /** Default most streams held ({@code engine.memory.maxRooms}): 100000. */
   public static final int DEFAULT_MAX_STREAMS = 100_000;
 
@@ -53,8 +52,10 @@ public final class MemoryRoomHistory implements RoomHistory {
   private final LongSupplier clock;
   private final long retentionMs;
   private final int maxStreams;
+
   /** Room → stream in access order (least recently used first); guarded by itself. */
   private final LinkedHashMap<String, Stream> streams = new LinkedHashMap<>(16, 0.75f, true);
+
   private final AtomicLong retained = new AtomicLong();
   private final AtomicLong evictions = new AtomicLong();
   private volatile long lastSweep;
@@ -67,7 +68,10 @@ public final class MemoryRoomHistory implements RoomHistory {
     this(pubSub, System::currentTimeMillis, DEFAULT_STREAM_RETENTION, DEFAULT_MAX_STREAMS);
   }
 
-  /** As {@link #MemoryRoomHistory(PubSub, LongSupplier, Duration, int)} with {@link #DEFAULT_MAX_STREAMS}. */
+  /**
+   * As {@link #MemoryRoomHistory(PubSub, LongSupplier, Duration, int)} with {@link
+   * #DEFAULT_MAX_STREAMS}.
+   */
   public MemoryRoomHistory(PubSub pubSub, LongSupplier clock, Duration streamRetention) {
     this(pubSub, clock, streamRetention, DEFAULT_MAX_STREAMS);
   }
@@ -79,7 +83,8 @@ public final class MemoryRoomHistory implements RoomHistory {
    * @param maxStreams the most streams held (rooms published to or read); 1 or more
    * @throws IllegalArgumentException if a limit is out of range
    */
-  public MemoryRoomHistory(PubSub pubSub, LongSupplier clock, Duration streamRetention, int maxStreams) {
+  public MemoryRoomHistory(
+      PubSub pubSub, LongSupplier clock, Duration streamRetention, int maxStreams) {
     this.pubSub = Objects.requireNonNull(pubSub, "pubSub");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (streamRetention.isNegative() || streamRetention.isZero()) {
@@ -139,8 +144,7 @@ public final class MemoryRoomHistory implements RoomHistory {
             after.add(p);
           }
         }
-        return Future.succeededFuture(
-            new HistoryPage(new StreamPosition(s.epoch, s.top), after));
+        return Future.succeededFuture(new HistoryPage(new StreamPosition(s.epoch, s.top), after));
       }
     }
   }

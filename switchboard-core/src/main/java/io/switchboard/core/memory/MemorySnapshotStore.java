@@ -10,11 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * In-memory {@link SnapshotStore} (SPEC "Engines", snapshots; C1 "snapshot"). A put is kept
- * only if its offset is {@code >=} the stored, unexpired one; each put sets the TTL. The data
- * array is copied on put and on get, so callers cannot alter the stored bytes. Expired entries
- * are dropped on access and swept at most once a second, so memory is bounded by the live
- * snapshots. Every future is already completed; thread-safe.
+ * In-memory {@link SnapshotStore} (SPEC "Engines", snapshots; C1 "snapshot"). A put is kept only if
+ * its offset is {@code >=} the stored, unexpired one; each put sets the TTL. The data array is
+ * copied on put and on get, so callers cannot alter the stored bytes. Expired entries are dropped
+ * on access and swept at most once a second, so memory is bounded by the live snapshots. Every
+ * future is already completed; thread-safe.
  */
 public final class MemorySnapshotStore implements SnapshotStore {
   private static final long SWEEP_EVERY_MS = 1_000;
@@ -28,7 +28,9 @@ public final class MemorySnapshotStore implements SnapshotStore {
     this(System::currentTimeMillis);
   }
 
-  /** @param clock the time in epoch milliseconds, for TTLs */
+  /**
+   * @param clock the time in epoch milliseconds, for TTLs
+   */
   public MemorySnapshotStore(LongSupplier clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }

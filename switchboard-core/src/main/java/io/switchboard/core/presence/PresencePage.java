@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One page of a room's members (SPEC C1 "Rooms": the full list is paged on request, the way
- * Discord treats large guilds).
+ * One page of a room's members (SPEC C1 "Rooms": the full list is paged on request, the way Discord
+ * treats large guilds).
  *
  * @param entries at most the requested number of live entries, oldest join first (ties by
  *     connection id)
@@ -28,9 +28,8 @@ public record PresencePage(List<PresenceEntry> entries, String next, int count) 
 
   /**
    * The cursor that orders entries: join time in epoch milliseconds (negative taken as 0),
-   * zero-padded to 13 digits, {@code ':'}, connection id, e.g. {@code 1718000000000:node-1.3f}.
-   * Its string order is oldest join first, ties by connection id; every engine orders and pages
-   * by it.
+   * zero-padded to 13 digits, {@code ':'}, connection id, e.g. {@code 1718000000000:node-1.3f}. Its
+   * string order is oldest join first, ties by connection id; every engine orders and pages by it.
    *
    * @param entry the entry
    * @return its cursor

@@ -5,11 +5,11 @@ import io.switchboard.core.room.Publication;
 import java.util.Objects;
 
 /**
- * What travels between gateway nodes on a {@link PubSub} channel. A room's channel (named as
- * the room) carries {@link PublicationMessage}, {@link PresenceChange} and {@link PresenceCount}; a user's channel
- * ({@link io.switchboard.core.room.RoomName#userChannel}) carries {@link Notification} and
- * {@link Disconnect}. Engines that cross a process boundary serialise these records
- * themselves; the port never exposes a wire format.
+ * What travels between gateway nodes on a {@link PubSub} channel. A room's channel (named as the
+ * room) carries {@link PublicationMessage}, {@link PresenceChange} and {@link PresenceCount}; a
+ * user's channel ({@link io.switchboard.core.room.RoomName#userChannel}) carries {@link
+ * Notification} and {@link Disconnect}. Engines that cross a process boundary serialise these
+ * records themselves; the port never exposes a wire format.
  */
 public sealed interface BusMessage {
 
@@ -21,7 +21,9 @@ public sealed interface BusMessage {
    *     epoch change, or an offset that is not the next one, knows it missed publications
    */
   record PublicationMessage(Publication publication, String epoch) implements BusMessage {
-    /** @throws NullPointerException if {@code publication} or {@code epoch} is null */
+    /**
+     * @throws NullPointerException if {@code publication} or {@code epoch} is null
+     */
     public PublicationMessage {
       Objects.requireNonNull(publication, "publication");
       Objects.requireNonNull(epoch, "epoch");
@@ -29,8 +31,8 @@ public sealed interface BusMessage {
   }
 
   /**
-   * Delivery on this channel was interrupted and is restored: messages published meanwhile may
-   * be lost. A {@link PubSub} engine whose connection can drop delivers this on every channel it
+   * Delivery on this channel was interrupted and is restored: messages published meanwhile may be
+   * lost. A {@link PubSub} engine whose connection can drop delivers this on every channel it
    * subscribed again, before any message published afterwards; receivers re-read what they can
    * (room history) and tell clients honestly what they cannot (issue 3, SPEC "Engines").
    */
@@ -40,8 +42,8 @@ public sealed interface BusMessage {
   }
 
   /**
-   * A member joined or left a room (SPEC C1 presence broadcast), published only while the room
-   * has at most its namespace's {@code presenceEventsMaxMembers} members.
+   * A member joined or left a room (SPEC C1 presence broadcast), published only while the room has
+   * at most its namespace's {@code presenceEventsMaxMembers} members.
    *
    * @param room the room name
    * @param action join or leave
@@ -49,7 +51,9 @@ public sealed interface BusMessage {
    *     the leave (frames do not carry it)
    */
   record PresenceChange(String room, Action action, PresenceEntry entry) implements BusMessage {
-    /** @throws NullPointerException if a component is null */
+    /**
+     * @throws NullPointerException if a component is null
+     */
     public PresenceChange {
       Objects.requireNonNull(room, "room");
       Objects.requireNonNull(action, "action");
@@ -59,14 +63,16 @@ public sealed interface BusMessage {
 
   /**
    * A room's member count, published by the node whose join or leave moved it across the
-   * namespace's {@code presenceEventsMaxMembers}: every node then starts (above it) or stops
-   * (at or below it) sending its members counts instead of join/leave frames (SPEC C1 "Rooms").
+   * namespace's {@code presenceEventsMaxMembers}: every node then starts (above it) or stops (at or
+   * below it) sending its members counts instead of join/leave frames (SPEC C1 "Rooms").
    *
    * @param room the room
    * @param count the live members after that join or leave
    */
   record PresenceCount(String room, int count) implements BusMessage {
-    /** @throws NullPointerException if {@code room} is null */
+    /**
+     * @throws NullPointerException if {@code room} is null
+     */
     public PresenceCount {
       Objects.requireNonNull(room, "room");
     }
@@ -93,7 +99,9 @@ public sealed interface BusMessage {
    * @param data raw JSON text, spliced into the {@code notification} frame as it is
    */
   record Notification(String user, String event, String data) implements BusMessage {
-    /** @throws NullPointerException if a component is null */
+    /**
+     * @throws NullPointerException if a component is null
+     */
     public Notification {
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(event, "event");
@@ -102,15 +110,17 @@ public sealed interface BusMessage {
   }
 
   /**
-   * Close every connection of one user, on every node, with close code 4004 (server API
-   * "disconnect a user").
+   * Close every connection of one user, on every node, with close code 4004 (server API "disconnect
+   * a user").
    *
    * @param user the user id ({@code sub}); published on the channel {@code user:<user>}
-   * @param reason a short human-readable reason; carried to every node, but the close frame
-   *     carries 4004's fixed reason ({@code disconnected by server}), not this one
+   * @param reason a short human-readable reason; carried to every node, but the close frame carries
+   *     4004's fixed reason ({@code disconnected by server}), not this one
    */
   record Disconnect(String user, String reason) implements BusMessage {
-    /** @throws NullPointerException if a component is null */
+    /**
+     * @throws NullPointerException if a component is null
+     */
     public Disconnect {
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(reason, "reason");

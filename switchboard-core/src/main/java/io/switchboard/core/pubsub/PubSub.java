@@ -4,27 +4,27 @@ import io.vertx.core.Future;
 import java.util.function.BiConsumer;
 
 /**
- * Engine port: fan-out of {@link BusMessage}s between gateway nodes, by channel (SPEC
- * "Engines", pub/sub fan-out).
+ * Engine port: fan-out of {@link BusMessage}s between gateway nodes, by channel (SPEC "Engines",
+ * pub/sub fan-out).
  *
  * <p>Contract, checked by {@code PubSubContract}:
  *
  * <ul>
- *   <li><b>Exact channels, reference counted.</b> A node receives a channel's messages only
- *       while it holds at least one subscription to it. {@link #subscribe} and {@link
- *       #unsubscribe} count per node: the engine subscribes on the first and unsubscribes on
- *       the last (no pattern subscription over everything, unlike Socket.IO's adapter).
+ *   <li><b>Exact channels, reference counted.</b> A node receives a channel's messages only while
+ *       it holds at least one subscription to it. {@link #subscribe} and {@link #unsubscribe} count
+ *       per node: the engine subscribes on the first and unsubscribes on the last (no pattern
+ *       subscription over everything, unlike Socket.IO's adapter).
  *   <li><b>Ready means ready.</b> The future of {@link #subscribe} completes only once messages
  *       published afterwards will be delivered to this node.
  *   <li><b>Order.</b> Messages published to one channel by one caller, each after the previous
  *       one's future completed, are delivered in that order. {@link
  *       io.switchboard.core.room.RoomHistory#publish} relies on this for offset order.
  *   <li><b>Delivery.</b> At most once, to every node subscribed at publish time, including the
- *       publishing node. A lost connection to the engine is reported through readiness, not
- *       hidden, and once the channel is subscribed again the listener receives {@link
+ *       publishing node. A lost connection to the engine is reported through readiness, not hidden,
+ *       and once the channel is subscribed again the listener receives {@link
  *       BusMessage.Interrupted} on it, before any message published afterwards.
- *   <li><b>Listener.</b> One listener per node, set before the first subscribe; it is called
- *       with the channel and the message, possibly on an engine thread, and must not block.
+ *   <li><b>Listener.</b> One listener per node, set before the first subscribe; it is called with
+ *       the channel and the message, possibly on an engine thread, and must not block.
  * </ul>
  */
 public interface PubSub {
@@ -42,8 +42,8 @@ public interface PubSub {
    *
    * @param channel an exact channel name: a room name, or {@link
    *     io.switchboard.core.room.RoomName#userChannel}
-   * @return completes when the node receives the channel's messages; failed, holding no
-   *     reference, when the engine cannot subscribe (Redis down: {@link IllegalStateException})
+   * @return completes when the node receives the channel's messages; failed, holding no reference,
+   *     when the engine cannot subscribe (Redis down: {@link IllegalStateException})
    */
   Future<Void> subscribe(String channel);
 

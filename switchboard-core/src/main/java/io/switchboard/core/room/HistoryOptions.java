@@ -6,10 +6,10 @@ import java.util.Objects;
 /**
  * How much history a room keeps (SPEC C1, per-namespace policy).
  *
- * @param size the newest {@code size} publications are kept (default 10); 0 keeps none but
- *     still assigns offsets
- * @param ttl the history expires this long after the room's last publication (default 30 s);
- *     the stream's epoch and top offset outlive it
+ * @param size the newest {@code size} publications are kept (default 10); 0 keeps none but still
+ *     assigns offsets
+ * @param ttl the history expires this long after the room's last publication (default 30 s); the
+ *     stream's epoch and top offset outlive it
  */
 public record HistoryOptions(int size, Duration ttl) {
   /** The SPEC defaults: 10 publications, 30 seconds. */

@@ -8,8 +8,8 @@ import java.util.Objects;
  * publications after the requested offset, oldest first.
  *
  * @param position the stream's epoch and newest offset at the time of the read
- * @param publications retained publications with offset greater than the requested one,
- *     ascending by offset, each {@code <= position.offset()}
+ * @param publications retained publications with offset greater than the requested one, ascending
+ *     by offset, each {@code <= position.offset()}
  */
 public record HistoryPage(StreamPosition position, List<Publication> publications) {
   /**
@@ -24,10 +24,10 @@ public record HistoryPage(StreamPosition position, List<Publication> publication
   }
 
   /**
-   * Whether this page holds every publication after {@code afterOffset} up to the position,
-   * that is, nothing in between has been trimmed or expired: the client is already at the top,
-   * or the oldest publication on the page is at most {@code afterOffset + 1} (retained history
-   * is contiguous up to the position). The join uses it to decide {@code recovered}.
+   * Whether this page holds every publication after {@code afterOffset} up to the position, that
+   * is, nothing in between has been trimmed or expired: the client is already at the top, or the
+   * oldest publication on the page is at most {@code afterOffset + 1} (retained history is
+   * contiguous up to the position). The join uses it to decide {@code recovered}.
    *
    * @param afterOffset the offset the client already has (its {@code since.offset})
    * @return {@code true} when {@code afterOffset >= position.offset()} or nothing is missing

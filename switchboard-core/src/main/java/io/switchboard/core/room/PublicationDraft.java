@@ -6,14 +6,16 @@ import java.util.Objects;
  * A publication before the engine has given it an offset (the input of {@link
  * RoomHistory#publish}).
  *
- * @param event the event name; its length (1 to 128 characters) and, in a forwarding namespace,
- *     its form are checked by the server's publish path, not here
+ * @param event the event name; its length (1 to 128 characters) and, in a forwarding namespace, its
+ *     form are checked by the server's publish path, not here
  * @param data the payload as raw JSON text (the text {@code null} for none), never parsed here
- * @param from the publisher's user id, or {@code null} for the server API, the backend consumer
- *     or an anonymous connection
+ * @param from the publisher's user id, or {@code null} for the server API, the backend consumer or
+ *     an anonymous connection
  */
 public record PublicationDraft(String event, String data, String from) {
-  /** @throws NullPointerException if {@code event} or {@code data} is null */
+  /**
+   * @throws NullPointerException if {@code event} or {@code data} is null
+   */
   public PublicationDraft {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(data, "data");

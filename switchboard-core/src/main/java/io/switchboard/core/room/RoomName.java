@@ -3,8 +3,8 @@ package io.switchboard.core.room;
 import java.util.regex.Pattern;
 
 /**
- * Room names are {@code namespace:rest} (SPEC C1 "Rooms"): the namespace selects the room's
- * policy. {@code user:} is reserved for a user's personal channel and cannot be joined.
+ * Room names are {@code namespace:rest} (SPEC C1 "Rooms"): the namespace selects the room's policy.
+ * {@code user:} is reserved for a user's personal channel and cannot be joined.
  */
 public final class RoomName {
   /** Longest accepted room name, in characters. */
@@ -19,8 +19,8 @@ public final class RoomName {
   private RoomName() {}
 
   /**
-   * Whether {@code name} is a well-formed room name: a namespace of 1 to 64 of {@code A-Z a-z 0-9
-   * _ -}, {@code ':'}, then 1 to 135 of those plus {@code . : @ = /}, at most {@value #MAX_LENGTH}
+   * Whether {@code name} is a well-formed room name: a namespace of 1 to 64 of {@code A-Z a-z 0-9 _
+   * -}, {@code ':'}, then 1 to 135 of those plus {@code . : @ = /}, at most {@value #MAX_LENGTH}
    * characters in all. Any namespace passes, the reserved {@code user} included; {@code null} does
    * not.
    */

@@ -3,13 +3,13 @@ package io.switchboard.core.room;
 import java.util.Objects;
 
 /**
- * A position in a room's stream: the epoch of the stream and the offset of its newest
- * publication (0 when nothing was ever published in this epoch). Centrifugo's
- * {@code StreamPosition}: a client recovers with {@code since} only when the epoch is the
- * one it saw, because a new epoch means the history it knew was lost.
+ * A position in a room's stream: the epoch of the stream and the offset of its newest publication
+ * (0 when nothing was ever published in this epoch). Centrifugo's {@code StreamPosition}: a client
+ * recovers with {@code since} only when the epoch is the one it saw, because a new epoch means the
+ * history it knew was lost.
  *
- * @param epoch opaque string naming one life of the stream (the engines make 16 hex digits;
- *     clients send back what they were given)
+ * @param epoch opaque string naming one life of the stream (the engines make 16 hex digits; clients
+ *     send back what they were given)
  * @param offset newest offset, {@code >= 0}
  */
 public record StreamPosition(String epoch, long offset) {

@@ -11,8 +11,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Compression of room snapshots (SPEC C1 "Join is consistent": snapshots are stored
- * compressed and decompressed for the client; seed 003 used gzip). The text is UTF-8 JSON.
+ * Compression of room snapshots (SPEC C1 "Join is consistent": snapshots are stored compressed and
+ * decompressed for the client; seed 003 used gzip). The text is UTF-8 JSON.
  */
 public final class SnapshotCodec {
   /** The encoding name stored in {@link Snapshot#encoding()} for gzip. */

@@ -6,10 +6,10 @@ import java.time.Duration;
 /**
  * Engine port: one snapshot per room (SPEC "Engines", snapshots).
  *
- * <p>Contract, checked by {@code SnapshotStoreContract}: {@link #put} replaces the room's
- * snapshot only when the new one's offset is greater than or equal to the stored one's (a late
- * writer never rolls the state back); {@link #get} returns what the last successful put stored,
- * byte for byte, until it expires. Futures may complete on any thread.
+ * <p>Contract, checked by {@code SnapshotStoreContract}: {@link #put} replaces the room's snapshot
+ * only when the new one's offset is greater than or equal to the stored one's (a late writer never
+ * rolls the state back); {@link #get} returns what the last successful put stored, byte for byte,
+ * until it expires. Futures may complete on any thread.
  */
 public interface SnapshotStore {
 
@@ -19,8 +19,8 @@ public interface SnapshotStore {
    *
    * @param room the room name
    * @param snapshot the compressed snapshot
-   * @param ttl how long it is kept after this put; positive (otherwise the future fails with
-   *     {@link IllegalArgumentException})
+   * @param ttl how long it is kept after this put; positive (otherwise the future fails with {@link
+   *     IllegalArgumentException})
    * @return {@code true} if stored, {@code false} if a newer snapshot was kept; failed if the
    *     engine is unreachable
    */

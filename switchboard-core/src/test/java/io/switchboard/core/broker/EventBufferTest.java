@@ -96,7 +96,10 @@ class EventBufferTest {
     for (int i = 0; i < 2500; i++) {
       buffer.offer(message(i));
     }
-    buffer.drain(Duration.ofSeconds(5)).toCompletionStage().toCompletableFuture()
+    buffer
+        .drain(Duration.ofSeconds(5))
+        .toCompletionStage()
+        .toCompletableFuture()
         .get(5, TimeUnit.SECONDS);
     assertThat(buffer.pending()).isZero();
     assertThat(broker.bodies()).hasSize(2500).startsWith("0", "1").endsWith("2499");
@@ -191,13 +194,20 @@ class EventBufferTest {
   }
 
   private EventBuffer buffer(Duration interval, int flushSize, int capacity) {
-    return new EventBuffer(vertx, broker, interval, flushSize, capacity,
-        Duration.ofMillis(10), Duration.ofMillis(40), deadLettered::add);
+    return new EventBuffer(
+        vertx,
+        broker,
+        interval,
+        flushSize,
+        capacity,
+        Duration.ofMillis(10),
+        Duration.ofMillis(40),
+        deadLettered::add);
   }
 
   private static BrokerMessage message(int i) {
-    return new BrokerMessage("ex", "room.event", Map.of(),
-        Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+    return new BrokerMessage(
+        "ex", "room.event", Map.of(), Integer.toString(i).getBytes(StandardCharsets.UTF_8));
   }
 
   private String body(BrokerMessage m) {
@@ -252,8 +262,8 @@ class EventBufferTest {
     }
 
     @Override
-    public Future<Runnable> consume(String queue,
-        java.util.function.Function<BrokerMessage, Future<Void>> handler) {
+    public Future<Runnable> consume(
+        String queue, java.util.function.Function<BrokerMessage, Future<Void>> handler) {
       return Future.failedFuture("not used");
     }
 

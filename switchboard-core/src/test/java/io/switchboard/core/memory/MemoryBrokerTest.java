@@ -30,10 +30,12 @@ class MemoryBrokerTest {
     broker.bind("q", "ex", "#");
     broker.publish(List.of(message("poison")));
     AtomicInteger deliveries = new AtomicInteger();
-    broker.consume("q", m -> {
-      deliveries.incrementAndGet();
-      return Future.failedFuture(new IllegalStateException("wrapped", new Undeliverable("no")));
-    });
+    broker.consume(
+        "q",
+        m -> {
+          deliveries.incrementAndGet();
+          return Future.failedFuture(new IllegalStateException("wrapped", new Undeliverable("no")));
+        });
     assertThat(deliveries).hasValue(1);
     assertThat(broker.depth("q")).isZero();
     assertThat(broker.depth("q" + MemoryBroker.DLQ_SUFFIX)).isEqualTo(1);
@@ -46,19 +48,22 @@ class MemoryBrokerTest {
     broker.publish(List.of(message("flaky"), message("next")));
     List<Long> at = new CopyOnWriteArrayList<>();
     List<String> handled = new CopyOnWriteArrayList<>();
-    broker.consume("q", m -> {
-      if (m.routingKey().equals("flaky") && at.size() < 5) {
-        at.add(System.nanoTime());
-        return Future.failedFuture("engine down");
-      }
-      handled.add(m.routingKey());
-      return Future.succeededFuture();
-    });
+    broker.consume(
+        "q",
+        m -> {
+          if (m.routingKey().equals("flaky") && at.size() < 5) {
+            at.add(System.nanoTime());
+            return Future.failedFuture("engine down");
+          }
+          handled.add(m.routingKey());
+          return Future.succeededFuture();
+        });
     await().atMost(5, TimeUnit.SECONDS).until(() -> handled.size() == 2);
     assertThat(handled).containsExactly("flaky", "next");
     long[] minimum = {20, 40, 80, 80};
     for (int i = 0; i < minimum.length; i++) {
-      assertThat(TimeUnit.NANOSECONDS.toMillis(at.get(i + 1) - at.get(i))).as("gap %d", i)
+      assertThat(TimeUnit.NANOSECONDS.toMillis(at.get(i + 1) - at.get(i)))
+          .as("gap %d", i)
           .isGreaterThanOrEqualTo(minimum[i]);
     }
     assertThat(broker.depth("q" + MemoryBroker.DLQ_SUFFIX)).isZero();
@@ -70,16 +75,18 @@ class MemoryBrokerTest {
     broker.bind("q", "ex", "#");
     broker.publish(List.of(message("x"), message("poison")));
     List<String> seen = new CopyOnWriteArrayList<>();
-    broker.consume("q", m -> {
-      seen.add(m.routingKey());
-      if (m.routingKey().equals("poison")) {
-        throw new Undeliverable("thrown");
-      }
-      if (seen.size() == 1) {
-        throw new IllegalStateException("boom");
-      }
-      return Future.succeededFuture();
-    });
+    broker.consume(
+        "q",
+        m -> {
+          seen.add(m.routingKey());
+          if (m.routingKey().equals("poison")) {
+            throw new Undeliverable("thrown");
+          }
+          if (seen.size() == 1) {
+            throw new IllegalStateException("boom");
+          }
+          return Future.succeededFuture();
+        });
     await().atMost(5, TimeUnit.SECONDS).until(() -> broker.depth("q.dlq") == 1);
     assertThat(seen).containsExactly("x", "x", "poison");
     assertThat(broker.depth("q")).isZero();
@@ -112,10 +119,12 @@ class MemoryBrokerTest {
       broker.publish(List.of(message(Integer.toString(i))));
     }
     AtomicInteger handled = new AtomicInteger();
-    broker.consume("q", m -> {
-      handled.incrementAndGet();
-      return Future.succeededFuture();
-    });
+    broker.consume(
+        "q",
+        m -> {
+          handled.incrementAndGet();
+          return Future.succeededFuture();
+        });
     assertThat(handled).hasValue(50_000);
   }
 
@@ -128,11 +137,15 @@ class MemoryBrokerTest {
       Context context = vertx.getOrCreateContext();
       AtomicReference<Context> seen = new AtomicReference<>();
       List<String> keys = new CopyOnWriteArrayList<>();
-      context.runOnContext(v -> broker.consume("q", m -> {
-        seen.set(Vertx.currentContext());
-        keys.add(m.routingKey());
-        return Future.succeededFuture();
-      }));
+      context.runOnContext(
+          v ->
+              broker.consume(
+                  "q",
+                  m -> {
+                    seen.set(Vertx.currentContext());
+                    keys.add(m.routingKey());
+                    return Future.succeededFuture();
+                  }));
       broker.publish(List.of(message("a"), message("b")));
       await().atMost(5, TimeUnit.SECONDS).until(() -> keys.size() == 2);
       assertThat(seen.get()).isSameAs(context);

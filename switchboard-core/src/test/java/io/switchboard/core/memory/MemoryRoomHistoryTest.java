@@ -53,7 +53,10 @@ class MemoryRoomHistoryTest {
     assertThat(history.streamCount()).isEqualTo(1);
   }
 
-  /** Finding 1 (issue 7): expired publications are freed by the sweep, not only by a read of their room. */
+  /**
+   * Finding 1 (issue 7): expired publications are freed by the sweep, not only by a read of their
+   * room.
+   */
   @Test
   void expiredPublicationsAreFreedWithoutAReadOfTheirRoom() {
     for (int i = 0; i < 100; i++) {
@@ -61,7 +64,8 @@ class MemoryRoomHistoryTest {
       history.publish("board:" + i, draft(), OPTIONS);
     }
     assertThat(history.publicationCount()).isEqualTo(200);
-    now.addAndGet(Duration.ofSeconds(61).toMillis()); // past the 30 s TTL and the once-a-minute sweep
+    now.addAndGet(
+        Duration.ofSeconds(61).toMillis()); // past the 30 s TTL and the once-a-minute sweep
     history.read("chat:elsewhere", 0); // any call drives the sweep; none of the 100 rooms is read
     assertThat(history.publicationCount()).isZero();
     assertThat(history.streamCount()).as("epoch and top offset stay").isEqualTo(101);
@@ -71,7 +75,8 @@ class MemoryRoomHistoryTest {
   /** Finding 2 (issue 7): the number of streams is capped; the least recently used one goes. */
   @Test
   void theLeastRecentlyUsedStreamIsEvictedBeyondMaxStreams() {
-    MemoryRoomHistory capped = new MemoryRoomHistory(new MemoryPubSub(), now::get, Duration.ofHours(1), 3);
+    MemoryRoomHistory capped =
+        new MemoryRoomHistory(new MemoryPubSub(), now::get, Duration.ofHours(1), 3);
     capped.publish("chat:a", draft(), OPTIONS);
     String epochA = capped.read("chat:a", 0).result().position().epoch();
     capped.read("chat:b", 0);
@@ -84,14 +89,17 @@ class MemoryRoomHistoryTest {
     assertThat(capped.evictions()).isEqualTo(1000);
     assertThat(capped.publicationCount()).as("a's publication went with it").isZero();
     HistoryPage a = capped.read("chat:a", 0).result();
-    assertThat(a.position().epoch()).as("evicted: its next use starts a new epoch").isNotEqualTo(epochA);
+    assertThat(a.position().epoch())
+        .as("evicted: its next use starts a new epoch")
+        .isNotEqualTo(epochA);
     assertThat(a.position().offset()).isZero();
     assertThat(capped.publish("chat:a", draft(), OPTIONS).result().offset()).isEqualTo(1);
   }
 
   @Test
   void aRoomInUseStaysWhileOthersComeAndGo() {
-    MemoryRoomHistory capped = new MemoryRoomHistory(new MemoryPubSub(), now::get, Duration.ofHours(1), 2);
+    MemoryRoomHistory capped =
+        new MemoryRoomHistory(new MemoryPubSub(), now::get, Duration.ofHours(1), 2);
     capped.publish("chat:busy", draft(), OPTIONS);
     String epoch = capped.read("chat:busy", 0).result().position().epoch();
     for (int i = 0; i < 100; i++) {

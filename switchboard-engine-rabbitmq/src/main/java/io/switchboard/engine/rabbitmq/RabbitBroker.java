@@ -25,40 +25,39 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * {@link Broker} on RabbitMQ (SPEC "Engines", broker: durable topic exchanges, publisher
- * confirms, manual acks, DLX; issue 3 point 2), on the plain amqp-client.
+ * {@link Broker} on RabbitMQ (SPEC "Engines", broker: durable topic exchanges, publisher confirms,
+ * manual acks, DLX; issue 3 point 2), on the plain amqp-client.
  *
  * <ul>
  *   <li><b>Topology.</b> {@link #bind} declares, idempotently, the durable topic exchange, the
- *       durable queue with {@code x-single-active-consumer} (of several nodes consuming it, one
- *       at a time receives, so a queue's order survives a cluster; another takes over when it
- *       goes) and {@code x-dead-letter-exchange = <queue>.dlx} (a durable fanout
- *       exchange) feeding the durable queue {@code <queue>.dlq}, and the binding. An exchange a
- *       batch names is declared durable topic before its first publish (the default exchange
- *       {@code ""} and {@code amq.*} are left alone), so there is no "exchange not found" at run
- *       time. Everything declared is remembered and declared again after a reconnect. A queue
- *       that already exists with other arguments fails {@code bind} (PRECONDITION_FAILED).
- *   <li><b>Publish.</b> Each message is first checked with {@link BrokerLimits#problem} (body
- *       bound {@code maxBodyBytes}); those that fail are reported as {@link Rejected} and never
- *       sent. One confirm-mode channel on one thread: the rest is published in order as
- *       persistent messages (delivery mode 2) with its string headers, then the future waits
- *       for every confirm ({@code confirmTimeout}). Should the amqp-client still refuse a
- *       message as malformed ({@link IllegalArgumentException}: it has already counted it for
- *       confirms, so the channel is unusable), that message is reported as rejected too and the
- *       rest of the batch is published again, in order, on a fresh channel (messages sent
- *       before it may arrive twice: at-least-once). A nack, a timeout or a closed channel fails
- *       the future (the channel is replaced): the caller, e.g. the EventBuffer, retries the
- *       whole batch. While disconnected it fails at once with {@link IllegalStateException}.
- *   <li><b>Consume.</b> See {@link RabbitConsumer}: own channel, prefetch, one message at a
- *       time in order; {@code Undeliverable} is dead-lettered at once, any other failure
- *       redelivered after a backoff ({@code redeliveryInitial} doubling to {@code
- *       redeliveryMax}). The queue must exist (bound here, a {@code <queue>.dlq}, or declared by
- *       others), else it fails with the 404 error.
+ *       durable queue with {@code x-single-active-consumer} (of several nodes consuming it, one at
+ *       a time receives, so a queue's order survives a cluster; another takes over when it goes)
+ *       and {@code x-dead-letter-exchange = <queue>.dlx} (a durable fanout exchange) feeding the
+ *       durable queue {@code <queue>.dlq}, and the binding. An exchange a batch names is declared
+ *       durable topic before its first publish (the default exchange {@code ""} and {@code amq.*}
+ *       are left alone), so there is no "exchange not found" at run time. Everything declared is
+ *       remembered and declared again after a reconnect. A queue that already exists with other
+ *       arguments fails {@code bind} (PRECONDITION_FAILED).
+ *   <li><b>Publish.</b> Each message is first checked with {@link BrokerLimits#problem} (body bound
+ *       {@code maxBodyBytes}); those that fail are reported as {@link Rejected} and never sent. One
+ *       confirm-mode channel on one thread: the rest is published in order as persistent messages
+ *       (delivery mode 2) with its string headers, then the future waits for every confirm ({@code
+ *       confirmTimeout}). Should the amqp-client still refuse a message as malformed ({@link
+ *       IllegalArgumentException}: it has already counted it for confirms, so the channel is
+ *       unusable), that message is reported as rejected too and the rest of the batch is published
+ *       again, in order, on a fresh channel (messages sent before it may arrive twice:
+ *       at-least-once). A nack, a timeout or a closed channel fails the future (the channel is
+ *       replaced): the caller, e.g. the EventBuffer, retries the whole batch. While disconnected it
+ *       fails at once with {@link IllegalStateException}.
+ *   <li><b>Consume.</b> See {@link RabbitConsumer}: own channel, prefetch, one message at a time in
+ *       order; {@code Undeliverable} is dead-lettered at once, any other failure redelivered after
+ *       a backoff ({@code redeliveryInitial} doubling to {@code redeliveryMax}). The queue must
+ *       exist (bound here, a {@code <queue>.dlq}, or declared by others), else it fails with the
+ *       404 error.
  * </ul>
  *
- * <p>Never blocks the caller: declarations and acks run on one worker thread, publishes on
- * another. Created by {@link RabbitEngine#connect}; {@link #ready()} is red while
- * disconnected.
+ * <p>Never blocks the caller: declarations and acks run on one worker thread, publishes on another.
+ * Created by {@link RabbitEngine#connect}; {@link #ready()} is red while disconnected.
  */
 public final class RabbitBroker implements Broker {
   private final RabbitEngineOptions options;
@@ -77,10 +76,11 @@ public final class RabbitBroker implements Broker {
     this.vertx = vertx;
     this.options = options;
     String id = UUID.randomUUID().toString().substring(0, 8);
-    this.ops = vertx.createSharedWorkerExecutor("switchboard-rabbitmq-ops-" + id, 1, 60,
-        TimeUnit.SECONDS);
-    this.publisher = vertx.createSharedWorkerExecutor("switchboard-rabbitmq-publish-" + id, 1,
-        60, TimeUnit.SECONDS);
+    this.ops =
+        vertx.createSharedWorkerExecutor("switchboard-rabbitmq-ops-" + id, 1, 60, TimeUnit.SECONDS);
+    this.publisher =
+        vertx.createSharedWorkerExecutor(
+            "switchboard-rabbitmq-publish-" + id, 1, 60, TimeUnit.SECONDS);
     this.connection = new RabbitConnection(vertx, options, ops, this::restore);
   }
 
@@ -96,7 +96,9 @@ public final class RabbitBroker implements Broker {
     } catch (Exception e) {
       return Future.failedFuture(e);
     }
-    return broker.connection.start()
+    return broker
+        .connection
+        .start()
         .recover(e -> broker.closeExecutors().transform(v -> Future.failedFuture(e)))
         .map(broker);
   }
@@ -111,15 +113,16 @@ public final class RabbitBroker implements Broker {
     Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(exchange, "exchange");
     Objects.requireNonNull(pattern, "pattern");
-    return ops.executeBlocking(() -> {
-      try (Channel ch = connection.require().createChannel()) {
-        declareExchange(ch, exchange);
-        declareQueue(ch, queue);
-        ch.queueBind(queue, exchange, pattern);
-      }
-      bindings.add(List.of(queue, exchange, pattern));
-      return null;
-    });
+    return ops.executeBlocking(
+        () -> {
+          try (Channel ch = connection.require().createChannel()) {
+            declareExchange(ch, exchange);
+            declareQueue(ch, queue);
+            ch.queueBind(queue, exchange, pattern);
+          }
+          bindings.add(List.of(queue, exchange, pattern));
+          return null;
+        });
   }
 
   /**
@@ -129,12 +132,13 @@ public final class RabbitBroker implements Broker {
   @Override
   public Future<Void> declare(String exchange) {
     Objects.requireNonNull(exchange, "exchange");
-    return ops.executeBlocking(() -> {
-      try (Channel ch = connection.require().createChannel()) {
-        declareExchange(ch, exchange);
-      }
-      return null;
-    });
+    return ops.executeBlocking(
+        () -> {
+          try (Channel ch = connection.require().createChannel()) {
+            declareExchange(ch, exchange);
+          }
+          return null;
+        });
   }
 
   /**
@@ -147,8 +151,8 @@ public final class RabbitBroker implements Broker {
   }
 
   /**
-   * {@link #publish}, with the {@link BrokerLimits} check ({@code checked}) or without it, so
-   * that tests reach the amqp-client's own refusals.
+   * {@link #publish}, with the {@link BrokerLimits} check ({@code checked}) or without it, so that
+   * tests reach the amqp-client's own refusals.
    */
   Future<List<Rejected>> publish(List<BrokerMessage> batch, boolean checked) {
     List<BrokerMessage> messages = List.copyOf(batch);
@@ -165,13 +169,15 @@ public final class RabbitBroker implements Broker {
     if (sendable.isEmpty()) {
       return Future.succeededFuture(rejected(messages, refused));
     }
-    return publisher.executeBlocking(() -> {
-      refused.putAll(publishBlocking(sendable));
-      return rejected(messages, refused);
-    });
+    return publisher.executeBlocking(
+        () -> {
+          refused.putAll(publishBlocking(sendable));
+          return rejected(messages, refused);
+        });
   }
 
-  private static List<Rejected> rejected(List<BrokerMessage> batch, Map<BrokerMessage, String> refused) {
+  private static List<Rejected> rejected(
+      List<BrokerMessage> batch, Map<BrokerMessage, String> refused) {
     List<Rejected> out = new ArrayList<>(refused.size());
     for (BrokerMessage m : batch) {
       String reason = refused.get(m);
@@ -192,23 +198,32 @@ public final class RabbitBroker implements Broker {
   public Future<Runnable> consume(String queue, Function<BrokerMessage, Future<Void>> handler) {
     Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(handler, "handler");
-    RabbitConsumer consumer = new RabbitConsumer(queue, handler, vertx.getOrCreateContext(), ops,
-        options.prefetch(), options.redeliveryInitial().toMillis(), options.redeliveryMax().toMillis());
-    return ops.executeBlocking(() -> {
-      consumer.open(connection.require());
-      consumers.add(consumer);
-      return () -> {
-        consumers.remove(consumer);
-        consumer.cancel();
-      };
-    });
+    RabbitConsumer consumer =
+        new RabbitConsumer(
+            queue,
+            handler,
+            vertx.getOrCreateContext(),
+            ops,
+            options.prefetch(),
+            options.redeliveryInitial().toMillis(),
+            options.redeliveryMax().toMillis());
+    return ops.executeBlocking(
+        () -> {
+          consumer.open(connection.require());
+          consumers.add(consumer);
+          return () -> {
+            consumers.remove(consumer);
+            consumer.cancel();
+          };
+        });
   }
 
   /** Succeeds while connected (topology and consumers restored); fails while disconnected. */
   Future<Void> ready() {
-    return connection.isConnected() ? Future.succeededFuture()
-        : Future.failedFuture(new IllegalStateException("RabbitMQ not connected",
-            connection.lastFailure()));
+    return connection.isConnected()
+        ? Future.succeededFuture()
+        : Future.failedFuture(
+            new IllegalStateException("RabbitMQ not connected", connection.lastFailure()));
   }
 
   /** Closes the connection (unacked messages go back to their queues) and the worker threads. */
@@ -225,19 +240,20 @@ public final class RabbitBroker implements Broker {
 
   /** Test cleanup: deletes every queue (with its .dlq/.dlx) and exchange declared here. */
   Future<Void> deleteDeclared() {
-    return ops.executeBlocking(() -> {
-      try (Channel ch = connection.require().createChannel()) {
-        for (String q : queues) {
-          ch.queueDelete(q);
-          ch.queueDelete(q + ".dlq");
-          ch.exchangeDelete(q + ".dlx");
-        }
-        for (String e : exchanges) {
-          ch.exchangeDelete(e);
-        }
-      }
-      return null;
-    });
+    return ops.executeBlocking(
+        () -> {
+          try (Channel ch = connection.require().createChannel()) {
+            for (String q : queues) {
+              ch.queueDelete(q);
+              ch.queueDelete(q + ".dlq");
+              ch.exchangeDelete(q + ".dlx");
+            }
+            for (String e : exchanges) {
+              ch.exchangeDelete(e);
+            }
+          }
+          return null;
+        });
   }
 
   /** On the ops thread, on every (re)connect: declares the topology, re-opens consumers. */
@@ -263,11 +279,12 @@ public final class RabbitBroker implements Broker {
   /**
    * On the publisher thread: publishes {@code messages} in order and waits for their confirms.
    *
-   * @return the messages the amqp-client refused as malformed, with the reason; every other
-   *     message was confirmed
+   * @return the messages the amqp-client refused as malformed, with the reason; every other message
+   *     was confirmed
    * @throws Exception a transient failure (disconnected, nack, confirm timeout, closed channel)
    */
-  private Map<BrokerMessage, String> publishBlocking(List<BrokerMessage> messages) throws Exception {
+  private Map<BrokerMessage, String> publishBlocking(List<BrokerMessage> messages)
+      throws Exception {
     Map<BrokerMessage, String> refused = new IdentityHashMap<>();
     attempts:
     while (true) {
@@ -278,8 +295,11 @@ public final class RabbitBroker implements Broker {
             try {
               declareExchange(ch, m.exchange()); // once per channel: self-healing
             } catch (IllegalArgumentException e) { // the name cannot be encoded: as below
-              messages.stream().filter(o -> o.exchange().equals(m.exchange()))
-                  .forEach(o -> refused.put(o, "exchange refused by the AMQP client: " + e.getMessage()));
+              messages.stream()
+                  .filter(o -> o.exchange().equals(m.exchange()))
+                  .forEach(
+                      o ->
+                          refused.put(o, "exchange refused by the AMQP client: " + e.getMessage()));
               discard(ch);
               continue attempts;
             }
@@ -289,10 +309,11 @@ public final class RabbitBroker implements Broker {
           if (refused.containsKey(m)) {
             continue;
           }
-          AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
-              .deliveryMode(2)
-              .headers(new HashMap<>(m.headers()))
-              .build();
+          AMQP.BasicProperties props =
+              new AMQP.BasicProperties.Builder()
+                  .deliveryMode(2)
+                  .headers(new HashMap<>(m.headers()))
+                  .build();
           try {
             ch.basicPublish(m.exchange(), m.routingKey(), false, props, m.body());
           } catch (IllegalArgumentException e) {
@@ -344,8 +365,12 @@ public final class RabbitBroker implements Broker {
     ch.exchangeDeclare(dlx, BuiltinExchangeType.FANOUT, true);
     ch.queueDeclare(dlq, true, false, false, null);
     ch.queueBind(dlq, dlx, "");
-    ch.queueDeclare(queue, true, false, false, Map.of("x-dead-letter-exchange", dlx,
-        "x-single-active-consumer", true));
+    ch.queueDeclare(
+        queue,
+        true,
+        false,
+        false,
+        Map.of("x-dead-letter-exchange", dlx, "x-single-active-consumer", true));
     queues.add(queue);
   }
 

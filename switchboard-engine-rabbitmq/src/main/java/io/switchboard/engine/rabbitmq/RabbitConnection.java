@@ -10,14 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one AMQP connection of a {@link RabbitBroker}, with reconnect and exponential backoff
- * (issue 3 point 2: "reconnect with backoff"). The amqp-client's own automatic recovery is off:
- * after a drop this class opens a new connection and runs {@code onConnected} (re-declare the
- * topology, re-open the consumers) before reporting itself connected again.
+ * The one AMQP connection of a {@link RabbitBroker}, with reconnect and exponential backoff (issue
+ * 3 point 2: "reconnect with backoff"). The amqp-client's own automatic recovery is off: after a
+ * drop this class opens a new connection and runs {@code onConnected} (re-declare the topology,
+ * re-open the consumers) before reporting itself connected again.
  *
  * <p><b>Threading.</b> Every blocking call (connect, close, {@code onConnected}) runs on the
- * single-thread {@code ops} worker executor, so it is serialized with the broker's declarations
- * and acks and never blocks an event loop.
+ * single-thread {@code ops} worker executor, so it is serialized with the broker's declarations and
+ * acks and never blocks an event loop.
  */
 final class RabbitConnection {
   private static final Logger LOG = LoggerFactory.getLogger(RabbitConnection.class);
@@ -37,8 +37,9 @@ final class RabbitConnection {
   private volatile boolean closed;
   private long backoffMs; // guarded by this
 
-  RabbitConnection(Vertx vertx, RabbitEngineOptions options, WorkerExecutor ops,
-      OnConnected onConnected) throws Exception {
+  RabbitConnection(
+      Vertx vertx, RabbitEngineOptions options, WorkerExecutor ops, OnConnected onConnected)
+      throws Exception {
     this.vertx = vertx;
     this.options = options;
     this.ops = ops;
@@ -52,10 +53,11 @@ final class RabbitConnection {
 
   /** Connects once; fails with the connection error (wrong URI, broker down, refused login). */
   Future<Void> start() {
-    return ops.executeBlocking(() -> {
-      connectOnce();
-      return null;
-    });
+    return ops.executeBlocking(
+        () -> {
+          connectOnce();
+          return null;
+        });
   }
 
   /** Whether the connection is open and the topology and consumers were restored on it. */
@@ -81,14 +83,15 @@ final class RabbitConnection {
   /** Stops reconnecting and closes the connection (which closes every channel). */
   Future<Void> close() {
     closed = true;
-    return ops.executeBlocking(() -> {
-      Connection c = current;
-      current = null;
-      if (c != null && c.isOpen()) {
-        c.close(2_000);
-      }
-      return null;
-    });
+    return ops.executeBlocking(
+        () -> {
+          Connection c = current;
+          current = null;
+          if (c != null && c.isOpen()) {
+            c.close(2_000);
+          }
+          return null;
+        });
   }
 
   /** On the ops thread. */
@@ -126,26 +129,33 @@ final class RabbitConnection {
   private void scheduleReconnect() {
     long delay;
     synchronized (this) {
-      backoffMs = backoffMs == 0 ? options.reconnectInitial().toMillis()
-          : Math.min(options.reconnectMax().toMillis(), backoffMs * 2);
+      backoffMs =
+          backoffMs == 0
+              ? options.reconnectInitial().toMillis()
+              : Math.min(options.reconnectMax().toMillis(), backoffMs * 2);
       delay = Math.max(1, backoffMs);
     }
-    vertx.setTimer(delay, id -> {
-      if (closed || current != null) {
-        return;
-      }
-      ops.executeBlocking(() -> {
-        if (!closed && current == null) {
-          connectOnce();
-        }
-        return null;
-      }).onFailure(e -> {
-        lastFailure = e;
-        LOG.warn("RabbitMQ reconnect failed: {}", e.toString());
-        if (!closed) {
-          scheduleReconnect();
-        }
-      });
-    });
+    vertx.setTimer(
+        delay,
+        id -> {
+          if (closed || current != null) {
+            return;
+          }
+          ops.executeBlocking(
+                  () -> {
+                    if (!closed && current == null) {
+                      connectOnce();
+                    }
+                    return null;
+                  })
+              .onFailure(
+                  e -> {
+                    lastFailure = e;
+                    LOG.warn("RabbitMQ reconnect failed: {}", e.toString());
+                    if (!closed) {
+                      scheduleReconnect();
+                    }
+                  });
+        });
   }
 }

@@ -23,24 +23,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One {@code consume} of a {@link RabbitBroker}: its own channel with manual acks and {@code
- * basic.qos(prefetch)}; deliveries are handed to the handler one at a time, in queue order, on
- * the Vert.x context of the {@code consume} call.
+ * basic.qos(prefetch)}; deliveries are handed to the handler one at a time, in queue order, on the
+ * Vert.x context of the {@code consume} call.
  *
- * <p>Handler success acks. A failure with {@link Undeliverable} rejects the message without
- * requeue at once, and RabbitMQ dead-letters it to {@code <queue>.dlq} (issue 7 part 2, point
- * 2). Any other failure is transient (e.g. the engine behind the handler is down): the same
- * message is kept unacked and handed to the handler again after a backoff, {@code
- * redeliveryInitialMs} doubling up to {@code redeliveryMaxMs}, without a limit, and nothing
- * behind it is handled meanwhile (so the queue order holds: a requeue would put it behind the
- * prefetched messages). The backoff resets on the next ack or dead letter. Failures are logged
- * at WARN at most every 10 s, otherwise at DEBUG. If the node dies mid-way, RabbitMQ redelivers
- * the unacked message to another consumer (at-least-once).
+ * <p>Handler success acks. A failure with {@link Undeliverable} rejects the message without requeue
+ * at once, and RabbitMQ dead-letters it to {@code <queue>.dlq} (issue 7 part 2, point 2). Any other
+ * failure is transient (e.g. the engine behind the handler is down): the same message is kept
+ * unacked and handed to the handler again after a backoff, {@code redeliveryInitialMs} doubling up
+ * to {@code redeliveryMaxMs}, without a limit, and nothing behind it is handled meanwhile (so the
+ * queue order holds: a requeue would put it behind the prefetched messages). The backoff resets on
+ * the next ack or dead letter. Failures are logged at WARN at most every 10 s, otherwise at DEBUG.
+ * If the node dies mid-way, RabbitMQ redelivers the unacked message to another consumer
+ * (at-least-once).
  *
- * <p>Deliveries of a channel that has closed (connection drop, cancel) are skipped, never
- * acked: RabbitMQ requeues them and, after a reconnect, {@link #open} delivers them again. A
- * channel RabbitMQ closes while the connection stays up (e.g. its {@code consumer_timeout}, 30
- * min by default, ran out while a message waited out an outage unacked) is reopened at once on
- * the same connection, so the consumer never silently stops.
+ * <p>Deliveries of a channel that has closed (connection drop, cancel) are skipped, never acked:
+ * RabbitMQ requeues them and, after a reconnect, {@link #open} delivers them again. A channel
+ * RabbitMQ closes while the connection stays up (e.g. its {@code consumer_timeout}, 30 min by
+ * default, ran out while a message waited out an outage unacked) is reopened at once on the same
+ * connection, so the consumer never silently stops.
  */
 final class RabbitConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(RabbitConsumer.class);
@@ -63,8 +63,14 @@ final class RabbitConsumer {
   private int failures; // on context: transient failures in a row
   private long lastWarn = System.nanoTime() - WARN_EVERY_NANOS; // on context
 
-  RabbitConsumer(String queue, Function<BrokerMessage, Future<Void>> handler, Context context,
-      WorkerExecutor ops, int prefetch, long redeliveryInitialMs, long redeliveryMaxMs) {
+  RabbitConsumer(
+      String queue,
+      Function<BrokerMessage, Future<Void>> handler,
+      Context context,
+      WorkerExecutor ops,
+      int prefetch,
+      long redeliveryInitialMs,
+      long redeliveryMaxMs) {
     this.queue = queue;
     this.handler = handler;
     this.context = context;
@@ -82,32 +88,45 @@ final class RabbitConsumer {
   void open(Connection connection) throws IOException {
     Channel ch = connection.createChannel();
     ch.basicQos(prefetch);
-    ch.basicConsume(queue, false, new DefaultConsumer(ch) {
-      @Override
-      public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties props,
-          byte[] body) {
-        inbox.add(new Delivery(ch, env.getDeliveryTag(), toMessage(env, props, body)));
-        context.runOnContext(v -> pump());
-      }
-
-      @Override
-      public void handleCancel(String consumerTag) {
-        LOG.warn("consumer of queue {} cancelled by RabbitMQ (queue deleted?)", queue);
-      }
-    });
-    channel = ch;
-    ch.addShutdownListener(cause -> { // a connection drop (hard error) is the reconnect's job
-      if (!cause.isHardError() && !cause.isInitiatedByApplication() && !cancelled) {
-        LOG.warn("consumer channel of queue {} closed by RabbitMQ ({}); reopening", queue, cause.getMessage());
-        ops.executeBlocking(() -> {
-          if (!cancelled && channel == ch && connection.isOpen()) {
-            open(connection);
+    ch.basicConsume(
+        queue,
+        false,
+        new DefaultConsumer(ch) {
+          @Override
+          public void handleDelivery(
+              String tag, Envelope env, AMQP.BasicProperties props, byte[] body) {
+            inbox.add(new Delivery(ch, env.getDeliveryTag(), toMessage(env, props, body)));
+            context.runOnContext(v -> pump());
           }
-          return null;
-        }).onFailure(e -> LOG.warn("reopening the consumer of queue {} failed (retried on reconnect): {}", queue,
-            e.toString()));
-      }
-    });
+
+          @Override
+          public void handleCancel(String consumerTag) {
+            LOG.warn("consumer of queue {} cancelled by RabbitMQ (queue deleted?)", queue);
+          }
+        });
+    channel = ch;
+    ch.addShutdownListener(
+        cause -> { // a connection drop (hard error) is the reconnect's job
+          if (!cause.isHardError() && !cause.isInitiatedByApplication() && !cancelled) {
+            LOG.warn(
+                "consumer channel of queue {} closed by RabbitMQ ({}); reopening",
+                queue,
+                cause.getMessage());
+            ops.executeBlocking(
+                    () -> {
+                      if (!cancelled && channel == ch && connection.isOpen()) {
+                        open(connection);
+                      }
+                      return null;
+                    })
+                .onFailure(
+                    e ->
+                        LOG.warn(
+                            "reopening the consumer of queue {} failed (retried on reconnect): {}",
+                            queue,
+                            e.toString()));
+          }
+        });
   }
 
   /** The current channel, or null before {@link #open} (for tests). */
@@ -136,13 +155,15 @@ final class RabbitConsumer {
     }
     if (cancelled && !closing) {
       closing = true;
-      ops.executeBlocking(() -> {
-        Channel ch = channel;
-        if (ch != null && ch.isOpen()) {
-          ch.close(); // unacked deliveries go back to the queue, in order
-        }
-        return null;
-      }).onFailure(e -> LOG.debug("closing consumer channel of {}: {}", queue, e.toString()));
+      ops.executeBlocking(
+              () -> {
+                Channel ch = channel;
+                if (ch != null && ch.isOpen()) {
+                  ch.close(); // unacked deliveries go back to the queue, in order
+                }
+                return null;
+              })
+          .onFailure(e -> LOG.debug("closing consumer channel of {}: {}", queue, e.toString()));
     }
   }
 
@@ -171,10 +192,17 @@ final class RabbitConsumer {
       long now = System.nanoTime();
       if (now - lastWarn >= WARN_EVERY_NANOS) { // rate limit: an outage fails every retry
         lastWarn = now;
-        LOG.warn("queue {}: handler failed {} time(s) in a row, redelivering in {} ms: {}", queue,
-            failures, backoffMs, ar.cause().toString());
+        LOG.warn(
+            "queue {}: handler failed {} time(s) in a row, redelivering in {} ms: {}",
+            queue,
+            failures,
+            backoffMs,
+            ar.cause().toString());
       } else {
-        LOG.debug("queue {}: handler failed, redelivering in {} ms: {}", queue, backoffMs,
+        LOG.debug(
+            "queue {}: handler failed, redelivering in {} ms: {}",
+            queue,
+            backoffMs,
             ar.cause().toString());
       }
       // set on the context, so the timer fires on it
@@ -197,28 +225,36 @@ final class RabbitConsumer {
 
   /** Acks, or rejects without requeue (to the dead-letter exchange), on the ops thread. */
   private void settleOnChannel(Delivery d, boolean ack) {
-    ops.executeBlocking(() -> {
-      if (d.channel.isOpen()) {
-        if (ack) {
-          d.channel.basicAck(d.tag, false);
-        } else {
-          d.channel.basicReject(d.tag, false);
-        }
-      }
-      return null;
-    }).onFailure(e -> LOG.debug("queue {}: settle failed (redelivered later): {}", queue, e.toString()));
+    ops.executeBlocking(
+            () -> {
+              if (d.channel.isOpen()) {
+                if (ack) {
+                  d.channel.basicAck(d.tag, false);
+                } else {
+                  d.channel.basicReject(d.tag, false);
+                }
+              }
+              return null;
+            })
+        .onFailure(
+            e -> LOG.debug("queue {}: settle failed (redelivered later): {}", queue, e.toString()));
   }
 
   /** The message as the port shows it: string headers only (nested AMQP tables are left out). */
   static BrokerMessage toMessage(Envelope env, AMQP.BasicProperties props, byte[] body) {
     Map<String, String> headers = new HashMap<>();
     if (props.getHeaders() != null) {
-      props.getHeaders().forEach((k, v) -> {
-        if (v instanceof LongString || v instanceof String || v instanceof Number
-            || v instanceof Boolean) {
-          headers.put(k, v.toString());
-        }
-      });
+      props
+          .getHeaders()
+          .forEach(
+              (k, v) -> {
+                if (v instanceof LongString
+                    || v instanceof String
+                    || v instanceof Number
+                    || v instanceof Boolean) {
+                  headers.put(k, v.toString());
+                }
+              });
     }
     return new BrokerMessage(env.getExchange(), env.getRoutingKey(), headers, body);
   }

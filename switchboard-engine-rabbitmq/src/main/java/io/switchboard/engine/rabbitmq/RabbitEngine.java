@@ -32,9 +32,16 @@ public final class RabbitEngine implements Engine {
   public static Future<RabbitEngine> connect(Vertx vertx, RabbitEngineOptions options) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(options, "options");
-    return RabbitBroker.start(vertx, options).map(RabbitEngine::new)
-        .recover(e -> Future.failedFuture(new IllegalStateException("RabbitMQ unreachable at "
-            + Secrets.mask(options.uri()) + ": " + Secrets.mask(e.getMessage()))));
+    return RabbitBroker.start(vertx, options)
+        .map(RabbitEngine::new)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new IllegalStateException(
+                        "RabbitMQ unreachable at "
+                            + Secrets.mask(options.uri())
+                            + ": "
+                            + Secrets.mask(e.getMessage()))));
   }
 
   /**
@@ -61,8 +68,8 @@ public final class RabbitEngine implements Engine {
   }
 
   /**
-   * {@inheritDoc} Unacked deliveries return to their queues; closes the worker threads, not
-   * {@code vertx}.
+   * {@inheritDoc} Unacked deliveries return to their queues; closes the worker threads, not {@code
+   * vertx}.
    */
   @Override
   public Future<Void> close() {

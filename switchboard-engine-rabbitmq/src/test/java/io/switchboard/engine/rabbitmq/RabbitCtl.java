@@ -16,12 +16,22 @@ final class RabbitCtl {
    * @throws IllegalStateException if rabbitmqctl fails or times out (30 s)
    */
   static int closeConnections(String name) throws IOException, InterruptedException {
-    String listing = run("rabbitmqctl", "-q", "list_connections", "--no-table-headers", "pid",
-        "client_properties");
+    String listing =
+        run(
+            "rabbitmqctl",
+            "-q",
+            "list_connections",
+            "--no-table-headers",
+            "pid",
+            "client_properties");
     int closed = 0;
     for (String line : listing.split("\n")) {
       if (line.contains("{\"connection_name\",\"" + name + "\"}")) {
-        run("rabbitmqctl", "-q", "close_connection", line.split("\t")[0].trim(),
+        run(
+            "rabbitmqctl",
+            "-q",
+            "close_connection",
+            line.split("\t")[0].trim(),
             "switchboard recovery test");
         closed++;
       }

@@ -7,7 +7,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Starting the RabbitMQ engine: a failure names the broker, never its password (issue 7, secrets). */
+/**
+ * Starting the RabbitMQ engine: a failure names the broker, never its password (issue 7, secrets).
+ */
 class RabbitEngineIT {
   private final Vertx vertx = Vertx.vertx();
 
@@ -18,9 +20,17 @@ class RabbitEngineIT {
 
   @Test
   void aFailedStartNamesTheBrokerWithoutItsPassword() {
-    for (String uri : new String[] {"amqp://app:s3cret-pw@127.0.0.1:1", "amqp://127.0.0.1:1?password=s3cret-pw"}) {
-      Throwable failure = RabbitEngine.connect(vertx, RabbitEngineOptions.defaults().withUri(uri))
-          .toCompletionStage().toCompletableFuture().handle((ok, e) -> e).orTimeout(30, TimeUnit.SECONDS).join();
+    for (String uri :
+        new String[] {
+          "amqp://app:s3cret-pw@127.0.0.1:1", "amqp://127.0.0.1:1?password=s3cret-pw"
+        }) {
+      Throwable failure =
+          RabbitEngine.connect(vertx, RabbitEngineOptions.defaults().withUri(uri))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .handle((ok, e) -> e)
+              .orTimeout(30, TimeUnit.SECONDS)
+              .join();
       assertThat(failure).isNotNull();
       for (Throwable t = failure; t != null; t = t.getCause()) {
         assertThat(String.valueOf(t.getMessage())).doesNotContain("s3cret-pw");

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class RabbitTestBase {
   /** A suffix unique to this test, for its exchange and queue names. */
   protected final String suffix = UUID.randomUUID().toString().substring(0, 8);
+
   /** The AMQP connection's name ({@code rabbitmqctl} can find and close it). */
   protected final String name = "switchboard-test-" + suffix;
+
   protected Vertx vertx;
   protected RabbitEngine engine;
   protected RabbitBroker broker;

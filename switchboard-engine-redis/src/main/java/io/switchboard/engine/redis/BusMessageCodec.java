@@ -14,16 +14,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Compact JSON form of {@link BusMessage} on Redis channels and in room streams (issue 3
- * point 1). One object per message, {@code t} names the kind:
+ * Compact JSON form of {@link BusMessage} on Redis channels and in room streams (issue 3 point 1).
+ * One object per message, {@code t} names the kind:
  *
  * <ul>
  *   <li>{@code p} publication: {@code r} room, {@code e} event, {@code d} data, {@code f} from
- *       (absent when null), {@code o} offset, {@code ts} epoch ms — {@code o} and {@code ts}
- *       come last so the publish Lua script can append them to {@link #publicationHead}; on a
- *       channel (not in the stored history) {@code ep} the stream's epoch follows;
- *   <li>{@code j}/{@code l} presence join/leave: {@code r} room, {@code c} connection, {@code
- *       u} user (absent when null), {@code n} node, {@code at} joined-at epoch ms;
+ *       (absent when null), {@code o} offset, {@code ts} epoch ms — {@code o} and {@code ts} come
+ *       last so the publish Lua script can append them to {@link #publicationHead}; on a channel
+ *       (not in the stored history) {@code ep} the stream's epoch follows;
+ *   <li>{@code j}/{@code l} presence join/leave: {@code r} room, {@code c} connection, {@code u}
+ *       user (absent when null), {@code n} node, {@code at} joined-at epoch ms;
  *   <li>{@code k} presence count: {@code r} room, {@code k} live members;
  *   <li>{@code n} notification: {@code u} user, {@code e} event, {@code d} data;
  *   <li>{@code x} disconnect: {@code u} user, {@code why} reason.
@@ -56,8 +56,13 @@ public final class BusMessageCodec {
       return "{\"t\":\"k\",\"r\":" + q(k.room()) + ",\"k\":" + k.count() + "}";
     }
     if (message instanceof BusMessage.Notification n) {
-      return "{\"t\":\"n\",\"u\":" + q(n.user()) + ",\"e\":" + q(n.event()) + ",\"d\":"
-          + q(n.data()) + "}";
+      return "{\"t\":\"n\",\"u\":"
+          + q(n.user())
+          + ",\"e\":"
+          + q(n.event())
+          + ",\"d\":"
+          + q(n.data())
+          + "}";
     }
     BusMessage.Disconnect d = (BusMessage.Disconnect) message;
     return "{\"t\":\"x\",\"u\":" + q(d.user()) + ",\"why\":" + q(d.reason()) + "}";
@@ -72,7 +77,10 @@ public final class BusMessageCodec {
    */
   public static String encode(Publication p) {
     return publicationHead(p.room(), new PublicationDraft(p.event(), p.data(), p.from()))
-        + p.offset() + ",\"ts\":" + p.ts() + "}";
+        + p.offset()
+        + ",\"ts\":"
+        + p.ts()
+        + "}";
   }
 
   /**
@@ -85,9 +93,12 @@ public final class BusMessageCodec {
    */
   public static String publicationHead(String room, PublicationDraft draft) {
     StringBuilder b = new StringBuilder(64 + draft.data().length());
-    b.append("{\"t\":\"p\",\"r\":").append(q(room))
-        .append(",\"e\":").append(q(draft.event()))
-        .append(",\"d\":").append(q(draft.data()));
+    b.append("{\"t\":\"p\",\"r\":")
+        .append(q(room))
+        .append(",\"e\":")
+        .append(q(draft.event()))
+        .append(",\"d\":")
+        .append(q(draft.data()));
     if (draft.from() != null) {
       b.append(",\"f\":").append(q(draft.from()));
     }
@@ -108,15 +119,24 @@ public final class BusMessageCodec {
       JsonObject j = flat(text);
       String t = j.getString("t", "");
       return switch (t) {
-        case "p" -> new BusMessage.PublicationMessage(new Publication(j.getString("r"),
-            j.getLong("o"), j.getString("e"), j.getString("d"), j.getString("f"),
-            j.getLong("ts")), j.getString("ep", ""));
-        case "j", "l" -> new BusMessage.PresenceChange(j.getString("r"),
-            t.equals("j") ? BusMessage.Action.JOIN : BusMessage.Action.LEAVE,
-            new PresenceEntry(j.getString("c"), j.getString("u"), j.getString("n"),
-                j.getLong("at")));
-        case "n" -> new BusMessage.Notification(j.getString("u"), j.getString("e"),
-            j.getString("d"));
+        case "p" ->
+            new BusMessage.PublicationMessage(
+                new Publication(
+                    j.getString("r"),
+                    j.getLong("o"),
+                    j.getString("e"),
+                    j.getString("d"),
+                    j.getString("f"),
+                    j.getLong("ts")),
+                j.getString("ep", ""));
+        case "j", "l" ->
+            new BusMessage.PresenceChange(
+                j.getString("r"),
+                t.equals("j") ? BusMessage.Action.JOIN : BusMessage.Action.LEAVE,
+                new PresenceEntry(
+                    j.getString("c"), j.getString("u"), j.getString("n"), j.getLong("at")));
+        case "n" ->
+            new BusMessage.Notification(j.getString("u"), j.getString("e"), j.getString("d"));
         case "x" -> new BusMessage.Disconnect(j.getString("u"), j.getString("why"));
         case "k" -> new BusMessage.PresenceCount(j.getString("r"), Math.toIntExact(j.getLong("k")));
         default -> throw new IllegalArgumentException("unknown bus message kind: " + t);
@@ -143,7 +163,8 @@ public final class BusMessageCodec {
           case VALUE_STRING -> fields.put(name, p.getText());
           case VALUE_NUMBER_INT -> fields.put(name, p.getLongValue());
           case VALUE_NULL -> fields.put(name, null);
-          default -> throw new IllegalArgumentException("malformed bus message: " + value + " in " + name);
+          default ->
+              throw new IllegalArgumentException("malformed bus message: " + value + " in " + name);
         }
       }
       return new JsonObject(fields);
@@ -170,8 +191,12 @@ public final class BusMessageCodec {
     if (e.user() != null) {
       b.append(",\"u\":").append(q(e.user()));
     }
-    return b.append(",\"n\":").append(q(e.node())).append(",\"at\":").append(e.joinedAt())
-        .append('}').toString();
+    return b.append(",\"n\":")
+        .append(q(e.node()))
+        .append(",\"at\":")
+        .append(e.joinedAt())
+        .append('}')
+        .toString();
   }
 
   private static String q(String s) {

@@ -15,12 +15,12 @@ import io.vertx.redis.client.Request;
 import java.util.Objects;
 
 /**
- * The Redis engine (SPEC "Engines": pub/sub, room history, presence, snapshots and locks on
- * Redis; issue 3 point 1): the ports it provides and the connections behind them. Two kinds of
- * connection per node: a command pool of {@link RedisEngineOptions#poolSize()} connections and
- * one dedicated pub/sub connection ({@link RedisPubSub}). Every command on the pool fails after
- * {@link RedisEngineOptions#commandTimeout()} without a reply ({@link TimedRedis}). The app's
- * wiring takes the ports it wants from here; the broker is another engine's job.
+ * The Redis engine (SPEC "Engines": pub/sub, room history, presence, snapshots and locks on Redis;
+ * issue 3 point 1): the ports it provides and the connections behind them. Two kinds of connection
+ * per node: a command pool of {@link RedisEngineOptions#poolSize()} connections and one dedicated
+ * pub/sub connection ({@link RedisPubSub}). Every command on the pool fails after {@link
+ * RedisEngineOptions#commandTimeout()} without a reply ({@link TimedRedis}). The app's wiring takes
+ * the ports it wants from here; the broker is another engine's job.
  */
 public final class RedisEngine implements Engine {
   private final Redis commands;
@@ -34,10 +34,16 @@ public final class RedisEngine implements Engine {
     // every command times out (issue 7); a command waiting for a pooled connection is bounded by
     // maxPoolWaiting (beyond it the client fails at once), and each connection by its own
     // maxWaitingHandlers (2048 replies outstanding)
-    this.commands = new TimedRedis(vertx, Redis.createClient(vertx, new RedisOptions()
-        .setConnectionString(options.connectionString())
-        .setMaxPoolSize(options.poolSize())
-        .setMaxPoolWaiting(Math.max(1024, options.poolSize() * 128))), options.commandTimeout());
+    this.commands =
+        new TimedRedis(
+            vertx,
+            Redis.createClient(
+                vertx,
+                new RedisOptions()
+                    .setConnectionString(options.connectionString())
+                    .setMaxPoolSize(options.poolSize())
+                    .setMaxPoolWaiting(Math.max(1024, options.poolSize() * 128))),
+            options.commandTimeout());
     RedisKeys keys = new RedisKeys(options.keyPrefix());
     this.pubSub = new RedisPubSub(vertx, commands, keys, options);
     this.history = new RedisRoomHistory(commands, keys, options);
@@ -53,23 +59,34 @@ public final class RedisEngine implements Engine {
    *     when called on one)
    * @param options connection, key prefix, TTLs, pool, probe and backoff
    * @return the engine once the command pool and the pub/sub connection both answer {@code PING}
-   *     and the presence refresh runs; failed with an {@link IllegalStateException} (and
-   *     everything closed) if Redis is unreachable at start, with a message that names the server
-   *     without its password
+   *     and the presence refresh runs; failed with an {@link IllegalStateException} (and everything
+   *     closed) if Redis is unreachable at start, with a message that names the server without its
+   *     password
    */
   public static Future<RedisEngine> connect(Vertx vertx, RedisEngineOptions options) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(options, "options");
     RedisEngine engine = new RedisEngine(vertx, options);
-    return engine.ping()
+    return engine
+        .ping()
         .compose(v -> engine.pubSub.start())
-        .map(v -> {
-          engine.presence.start();
-          return engine;
-        })
-        .recover(e -> engine.close().transform(ar -> Future.failedFuture(
-            new IllegalStateException("Redis unreachable at "
-                + Secrets.mask(options.connectionString()) + ": " + Secrets.mask(e.getMessage())))));
+        .map(
+            v -> {
+              engine.presence.start();
+              return engine;
+            })
+        .recover(
+            e ->
+                engine
+                    .close()
+                    .transform(
+                        ar ->
+                            Future.failedFuture(
+                                new IllegalStateException(
+                                    "Redis unreachable at "
+                                        + Secrets.mask(options.connectionString())
+                                        + ": "
+                                        + Secrets.mask(e.getMessage())))));
   }
 
   /**
@@ -110,8 +127,8 @@ public final class RedisEngine implements Engine {
   }
 
   /**
-   * {@inheritDoc} A {@code PING} on the command pool and one on the pub/sub connection must both
-   * be answered.
+   * {@inheritDoc} A {@code PING} on the command pool and one on the pub/sub connection must both be
+   * answered.
    */
   @Override
   public Future<Void> ready() {
@@ -119,8 +136,8 @@ public final class RedisEngine implements Engine {
   }
 
   /**
-   * {@inheritDoc} Stops the presence refresh (this node's entries then expire within the
-   * presence TTL) and closes both clients.
+   * {@inheritDoc} Stops the presence refresh (this node's entries then expire within the presence
+   * TTL) and closes both clients.
    */
   @Override
   public Future<Void> close() {

@@ -1,24 +1,24 @@
 package io.switchboard.engine.redis;
 
 /**
- * Key and channel names of the Redis engine, all under one prefix {@code p} (Centrifugo's
- * layout, realtime-anchors §4):
+ * Key and channel names of the Redis engine, all under one prefix {@code p} (Centrifugo's layout,
+ * realtime-anchors §4):
  *
  * <ul>
  *   <li>{@code p.ch.<channel>}: the PUB/SUB channel of a room or user channel;
  *   <li>{@code p.meta.<room>}: HASH {@code epoch}, {@code top} of a room stream;
- *   <li>{@code p.stream.<room>}: STREAM of the retained publications, entry id {@code
- *       <offset>-0}, field {@code d} = the encoded publication message;
- *   <li>{@code p.presence.<room>}: HASH connection → encoded entry; {@code
- *       p.presence.exp.<room>}: ZSET connection → expiry (epoch ms, Redis clock); {@code
- *       p.presence.idx.<room>}: ZSET of score 0, members {@code PresencePage.cursorOf(entry)}
- *       (lexicographic paging, oldest join first);
+ *   <li>{@code p.stream.<room>}: STREAM of the retained publications, entry id {@code <offset>-0},
+ *       field {@code d} = the encoded publication message;
+ *   <li>{@code p.presence.<room>}: HASH connection → encoded entry; {@code p.presence.exp.<room>}:
+ *       ZSET connection → expiry (epoch ms, Redis clock); {@code p.presence.idx.<room>}: ZSET of
+ *       score 0, members {@code PresencePage.cursorOf(entry)} (lexicographic paging, oldest join
+ *       first);
  *   <li>{@code p.snapshot.<room>}: HASH {@code o e c d ts} of the room snapshot;
  *   <li>{@code p.lock.<name>}: STRING holding a lock's token.
  * </ul>
  *
- * Room namespaces cannot contain {@code .}, so {@code presence.<room>}, {@code
- * presence.exp.<room>} and {@code presence.idx.<room>} never collide.
+ * Room namespaces cannot contain {@code .}, so {@code presence.<room>}, {@code presence.exp.<room>}
+ * and {@code presence.idx.<room>} never collide.
  */
 final class RedisKeys {
   private final String prefix;

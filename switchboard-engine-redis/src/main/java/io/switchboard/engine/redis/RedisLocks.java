@@ -12,13 +12,15 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Redis {@link Locks} (SPEC "Engines", locks; issue 3 point 1; seed 000 released its lock
- * before use). A lock is the STRING {@code <p>.lock.<name>} holding a random UUID token,
- * taken with {@code SET NX PX <ttl ms>} and released by a compare-and-delete Lua script, so a
- * holder whose lock expired cannot release the next holding.
+ * Redis {@link Locks} (SPEC "Engines", locks; issue 3 point 1; seed 000 released its lock before
+ * use). A lock is the STRING {@code <p>.lock.<name>} holding a random UUID token, taken with {@code
+ * SET NX PX <ttl ms>} and released by a compare-and-delete Lua script, so a holder whose lock
+ * expired cannot release the next holding.
  */
 public final class RedisLocks implements Locks {
-  private static final RedisScript RELEASE = new RedisScript("""
+  private static final RedisScript RELEASE =
+      new RedisScript(
+          """
       if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
       return 0
       """);
@@ -39,8 +41,14 @@ public final class RedisLocks implements Locks {
       return Future.failedFuture(new IllegalArgumentException("ttl must be positive: " + ttl));
     }
     String token = UUID.randomUUID().toString();
-    return redis.send(Request.cmd(Command.SET).arg(keys.lock(name)).arg(token)
-            .arg("NX").arg("PX").arg(ttl.toMillis()))
+    return redis
+        .send(
+            Request.cmd(Command.SET)
+                .arg(keys.lock(name))
+                .arg(token)
+                .arg("NX")
+                .arg("PX")
+                .arg(ttl.toMillis()))
         .map(r -> r != null && "OK".equals(r.toString()) ? new Lock(name, token) : null);
   }
 
@@ -48,7 +56,8 @@ public final class RedisLocks implements Locks {
   @Override
   public Future<Boolean> release(Lock lock) {
     Objects.requireNonNull(lock, "lock");
-    return RELEASE.run(redis, List.of(keys.lock(lock.name())), lock.token())
+    return RELEASE
+        .run(redis, List.of(keys.lock(lock.name())), lock.token())
         .map(r -> r.toLong() == 1);
   }
 }

@@ -3,19 +3,20 @@ package io.switchboard.engine.redis;
 import java.util.Map;
 
 /**
- * The Lua scripts of {@link RedisPresenceStore} (issue 7: no script reads more than O(log n +
- * the page it returns), checked by {@code RedisPresenceScriptsTest}). Every script takes the
- * room's three keys: {@code KEYS[1]} the HASH connection → entry JSON, {@code KEYS[2]} the ZSET
- * connection → expiry (epoch ms on the Redis clock, {@code TIME}), {@code KEYS[3]} the index ZSET
- * of score 0 whose members are {@code PresencePage.cursorOf(entry)}, paged with {@code
- * ZRANGEBYLEX}. A member is live while its expiry is after now; the count is {@code ZCOUNT} of the
- * live expiries. An index member's cursor is rebuilt from a stored entry with {@code cjson} (its
- * {@code at}, see {@code BusMessageCodec.encodeEntry}) where the caller cannot know it.
+ * The Lua scripts of {@link RedisPresenceStore} (issue 7: no script reads more than O(log n + the
+ * page it returns), checked by {@code RedisPresenceScriptsTest}). Every script takes the room's
+ * three keys: {@code KEYS[1]} the HASH connection → entry JSON, {@code KEYS[2]} the ZSET connection
+ * → expiry (epoch ms on the Redis clock, {@code TIME}), {@code KEYS[3]} the index ZSET of score 0
+ * whose members are {@code PresencePage.cursorOf(entry)}, paged with {@code ZRANGEBYLEX}. A member
+ * is live while its expiry is after now; the count is {@code ZCOUNT} of the live expiries. An index
+ * member's cursor is rebuilt from a stored entry with {@code cjson} (its {@code at}, see {@code
+ * BusMessageCodec.encodeEntry}) where the caller cannot know it.
  */
 final class RedisPresenceScripts {
   private RedisPresenceScripts() {}
 
-  private static final String COMMON = """
+  private static final String COMMON =
+      """
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       local function touch(ttl)
@@ -32,10 +33,13 @@ final class RedisPresenceScripts {
       """;
 
   /**
-   * Adds or replaces an entry. ARGV: connection, entry JSON, TTL ms, cursor of the entry.
-   * Returns {@code {1 if the connection was not live before else 0, live count after}}.
+   * Adds or replaces an entry. ARGV: connection, entry JSON, TTL ms, cursor of the entry. Returns
+   * {@code {1 if the connection was not live before else 0, live count after}}.
    */
-  static final RedisScript ADD = new RedisScript(COMMON + """
+  static final RedisScript ADD =
+      new RedisScript(
+          COMMON
+              + """
       local c, ttl, idx = ARGV[1], tonumber(ARGV[3]), ARGV[4]
       local score = redis.call('ZSCORE', KEYS[2], c)
       local old = redis.call('HGET', KEYS[1], c)
@@ -55,7 +59,10 @@ final class RedisPresenceScripts {
    * Removes an entry. ARGV: connection. Returns {@code {1 if it was live else 0, live count
    * after}}; an expired entry not yet swept is removed silently.
    */
-  static final RedisScript REMOVE = new RedisScript(COMMON + """
+  static final RedisScript REMOVE =
+      new RedisScript(
+          COMMON
+              + """
       local c = ARGV[1]
       local score = redis.call('ZSCORE', KEYS[2], c)
       local old = redis.call('HGET', KEYS[1], c)
@@ -76,7 +83,10 @@ final class RedisPresenceScripts {
    * swept). Returns {@code {count, next cursor or "", connection, entry JSON, ...}}; the next
    * cursor is the last index member read, set when members follow it.
    */
-  static final RedisScript PAGE = new RedisScript(COMMON + """
+  static final RedisScript PAGE =
+      new RedisScript(
+          COMMON
+              + """
       local limit, cap = tonumber(ARGV[2]), tonumber(ARGV[3])
       local out = {live(), ''}
       local min, last, scanned, found = '-', nil, 0, 0
@@ -116,12 +126,15 @@ final class RedisPresenceScripts {
       """);
 
   /**
-   * Refreshes one node's entries and sweeps expired ones. ARGV: TTL ms, most entries to sweep,
-   * then triples connection, entry JSON, cursor: each gets a new expiry, is written back if Redis
-   * lost it (entry and index member). Returns the swept {@code connection, entry JSON, ...}, at
-   * most the sweep limit: each is removed here, so exactly one caller ever sees it.
+   * Refreshes one node's entries and sweeps expired ones. ARGV: TTL ms, most entries to sweep, then
+   * triples connection, entry JSON, cursor: each gets a new expiry, is written back if Redis lost
+   * it (entry and index member). Returns the swept {@code connection, entry JSON, ...}, at most the
+   * sweep limit: each is removed here, so exactly one caller ever sees it.
    */
-  static final RedisScript REFRESH = new RedisScript(COMMON + """
+  static final RedisScript REFRESH =
+      new RedisScript(
+          COMMON
+              + """
       local ttl = tonumber(ARGV[1])
       for i = 3, #ARGV, 3 do
         local c, e = ARGV[i], ARGV[i + 1]

@@ -25,30 +25,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Redis {@link PresenceStore} (SPEC "Engines", C1 presence; issue 3 point 1; issue 7: no
- * operation reads the whole room; Centrifugo's presence, realtime-anchors §4). Per room three
- * keys ({@link RedisKeys}): a HASH {@code <p>.presence.<room>} (connection → entry JSON {@code
- * {"t":"e","c","u","n","at"}}), a ZSET {@code <p>.presence.exp.<room>} (connection → expiry,
- * epoch ms on the Redis clock, so node clocks do not matter) and an index ZSET {@code
+ * Redis {@link PresenceStore} (SPEC "Engines", C1 presence; issue 3 point 1; issue 7: no operation
+ * reads the whole room; Centrifugo's presence, realtime-anchors §4). Per room three keys ({@link
+ * RedisKeys}): a HASH {@code <p>.presence.<room>} (connection → entry JSON {@code
+ * {"t":"e","c","u","n","at"}}), a ZSET {@code <p>.presence.exp.<room>} (connection → expiry, epoch
+ * ms on the Redis clock, so node clocks do not matter) and an index ZSET {@code
  * <p>.presence.idx.<room>} (score 0, members {@link PresencePage#cursorOf}) that pages read with
- * {@code ZRANGEBYLEX}. Add and remove are O(log n) and report the count ({@code ZCOUNT} of the
- * live expiries); a page is O(log n + limit), reading at most {@value #SCAN_FACTOR} × limit index
+ * {@code ZRANGEBYLEX}. Add and remove are O(log n) and report the count ({@code ZCOUNT} of the live
+ * expiries); a page is O(log n + limit), reading at most {@value #SCAN_FACTOR} × limit index
  * members to skip expired ones, so it can come back short with a next cursor.
  *
  * <p>Every write is one Lua script ({@link RedisPresenceScripts}). Expired entries are neither
  * counted nor paged; the refresh of a node that still has members in the room removes them and
  * reports each to {@link #onExpired} (one script, so exactly one node sees each). This node
- * remembers the entries it added and extends their expiry every {@code presenceTtl / 3},
- * writing back any entry or index member Redis lost (a restart without persistence), so
- * presence heals within a third of the TTL; when the node dies its entries expire within {@code
- * presenceTtl}. Refresh and sweep run {@value #BATCH} entries per script, so no script blocks
- * Redis for long. All three keys carry a key TTL of at least {@code presenceTtl}, so abandoned
- * rooms vanish.
+ * remembers the entries it added and extends their expiry every {@code presenceTtl / 3}, writing
+ * back any entry or index member Redis lost (a restart without persistence), so presence heals
+ * within a third of the TTL; when the node dies its entries expire within {@code presenceTtl}.
+ * Refresh and sweep run {@value #BATCH} entries per script, so no script blocks Redis for long. All
+ * three keys carry a key TTL of at least {@code presenceTtl}, so abandoned rooms vanish.
  */
 public final class RedisPresenceStore implements PresenceStore {
   private static final Logger LOG = LoggerFactory.getLogger(RedisPresenceStore.class);
+
   /** Most index members a page reads, per entry asked for. */
   static final int SCAN_FACTOR = 4;
+
   /** Most entries one refresh script extends, and most it sweeps. */
   static final int BATCH = 500;
 
@@ -56,10 +57,12 @@ public final class RedisPresenceStore implements PresenceStore {
   private final Redis redis;
   private final RedisKeys keys;
   private final long ttlMs;
+
   /** Room → connection → this node's entry, as stored: what the refresh keeps alive. */
   private final Map<String, Map<String, Mine>> mine = new ConcurrentHashMap<>();
+
   private final AtomicBoolean refreshing = new AtomicBoolean();
-  private volatile BiConsumer<String, PresenceEntry> expired = (room, entry) -> { };
+  private volatile BiConsumer<String, PresenceEntry> expired = (room, entry) -> {};
   private long timer = -1;
 
   /** One of this node's entries: its JSON and its index member. */
@@ -99,10 +102,12 @@ public final class RedisPresenceStore implements PresenceStore {
   public Future<PresenceUpdate> remove(String room, String connection) {
     Objects.requireNonNull(room, "room");
     Objects.requireNonNull(connection, "connection");
-    mine.computeIfPresent(room, (r, set) -> {
-      set.remove(connection);
-      return set.isEmpty() ? null : set;
-    });
+    mine.computeIfPresent(
+        room,
+        (r, set) -> {
+          set.remove(connection);
+          return set.isEmpty() ? null : set;
+        });
     return REMOVE.run(redis, roomKeys(room), connection).map(RedisPresenceStore::update);
   }
 
@@ -122,17 +127,21 @@ public final class RedisPresenceStore implements PresenceStore {
   public Future<PresencePage> page(String room, String cursor, int limit) {
     Objects.requireNonNull(room, "room");
     int wanted = Math.max(0, Math.min(limit, MAX_PAGE));
-    return PAGE.run(redis, roomKeys(room), cursor == null ? "" : cursor, wanted, wanted * SCAN_FACTOR)
-        .map(r -> {
-          List<PresenceEntry> entries = new ArrayList<>((r.size() - 2) / 2);
-          for (int i = 2; i + 1 < r.size(); i += 2) {
-            entries.add(BusMessageCodec.decodeEntry(r.get(i).toString(), r.get(i + 1).toString()));
-          }
-          String next = r.get(1).toString();
-          int count = r.get(0).toInteger();
-          return count == 0 && entries.isEmpty() && next.isEmpty() ? PresencePage.EMPTY
-              : new PresencePage(entries, next.isEmpty() ? null : next, count);
-        });
+    return PAGE.run(
+            redis, roomKeys(room), cursor == null ? "" : cursor, wanted, wanted * SCAN_FACTOR)
+        .map(
+            r -> {
+              List<PresenceEntry> entries = new ArrayList<>((r.size() - 2) / 2);
+              for (int i = 2; i + 1 < r.size(); i += 2) {
+                entries.add(
+                    BusMessageCodec.decodeEntry(r.get(i).toString(), r.get(i + 1).toString()));
+              }
+              String next = r.get(1).toString();
+              int count = r.get(0).toInteger();
+              return count == 0 && entries.isEmpty() && next.isEmpty()
+                  ? PresencePage.EMPTY
+                  : new PresencePage(entries, next.isEmpty() ? null : next, count);
+            });
   }
 
   /**
@@ -150,8 +159,13 @@ public final class RedisPresenceStore implements PresenceStore {
     }
     Future<Void> chain = Future.succeededFuture();
     for (String room : mine.keySet()) {
-      chain = chain.transform(ar -> refresh(room)
-          .onFailure(err -> LOG.warn("presence refresh of {} failed: {}", room, err.toString())));
+      chain =
+          chain.transform(
+              ar ->
+                  refresh(room)
+                      .onFailure(
+                          err ->
+                              LOG.warn("presence refresh of {} failed: {}", room, err.toString())));
     }
     chain.onComplete(ar -> refreshing.set(false));
   }
@@ -160,11 +174,13 @@ public final class RedisPresenceStore implements PresenceStore {
   private Future<Void> refresh(String room) {
     // read now, not when the round started: a remove meanwhile must not be written back
     List<Object> args = new ArrayList<>();
-    mine.getOrDefault(room, Map.of()).forEach((connection, m) -> {
-      args.add(connection);
-      args.add(m.json());
-      args.add(m.cursor());
-    });
+    mine.getOrDefault(room, Map.of())
+        .forEach(
+            (connection, m) -> {
+              args.add(connection);
+              args.add(m.json());
+              args.add(m.cursor());
+            });
     Future<Boolean> chain = Future.succeededFuture(false);
     for (int i = 0; i < args.size(); i += 3 * BATCH) {
       List<Object> batch = args.subList(i, Math.min(args.size(), i + 3 * BATCH));
@@ -186,12 +202,18 @@ public final class RedisPresenceStore implements PresenceStore {
     for (int i = 0; i < triples.size(); i++) {
       args[i + 2] = triples.get(i);
     }
-    return REFRESH.run(redis, roomKeys(room), args).map(gone -> {
-      for (int i = 0; i + 1 < gone.size(); i += 2) {
-        expired.accept(room, BusMessageCodec.decodeEntry(gone.get(i).toString(), gone.get(i + 1).toString()));
-      }
-      return gone.size() / 2 == BATCH;
-    });
+    return REFRESH
+        .run(redis, roomKeys(room), args)
+        .map(
+            gone -> {
+              for (int i = 0; i + 1 < gone.size(); i += 2) {
+                expired.accept(
+                    room,
+                    BusMessageCodec.decodeEntry(
+                        gone.get(i).toString(), gone.get(i + 1).toString()));
+              }
+              return gone.size() / 2 == BATCH;
+            });
   }
 
   private static PresenceUpdate update(Response r) {

@@ -25,29 +25,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Redis {@link PubSub} (SPEC "Engines"; issue 3 point 1; Centrifugo's subscribe path,
- * realtime-anchors §4). One dedicated RESP3 connection per node carries every {@code
- * SUBSCRIBE}; {@link #publish} goes through the command pool. Channel {@code c} is the Redis
- * channel {@code <prefix>.ch.c}; messages are {@link BusMessageCodec} JSON.
+ * realtime-anchors §4). One dedicated RESP3 connection per node carries every {@code SUBSCRIBE};
+ * {@link #publish} goes through the command pool. Channel {@code c} is the Redis channel {@code
+ * <prefix>.ch.c}; messages are {@link BusMessageCodec} JSON.
  *
  * <ul>
  *   <li>Exact channels, counted per node: {@code SUBSCRIBE} on the first reference (first
- *       references that arrive together share one command), {@code UNSUBSCRIBE} on the last.
- *       {@link #subscribe} completes when Redis confirms it, and fails at once while the
- *       connection is down (no reference is then held). A first subscription lost before its
- *       confirmation fails too; a confirmed channel keeps its
- *       references across reconnects, and a subscribe to it during a resubscription waits for
- *       Redis to confirm again.
- *   <li>When the connection drops (or three {@code PING} probes go unanswered) it is
- *       reconnected with doubling, jittered backoff, and every channel with a reference is
- *       subscribed again, {@value #SUBSCRIBE_BATCH} per {@code SUBSCRIBE}. Messages published
- *       while it was down are lost (at-most-once): readiness is red meanwhile, each channel's
- *       listener receives {@link BusMessage.Interrupted} when Redis confirms it again, and
- *       room recovery relies on offsets, not on pub/sub.
+ *       references that arrive together share one command), {@code UNSUBSCRIBE} on the last. {@link
+ *       #subscribe} completes when Redis confirms it, and fails at once while the connection is
+ *       down (no reference is then held). A first subscription lost before its confirmation fails
+ *       too; a confirmed channel keeps its references across reconnects, and a subscribe to it
+ *       during a resubscription waits for Redis to confirm again.
+ *   <li>When the connection drops (or three {@code PING} probes go unanswered) it is reconnected
+ *       with doubling, jittered backoff, and every channel with a reference is subscribed again,
+ *       {@value #SUBSCRIBE_BATCH} per {@code SUBSCRIBE}. Messages published while it was down are
+ *       lost (at-most-once): readiness is red meanwhile, each channel's listener receives {@link
+ *       BusMessage.Interrupted} when Redis confirms it again, and room recovery relies on offsets,
+ *       not on pub/sub.
  *   <li>The listener runs on this engine's Vert.x context, in Redis delivery order.
  * </ul>
  *
- * Every piece of state is confined to that context; public methods may be called from any
- * thread.
+ * Every piece of state is confined to that context; public methods may be called from any thread.
  */
 public final class RedisPubSub implements PubSub {
   /**
@@ -83,21 +81,28 @@ public final class RedisPubSub implements PubSub {
     this.keys = keys;
     this.options = options;
     this.context = vertx.getOrCreateContext();
-    this.dedicated = new TimedRedis(vertx, Redis.createClient(vertx, new RedisOptions()
-        .setConnectionString(options.connectionString())
-        .setMaxPoolSize(1)
-        .setPreferredProtocolVersion(ProtocolVersion.RESP3)), options.commandTimeout());
+    this.dedicated =
+        new TimedRedis(
+            vertx,
+            Redis.createClient(
+                vertx,
+                new RedisOptions()
+                    .setConnectionString(options.connectionString())
+                    .setMaxPoolSize(1)
+                    .setPreferredProtocolVersion(ProtocolVersion.RESP3)),
+            options.commandTimeout());
     this.backoffMs = options.reconnectMin().toMillis();
   }
 
   /** Connects the pub/sub connection and starts the liveness probe; fails if unreachable. */
   Future<Void> start() {
     Promise<Void> started = Promise.promise();
-    context.runOnContext(v -> {
-      long every = options.probeInterval().toMillis();
-      probeTimer = vertx.setPeriodic(every, every, id -> probe());
-      connect().onComplete(started);
-    });
+    context.runOnContext(
+        v -> {
+          long every = options.probeInterval().toMillis();
+          probeTimer = vertx.setPeriodic(every, every, id -> probe());
+          connect().onComplete(started);
+        });
     return started.future();
   }
 
@@ -119,17 +124,18 @@ public final class RedisPubSub implements PubSub {
       return Future.failedFuture(new IllegalStateException("Redis pub/sub closed"));
     }
     Promise<Void> done = Promise.promise();
-    context.runOnContext(v -> {
-      RedisConnection c = conn;
-      if (closed || c == null) {
-        done.fail(new IllegalStateException("Redis pub/sub connection is down"));
-        return;
-      }
-      if (subs.add(channel)) {
-        queueSubscribe(channel);
-      }
-      subs.confirmation(channel).onComplete(done);
-    });
+    context.runOnContext(
+        v -> {
+          RedisConnection c = conn;
+          if (closed || c == null) {
+            done.fail(new IllegalStateException("Redis pub/sub connection is down"));
+            return;
+          }
+          if (subs.add(channel)) {
+            queueSubscribe(channel);
+          }
+          subs.confirmation(channel).onComplete(done);
+        });
     return done.future();
   }
 
@@ -140,14 +146,17 @@ public final class RedisPubSub implements PubSub {
    */
   private void queueSubscribe(String channel) {
     if (subs.queue(channel)) {
-      context.runOnContext(v -> {
-        RedisConnection c = conn; // when lost, the reconnect resubscribes every channel anyway
-        subs.drainQueued(SUBSCRIBE_BATCH).forEach(batch -> {
-          if (c != null) {
-            send(c, batch, Command.SUBSCRIBE);
-          }
-        });
-      });
+      context.runOnContext(
+          v -> {
+            RedisConnection c = conn; // when lost, the reconnect resubscribes every channel anyway
+            subs.drainQueued(SUBSCRIBE_BATCH)
+                .forEach(
+                    batch -> {
+                      if (c != null) {
+                        send(c, batch, Command.SUBSCRIBE);
+                      }
+                    });
+          });
     }
   }
 
@@ -162,18 +171,19 @@ public final class RedisPubSub implements PubSub {
       return Future.succeededFuture(); // nothing to release once closed
     }
     Promise<Void> done = Promise.promise();
-    context.runOnContext(v -> {
-      if (!subs.remove(channel)) {
-        done.complete();
-        return;
-      }
-      RedisConnection c = conn;
-      if (c == null) {
-        done.complete();
-      } else {
-        send(c, List.of(channel), Command.UNSUBSCRIBE).onComplete(ar -> done.complete());
-      }
-    });
+    context.runOnContext(
+        v -> {
+          if (!subs.remove(channel)) {
+            done.complete();
+            return;
+          }
+          RedisConnection c = conn;
+          if (c == null) {
+            done.complete();
+          } else {
+            send(c, List.of(channel), Command.UNSUBSCRIBE).onComplete(ar -> done.complete());
+          }
+        });
     return done.future();
   }
 
@@ -182,28 +192,34 @@ public final class RedisPubSub implements PubSub {
   public Future<Void> publish(String channel, BusMessage message) {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(message, "message");
-    return commands.send(Request.cmd(Command.PUBLISH).arg(keys.channel(channel))
-        .arg(BusMessageCodec.encode(message))).mapEmpty();
+    return commands
+        .send(
+            Request.cmd(Command.PUBLISH)
+                .arg(keys.channel(channel))
+                .arg(BusMessageCodec.encode(message)))
+        .mapEmpty();
   }
 
   /**
-   * Readiness of the pub/sub connection: succeeds when a {@code PING} sent on it now is
-   * answered within the probe interval (at least 1 s), else fails with a {@link
-   * TimeoutException}; fails at once with an {@link IllegalStateException} while it is down.
+   * Readiness of the pub/sub connection: succeeds when a {@code PING} sent on it now is answered
+   * within the probe interval (at least 1 s), else fails with a {@link TimeoutException}; fails at
+   * once with an {@link IllegalStateException} while it is down.
    */
   public Future<Void> probeNow() {
     Promise<Void> done = Promise.promise();
-    context.runOnContext(v -> {
-      RedisConnection c = conn;
-      if (c == null) {
-        done.fail(new IllegalStateException("Redis pub/sub connection is down"));
-        return;
-      }
-      pongWaiters.add(done);
-      ping(c);
-      vertx.setTimer(Math.max(1000, options.probeInterval().toMillis()), t ->
-          done.tryFail(new TimeoutException("no PONG on the Redis pub/sub connection")));
-    });
+    context.runOnContext(
+        v -> {
+          RedisConnection c = conn;
+          if (c == null) {
+            done.fail(new IllegalStateException("Redis pub/sub connection is down"));
+            return;
+          }
+          pongWaiters.add(done);
+          ping(c);
+          vertx.setTimer(
+              Math.max(1000, options.probeInterval().toMillis()),
+              t -> done.tryFail(new TimeoutException("no PONG on the Redis pub/sub connection")));
+        });
     return done.future();
   }
 
@@ -221,16 +237,17 @@ public final class RedisPubSub implements PubSub {
   Future<Void> close() {
     stopped = true;
     Promise<Void> done = Promise.promise();
-    context.runOnContext(v -> {
-      closed = true;
-      vertx.cancelTimer(probeTimer);
-      vertx.cancelTimer(reconnectTimer);
-      RedisConnection c = conn;
-      conn = null;
-      failWaiters(new IllegalStateException("closed"));
-      Future<Void> closing = c == null ? Future.succeededFuture() : c.close();
-      closing.transform(ar -> dedicated.close()).onComplete(ar -> done.complete());
-    });
+    context.runOnContext(
+        v -> {
+          closed = true;
+          vertx.cancelTimer(probeTimer);
+          vertx.cancelTimer(reconnectTimer);
+          RedisConnection c = conn;
+          conn = null;
+          failWaiters(new IllegalStateException("closed"));
+          Future<Void> closing = c == null ? Future.succeededFuture() : c.close();
+          closing.transform(ar -> dedicated.close()).onComplete(ar -> done.complete());
+        });
     return done.future();
   }
 
@@ -241,25 +258,30 @@ public final class RedisPubSub implements PubSub {
    */
   private Future<Void> connect() {
     long timeout = options.commandTimeout().toMillis();
-    return dedicated.connect().compose(c -> {
-      long timer = vertx.setTimer(timeout, t -> c.close());
-      return c.send(Request.cmd(Command.CLIENT).arg("ID")).onComplete(ar -> vertx.cancelTimer(timer))
-          .map(id -> {
-            if (closed) {
-              c.close();
-              throw new IllegalStateException("closed");
-            }
-            c.handler(this::onResponse);
-            c.exceptionHandler(e -> lost(c, e));
-            c.endHandler(v -> lost(c, null));
-            connectionId = id.toLong();
-            lastPong = System.currentTimeMillis();
-            backoffMs = options.reconnectMin().toMillis();
-            conn = c;
-            resubscribe(c);
-            return null;
-          });
-    });
+    return dedicated
+        .connect()
+        .compose(
+            c -> {
+              long timer = vertx.setTimer(timeout, t -> c.close());
+              return c.send(Request.cmd(Command.CLIENT).arg("ID"))
+                  .onComplete(ar -> vertx.cancelTimer(timer))
+                  .map(
+                      id -> {
+                        if (closed) {
+                          c.close();
+                          throw new IllegalStateException("closed");
+                        }
+                        c.handler(this::onResponse);
+                        c.exceptionHandler(e -> lost(c, e));
+                        c.endHandler(v -> lost(c, null));
+                        connectionId = id.toLong();
+                        lastPong = System.currentTimeMillis();
+                        backoffMs = options.reconnectMin().toMillis();
+                        conn = c;
+                        resubscribe(c);
+                        return null;
+                      });
+            });
   }
 
   private void resubscribe(RedisConnection c) {
@@ -285,8 +307,10 @@ public final class RedisPubSub implements PubSub {
     }
     conn = null;
     c.close();
-    LOG.warn("Redis pub/sub connection lost ({}), {} channels to resubscribe",
-        cause == null ? "closed by the server" : cause.toString(), subs.size());
+    LOG.warn(
+        "Redis pub/sub connection lost ({}), {} channels to resubscribe",
+        cause == null ? "closed by the server" : cause.toString(),
+        subs.size());
     failWaiters(new IllegalStateException("Redis pub/sub connection lost"));
     subs.lost(); // never-confirmed subscribes fail; the others are resubscribed
     scheduleReconnect();
@@ -298,15 +322,22 @@ public final class RedisPubSub implements PubSub {
     }
     long delay = backoffMs + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
     backoffMs = Math.min(backoffMs * 2, options.reconnectMax().toMillis());
-    reconnectTimer = vertx.setTimer(delay, t -> connect()
-        .onSuccess(v -> {
-          reconnects++;
-          LOG.info("Redis pub/sub reconnected, resubscribed {} channels", subs.size());
-        })
-        .onFailure(e -> {
-          LOG.warn("Redis pub/sub reconnect failed: {}", e.toString());
-          scheduleReconnect();
-        }));
+    reconnectTimer =
+        vertx.setTimer(
+            delay,
+            t ->
+                connect()
+                    .onSuccess(
+                        v -> {
+                          reconnects++;
+                          LOG.info(
+                              "Redis pub/sub reconnected, resubscribed {} channels", subs.size());
+                        })
+                    .onFailure(
+                        e -> {
+                          LOG.warn("Redis pub/sub reconnect failed: {}", e.toString());
+                          scheduleReconnect();
+                        }));
   }
 
   private void probe() {

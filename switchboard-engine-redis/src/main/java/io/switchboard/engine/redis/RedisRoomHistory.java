@@ -9,7 +9,6 @@ import io.switchboard.core.room.RoomHistory;
 import io.switchboard.core.room.StreamPosition;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,26 +17,28 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Redis {@link RoomHistory} (SPEC "Engines", C1; issue 3 point 1; Centrifugo's publish script,
  * realtime-anchors §4). Per room: the meta HASH {@code <p>.meta.<room>} ({@code epoch}, {@code
- * top}) and the STREAM {@code <p>.stream.<room>} (entry id {@code <offset>-0}, field {@code d}
- * = the {@link BusMessageCodec} publication, the same bytes that go out on the channel).
+ * top}) and the STREAM {@code <p>.stream.<room>} (entry id {@code <offset>-0}, field {@code d} =
+ * the {@link BusMessageCodec} publication, the same bytes that go out on the channel).
  *
- * <p>{@link #publish} is one Lua script: create the meta with a new random epoch if it is
- * missing (deleting any old stream, so a lost meta always means a new epoch), {@code HINCRBY
- * top}, stamp {@code ts} from Redis {@code TIME}, {@code XADD MAXLEN <size>} (the newest are
- * kept), {@code PEXPIRE} the stream to the history TTL and the meta to {@code max(ttl, metaTtl)},
- * and {@code PUBLISH} on {@code <p>.ch.<room>}, which {@link RedisPubSub} receives. Redis runs
- * scripts one at a time, so channel order is offset order. {@link #read} is a second script,
- * so the position and the page are one consistent view.
+ * <p>{@link #publish} is one Lua script: create the meta with a new random epoch if it is missing
+ * (deleting any old stream, so a lost meta always means a new epoch), {@code HINCRBY top}, stamp
+ * {@code ts} from Redis {@code TIME}, {@code XADD MAXLEN <size>} (the newest are kept), {@code
+ * PEXPIRE} the stream to the history TTL and the meta to {@code max(ttl, metaTtl)}, and {@code
+ * PUBLISH} on {@code <p>.ch.<room>}, which {@link RedisPubSub} receives. Redis runs scripts one at
+ * a time, so channel order is offset order. {@link #read} is a second script, so the position and
+ * the page are one consistent view.
  *
  * <p>A read of a room never published to (a join creates its meta, so that its epoch is stable)
  * gives the meta only {@code emptyRoomTtl} (default 5 min), refreshed by each later read while
- * {@code top} is 0, so joins of ever-new room names do not hold keys for {@code metaTtl} (issue
- * 7). A room whose members stay quiet for longer than that gets a new epoch with its first
- * publication: nothing was lost (there was nothing to lose), and members are told with a
- * {@code joined} carrying {@code recovered: false}.
+ * {@code top} is 0, so joins of ever-new room names do not hold keys for {@code metaTtl} (issue 7).
+ * A room whose members stay quiet for longer than that gets a new epoch with its first publication:
+ * nothing was lost (there was nothing to lose), and members are told with a {@code joined} carrying
+ * {@code recovered: false}.
  */
 public final class RedisRoomHistory implements RoomHistory {
-  private static final RedisScript PUBLISH = new RedisScript("""
+  private static final RedisScript PUBLISH =
+      new RedisScript(
+          """
       local epoch = redis.call('HGET', KEYS[1], 'epoch')
       if not epoch then
         epoch = ARGV[1]
@@ -59,7 +60,9 @@ public final class RedisRoomHistory implements RoomHistory {
       return {epoch, top, ts}
       """);
 
-  private static final RedisScript READ = new RedisScript("""
+  private static final RedisScript READ =
+      new RedisScript(
+          """
       local epoch = redis.call('HGET', KEYS[1], 'epoch')
       local top = 0
       if not epoch then
@@ -99,8 +102,15 @@ public final class RedisRoomHistory implements RoomHistory {
     Objects.requireNonNull(draft, "draft");
     Objects.requireNonNull(options, "options");
     long ttl = options.ttl().toMillis();
-    return PUBLISH.run(redis, List.of(keys.meta(room), keys.stream(room)), newEpoch(),
-            options.size(), ttl, Math.max(ttl, metaTtlMs), keys.channel(room),
+    return PUBLISH
+        .run(
+            redis,
+            List.of(keys.meta(room), keys.stream(room)),
+            newEpoch(),
+            options.size(),
+            ttl,
+            Math.max(ttl, metaTtlMs),
+            keys.channel(room),
             BusMessageCodec.publicationHead(room, draft))
         .map(r -> draft.at(room, r.get(1).toLong(), Long.parseLong(r.get(2).toString())));
   }
@@ -113,17 +123,22 @@ public final class RedisRoomHistory implements RoomHistory {
   public Future<HistoryPage> read(String room, long afterOffset) {
     Objects.requireNonNull(room, "room");
     long from = afterOffset < 0 ? 1 : afterOffset == Long.MAX_VALUE ? afterOffset : afterOffset + 1;
-    return READ.run(redis, List.of(keys.meta(room), keys.stream(room)), newEpoch(),
-            Long.toUnsignedString(from) + "-0", emptyRoomTtlMs)
-        .map(r -> {
-          StreamPosition position = new StreamPosition(r.get(0).toString(), r.get(1).toLong());
-          List<Publication> pubs = new ArrayList<>(r.size() - 2);
-          for (int i = 2; i < r.size(); i++) {
-            BusMessage m = BusMessageCodec.decode(r.get(i).toString());
-            pubs.add(((BusMessage.PublicationMessage) m).publication());
-          }
-          return new HistoryPage(position, pubs);
-        });
+    return READ.run(
+            redis,
+            List.of(keys.meta(room), keys.stream(room)),
+            newEpoch(),
+            Long.toUnsignedString(from) + "-0",
+            emptyRoomTtlMs)
+        .map(
+            r -> {
+              StreamPosition position = new StreamPosition(r.get(0).toString(), r.get(1).toLong());
+              List<Publication> pubs = new ArrayList<>(r.size() - 2);
+              for (int i = 2; i < r.size(); i++) {
+                BusMessage m = BusMessageCodec.decode(r.get(i).toString());
+                pubs.add(((BusMessage.PublicationMessage) m).publication());
+              }
+              return new HistoryPage(position, pubs);
+            });
   }
 
   private static String newEpoch() {

@@ -13,8 +13,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A Lua script run with {@code EVALSHA}, falling back to {@code EVAL} (which also caches it)
- * when Redis answers {@code NOSCRIPT} (a restarted or flushed script cache).
+ * A Lua script run with {@code EVALSHA}, falling back to {@code EVAL} (which also caches it) when
+ * Redis answers {@code NOSCRIPT} (a restarted or flushed script cache).
  */
 final class RedisScript {
   private final String source;
@@ -39,15 +39,18 @@ final class RedisScript {
    * Runs the script.
    *
    * @param keys the KEYS
-   * @param args the ARGV: {@link String}, {@link Number} (as integer), {@link Buffer} or
-   *     {@code byte[]} (binary safe)
+   * @param args the ARGV: {@link String}, {@link Number} (as integer), {@link Buffer} or {@code
+   *     byte[]} (binary safe)
    * @return the script's reply; failed with Redis's error
    */
   Future<Response> run(Redis redis, List<String> keys, Object... args) {
-    return redis.send(request(Command.EVALSHA, sha, keys, args))
-        .recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
-            ? redis.send(request(Command.EVAL, source, keys, args))
-            : Future.failedFuture(e));
+    return redis
+        .send(request(Command.EVALSHA, sha, keys, args))
+        .recover(
+            e ->
+                e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
+                    ? redis.send(request(Command.EVAL, source, keys, args))
+                    : Future.failedFuture(e));
   }
 
   private static Request request(Command cmd, String script, List<String> keys, Object[] args) {

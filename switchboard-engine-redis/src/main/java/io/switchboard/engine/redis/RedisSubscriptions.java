@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * The bookkeeping of {@link RedisPubSub}: per channel, the node-local reference count and the
- * confirmation of its {@code SUBSCRIBE}, and how many {@code SUBSCRIBE}s of a channel await
- * Redis's reply (a channel confirmed twice in a row must wait for both). Confined to the pub/sub
- * context; not thread-safe.
+ * confirmation of its {@code SUBSCRIBE}, and how many {@code SUBSCRIBE}s of a channel await Redis's
+ * reply (a channel confirmed twice in a row must wait for both). Confined to the pub/sub context;
+ * not thread-safe.
  */
 final class RedisSubscriptions {
   private final Map<String, Subscription> subs = new HashMap<>();
@@ -75,7 +75,9 @@ final class RedisSubscriptions {
     return first;
   }
 
-  /** The queued channels still referenced, in batches of at most {@code batch}; empties the queue. */
+  /**
+   * The queued channels still referenced, in batches of at most {@code batch}; empties the queue.
+   */
   List<List<String>> drainQueued(int batch) {
     List<List<String>> batches = new ArrayList<>();
     List<String> current = new ArrayList<>();
@@ -103,8 +105,8 @@ final class RedisSubscriptions {
   /**
    * Redis confirmed one {@code SUBSCRIBE} of {@code channel}.
    *
-   * @return whether this completed a subscription that had been confirmed before (a
-   *     resubscription after a loss: messages published meanwhile may be lost)
+   * @return whether this completed a subscription that had been confirmed before (a resubscription
+   *     after a loss: messages published meanwhile may be lost)
    */
   boolean confirmed(String channel) {
     Integer left = unconfirmed.computeIfPresent(channel, (k, n) -> n > 1 ? n - 1 : null);
@@ -119,12 +121,17 @@ final class RedisSubscriptions {
   }
 
   /**
-   * The connection was lost: subscriptions never confirmed fail and hold no reference; the
-   * others will be subscribed again.
+   * The connection was lost: subscriptions never confirmed fail and hold no reference; the others
+   * will be subscribed again.
    */
   void lost() {
-    subs.values().removeIf(s -> !s.everConfirmed && s.confirmed.tryFail(
-        new IllegalStateException("Redis pub/sub connection lost before confirmation")));
+    subs.values()
+        .removeIf(
+            s ->
+                !s.everConfirmed
+                    && s.confirmed.tryFail(
+                        new IllegalStateException(
+                            "Redis pub/sub connection lost before confirmation")));
   }
 
   /**

@@ -59,16 +59,22 @@ final class TimedRedis implements Redis {
       return future;
     }
     Promise<T> result = Promise.promise();
-    long timer = vertx.setTimer(timeoutMs, t -> result.tryFail(
-        new TimeoutException("no Redis reply to " + what + " within " + timeoutMs + " ms")));
-    future.onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        result.tryComplete(ar.result());
-      } else {
-        result.tryFail(ar.cause());
-      }
-    });
+    long timer =
+        vertx.setTimer(
+            timeoutMs,
+            t ->
+                result.tryFail(
+                    new TimeoutException(
+                        "no Redis reply to " + what + " within " + timeoutMs + " ms")));
+    future.onComplete(
+        ar -> {
+          vertx.cancelTimer(timer);
+          if (ar.succeeded()) {
+            result.tryComplete(ar.result());
+          } else {
+            result.tryFail(ar.cause());
+          }
+        });
     return result.future();
   }
 }

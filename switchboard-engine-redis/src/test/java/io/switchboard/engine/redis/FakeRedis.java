@@ -11,12 +11,13 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A Redis that answers only what a client needs to connect ({@code HELLO} refused, so RESP2;
- * {@code PING}, {@code CLIENT}, {@code SELECT}) and never answers anything else: a Redis that
- * hangs, without touching the shared server (issue 7 point 5). Records every command name.
+ * A Redis that answers only what a client needs to connect ({@code HELLO} refused, so RESP2; {@code
+ * PING}, {@code CLIENT}, {@code SELECT}) and never answers anything else: a Redis that hangs,
+ * without touching the shared server (issue 7 point 5). Records every command name.
  */
 final class FakeRedis implements AutoCloseable {
   private final NetServer server;
+
   /** The names of the commands received, upper case, in order. */
   final List<String> commands = new CopyOnWriteArrayList<>();
 
@@ -40,21 +41,22 @@ final class FakeRedis implements AutoCloseable {
 
   private void serve(NetSocket socket) {
     Buffer[] pending = {Buffer.buffer()};
-    socket.handler(data -> {
-      pending[0].appendBuffer(data);
-      List<String> command;
-      while ((command = next(pending)) != null) {
-        String name = command.get(0).toUpperCase(Locale.ROOT);
-        commands.add(name);
-        switch (name) {
-          case "PING" -> socket.write("+PONG\r\n");
-          case "HELLO" -> socket.write("-ERR unknown command 'HELLO'\r\n");
-          case "CLIENT" -> socket.write(":1\r\n");
-          case "SELECT" -> socket.write("+OK\r\n");
-          default -> { } // never answered
-        }
-      }
-    });
+    socket.handler(
+        data -> {
+          pending[0].appendBuffer(data);
+          List<String> command;
+          while ((command = next(pending)) != null) {
+            String name = command.get(0).toUpperCase(Locale.ROOT);
+            commands.add(name);
+            switch (name) {
+              case "PING" -> socket.write("+PONG\r\n");
+              case "HELLO" -> socket.write("-ERR unknown command 'HELLO'\r\n");
+              case "CLIENT" -> socket.write(":1\r\n");
+              case "SELECT" -> socket.write("+OK\r\n");
+              default -> {} // never answered
+            }
+          }
+        });
   }
 
   /** Takes one complete RESP array of bulk strings off the front of {@code pending}, or null. */

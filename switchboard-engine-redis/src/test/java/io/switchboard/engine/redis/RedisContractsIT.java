@@ -10,9 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 
 /**
- * Runs every engine contract suite that the Redis engine implements against the local Redis
- * (issue 3 point 4), the same suites the memory engine passes. One key prefix per run, deleted
- * at the end.
+ * Runs every engine contract suite that the Redis engine implements against the local Redis (issue
+ * 3 point 4), the same suites the memory engine passes. One key prefix per run, deleted at the end.
  */
 class RedisContractsIT {
   private static final String PREFIX = RedisTestSupport.prefix();

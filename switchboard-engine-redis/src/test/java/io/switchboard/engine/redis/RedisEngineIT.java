@@ -27,10 +27,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Redis-specific behaviour of the engine (issue 3 point 1): a lost meta key means a new epoch,
- * the stream keeps the newest N, a dead node's presence expires, the pub/sub connection comes
- * back by itself with its channels, and readiness tells the truth meanwhile. Only keys under
- * this class's random prefix are touched: the server is shared.
+ * Redis-specific behaviour of the engine (issue 3 point 1): a lost meta key means a new epoch, the
+ * stream keeps the newest N, a dead node's presence expires, the pub/sub connection comes back by
+ * itself with its channels, and readiness tells the truth meanwhile. Only keys under this class's
+ * random prefix are touched: the server is shared.
  */
 class RedisEngineIT {
   private static final String PREFIX = RedisTestSupport.prefix();
@@ -79,8 +79,10 @@ class RedisEngineIT {
     for (int i = 1; i <= 7; i++) {
       join(engine.history().publish(room, draft(i), three));
     }
-    assertThat(RedisTestSupport.command(Request.cmd(Command.XLEN)
-        .arg(PREFIX + ".stream." + room)).toLong()).isEqualTo(3);
+    assertThat(
+            RedisTestSupport.command(Request.cmd(Command.XLEN).arg(PREFIX + ".stream." + room))
+                .toLong())
+        .isEqualTo(3);
     assertThat(join(engine.history().read(room, 0)).publications())
         .extracting(Publication::data)
         .containsExactly("{\"n\":5}", "{\"n\":6}", "{\"n\":7}");
@@ -88,8 +90,8 @@ class RedisEngineIT {
 
   @Test
   void aDeadNodesPresenceExpiresWithinTheTtl() {
-    RedisEngineOptions shortTtl = RedisTestSupport.options(PREFIX)
-        .withPresenceTtl(Duration.ofMillis(1500));
+    RedisEngineOptions shortTtl =
+        RedisTestSupport.options(PREFIX).withPresenceTtl(Duration.ofMillis(1500));
     RedisEngine dying = RedisTestSupport.newEngine(shortTtl);
     RedisEngine alive = engine(shortTtl);
     String room = room("chat:");
@@ -97,59 +99,82 @@ class RedisEngineIT {
     join(dying.presence().add(room, entry));
 
     // refreshed every 500 ms, so it outlives twice its TTL while its node lives
-    Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+    Awaitility.await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> RedisTestSupport.members(alive.presence(), room).equals(List.of(entry)));
 
     join(dying.close()); // closed without removing: its refresh stops
-    Awaitility.await().atMost(Duration.ofMillis(1500 + 500)) // TTL + polling slack
+    Awaitility.await()
+        .atMost(Duration.ofMillis(1500 + 500)) // TTL + polling slack
         .until(() -> RedisTestSupport.members(alive.presence(), room).isEmpty());
     assertThat(join(alive.presence().count(room))).isZero();
   }
 
   @Test
   void aDeadNodesEntryIsReportedOnceToANodeStillInTheRoom() {
-    RedisEngineOptions shortTtl = RedisTestSupport.options(PREFIX)
-        .withPresenceTtl(Duration.ofMillis(1500));
+    RedisEngineOptions shortTtl =
+        RedisTestSupport.options(PREFIX).withPresenceTtl(Duration.ofMillis(1500));
     RedisEngine dying = RedisTestSupport.newEngine(shortTtl);
     RedisEngine alive = engine(shortTtl);
     RedisEngine other = engine(shortTtl);
     List<String> expired = new CopyOnWriteArrayList<>();
-    alive.presence().onExpired((room, e) -> expired.add(room + "/" + e.connection() + "/" + e.user()));
-    other.presence().onExpired((room, e) -> expired.add(room + "/" + e.connection() + "/" + e.user()));
+    alive
+        .presence()
+        .onExpired((room, e) -> expired.add(room + "/" + e.connection() + "/" + e.user()));
+    other
+        .presence()
+        .onExpired((room, e) -> expired.add(room + "/" + e.connection() + "/" + e.user()));
     String room = room("chat:");
     join(alive.presence().add(room, new PresenceEntry("c-alive", "gina", "node-alive", 1_000)));
     join(other.presence().add(room, new PresenceEntry("c-other", "ivan", "node-other", 1_000)));
     PresenceEntry dead = new PresenceEntry("c-dead", "hank", "node-dying", 2_000);
     join(dying.presence().add(room, dead));
     join(dying.close());
-    Awaitility.await().atMost(Duration.ofMillis(1500 + 500 + 500))
+    Awaitility.await()
+        .atMost(Duration.ofMillis(1500 + 500 + 500))
         .until(() -> expired.equals(List.of(room + "/c-dead/hank")));
     RedisKeys keys = new RedisKeys(PREFIX);
-    assertThat(RedisTestSupport.command(Request.cmd(Command.ZSCORE).arg(keys.presenceIndex(room))
-        .arg(PresencePage.cursorOf(dead)))).as("swept from the index too").isNull();
-    assertThat(RedisTestSupport.members(alive.presence(), room)).extracting(PresenceEntry::user).containsExactly("gina", "ivan");
+    assertThat(
+            RedisTestSupport.command(
+                Request.cmd(Command.ZSCORE)
+                    .arg(keys.presenceIndex(room))
+                    .arg(PresencePage.cursorOf(dead))))
+        .as("swept from the index too")
+        .isNull();
+    assertThat(RedisTestSupport.members(alive.presence(), room))
+        .extracting(PresenceEntry::user)
+        .containsExactly("gina", "ivan");
     assertThat(join(alive.presence().count(room))).isEqualTo(2);
     // two more refresh periods of both survivors: still reported exactly once
-    Awaitility.await().during(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(2))
+    Awaitility.await()
+        .during(Duration.ofMillis(1100))
+        .atMost(Duration.ofSeconds(2))
         .until(() -> expired.size() == 1);
   }
 
   @Test
   void presenceLostByRedisIsWrittenBackByTheNextRefresh() {
-    RedisEngineOptions shortTtl = RedisTestSupport.options(PREFIX)
-        .withPresenceTtl(Duration.ofMillis(1500));
+    RedisEngineOptions shortTtl =
+        RedisTestSupport.options(PREFIX).withPresenceTtl(Duration.ofMillis(1500));
     RedisEngine node = engine(shortTtl);
     String room = room("chat:");
     PresenceEntry entry = new PresenceEntry("c1", "alice", "node-a", 1_000);
     join(node.presence().add(room, entry));
     RedisKeys keys = new RedisKeys(PREFIX);
     // what a Redis restart without persistence does to the room's presence
-    RedisTestSupport.command(Request.cmd(Command.DEL).arg(keys.presence(room)).arg(keys.presenceExpiry(room))
-        .arg(keys.presenceIndex(room)));
+    RedisTestSupport.command(
+        Request.cmd(Command.DEL)
+            .arg(keys.presence(room))
+            .arg(keys.presenceExpiry(room))
+            .arg(keys.presenceIndex(room)));
     assertThat(join(node.presence().page(room, null, 10))).isEqualTo(PresencePage.EMPTY);
-    Awaitility.await().atMost(Duration.ofMillis(500 + 500)) // one refresh period + slack
-        .until(() -> join(node.presence().page(room, null, 10))
-            .equals(new PresencePage(List.of(entry), null, 1)));
+    Awaitility.await()
+        .atMost(Duration.ofMillis(500 + 500)) // one refresh period + slack
+        .until(
+            () ->
+                join(node.presence().page(room, null, 10))
+                    .equals(new PresencePage(List.of(entry), null, 1)));
   }
 
   @Test
@@ -170,8 +195,10 @@ class RedisEngineIT {
 
   @Test
   void thePubSubConnectionComesBackWithEveryChannelAndReadinessFollows() {
-    RedisEngine engine = engine(RedisTestSupport.options(PREFIX)
-        .withReconnect(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+    RedisEngine engine =
+        engine(
+            RedisTestSupport.options(PREFIX)
+                .withReconnect(Duration.ofSeconds(1), Duration.ofSeconds(2)));
     RedisPubSub pubSub = engine.pubSub();
     List<Map.Entry<String, BusMessage>> got = new CopyOnWriteArrayList<>();
     pubSub.listen((ch, m) -> got.add(Map.entry(ch, m)));
@@ -194,24 +221,38 @@ class RedisEngineIT {
     assertThat(pubSub.reconnects()).isEqualTo(1);
 
     // every resubscribed channel is told that messages may have been lost meanwhile
-    Awaitility.await().atMost(PATIENCE).until(() -> got.stream()
-        .filter(e -> e.getValue() instanceof BusMessage.Interrupted).map(Map.Entry::getKey)
-        .distinct().count() == channels.size());
+    Awaitility.await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                got.stream()
+                        .filter(e -> e.getValue() instanceof BusMessage.Interrupted)
+                        .map(Map.Entry::getKey)
+                        .distinct()
+                        .count()
+                    == channels.size());
     String first = channels.get(0);
     String last = channels.get(channels.size() - 1);
     BusMessage note = new BusMessage.Notification("u", "n", "1");
     join(pubSub.publish(last, note));
     join(pubSub.publish(first, note));
-    Awaitility.await().atMost(PATIENCE).until(() -> got.contains(Map.entry(last, note))
-        && got.contains(Map.entry(first, note)));
+    Awaitility.await()
+        .atMost(PATIENCE)
+        .until(() -> got.contains(Map.entry(last, note)) && got.contains(Map.entry(first, note)));
   }
 
   @Test
   void aFailedStartNamesTheServerWithoutItsPassword() {
-    for (String url : List.of("redis://:s3cret-pw@127.0.0.1:1", "redis://127.0.0.1:1?password=s3cret-pw")) {
-      Throwable failure = RedisEngine.connect(io.vertx.core.Vertx.vertx(), RedisTestSupport.options(PREFIX)
-          .withConnectionString(url)).toCompletionStage().toCompletableFuture()
-          .handle((ok, e) -> e).join();
+    for (String url :
+        List.of("redis://:s3cret-pw@127.0.0.1:1", "redis://127.0.0.1:1?password=s3cret-pw")) {
+      Throwable failure =
+          RedisEngine.connect(
+                  io.vertx.core.Vertx.vertx(),
+                  RedisTestSupport.options(PREFIX).withConnectionString(url))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .handle((ok, e) -> e)
+              .join();
       assertThat(failure).isNotNull();
       for (Throwable t = failure; t != null; t = t.getCause()) {
         assertThat(String.valueOf(t.getMessage())).doesNotContain("s3cret-pw");
@@ -228,8 +269,12 @@ class RedisEngineIT {
       all[i] = (byte) i;
     }
     String room = room("board:");
-    assertThat(join(engine.snapshots().put(room, new Snapshot("s", 1, "gzip", all, 9L),
-        Duration.ofMinutes(1)))).isTrue();
+    assertThat(
+            join(
+                engine
+                    .snapshots()
+                    .put(room, new Snapshot("s", 1, "gzip", all, 9L), Duration.ofMinutes(1))))
+        .isTrue();
     assertThat(join(engine.snapshots().get(room)).data()).isEqualTo(all);
   }
 

@@ -35,21 +35,33 @@ class RedisEngineLimitsIT {
 
   @Test
   void aReadCreatesAShortLivedMetaAndAPublishGivesItTheFullMetaTtl() {
-    RedisEngine engine = RedisTestSupport.newEngine(RedisTestSupport.options(PREFIX)
-        .withEmptyRoomTtl(Duration.ofSeconds(60)));
+    RedisEngine engine =
+        RedisTestSupport.newEngine(
+            RedisTestSupport.options(PREFIX).withEmptyRoomTtl(Duration.ofSeconds(60)));
     try {
       String room = "chat:" + UUID.randomUUID();
       join(engine.history().read(room, 0)); // a join of a room never published to
-      assertThat(pttl(room)).as("empty room: emptyRoomTtl").isPositive().isLessThanOrEqualTo(60_000);
+      assertThat(pttl(room))
+          .as("empty room: emptyRoomTtl")
+          .isPositive()
+          .isLessThanOrEqualTo(60_000);
 
-      RedisTestSupport.command(Request.cmd(Command.PEXPIRE).arg(PREFIX + ".meta." + room).arg(5_000));
+      RedisTestSupport.command(
+          Request.cmd(Command.PEXPIRE).arg(PREFIX + ".meta." + room).arg(5_000));
       join(engine.history().read(room, 0));
-      assertThat(pttl(room)).as("refreshed by a later read").isGreaterThan(5_000).isLessThanOrEqualTo(60_000);
+      assertThat(pttl(room))
+          .as("refreshed by a later read")
+          .isGreaterThan(5_000)
+          .isLessThanOrEqualTo(60_000);
 
       join(engine.history().publish(room, new PublicationDraft("e", "1", null), TEN));
-      assertThat(pttl(room)).as("published: metaTtl (24 h)").isGreaterThan(Duration.ofHours(23).toMillis());
+      assertThat(pttl(room))
+          .as("published: metaTtl (24 h)")
+          .isGreaterThan(Duration.ofHours(23).toMillis());
       join(engine.history().read(room, 0));
-      assertThat(pttl(room)).as("a read never shortens it").isGreaterThan(Duration.ofHours(23).toMillis());
+      assertThat(pttl(room))
+          .as("a read never shortens it")
+          .isGreaterThan(Duration.ofHours(23).toMillis());
     } finally {
       join(engine.close());
     }
@@ -59,12 +71,19 @@ class RedisEngineLimitsIT {
   void everyCommandFailsAfterTheCommandTimeoutWhenRedisStopsAnswering() throws Exception {
     Vertx vertx = Vertx.vertx();
     try (FakeRedis fake = FakeRedis.start(vertx)) {
-      RedisEngine engine = join(RedisEngine.connect(vertx, RedisTestSupport.options(PREFIX)
-          .withConnectionString(fake.url()).withCommandTimeout(Duration.ofMillis(300))));
+      RedisEngine engine =
+          join(
+              RedisEngine.connect(
+                  vertx,
+                  RedisTestSupport.options(PREFIX)
+                      .withConnectionString(fake.url())
+                      .withCommandTimeout(Duration.ofMillis(300))));
       try {
         assertTimesOut(engine.history().read("chat:hang", 0));
-        assertTimesOut(engine.history().publish("chat:hang", new PublicationDraft("e", "1", null), TEN));
-        assertTimesOut(engine.pubSub().publish("chat:hang", new BusMessage.Notification("u", "e", "1")));
+        assertTimesOut(
+            engine.history().publish("chat:hang", new PublicationDraft("e", "1", null), TEN));
+        assertTimesOut(
+            engine.pubSub().publish("chat:hang", new BusMessage.Notification("u", "e", "1")));
         assertTimesOut(engine.snapshots().get("chat:hang"));
         assertThat(fake.commands).contains("EVALSHA", "PUBLISH");
       } finally {
@@ -89,6 +108,7 @@ class RedisEngineLimitsIT {
   }
 
   private static long pttl(String room) {
-    return RedisTestSupport.command(Request.cmd(Command.PTTL).arg(PREFIX + ".meta." + room)).toLong();
+    return RedisTestSupport.command(Request.cmd(Command.PTTL).arg(PREFIX + ".meta." + room))
+        .toLong();
   }
 }

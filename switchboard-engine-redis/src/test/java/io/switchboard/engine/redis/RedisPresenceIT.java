@@ -58,8 +58,10 @@ class RedisPresenceIT {
     PresencePage second = join(presence.page(room, first.next(), 100));
     assertThat(second.entries()).containsExactlyElementsOf(added.subList(100, 200));
     PresencePage capped = join(presence.page(room, null, Integer.MAX_VALUE));
-    assertThat(capped.entries()).containsExactlyElementsOf(added.subList(0, PresenceStore.MAX_PAGE));
-    assertThat(capped.next()).isEqualTo(PresencePage.cursorOf(added.get(PresenceStore.MAX_PAGE - 1)));
+    assertThat(capped.entries())
+        .containsExactlyElementsOf(added.subList(0, PresenceStore.MAX_PAGE));
+    assertThat(capped.next())
+        .isEqualTo(PresencePage.cursorOf(added.get(PresenceStore.MAX_PAGE - 1)));
     PresenceEntry late = new PresenceEntry("late", "u", "node-a", 2_000_000);
     assertThat(join(presence.add(room, late))).isEqualTo(new PresenceUpdate(true, 10_001));
   }
@@ -72,34 +74,46 @@ class RedisPresenceIT {
     PresenceEntry moved = new PresenceEntry("c1", "alice", "node-b", 1_500);
     join(presence.add(room, moved));
     assertThat(command(Request.cmd(Command.ZRANGE).arg(KEYS.presenceIndex(room)).arg(0).arg(-1)))
-        .extracting(Response::toString).containsExactly(PresencePage.cursorOf(moved));
+        .extracting(Response::toString)
+        .containsExactly(PresencePage.cursorOf(moved));
     long ttl = RedisEngineOptions.DEFAULTS.presenceTtl().toMillis();
-    for (String key : List.of(KEYS.presence(room), KEYS.presenceExpiry(room), KEYS.presenceIndex(room))) {
+    for (String key :
+        List.of(KEYS.presence(room), KEYS.presenceExpiry(room), KEYS.presenceIndex(room))) {
       assertThat(command(Request.cmd(Command.PTTL).arg(key)).toLong()).as(key).isBetween(1L, ttl);
     }
     join(presence.remove(room, "c1"));
-    assertThat(command(Request.cmd(Command.EXISTS).arg(KEYS.presence(room))
-        .arg(KEYS.presenceExpiry(room)).arg(KEYS.presenceIndex(room))).toLong()).isZero();
+    assertThat(
+            command(
+                    Request.cmd(Command.EXISTS)
+                        .arg(KEYS.presence(room))
+                        .arg(KEYS.presenceExpiry(room))
+                        .arg(KEYS.presenceIndex(room)))
+                .toLong())
+        .isZero();
   }
 
   @Test
   void aLostIndexMemberIsWrittenBackByTheNextRefresh() {
-    RedisEngine node = engine(RedisTestSupport.options(PREFIX).withPresenceTtl(Duration.ofMillis(1500)));
+    RedisEngine node =
+        engine(RedisTestSupport.options(PREFIX).withPresenceTtl(Duration.ofMillis(1500)));
     String room = room("chat:");
     PresenceEntry first = new PresenceEntry("c1", "alice", "node-a", 1_000);
     PresenceEntry second = new PresenceEntry("c2", "bob", "node-a", 2_000);
     join(node.presence().add(room, first));
     join(node.presence().add(room, second));
-    command(Request.cmd(Command.ZREM).arg(KEYS.presenceIndex(room)).arg(PresencePage.cursorOf(first)));
+    command(
+        Request.cmd(Command.ZREM).arg(KEYS.presenceIndex(room)).arg(PresencePage.cursorOf(first)));
     assertThat(members(node.presence(), room)).as("paging reads the index").containsExactly(second);
-    Awaitility.await().atMost(Duration.ofMillis(500 + 500)) // one refresh period + slack
+    Awaitility.await()
+        .atMost(Duration.ofMillis(500 + 500)) // one refresh period + slack
         .until(() -> members(node.presence(), room).equals(List.of(first, second)));
   }
 
   @Test
   void expiredEntriesNotYetSweptAreSkippedReadingAtMostFourTimesTheLimit() {
-    RedisEngine dying = RedisTestSupport.newEngine(RedisTestSupport.options(PREFIX)
-        .withPresenceTtl(Duration.ofMillis(300)));
+    RedisEngine dying =
+        RedisTestSupport.newEngine(
+            RedisTestSupport.options(PREFIX).withPresenceTtl(Duration.ofMillis(300)));
     // default TTL: its first refresh, which would sweep, comes after 20 s
     PresenceStore reader = engine(RedisTestSupport.options(PREFIX)).presence();
     String room = room("chat:");
@@ -110,7 +124,8 @@ class RedisPresenceIT {
     join(dying.close());
     Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> join(reader.count(room)) == 5);
     assertThat(command(Request.cmd(Command.HLEN).arg(KEYS.presence(room))).toLong())
-        .as("not swept yet").isEqualTo(15);
+        .as("not swept yet")
+        .isEqualTo(15);
     PresencePage first = join(reader.page(room, null, 2));
     assertThat(first).isEqualTo(new PresencePage(List.of(), PresencePage.cursorOf(dead.get(7)), 5));
     PresencePage second = join(reader.page(room, first.next(), 2));
@@ -120,23 +135,31 @@ class RedisPresenceIT {
 
   @Test
   void refreshAndSweepWorkInBatchesAndReportEachDeadEntryOnce() {
-    RedisEngineOptions shortTtl = RedisTestSupport.options(PREFIX).withPresenceTtl(Duration.ofMillis(1500));
+    RedisEngineOptions shortTtl =
+        RedisTestSupport.options(PREFIX).withPresenceTtl(Duration.ofMillis(1500));
     RedisEngine dying = RedisTestSupport.newEngine(shortTtl);
     RedisEngine alive = engine(shortTtl);
     List<String> expired = new CopyOnWriteArrayList<>();
     alive.presence().onExpired((r, e) -> expired.add(e.connection()));
     String room = room("chat:");
-    int dead = 4 * RedisPresenceStore.BATCH + 200; // five sweeps: one refresh must loop to sweep them all
-    addAll(alive.presence(), room, entries("a", RedisPresenceStore.BATCH + 200, "node-alive", 1_000));
+    int dead =
+        4 * RedisPresenceStore.BATCH + 200; // five sweeps: one refresh must loop to sweep them all
+    addAll(
+        alive.presence(), room, entries("a", RedisPresenceStore.BATCH + 200, "node-alive", 1_000));
     addAll(dying.presence(), room, entries("d", dead, "node-dying", 5_000));
     join(dying.close());
-    Awaitility.await().atMost(Duration.ofMillis(1500 + 500 + 500)) // TTL + period + slack, as for one entry
+    Awaitility.await()
+        .atMost(Duration.ofMillis(1500 + 500 + 500)) // TTL + period + slack, as for one entry
         .until(() -> expired.size() >= dead);
     assertThat(new HashSet<>(expired)).hasSize(dead);
     // more than a TTL after the adds: every batch of the survivor's entries was refreshed
-    Awaitility.await().during(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(2))
-        .until(() -> expired.size() == dead
-            && join(alive.presence().count(room)) == RedisPresenceStore.BATCH + 200);
+    Awaitility.await()
+        .during(Duration.ofMillis(1100))
+        .atMost(Duration.ofSeconds(2))
+        .until(
+            () ->
+                expired.size() == dead
+                    && join(alive.presence().count(room)) == RedisPresenceStore.BATCH + 200);
     assertThat(command(Request.cmd(Command.ZCARD).arg(KEYS.presenceIndex(room))).toLong())
         .isEqualTo(RedisPresenceStore.BATCH + 200);
   }
@@ -160,7 +183,9 @@ class RedisPresenceIT {
   private static void addAll(PresenceStore presence, String room, List<PresenceEntry> entries) {
     for (int i = 0; i < entries.size(); i += 500) {
       List<Future<PresenceUpdate>> batch = new ArrayList<>();
-      entries.subList(i, Math.min(entries.size(), i + 500)).forEach(e -> batch.add(presence.add(room, e)));
+      entries
+          .subList(i, Math.min(entries.size(), i + 500))
+          .forEach(e -> batch.add(presence.add(room, e)));
       join(Future.all(batch));
     }
   }

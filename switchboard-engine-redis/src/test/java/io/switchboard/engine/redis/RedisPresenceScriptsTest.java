@@ -12,19 +12,44 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 7: no presence operation may read a whole room. Redis offers no per-client, per-script
- * cost that is reliable on a shared server (SLOWLOG, INFO commandstats and OBJECT see everybody's
- * traffic), so this checks the Lua sources instead: no call reads a whole key, and every range
- * read carries a {@code LIMIT}. {@code RedisEngineIT} checks the same paging on a 10,000-member
- * room end to end.
+ * Issue 7: no presence operation may read a whole room. Redis offers no per-client, per-script cost
+ * that is reliable on a shared server (SLOWLOG, INFO commandstats and OBJECT see everybody's
+ * traffic), so this checks the Lua sources instead: no call reads a whole key, and every range read
+ * carries a {@code LIMIT}. {@code RedisEngineIT} checks the same paging on a 10,000-member room end
+ * to end.
  */
 class RedisPresenceScriptsTest {
-  private static final Set<String> WHOLE_KEY = Set.of("HGETALL", "HVALS", "HKEYS", "SMEMBERS",
-      "LRANGE", "SORT", "KEYS", "SCAN", "HSCAN", "ZSCAN", "SSCAN");
-  private static final Set<String> RANGES = Set.of("ZRANGE", "ZREVRANGE", "ZRANGEBYSCORE",
-      "ZREVRANGEBYSCORE", "ZRANGEBYLEX", "ZREVRANGEBYLEX", "ZRANGESTORE", "ZUNION", "ZINTER",
-      "ZDIFF", "ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE", "ZREMRANGEBYSCORE", "ZREMRANGEBYLEX",
-      "ZREMRANGEBYRANK");
+  private static final Set<String> WHOLE_KEY =
+      Set.of(
+          "HGETALL",
+          "HVALS",
+          "HKEYS",
+          "SMEMBERS",
+          "LRANGE",
+          "SORT",
+          "KEYS",
+          "SCAN",
+          "HSCAN",
+          "ZSCAN",
+          "SSCAN");
+  private static final Set<String> RANGES =
+      Set.of(
+          "ZRANGE",
+          "ZREVRANGE",
+          "ZRANGEBYSCORE",
+          "ZREVRANGEBYSCORE",
+          "ZRANGEBYLEX",
+          "ZREVRANGEBYLEX",
+          "ZRANGESTORE",
+          "ZUNION",
+          "ZINTER",
+          "ZDIFF",
+          "ZUNIONSTORE",
+          "ZINTERSTORE",
+          "ZDIFFSTORE",
+          "ZREMRANGEBYSCORE",
+          "ZREMRANGEBYLEX",
+          "ZREMRANGEBYRANK");
   private static final Pattern CALL = Pattern.compile("redis\\.p?call\\(\\s*'([A-Za-z]+)'");
 
   @Test
@@ -40,7 +65,8 @@ class RedisPresenceScriptsTest {
   void theCheckCatchesWholeKeyReadsAndRangesWithoutLimit() {
     assertThat(unbounded("x", "local a = redis.call('HGETALL', KEYS[1])")).hasSize(1);
     assertThat(unbounded("x", "redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)")).hasSize(1);
-    assertThat(unbounded("x", "redis.call('ZRANGEBYLEX', KEYS[3], min, '+', 'LIMIT', 0, k)")).isEmpty();
+    assertThat(unbounded("x", "redis.call('ZRANGEBYLEX', KEYS[3], min, '+', 'LIMIT', 0, k)"))
+        .isEmpty();
     assertThat(unbounded("x", "redis.call('ZCOUNT', KEYS[2], '(' .. now, '+inf')")).isEmpty();
   }
 

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Test helpers: engines on the local Redis ({@code 127.0.0.1:6379}, started by {@code .ci/run})
- * under a random key prefix, and raw commands limited to that prefix. A missing Redis fails
- * the test (no skipping).
+ * under a random key prefix, and raw commands limited to that prefix. A missing Redis fails the
+ * test (no skipping).
  */
 final class RedisTestSupport {
   private RedisTestSupport() {}
@@ -58,8 +58,14 @@ final class RedisTestSupport {
     String cursor = "0";
     List<String> found = new ArrayList<>();
     do {
-      Response r = command(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH")
-          .arg(prefix + ".*").arg("COUNT").arg(1000));
+      Response r =
+          command(
+              Request.cmd(Command.SCAN)
+                  .arg(cursor)
+                  .arg("MATCH")
+                  .arg(prefix + ".*")
+                  .arg("COUNT")
+                  .arg(1000));
       cursor = r.get(0).toString();
       r.get(1).forEach(k -> found.add(k.toString()));
     } while (!"0".equals(cursor));

@@ -4,7 +4,10 @@ import io.switchboard.core.memory.MemoryPubSub;
 import io.switchboard.core.memory.MemoryRoomHistory;
 import io.switchboard.tck.RoomHistoryContract;
 
-/** Runs {@link RoomHistoryContract} on the memory implementation, fanning out through memory pub/sub. */
+/**
+ * Runs {@link RoomHistoryContract} on the memory implementation, fanning out through memory
+ * pub/sub.
+ */
 class MemoryRoomHistoryTest extends RoomHistoryContract {
   @Override
   protected Fanning newRoomHistory() {

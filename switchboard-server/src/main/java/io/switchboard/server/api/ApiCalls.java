@@ -32,29 +32,37 @@ final class ApiCalls {
       fail(rc, e);
       return;
     }
-    result.onSuccess(json -> {
-      if (json == null) {
-        ApiErrors.send(rc, 404, "not_found", "nothing stored for this room");
-      } else {
-        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.encode());
-      }
-    }).onFailure(e -> {
-      if (e instanceof RequestException r) {
-        fail(rc, r);
-      } else {
-        LOG.warn("server API call {} failed: {}", rc.normalizedPath(), e.toString());
-        ApiErrors.send(rc, 503, "unavailable", "engine unavailable; nothing was changed");
-      }
-    });
+    result
+        .onSuccess(
+            json -> {
+              if (json == null) {
+                ApiErrors.send(rc, 404, "not_found", "nothing stored for this room");
+              } else {
+                rc.response()
+                    .setStatusCode(status)
+                    .putHeader("Content-Type", "application/json")
+                    .end(json.encode());
+              }
+            })
+        .onFailure(
+            e -> {
+              if (e instanceof RequestException r) {
+                fail(rc, r);
+              } else {
+                LOG.warn("server API call {} failed: {}", rc.normalizedPath(), e.toString());
+                ApiErrors.send(rc, 503, "unavailable", "engine unavailable; nothing was changed");
+              }
+            });
   }
 
   private static void fail(RoutingContext rc, RequestException e) {
-    int status = switch (e.code()) {
-      case UNKNOWN_NAMESPACE -> 404;
-      case FORBIDDEN -> 403;
-      case BUFFER_FULL, UNAVAILABLE -> 503;
-      default -> 400;
-    };
+    int status =
+        switch (e.code()) {
+          case UNKNOWN_NAMESPACE -> 404;
+          case FORBIDDEN -> 403;
+          case BUFFER_FULL, UNAVAILABLE -> 503;
+          default -> 400;
+        };
     ApiErrors.send(rc, status, e.code().wire(), e.getMessage());
   }
 }

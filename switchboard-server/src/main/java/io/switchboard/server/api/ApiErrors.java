@@ -11,7 +11,12 @@ final class ApiErrors {
     if (rc.response().ended()) {
       return;
     }
-    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("error", new JsonObject().put("code", code).put("message", message)).encode());
+    rc.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(
+            new JsonObject()
+                .put("error", new JsonObject().put("code", code).put("message", message))
+                .encode());
   }
 }

@@ -7,9 +7,9 @@ import java.security.MessageDigest;
 import java.util.List;
 
 /**
- * Guards the server API (SPEC C1 "Server API"): the request must carry {@code X-API-Key: <key>}
- * or {@code Authorization: apikey <key>} equal to a configured key (compared in constant time).
- * With no key configured every request gets 503, so the API is never open by accident.
+ * Guards the server API (SPEC C1 "Server API"): the request must carry {@code X-API-Key: <key>} or
+ * {@code Authorization: apikey <key>} equal to a configured key (compared in constant time). With
+ * no key configured every request gets 503, so the API is never open by accident.
  */
 final class ApiKeyHandler implements Handler<RoutingContext> {
   private final List<byte[]> keys;

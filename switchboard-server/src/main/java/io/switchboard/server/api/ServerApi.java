@@ -6,8 +6,8 @@ import io.switchboard.core.presence.PresenceStore;
 import io.switchboard.core.room.Publication;
 import io.switchboard.core.room.PublicationDraft;
 import io.switchboard.core.snapshot.SnapshotCodec;
-import io.switchboard.server.room.ErrorCode;
 import io.switchboard.server.gateway.Gateway;
+import io.switchboard.server.room.ErrorCode;
 import io.switchboard.server.room.Namespaces;
 import io.switchboard.server.room.RequestException;
 import io.switchboard.server.room.Requests;
@@ -34,13 +34,13 @@ import java.util.List;
  * POST /users/{user}/disconnect    {reason?}           → 202 {}
  * </pre>
  *
- * Server-only namespaces are writable here (namespace access is not checked). Statuses: 401
- * without a valid key ({@code unauthorized}), 503 {@code api_disabled} without any key configured,
- * 400 for a bad body, room name, event name or {@code limit} ({@code bad_request}, {@code
- * invalid_room}), 404 for an unknown namespace or no snapshot, 413 over {@code
- * server.maxBodyBytes}, 503 for an engine failure or a full event buffer ({@code unavailable},
- * {@code buffer_full}). {@code data} absent is JSON {@code null}; {@code history} returns the
- * whole retained history. Handlers run on the event loop of the HTTP connection.
+ * Server-only namespaces are writable here (namespace access is not checked). Statuses: 401 without
+ * a valid key ({@code unauthorized}), 503 {@code api_disabled} without any key configured, 400 for
+ * a bad body, room name, event name or {@code limit} ({@code bad_request}, {@code invalid_room}),
+ * 404 for an unknown namespace or no snapshot, 413 over {@code server.maxBodyBytes}, 503 for an
+ * engine failure or a full event buffer ({@code unavailable}, {@code buffer_full}). {@code data}
+ * absent is JSON {@code null}; {@code history} returns the whole retained history. Handlers run on
+ * the event loop of the HTTP connection.
  */
 public final class ServerApi {
   private final Ports ports;
@@ -85,31 +85,50 @@ public final class ServerApi {
   }
 
   private void publish(RoutingContext rc) {
-    withRoom(rc, (room, config) -> {
-      JsonObject body = body(rc);
-      String event = Requests.requireString(body, "event");
-      String data = Json.encode(body.getValue("data"));
-      return publisher.publish(room, config, new PublicationDraft(event, data, null))
-          .map(p -> new JsonObject().put("room", room).put("offset", p.offset()));
-    });
+    withRoom(
+        rc,
+        (room, config) -> {
+          JsonObject body = body(rc);
+          String event = Requests.requireString(body, "event");
+          String data = Json.encode(body.getValue("data"));
+          return publisher
+              .publish(room, config, new PublicationDraft(event, data, null))
+              .map(p -> new JsonObject().put("room", room).put("offset", p.offset()));
+        });
   }
 
   private void presence(RoutingContext rc) {
-    withRoom(rc, (room, config) -> {
-      String cursor = rc.queryParams().get("cursor");
-      int limit = limit(rc.queryParams().get("limit"), config.presenceListLimit());
-      return ports.presence().page(room, cursor == null || cursor.isEmpty() ? null : cursor, limit).map(page -> {
-        JsonArray members = new JsonArray();
-        for (PresenceEntry e : page.entries()) {
-          members.add(new JsonObject().put("user", e.user()).put("connection", e.connection()).put("node", e.node()));
-        }
-        return new JsonObject().put("room", room).put("presence", members).put("count", page.count())
-            .put("next", page.next());
-      });
-    });
+    withRoom(
+        rc,
+        (room, config) -> {
+          String cursor = rc.queryParams().get("cursor");
+          int limit = limit(rc.queryParams().get("limit"), config.presenceListLimit());
+          return ports
+              .presence()
+              .page(room, cursor == null || cursor.isEmpty() ? null : cursor, limit)
+              .map(
+                  page -> {
+                    JsonArray members = new JsonArray();
+                    for (PresenceEntry e : page.entries()) {
+                      members.add(
+                          new JsonObject()
+                              .put("user", e.user())
+                              .put("connection", e.connection())
+                              .put("node", e.node()));
+                    }
+                    return new JsonObject()
+                        .put("room", room)
+                        .put("presence", members)
+                        .put("count", page.count())
+                        .put("next", page.next());
+                  });
+        });
   }
 
-  /** The {@code limit} query parameter: 1 to {@value PresenceStore#MAX_PAGE}, {@code fallback} when absent. */
+  /**
+   * The {@code limit} query parameter: 1 to {@value PresenceStore#MAX_PAGE}, {@code fallback} when
+   * absent.
+   */
   private static int limit(String text, int fallback) {
     if (text == null || text.isEmpty()) {
       return fallback;
@@ -122,54 +141,96 @@ public final class ServerApi {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new RequestException(ErrorCode.BAD_REQUEST, "limit must be a whole number from 1 to " + PresenceStore.MAX_PAGE);
+    throw new RequestException(
+        ErrorCode.BAD_REQUEST, "limit must be a whole number from 1 to " + PresenceStore.MAX_PAGE);
   }
 
   private void history(RoutingContext rc) {
-    withRoom(rc, (room, config) -> ports.history().read(room, 0).map(page -> {
-      JsonArray pubs = new JsonArray();
-      for (Publication p : page.publications()) {
-        pubs.add(new JsonObject().put("offset", p.offset()).put("event", p.event()).put("from", p.from())
-            .put("data", Json.decodeValue(p.data())).put("ts", p.ts()));
-      }
-      return new JsonObject().put("room", room).put("epoch", page.position().epoch())
-          .put("offset", page.position().offset()).put("publications", pubs);
-    }));
+    withRoom(
+        rc,
+        (room, config) ->
+            ports
+                .history()
+                .read(room, 0)
+                .map(
+                    page -> {
+                      JsonArray pubs = new JsonArray();
+                      for (Publication p : page.publications()) {
+                        pubs.add(
+                            new JsonObject()
+                                .put("offset", p.offset())
+                                .put("event", p.event())
+                                .put("from", p.from())
+                                .put("data", Json.decodeValue(p.data()))
+                                .put("ts", p.ts()));
+                      }
+                      return new JsonObject()
+                          .put("room", room)
+                          .put("epoch", page.position().epoch())
+                          .put("offset", page.position().offset())
+                          .put("publications", pubs);
+                    }));
   }
 
   private void putSnapshot(RoutingContext rc) {
-    withRoom(rc, (room, config) -> {
-      JsonObject body = body(rc);
-      if (!body.containsKey("data")) {
-        throw new RequestException(ErrorCode.BAD_REQUEST, "field 'data' is required");
-      }
-      String event = body.getString("event", "snapshot");
-      return publisher.putSnapshot(room, config, event, Json.encode(body.getValue("data")))
-          .map(offset -> new JsonObject().put("room", room).put("offset", offset));
-    });
+    withRoom(
+        rc,
+        (room, config) -> {
+          JsonObject body = body(rc);
+          if (!body.containsKey("data")) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "field 'data' is required");
+          }
+          String event = body.getString("event", "snapshot");
+          return publisher
+              .putSnapshot(room, config, event, Json.encode(body.getValue("data")))
+              .map(offset -> new JsonObject().put("room", room).put("offset", offset));
+        });
   }
 
   private void getSnapshot(RoutingContext rc) {
-    withRoom(rc, (room, config) -> ports.snapshots().get(room).map(s -> s == null ? null
-        : new JsonObject().put("room", room).put("event", s.event()).put("offset", s.offset())
-            .put("data", Json.decodeValue(SnapshotCodec.decompress(s.data(), s.encoding())))));
+    withRoom(
+        rc,
+        (room, config) ->
+            ports
+                .snapshots()
+                .get(room)
+                .map(
+                    s ->
+                        s == null
+                            ? null
+                            : new JsonObject()
+                                .put("room", room)
+                                .put("event", s.event())
+                                .put("offset", s.offset())
+                                .put(
+                                    "data",
+                                    Json.decodeValue(
+                                        SnapshotCodec.decompress(s.data(), s.encoding())))));
   }
 
   private void notifyUser(RoutingContext rc) {
-    ApiCalls.reply(rc, 202, () -> {
-      JsonObject body = body(rc);
-      String event = Requests.requireString(body, "event");
-      return gateway.notify(rc.pathParam("user"), event, Json.encode(body.getValue("data")))
-          .map(v -> new JsonObject());
-    });
+    ApiCalls.reply(
+        rc,
+        202,
+        () -> {
+          JsonObject body = body(rc);
+          String event = Requests.requireString(body, "event");
+          return gateway
+              .notify(rc.pathParam("user"), event, Json.encode(body.getValue("data")))
+              .map(v -> new JsonObject());
+        });
   }
 
   private void disconnect(RoutingContext rc) {
-    ApiCalls.reply(rc, 202, () -> {
-      JsonObject body = rc.body().isEmpty() ? new JsonObject() : body(rc);
-      return gateway.disconnect(rc.pathParam("user"), body.getString("reason", "disconnected by server"))
-          .map(v -> new JsonObject());
-    });
+    ApiCalls.reply(
+        rc,
+        202,
+        () -> {
+          JsonObject body = rc.body().isEmpty() ? new JsonObject() : body(rc);
+          return gateway
+              .disconnect(rc.pathParam("user"), body.getString("reason", "disconnected by server"))
+              .map(v -> new JsonObject());
+        });
   }
 
   private void withRoom(RoutingContext rc, ApiCalls.RoomCall call) {
@@ -188,5 +249,4 @@ public final class ServerApi {
       throw new RequestException(ErrorCode.BAD_REQUEST, "body is not a JSON object");
     }
   }
-
 }

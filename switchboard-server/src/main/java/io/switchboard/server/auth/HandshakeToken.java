@@ -31,12 +31,13 @@ public record HandshakeToken(String token, boolean cookieIgnored) {
    *     {@code Authorization})
    * @param query the raw query string, or {@code null}; its first {@code token} parameter counts
    * @param allowedOrigins {@code server.allowedOrigins}
-   * @return the token to verify (an empty cookie or query value counts as absent; a bearer value
-   *     is trimmed) and whether a cookie was ignored
+   * @return the token to verify (an empty cookie or query value counts as absent; a bearer value is
+   *     trimmed) and whether a cookie was ignored
    */
   public static HandshakeToken of(MultiMap headers, String query, List<String> allowedOrigins) {
     String cookie = cookie(headers.get("Cookie"));
-    if (cookie != null && cookieAllowed(headers.get("Origin"), headers.get("Host"), allowedOrigins)) {
+    if (cookie != null
+        && cookieAllowed(headers.get("Origin"), headers.get("Host"), allowedOrigins)) {
       return new HandshakeToken(cookie, false);
     }
     if (query != null) {
@@ -68,8 +69,8 @@ public record HandshakeToken(String token, boolean cookieIgnored) {
    *
    * @param origin the {@code Origin} header, {@code null} when absent
    * @param host the {@code Host} header, {@code null} when absent
-   * @param allowedOrigins {@code server.allowedOrigins}; only an exact listed origin counts,
-   *     {@code *} does not
+   * @param allowedOrigins {@code server.allowedOrigins}; only an exact listed origin counts, {@code
+   *     *} does not
    * @return {@code true} without an {@code Origin}, for a listed origin, or for the request's own
    *     origin ({@code http}/{@code https}, host[:port] equal to {@code Host}, default ports left
    *     out, case-insensitive)
@@ -89,8 +90,12 @@ public record HandshakeToken(String token, boolean cookieIgnored) {
       return false;
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null || u.getRawUserInfo() != null
-        || !(u.getRawPath() == null || u.getRawPath().isEmpty()) || u.getRawQuery() != null || u.getRawFragment() != null) {
+    if (!scheme.equals("http") && !scheme.equals("https")
+        || u.getHost() == null
+        || u.getRawUserInfo() != null
+        || !(u.getRawPath() == null || u.getRawPath().isEmpty())
+        || u.getRawQuery() != null
+        || u.getRawFragment() != null) {
       return false;
     }
     String defaultPort = scheme.equals("https") ? ":443" : ":80";
@@ -100,6 +105,8 @@ public record HandshakeToken(String token, boolean cookieIgnored) {
   }
 
   private static String strip(String authority, String defaultPort) {
-    return authority.endsWith(defaultPort) ? authority.substring(0, authority.length() - defaultPort.length()) : authority;
+    return authority.endsWith(defaultPort)
+        ? authority.substring(0, authority.length() - defaultPort.length())
+        : authority;
   }
 }

@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The usable signing keys of a JWKS document for one algorithm (issue 7 part 2, point 1). A key
- * is usable when its {@code use} is absent or {@code sig}, its {@code kty} is {@code RSA} for
- * RS256 or {@code EC} with {@code crv P-256} for ES256, its {@code alg} is absent or the
- * configured one, and its public key decodes. Everything else is left out, so that Vert.x is
- * never handed a key set it would silently shrink to nothing (its unverified mode).
+ * The usable signing keys of a JWKS document for one algorithm (issue 7 part 2, point 1). A key is
+ * usable when its {@code use} is absent or {@code sig}, its {@code kty} is {@code RSA} for RS256 or
+ * {@code EC} with {@code crv P-256} for ES256, its {@code alg} is absent or the configured one, and
+ * its public key decodes. Everything else is left out, so that Vert.x is never handed a key set it
+ * would silently shrink to nothing (its unverified mode).
  *
  * @param keys the usable JWKs, each with {@code alg} set to the configured algorithm
  * @param kids the {@code kid}s among them
@@ -55,8 +55,16 @@ record JwksKeys(List<JsonObject> keys, Set<String> kids) {
       }
     }
     if (usable.isEmpty()) {
-      throw new IllegalArgumentException("the JWKS has no usable signing key for " + algorithm + " (" + keys.size()
-          + " keys; needed: kty " + kty + ", use sig or none, alg " + algorithm + " or none)");
+      throw new IllegalArgumentException(
+          "the JWKS has no usable signing key for "
+              + algorithm
+              + " ("
+              + keys.size()
+              + " keys; needed: kty "
+              + kty
+              + ", use sig or none, alg "
+              + algorithm
+              + " or none)");
     }
     return new JwksKeys(List.copyOf(usable), Set.copyOf(kids));
   }
@@ -65,7 +73,9 @@ record JwksKeys(List<JsonObject> keys, Set<String> kids) {
     return switch (algorithm) {
       case "RS256" -> "RSA";
       case "ES256" -> "EC (P-256)";
-      default -> throw new IllegalArgumentException(algorithm + " cannot be used with a JWKS (allowed: RS256, ES256)");
+      default ->
+          throw new IllegalArgumentException(
+              algorithm + " cannot be used with a JWKS (allowed: RS256, ES256)");
     };
   }
 
@@ -77,14 +87,18 @@ record JwksKeys(List<JsonObject> keys, Set<String> kids) {
     }
     try {
       if ("RS256".equals(algorithm) && "RSA".equals(jwk.getValue("kty"))) {
-        KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(number(jwk, "n"), number(jwk, "e")));
+        KeyFactory.getInstance("RSA")
+            .generatePublic(new RSAPublicKeySpec(number(jwk, "n"), number(jwk, "e")));
         return true;
       }
-      if ("ES256".equals(algorithm) && "EC".equals(jwk.getValue("kty")) && "P-256".equals(jwk.getValue("crv"))) {
+      if ("ES256".equals(algorithm)
+          && "EC".equals(jwk.getValue("kty"))
+          && "P-256".equals(jwk.getValue("crv"))) {
         AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
         p.init(new ECGenParameterSpec("secp256r1"));
         ECPoint w = new ECPoint(number(jwk, "x"), number(jwk, "y"));
-        KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, p.getParameterSpec(ECParameterSpec.class)));
+        KeyFactory.getInstance("EC")
+            .generatePublic(new ECPublicKeySpec(w, p.getParameterSpec(ECParameterSpec.class)));
         return true;
       }
     } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {

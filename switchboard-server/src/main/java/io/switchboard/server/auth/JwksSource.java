@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The key set behind {@code auth.jwksUrl} (seed 003; issue 7 part 2, point 1): fetched at start
- * (a failure fails the start), again every {@code jwksRefresh}, and when a token names an unknown
+ * The key set behind {@code auth.jwksUrl} (seed 003; issue 7 part 2, point 1): fetched at start (a
+ * failure fails the start), again every {@code jwksRefresh}, and when a token names an unknown
  * {@code kid} (at most once per {@code jwksMinRefetch}). Each fetch takes at most {@code
  * jwksTimeout}. A fetch that fails, or answers a set without a usable signing key ({@link
  * JwksKeys}), keeps the previous set and is logged and counted.
@@ -53,54 +53,84 @@ final class JwksSource {
    *
    * @param options the claim checks (issuer, audience, leeway) of every verifier built
    * @return the source; failed with a message naming {@code auth.jwksUrl} for a plain-http URL
-   *     without {@code auth.jwksAllowHttp}, an unreachable or slow URL, or a set without a usable key
+   *     without {@code auth.jwksAllowHttp}, an unreachable or slow URL, or a set without a usable
+   *     key
    */
   static Future<JwksSource> start(Vertx vertx, AuthConfig config, JWTOptions options) {
-    if (!"https".equalsIgnoreCase(URI.create(config.jwksUrl()).getScheme()) && !config.jwksAllowHttp()) {
-      return Future.failedFuture(new IllegalArgumentException("auth.jwksUrl: \"" + safe(config.jwksUrl())
-          + "\" is plain http, so the keys can be replaced on the way (allowed: https://…; http:// only with"
-          + " auth.jwksAllowHttp: true, for tests and local development)"));
+    if (!"https".equalsIgnoreCase(URI.create(config.jwksUrl()).getScheme())
+        && !config.jwksAllowHttp()) {
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              "auth.jwksUrl: \""
+                  + safe(config.jwksUrl())
+                  + "\" is plain http, so the keys can be replaced on the way (allowed: https://…; http:// only with"
+                  + " auth.jwksAllowHttp: true, for tests and local development)"));
     }
     JwksSource source = new JwksSource(vertx, config, options);
-    return source.fetch().recover(e -> Future.failedFuture(new IllegalStateException(
-        "auth.jwksUrl: " + safe(config.jwksUrl()) + ": " + e.getMessage(), e))).map(keys -> {
-          source.current = keys;
-          vertx.setPeriodic(config.jwksRefresh().toMillis(), t -> source.refresh());
-          return source;
-        });
+    return source
+        .fetch()
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new IllegalStateException(
+                        "auth.jwksUrl: " + safe(config.jwksUrl()) + ": " + e.getMessage(), e)))
+        .map(
+            keys -> {
+              source.current = keys;
+              vertx.setPeriodic(config.jwksRefresh().toMillis(), t -> source.refresh());
+              return source;
+            });
   }
 
   /** A periodic refresh; skipped while the previous one is still running (a slow server). */
   private void refresh() {
     if (refreshing.compareAndSet(false, true)) {
-      fetch().onSuccess(fresh -> current = fresh).onFailure(this::failed).onComplete(ar -> refreshing.set(false));
+      fetch()
+          .onSuccess(fresh -> current = fresh)
+          .onFailure(this::failed)
+          .onComplete(ar -> refreshing.set(false));
     }
   }
 
   private Future<Keys> fetch() {
     long timeout = config.jwksTimeout().toMillis();
-    return client.getAbs(config.jwksUrl()).timeout(timeout).send()
+    return client
+        .getAbs(config.jwksUrl())
+        .timeout(timeout)
+        .send()
         .timeout(timeout, TimeUnit.MILLISECONDS)
-        .recover(e -> Future.failedFuture(e instanceof TimeoutException
-            ? new IllegalStateException("the JWKS fetch timed out after " + timeout + " ms") : e))
-        .map(resp -> {
-          if (resp.statusCode() != 200) {
-            throw new IllegalStateException("the JWKS fetch answered HTTP " + resp.statusCode());
-          }
-          String body = resp.bodyAsString();
-          if (body == null || body.isBlank()) {
-            throw new IllegalStateException("the JWKS fetch answered an empty body");
-          }
-          JwksKeys keys = JwksKeys.select(new JsonObject(body), config.algorithm());
-          return new Keys(JWTAuth.create(vertx, new JWTAuthOptions().setJwks(keys.keys()).setJWTOptions(options)),
-              keys.kids());
-        });
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof TimeoutException
+                        ? new IllegalStateException(
+                            "the JWKS fetch timed out after " + timeout + " ms")
+                        : e))
+        .map(
+            resp -> {
+              if (resp.statusCode() != 200) {
+                throw new IllegalStateException(
+                    "the JWKS fetch answered HTTP " + resp.statusCode());
+              }
+              String body = resp.bodyAsString();
+              if (body == null || body.isBlank()) {
+                throw new IllegalStateException("the JWKS fetch answered an empty body");
+              }
+              JwksKeys keys = JwksKeys.select(new JsonObject(body), config.algorithm());
+              return new Keys(
+                  JWTAuth.create(
+                      vertx, new JWTAuthOptions().setJwks(keys.keys()).setJWTOptions(options)),
+                  keys.kids());
+            });
   }
 
   private void failed(Throwable e) {
     long n = failures.incrementAndGet();
-    LOG.warn("JWKS refresh from {} failed ({} failures so far), keeping the previous key set: {}",
-        safe(config.jwksUrl()), n, e.getMessage());
+    LOG.warn(
+        "JWKS refresh from {} failed ({} failures so far), keeping the previous key set: {}",
+        safe(config.jwksUrl()),
+        n,
+        e.getMessage());
   }
 
   /** How many refreshes (periodic or for an unknown {@code kid}) have failed since the start. */
@@ -132,22 +162,26 @@ final class JwksSource {
     }
     refetched = true;
     lastRefetch = now;
-    Future<Keys> f = fetch().transform(ar -> {
-      if (ar.succeeded()) {
-        current = ar.result();
-      } else {
-        failed(ar.cause());
-      }
-      return Future.succeededFuture(current);
-    });
+    Future<Keys> f =
+        fetch()
+            .transform(
+                ar -> {
+                  if (ar.succeeded()) {
+                    current = ar.result();
+                  } else {
+                    failed(ar.cause());
+                  }
+                  return Future.succeededFuture(current);
+                });
     refetching = f;
-    f.onComplete(ar -> {
-      synchronized (this) {
-        if (refetching == f) {
-          refetching = null;
-        }
-      }
-    });
+    f.onComplete(
+        ar -> {
+          synchronized (this) {
+            if (refetching == f) {
+              refetching = null;
+            }
+          }
+        });
     return f;
   }
 
@@ -155,7 +189,10 @@ final class JwksSource {
   static String safe(String url) {
     try {
       URI u = URI.create(url);
-      return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort())
+      return u.getScheme()
+          + "://"
+          + u.getHost()
+          + (u.getPort() < 0 ? "" : ":" + u.getPort())
           + (u.getRawPath() == null ? "" : u.getRawPath());
     } catch (IllegalArgumentException e) {
       return "<unparseable URL>";

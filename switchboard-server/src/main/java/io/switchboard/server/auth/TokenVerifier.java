@@ -15,11 +15,11 @@ import java.util.Base64;
 /**
  * Verifies client JWTs (SPEC C1 "Authentication"; issue 7 part 2): HS256 with a secret, RS256/ES256
  * with a PEM public key or a JWKS URL ({@link JwksSource}). A token is accepted only with a
- * verified signature: it must have three segments and a non-empty signature, and its header
- * {@code alg} must be exactly {@code auth.algorithm} ({@code none} and any other algorithm are
- * refused before Vert.x sees the token). {@code exp} is required and, with {@code nbf} and {@code
- * iat}, checked with {@code auth.leeway}; {@code sub} is required; tokens are never logged. Which
- * token of a handshake is used is {@link HandshakeToken}'s business.
+ * verified signature: it must have three segments and a non-empty signature, and its header {@code
+ * alg} must be exactly {@code auth.algorithm} ({@code none} and any other algorithm are refused
+ * before Vert.x sees the token). {@code exp} is required and, with {@code nbf} and {@code iat},
+ * checked with {@code auth.leeway}; {@code sub} is required; tokens are never logged. Which token
+ * of a handshake is used is {@link HandshakeToken}'s business.
  */
 public final class TokenVerifier {
   private final AuthConfig config;
@@ -33,36 +33,45 @@ public final class TokenVerifier {
   }
 
   /**
-   * Creates a verifier; with a JWKS URL it fetches the key set first and then periodically.
-   * Without any key (HS256 without a secret) every token is refused and only anonymous
-   * connections work.
+   * Creates a verifier; with a JWKS URL it fetches the key set first and then periodically. Without
+   * any key (HS256 without a secret) every token is refused and only anonymous connections work.
    *
    * @param vertx for the JWKS client and timers
    * @param config {@code auth.*}
    * @return the verifier; failed (message naming the key, never its value) if the configuration
-   *     would let a token through unverified or with the wrong key: a public key with HS256, a
-   *     JWKS URL with HS256 or over plain http without {@code auth.jwksAllowHttp}, a JWKS that
-   *     cannot be fetched within {@code auth.jwksTimeout} or has no usable signing key, an
-   *     unreadable PEM
+   *     would let a token through unverified or with the wrong key: a public key with HS256, a JWKS
+   *     URL with HS256 or over plain http without {@code auth.jwksAllowHttp}, a JWKS that cannot be
+   *     fetched within {@code auth.jwksTimeout} or has no usable signing key, an unreadable PEM
    */
   public static Future<TokenVerifier> create(Vertx vertx, AuthConfig config) {
     try {
       boolean hmac = "HS256".equals(config.algorithm());
       if (hmac && !config.publicKey().isEmpty()) {
-        throw new IllegalArgumentException("auth.publicKey: is set but auth.algorithm is HS256; a public key is never"
-            + " an HMAC secret (allowed: RS256 or ES256 with auth.publicKey, HS256 with auth.hmacSecret)");
+        throw new IllegalArgumentException(
+            "auth.publicKey: is set but auth.algorithm is HS256; a public key is never"
+                + " an HMAC secret (allowed: RS256 or ES256 with auth.publicKey, HS256 with auth.hmacSecret)");
       }
       if (!config.jwksUrl().isEmpty()) {
         if (hmac) {
-          throw new IllegalArgumentException("auth.jwksUrl: is set but auth.algorithm is HS256"
-              + " (allowed: RS256 or ES256 with auth.jwksUrl)");
+          throw new IllegalArgumentException(
+              "auth.jwksUrl: is set but auth.algorithm is HS256"
+                  + " (allowed: RS256 or ES256 with auth.jwksUrl)");
         }
-        return JwksSource.start(vertx, config, jwtOptions(config)).map(j -> new TokenVerifier(config, null, j));
+        return JwksSource.start(vertx, config, jwtOptions(config))
+            .map(j -> new TokenVerifier(config, null, j));
       }
       String key = hmac ? config.hmacSecret() : config.publicKey();
-      // no key: only anonymous connections (reported by check-config); never a JWTAuth without a key
-      JWTAuth auth = key.isEmpty() ? null : JWTAuth.create(vertx, new JWTAuthOptions().setJWTOptions(jwtOptions(config))
-          .addPubSecKey(new PubSecKeyOptions().setAlgorithm(config.algorithm()).setBuffer(key)));
+      // no key: only anonymous connections (reported by check-config); never a JWTAuth without a
+      // key
+      JWTAuth auth =
+          key.isEmpty()
+              ? null
+              : JWTAuth.create(
+                  vertx,
+                  new JWTAuthOptions()
+                      .setJWTOptions(jwtOptions(config))
+                      .addPubSecKey(
+                          new PubSecKeyOptions().setAlgorithm(config.algorithm()).setBuffer(key)));
       return Future.succeededFuture(new TokenVerifier(config, auth, null));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
@@ -70,8 +79,10 @@ public final class TokenVerifier {
   }
 
   private static JWTOptions jwtOptions(AuthConfig config) {
-    JWTOptions o = new JWTOptions().setAlgorithm(config.algorithm())
-        .setLeeway((int) Math.min(Integer.MAX_VALUE, config.leeway().toSeconds()));
+    JWTOptions o =
+        new JWTOptions()
+            .setAlgorithm(config.algorithm())
+            .setLeeway((int) Math.min(Integer.MAX_VALUE, config.leeway().toSeconds()));
     if (!config.issuer().isEmpty()) {
       o.setIssuer(config.issuer());
     }
@@ -92,15 +103,15 @@ public final class TokenVerifier {
   }
 
   /**
-   * Verifies a token, or admits an anonymous connection when there is none and configuration
-   * allows it.
+   * Verifies a token, or admits an anonymous connection when there is none and configuration allows
+   * it.
    *
    * @param token the raw JWT, or {@code null}
-   * @return the principal, on the thread that completes the verification (a JWKS refetch may
-   *     delay it); failed with {@link AuthException} for a missing, expired or forged token (the
-   *     message says which, never the token): {@code token required}, {@code invalid token},
-   *     {@code token expired}, {@code token has no exp}, {@code token has no sub}, or {@code token
-   *     verification is not configured} when no key is set
+   * @return the principal, on the thread that completes the verification (a JWKS refetch may delay
+   *     it); failed with {@link AuthException} for a missing, expired or forged token (the message
+   *     says which, never the token): {@code token required}, {@code invalid token}, {@code token
+   *     expired}, {@code token has no exp}, {@code token has no sub}, or {@code token verification
+   *     is not configured} when no key is set
    */
   public Future<Principal> verify(String token) {
     if (token == null) {
@@ -113,22 +124,29 @@ public final class TokenVerifier {
       return Future.failedFuture(new AuthException("invalid token"));
     }
     Object kid = header.getValue("kid");
-    Future<JWTAuth> auth = jwks != null ? jwks.verifierFor(kid instanceof String k ? k : null)
-        : Future.succeededFuture(fixed);
-    return auth.compose(a -> a == null
-        ? Future.failedFuture(new AuthException("token verification is not configured"))
-        : a.authenticate(new TokenCredentials(token)).recover(e -> Future.failedFuture(new AuthException(describe(e)))))
-        .compose(user -> {
-          JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
-          if (!(claims.getValue("exp") instanceof Number)) {
-            return Future.failedFuture(new AuthException("token has no exp"));
-          }
-          String sub = claims.getValue("sub") == null ? null : String.valueOf(claims.getValue("sub"));
-          if (sub == null || sub.isEmpty()) {
-            return Future.failedFuture(new AuthException("token has no sub"));
-          }
-          return Future.succeededFuture(new Principal(sub, claims));
-        });
+    Future<JWTAuth> auth =
+        jwks != null
+            ? jwks.verifierFor(kid instanceof String k ? k : null)
+            : Future.succeededFuture(fixed);
+    return auth.compose(
+            a ->
+                a == null
+                    ? Future.failedFuture(new AuthException("token verification is not configured"))
+                    : a.authenticate(new TokenCredentials(token))
+                        .recover(e -> Future.failedFuture(new AuthException(describe(e)))))
+        .compose(
+            user -> {
+              JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
+              if (!(claims.getValue("exp") instanceof Number)) {
+                return Future.failedFuture(new AuthException("token has no exp"));
+              }
+              String sub =
+                  claims.getValue("sub") == null ? null : String.valueOf(claims.getValue("sub"));
+              if (sub == null || sub.isEmpty()) {
+                return Future.failedFuture(new AuthException("token has no sub"));
+              }
+              return Future.succeededFuture(new Principal(sub, claims));
+            });
   }
 
   /** The header of a token with three segments and a non-empty signature, or {@code null}. */
@@ -138,7 +156,8 @@ public final class TokenVerifier {
       return null;
     }
     try {
-      return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+      return new JsonObject(
+          new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
       return null;
     }

@@ -3,8 +3,8 @@ package io.switchboard.server.config;
 import java.time.Duration;
 
 /**
- * The event buffer toward the broker (SPEC C1 "Event buffer"; seed 003 flushed every 100 ms
- * from a channel of 1000).
+ * The event buffer toward the broker (SPEC C1 "Event buffer"; seed 003 flushed every 100 ms from a
+ * channel of 1000).
  *
  * @param flushInterval flush at least this often, positive, default 100 ms
  * @param flushSize flush as soon as this many are pending, and the largest batch; 1 to {@code

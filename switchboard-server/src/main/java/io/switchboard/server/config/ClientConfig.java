@@ -7,10 +7,10 @@ import java.time.Duration;
  *
  * @param maxFrameBytes largest accepted text or binary frame payload, in bytes, default 64 KiB;
  *     larger gets {@code frame_too_large}; more than 4 times larger closes with 1009; more than 16
- *     times larger is dropped by the WebSocket codec without a close frame. Before {@code
- *     welcome} at most 16 frames and twice this many bytes may wait (more closes with 4029)
- * @param outboundQueueFrames frames waiting to be written to one connection before it is closed
- *     as a slow consumer (close code 4008), default 4096
+ *     times larger is dropped by the WebSocket codec without a close frame. Before {@code welcome}
+ *     at most 16 frames and twice this many bytes may wait (more closes with 4029)
+ * @param outboundQueueFrames frames waiting to be written to one connection before it is closed as
+ *     a slow consumer (close code 4008), default 4096
  * @param ratePerSecond sustained incoming frames (text, binary, ping, pong) per second per
  *     connection, default 100
  * @param rateBurst incoming frame burst per connection, default 200; a connection that keeps
@@ -22,13 +22,12 @@ import java.time.Duration;
  * @param outboundQueueBytes bytes of frames waiting to be written to one connection before it is
  *     closed as a slow consumer (4008), default 4 MiB; one frame larger than this is still sent
  *     when nothing else waits (a large {@code joined})
- * @param maxPendingPublishes publishes of one connection waiting for their {@code ack} (each
- *     starts when the previous one completed), default 1024: well above {@code rateBurst}, so a
- *     client within its rate limit meets it only while the engine stalls (a Redis round trip per
- *     publish lets a burst of 200 pile up); one more is answered {@code rate_limited} without
- *     being queued
- * @param maxConnectionsPerUser connections one user may hold on one node, default 100; one more
- *     is closed right after authentication with 4009 (anonymous connections are not counted)
+ * @param maxPendingPublishes publishes of one connection waiting for their {@code ack} (each starts
+ *     when the previous one completed), default 1024: well above {@code rateBurst}, so a client
+ *     within its rate limit meets it only while the engine stalls (a Redis round trip per publish
+ *     lets a burst of 200 pile up); one more is answered {@code rate_limited} without being queued
+ * @param maxConnectionsPerUser connections one user may hold on one node, default 100; one more is
+ *     closed right after authentication with 4009 (anonymous connections are not counted)
  */
 public record ClientConfig(
     int maxFrameBytes,
@@ -46,5 +45,6 @@ public record ClientConfig(
    * heartbeat 25 s, 1024 pending publishes, 100 connections per user.
    */
   public static final ClientConfig DEFAULT =
-      new ClientConfig(64 * 1024, 4096, 100, 200, 128, Duration.ofSeconds(25), 4 * 1024 * 1024, 1024, 100);
+      new ClientConfig(
+          64 * 1024, 4096, 100, 200, 128, Duration.ofSeconds(25), 4 * 1024 * 1024, 1024, 100);
 }

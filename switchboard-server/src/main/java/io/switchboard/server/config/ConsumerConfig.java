@@ -1,10 +1,10 @@
 package io.switchboard.server.config;
 
 /**
- * The consumer for backend-to-client traffic (SPEC C1 "Server API", last paragraph; issue 3
- * point 2): backends publish to {@code exchange}; messages bound to {@code queue} whose headers
- * or body name a room or a user are delivered to them, acked after delivery, and dead-lettered
- * to {@code <queue>.dlq} when they cannot be delivered.
+ * The consumer for backend-to-client traffic (SPEC C1 "Server API", last paragraph; issue 3 point
+ * 2): backends publish to {@code exchange}; messages bound to {@code queue} whose headers or body
+ * name a room or a user are delivered to them, acked after delivery, and dead-lettered to {@code
+ * <queue>.dlq} when they cannot be delivered.
  *
  * @param enabled whether this node consumes the queue, default {@code false}
  * @param queue the durable queue consumed, default {@code switchboard.deliveries}; shared by every

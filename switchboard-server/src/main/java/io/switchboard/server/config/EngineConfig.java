@@ -15,11 +15,12 @@ import java.util.Objects;
  * @param redis the Redis connection, used when {@code type} is {@code redis}
  * @param rabbitmq the RabbitMQ connection, used when {@code broker} is {@code rabbitmq}
  */
-public record EngineConfig(String type, String broker, MemoryConfig memory, RedisConfig redis,
-    RabbitConfig rabbitmq) {
+public record EngineConfig(
+    String type, String broker, MemoryConfig memory, RedisConfig redis, RabbitConfig rabbitmq) {
   /** Everything in memory (one node), with the default connection settings of the others. */
   public static final EngineConfig DEFAULT =
-      new EngineConfig("memory", "memory", MemoryConfig.DEFAULT, RedisConfig.DEFAULT, RabbitConfig.DEFAULT);
+      new EngineConfig(
+          "memory", "memory", MemoryConfig.DEFAULT, RedisConfig.DEFAULT, RabbitConfig.DEFAULT);
 
   /**
    * Fills what the YAML left out: {@code broker} {@code memory}, the default memory, Redis and

@@ -78,13 +78,34 @@ public record NamespaceConfig(
           "chat", DEFAULT,
           "board",
               new NamespaceConfig(
-                  Access.AUTHENTICATED, Access.AUTHENTICATED, "rooms", 10, Duration.ofSeconds(30),
-                  true, true, 100, 1000, Duration.ofSeconds(5), List.of("board.update"), Duration.ofHours(24),
+                  Access.AUTHENTICATED,
+                  Access.AUTHENTICATED,
+                  "rooms",
+                  10,
+                  Duration.ofSeconds(30),
+                  true,
+                  true,
+                  100,
+                  1000,
+                  Duration.ofSeconds(5),
+                  List.of("board.update"),
+                  Duration.ofHours(24),
                   new ForwardConfig("board", "board.{event}")),
           "news",
               new NamespaceConfig(
-                  Access.ANYONE, Access.SERVER, "rooms", 10, Duration.ofSeconds(30),
-                  false, false, 100, 1000, Duration.ofSeconds(5), List.of(), Duration.ofHours(24), null));
+                  Access.ANYONE,
+                  Access.SERVER,
+                  "rooms",
+                  10,
+                  Duration.ofSeconds(30),
+                  false,
+                  false,
+                  100,
+                  1000,
+                  Duration.ofSeconds(5),
+                  List.of(),
+                  Duration.ofHours(24),
+                  null));
 
   /**
    * Fills what the YAML left out: no snapshot events, claim {@code rooms} when null or empty, a
@@ -115,9 +136,22 @@ public record NamespaceConfig(
    * @param countInterval the new {@code presenceCountInterval}
    * @return the copy
    */
-  public NamespaceConfig withPresenceLimits(int listLimit, int eventsMaxMembers, Duration countInterval) {
-    return new NamespaceConfig(join, publish, claim, historySize, historyTtl, presence, presenceEvents,
-        listLimit, eventsMaxMembers, countInterval, snapshotEvents, snapshotTtl, forward);
+  public NamespaceConfig withPresenceLimits(
+      int listLimit, int eventsMaxMembers, Duration countInterval) {
+    return new NamespaceConfig(
+        join,
+        publish,
+        claim,
+        historySize,
+        historyTtl,
+        presence,
+        presenceEvents,
+        listLimit,
+        eventsMaxMembers,
+        countInterval,
+        snapshotEvents,
+        snapshotTtl,
+        forward);
   }
 
   /**
@@ -127,7 +161,19 @@ public record NamespaceConfig(
    * @return the copy
    */
   public NamespaceConfig withForward(ForwardConfig forward) {
-    return new NamespaceConfig(join, publish, claim, historySize, historyTtl, presence, presenceEvents,
-        presenceListLimit, presenceEventsMaxMembers, presenceCountInterval, snapshotEvents, snapshotTtl, forward);
+    return new NamespaceConfig(
+        join,
+        publish,
+        claim,
+        historySize,
+        historyTtl,
+        presence,
+        presenceEvents,
+        presenceListLimit,
+        presenceEventsMaxMembers,
+        presenceCountInterval,
+        snapshotEvents,
+        snapshotTtl,
+        forward);
   }
 }

@@ -13,20 +13,38 @@ import java.time.Duration;
  *     (refreshed every third of it while the node lives)
  * @param emptyRoomTtl how long the epoch of a room never published to (a join creates it) lives
  *     after its last read, default 5 min; a publication makes it live 24 h (issue 7)
- * @param commandTimeout how long any command on the command pool, and any connect, may wait for
- *     its reply before it fails (the request is then answered {@code unavailable}), default 5 s
- *     (issue 7)
+ * @param commandTimeout how long any command on the command pool, and any connect, may wait for its
+ *     reply before it fails (the request is then answered {@code unavailable}), default 5 s (issue
+ *     7)
  */
-public record RedisConfig(String url, String prefix, Duration presenceTtl, Duration emptyRoomTtl,
+public record RedisConfig(
+    String url,
+    String prefix,
+    Duration presenceTtl,
+    Duration emptyRoomTtl,
     Duration commandTimeout) {
   /** Local Redis, prefix {@code sb}, presence 60 s, empty room 5 min, command timeout 5 s. */
-  public static final RedisConfig DEFAULT = new RedisConfig("redis://127.0.0.1:6379", "sb",
-      Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofSeconds(5));
+  public static final RedisConfig DEFAULT =
+      new RedisConfig(
+          "redis://127.0.0.1:6379",
+          "sb",
+          Duration.ofSeconds(60),
+          Duration.ofMinutes(5),
+          Duration.ofSeconds(5));
 
   /** Every component, with the URL's password masked, so it may be logged. */
   @Override
   public String toString() {
-    return "RedisConfig[url=" + EngineConfig.masked(url) + ", prefix=" + prefix + ", presenceTtl=" + presenceTtl
-        + ", emptyRoomTtl=" + emptyRoomTtl + ", commandTimeout=" + commandTimeout + "]";
+    return "RedisConfig[url="
+        + EngineConfig.masked(url)
+        + ", prefix="
+        + prefix
+        + ", presenceTtl="
+        + presenceTtl
+        + ", emptyRoomTtl="
+        + emptyRoomTtl
+        + ", commandTimeout="
+        + commandTimeout
+        + "]";
   }
 }

@@ -17,29 +17,48 @@ import java.util.List;
  *     default 1 MiB
  * @param nativeTransport use Netty's native epoll transport when available (Linux), default true;
  *     NIO otherwise
- * @param allowedOrigins browser origins allowed to open {@code /ws} ({@code https://app.example.com},
- *     or {@code *}); when the list is non-empty and has no {@code *}, a handshake whose {@code Origin}
- *     header is not listed is refused with 403. Empty (the default) or {@code *} admits every origin
- *     to the handshake. Whatever the list, a {@code token} cookie is used only from no {@code Origin},
- *     the request's own origin, or an origin listed explicitly (issue 7 part 2: cross-site WebSocket
- *     hijacking); from any other origin the cookie is ignored and a query or bearer token is needed
- * @param idleTimeout an HTTP connection with no traffic either way for this long is closed,
- *     default 60 s (issue 7); WebSockets are exempt, heartbeats own their liveness
- * @param handshakeTimeout from the TCP connect to the first complete HTTP request, or for
- *     {@code /ws} to {@code welcome}, default 10 s; a connection that has not got there is closed
- *     (issue 7: slow or stalled handshakes)
+ * @param allowedOrigins browser origins allowed to open {@code /ws} ({@code
+ *     https://app.example.com}, or {@code *}); when the list is non-empty and has no {@code *}, a
+ *     handshake whose {@code Origin} header is not listed is refused with 403. Empty (the default)
+ *     or {@code *} admits every origin to the handshake. Whatever the list, a {@code token} cookie
+ *     is used only from no {@code Origin}, the request's own origin, or an origin listed explicitly
+ *     (issue 7 part 2: cross-site WebSocket hijacking); from any other origin the cookie is ignored
+ *     and a query or bearer token is needed
+ * @param idleTimeout an HTTP connection with no traffic either way for this long is closed, default
+ *     60 s (issue 7); WebSockets are exempt, heartbeats own their liveness
+ * @param handshakeTimeout from the TCP connect to the first complete HTTP request, or for {@code
+ *     /ws} to {@code welcome}, default 10 s; a connection that has not got there is closed (issue
+ *     7: slow or stalled handshakes)
  * @param maxConnections WebSockets this node holds at most (upgraded, authenticated or not yet),
  *     default 100000; an upgrade beyond it is refused with HTTP 503 (issue 7)
  */
-public record ServerConfig(String host, int port, int eventLoops, Duration shutdownGrace, int maxBodyBytes,
-    boolean nativeTransport, List<String> allowedOrigins, Duration idleTimeout, Duration handshakeTimeout,
+public record ServerConfig(
+    String host,
+    int port,
+    int eventLoops,
+    Duration shutdownGrace,
+    int maxBodyBytes,
+    boolean nativeTransport,
+    List<String> allowedOrigins,
+    Duration idleTimeout,
+    Duration handshakeTimeout,
     int maxConnections) {
   /**
    * {@code 0.0.0.0:8000}, one event loop per core, grace 10 s, bodies up to 1 MiB, native
    * transport, any origin, idle 60 s, handshake 10 s, 100000 connections.
    */
-  public static final ServerConfig DEFAULT = new ServerConfig("0.0.0.0", 8000, 0, Duration.ofSeconds(10),
-      1024 * 1024, true, List.of(), Duration.ofSeconds(60), Duration.ofSeconds(10), 100_000);
+  public static final ServerConfig DEFAULT =
+      new ServerConfig(
+          "0.0.0.0",
+          8000,
+          0,
+          Duration.ofSeconds(10),
+          1024 * 1024,
+          true,
+          List.of(),
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(10),
+          100_000);
 
   /** Copies {@code allowedOrigins}; {@code null} means none. */
   public ServerConfig {
@@ -53,20 +72,31 @@ public record ServerConfig(String host, int port, int eventLoops, Duration shutd
    * @return the copy
    */
   public ServerConfig withPort(int port) {
-    return new ServerConfig(host, port, eventLoops, shutdownGrace, maxBodyBytes, nativeTransport, allowedOrigins,
-        idleTimeout, handshakeTimeout, maxConnections);
+    return new ServerConfig(
+        host,
+        port,
+        eventLoops,
+        shutdownGrace,
+        maxBodyBytes,
+        nativeTransport,
+        allowedOrigins,
+        idleTimeout,
+        handshakeTimeout,
+        maxConnections);
   }
 
   /**
-   * Whether a handshake with this {@code Origin} header is allowed (not whether its cookie token
-   * is used: see {@code auth.HandshakeToken}).
+   * Whether a handshake with this {@code Origin} header is allowed (not whether its cookie token is
+   * used: see {@code auth.HandshakeToken}).
    *
    * @param origin the {@code Origin} header, compared exactly; {@code null} when absent
    * @return {@code true} without an {@code Origin}, with an empty list or {@code *}, or when the
    *     origin is listed
    */
   public boolean allowsOrigin(String origin) {
-    return origin == null || allowedOrigins.isEmpty() || allowedOrigins.contains("*")
+    return origin == null
+        || allowedOrigins.isEmpty()
+        || allowedOrigins.contains("*")
         || allowedOrigins.contains(origin);
   }
 }

@@ -5,9 +5,8 @@ import java.util.Objects;
 
 /**
  * The whole configuration tree (SPEC "Operations"): loaded from YAML, overridden by {@code
- * SWITCHBOARD_*} environment variables, validated at start by the app module. Every record
- * here has a {@code DEFAULT} with the documented defaults; {@code docs/configuration.md} lists
- * them all.
+ * SWITCHBOARD_*} environment variables, validated at start by the app module. Every record here has
+ * a {@code DEFAULT} with the documented defaults; {@code docs/configuration.md} lists them all.
  *
  * @param node this node's identity
  * @param server the HTTP/WebSocket listener
@@ -49,8 +48,8 @@ public record SwitchboardConfig(
   /**
    * Copies {@code namespaces}.
    *
-   * @throws NullPointerException if a section or {@code namespaces} (or a name or policy in it)
-   *     is null
+   * @throws NullPointerException if a section or {@code namespaces} (or a name or policy in it) is
+   *     null
    */
   public SwitchboardConfig {
     Objects.requireNonNull(node, "node");
@@ -66,41 +65,49 @@ public record SwitchboardConfig(
 
   /** A copy with another {@link NodeConfig}. */
   public SwitchboardConfig withNode(NodeConfig node) {
-    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
+    return new SwitchboardConfig(
+        node, server, auth, api, client, buffer, engine, consumer, namespaces);
   }
 
   /** A copy with another {@link AuthConfig}. */
   public SwitchboardConfig withAuth(AuthConfig auth) {
-    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
+    return new SwitchboardConfig(
+        node, server, auth, api, client, buffer, engine, consumer, namespaces);
   }
 
   /** A copy with another {@link ApiConfig}. */
   public SwitchboardConfig withApi(ApiConfig api) {
-    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
+    return new SwitchboardConfig(
+        node, server, auth, api, client, buffer, engine, consumer, namespaces);
   }
 
   /** A copy with another {@link BufferConfig}. */
   public SwitchboardConfig withBuffer(BufferConfig buffer) {
-    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
+    return new SwitchboardConfig(
+        node, server, auth, api, client, buffer, engine, consumer, namespaces);
   }
 
   /** A copy with another {@link ClientConfig}. */
   public SwitchboardConfig withClient(ClientConfig client) {
-    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
+    return new SwitchboardConfig(
+        node, server, auth, api, client, buffer, engine, consumer, namespaces);
   }
 
   /** A copy with other namespaces. */
   public SwitchboardConfig withNamespaces(Map<String, NamespaceConfig> namespaces) {
-    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
+    return new SwitchboardConfig(
+        node, server, auth, api, client, buffer, engine, consumer, namespaces);
   }
 
   /** A copy with another {@link ConsumerConfig}. */
   public SwitchboardConfig withConsumer(ConsumerConfig consumer) {
-    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
+    return new SwitchboardConfig(
+        node, server, auth, api, client, buffer, engine, consumer, namespaces);
   }
 
   /** A copy with another {@link ServerConfig} (tests use it to pick a free port). */
   public SwitchboardConfig withServer(ServerConfig server) {
-    return new SwitchboardConfig(node, server, auth, api, client, buffer, engine, consumer, namespaces);
+    return new SwitchboardConfig(
+        node, server, auth, api, client, buffer, engine, consumer, namespaces);
   }
 }

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Backend-to-client traffic through the broker (SPEC C1 "Server API", last paragraph; issue 3
- * point 2): consumes {@code consumer.queue}, bound to {@code consumer.exchange} with {@code
+ * Backend-to-client traffic through the broker (SPEC C1 "Server API", last paragraph; issue 3 point
+ * 2): consumes {@code consumer.queue}, bound to {@code consumer.exchange} with {@code
  * consumer.bindingKey}, and delivers each message to the room or user it names.
  *
  * <p>Message shapes (body is JSON):
@@ -36,25 +36,29 @@ import org.slf4j.LoggerFactory;
  *       whole body.
  * </ul>
  *
- * <p>A room is published like the server API does (server publication, {@code from} null, so
- * {@code server}-only namespaces are allowed): appended to history and fanned out, then acked. A
- * user gets a {@code notification} on every connection, then the message is acked.
+ * <p>A room is published like the server API does (server publication, {@code from} null, so {@code
+ * server}-only namespaces are allowed): appended to history and fanned out, then acked. A user gets
+ * a {@code notification} on every connection, then the message is acked.
  *
- * <p>Failures are classified (issue 7 part 2, point 2; the {@link Broker} contract): a message
- * that can never be delivered — body not JSON, no target, no event, an event name the publish
- * path refuses ({@code bad_request}: too long, or not forwardable in a forwarding namespace), an
- * invalid room, an unknown namespace — fails with {@link Undeliverable}, and the broker
- * dead-letters it to {@code <queue>.dlq} at once (logged at WARN without the body, counted in
- * {@code switchboard_consumer_dead_letters}). Anything else (an engine failure, a full event
- * buffer) is transient: the broker redelivers the message after a backoff, in queue order,
- * until it goes through (counted in {@code switchboard_consumer_redeliveries}).
+ * <p>Failures are classified (issue 7 part 2, point 2; the {@link Broker} contract): a message that
+ * can never be delivered — body not JSON, no target, no event, an event name the publish path
+ * refuses ({@code bad_request}: too long, or not forwardable in a forwarding namespace), an invalid
+ * room, an unknown namespace — fails with {@link Undeliverable}, and the broker dead-letters it to
+ * {@code <queue>.dlq} at once (logged at WARN without the body, counted in {@code
+ * switchboard_consumer_dead_letters}). Anything else (an engine failure, a full event buffer) is
+ * transient: the broker redelivers the message after a backoff, in queue order, until it goes
+ * through (counted in {@code switchboard_consumer_redeliveries}).
  */
 public final class BackendConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(BackendConsumer.class);
 
   /** Request errors that no redelivery can change. */
   private static final Set<ErrorCode> PERMANENT =
-      Set.of(ErrorCode.BAD_REQUEST, ErrorCode.INVALID_ROOM, ErrorCode.UNKNOWN_NAMESPACE, ErrorCode.FORBIDDEN);
+      Set.of(
+          ErrorCode.BAD_REQUEST,
+          ErrorCode.INVALID_ROOM,
+          ErrorCode.UNKNOWN_NAMESPACE,
+          ErrorCode.FORBIDDEN);
 
   private final Broker broker;
   private final ConsumerConfig config;
@@ -74,8 +78,13 @@ public final class BackendConsumer {
    * @param gateway notifications for user targets
    * @param metrics dead letters and redeliveries are counted here
    */
-  public BackendConsumer(Broker broker, ConsumerConfig config, Namespaces namespaces, RoomPublisher publisher,
-      Gateway gateway, GatewayMetrics metrics) {
+  public BackendConsumer(
+      Broker broker,
+      ConsumerConfig config,
+      Namespaces namespaces,
+      RoomPublisher publisher,
+      Gateway gateway,
+      GatewayMetrics metrics) {
     this.broker = broker;
     this.config = config;
     this.namespaces = namespaces;
@@ -94,13 +103,18 @@ public final class BackendConsumer {
     if (!config.enabled()) {
       return Future.succeededFuture();
     }
-    return broker.bind(config.queue(), config.exchange(), config.bindingKey())
+    return broker
+        .bind(config.queue(), config.exchange(), config.bindingKey())
         .compose(v -> broker.consume(config.queue(), this::deliver))
-        .onSuccess(c -> {
-          cancel = c;
-          LOG.info("consuming backend deliveries from queue {} (exchange {}, binding {})", config.queue(),
-              config.exchange(), config.bindingKey());
-        })
+        .onSuccess(
+            c -> {
+              cancel = c;
+              LOG.info(
+                  "consuming backend deliveries from queue {} (exchange {}, binding {})",
+                  config.queue(),
+                  config.exchange(),
+                  config.bindingKey());
+            })
         .mapEmpty();
   }
 
@@ -127,16 +141,25 @@ public final class BackendConsumer {
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    return result.recover(e -> Future.failedFuture(classify(e))).onFailure(e -> {
-      if (e instanceof Undeliverable) {
-        metrics.consumerDeadLetter();
-        LOG.warn("backend delivery from queue {} (routing key {}) dead-lettered: {}", config.queue(),
-            m.routingKey(), e.getMessage());
-      } else {
-        metrics.consumerRedelivery(); // the broker logs these at WARN, rate-limited
-        LOG.debug("backend delivery from queue {} failed, to be redelivered: {}", config.queue(), e.toString());
-      }
-    });
+    return result
+        .recover(e -> Future.failedFuture(classify(e)))
+        .onFailure(
+            e -> {
+              if (e instanceof Undeliverable) {
+                metrics.consumerDeadLetter();
+                LOG.warn(
+                    "backend delivery from queue {} (routing key {}) dead-lettered: {}",
+                    config.queue(),
+                    m.routingKey(),
+                    e.getMessage());
+              } else {
+                metrics.consumerRedelivery(); // the broker logs these at WARN, rate-limited
+                LOG.debug(
+                    "backend delivery from queue {} failed, to be redelivered: {}",
+                    config.queue(),
+                    e.toString());
+              }
+            });
   }
 
   /** {@link Undeliverable} for a failure no redelivery can change; else the failure itself. */
@@ -163,20 +186,26 @@ public final class BackendConsumer {
     }
     String event = m.headers().get("event");
     if (event == null) {
-      event = fields.getValue("event") instanceof String s ? s
-          : fields.getValue("pattern") instanceof String s ? s : null;
+      event =
+          fields.getValue("event") instanceof String s
+              ? s
+              : fields.getValue("pattern") instanceof String s ? s : null;
     }
     if (event == null || event.isEmpty()) {
       throw new Undeliverable("no event name (header or body field 'event' or 'pattern')");
     }
-    String data = body instanceof JsonObject o && o.containsKey("data") ? Json.encode(o.getValue("data"))
-        : Json.encode(body);
+    String data =
+        body instanceof JsonObject o && o.containsKey("data")
+            ? Json.encode(o.getValue("data"))
+            : Json.encode(body);
     if (room != null && !room.isEmpty()) {
       Namespaces.Resolved r = namespaces.resolve(room);
       if (r.error() != null) {
         throw new Undeliverable("room '" + room + "': " + r.message());
       }
-      return publisher.publish(room, r.config(), new PublicationDraft(event, data, null)).mapEmpty();
+      return publisher
+          .publish(room, r.config(), new PublicationDraft(event, data, null))
+          .mapEmpty();
     }
     if (user != null && !user.isEmpty()) {
       return gateway.notify(user, event, data);

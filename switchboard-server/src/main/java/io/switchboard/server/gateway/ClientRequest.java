@@ -1,17 +1,16 @@
 package io.switchboard.server.gateway;
 
+import io.switchboard.core.JsonStrings;
 import io.switchboard.server.room.ErrorCode;
 import io.switchboard.server.room.RequestException;
 import io.switchboard.server.room.Requests;
-
-import io.switchboard.core.JsonStrings;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 /**
  * One parsed client frame (SPEC C1 "Client → server"): its {@code type}, its {@code id} kept as
- * JSON text so the reply echoes it exactly (string or number), and typed field access that
- * fails with {@link ErrorCode#BAD_REQUEST} naming the field.
+ * JSON text so the reply echoes it exactly (string or number), and typed field access that fails
+ * with {@link ErrorCode#BAD_REQUEST} naming the field.
  */
 public final class ClientRequest {
   private final JsonObject body;
@@ -30,8 +29,9 @@ public final class ClientRequest {
    * @param text the frame's text, at most {@code client.maxFrameBytes} bytes
    * @return the request
    * @throws RequestException {@code bad_request} for invalid JSON, a non-object or an id that is
-   *     neither string nor number (or a number beyond a double's range); a missing or non-string {@code type} parses to a {@code null}
-   *     {@link #type()}, which the dispatcher answers with {@code unknown_type}
+   *     neither string nor number (or a number beyond a double's range); a missing or non-string
+   *     {@code type} parses to a {@code null} {@link #type()}, which the dispatcher answers with
+   *     {@code unknown_type}
    */
   public static ClientRequest parse(String text) {
     Object value;
@@ -100,7 +100,8 @@ public final class ClientRequest {
       return null;
     }
     if (!(v instanceof String s) || s.isEmpty()) {
-      throw new RequestException(ErrorCode.BAD_REQUEST, "field '" + field + "' must be a non-empty string");
+      throw new RequestException(
+          ErrorCode.BAD_REQUEST, "field '" + field + "' must be a non-empty string");
     }
     return s;
   }
@@ -120,9 +121,11 @@ public final class ClientRequest {
     if (v == null) {
       return fallback;
     }
-    if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < min
+    if (!(v instanceof Integer || v instanceof Long)
+        || ((Number) v).longValue() < min
         || ((Number) v).longValue() > max) {
-      throw new RequestException(ErrorCode.BAD_REQUEST,
+      throw new RequestException(
+          ErrorCode.BAD_REQUEST,
           "field '" + field + "' must be a whole number from " + min + " to " + max);
     }
     return ((Number) v).intValue();
@@ -164,7 +167,8 @@ public final class ClientRequest {
    */
   private static Object finite(Object value, String field) {
     if (value instanceof Double d && d.isInfinite() || value instanceof Float f && f.isInfinite()) {
-      throw new RequestException(ErrorCode.BAD_REQUEST, "field '" + field + "' is a number beyond a double's range");
+      throw new RequestException(
+          ErrorCode.BAD_REQUEST, "field '" + field + "' is a number beyond a double's range");
     }
     return value;
   }

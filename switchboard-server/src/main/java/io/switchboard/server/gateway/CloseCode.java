@@ -20,8 +20,8 @@ public enum CloseCode {
   /** The user already holds {@code client.maxConnectionsPerUser} connections on this node. */
   TOO_MANY_CONNECTIONS(4009, "too many connections for this user"),
   /**
-   * The client kept sending over the rate limit, or sent too much before {@code welcome}.
-   * Reconnect after a pause.
+   * The client kept sending over the rate limit, or sent too much before {@code welcome}. Reconnect
+   * after a pause.
    */
   RATE_LIMITED(4029, "rate limit exceeded"),
   /** An engine needed to serve the connection is unreachable (RFC 6455 1013). Reconnect later. */

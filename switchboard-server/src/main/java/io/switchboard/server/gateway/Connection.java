@@ -2,9 +2,9 @@ package io.switchboard.server.gateway;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -15,10 +15,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,21 +26,21 @@ import java.util.function.Supplier;
  * One client WebSocket (SPEC C1): its identity, its rooms, and its bounded outbound queue.
  *
  * <p><b>Order.</b> Every data frame for this connection goes through {@link #send} or {@link
- * #deliverOnLoop}: frames are written on the connection's event loop in the order they were
- * handed over, and a frame that cannot be written at once waits in one FIFO queue behind the
- * others, whichever thread handed it over.
+ * #deliverOnLoop}: frames are written on the connection's event loop in the order they were handed
+ * over, and a frame that cannot be written at once waits in one FIFO queue behind the others,
+ * whichever thread handed it over.
  *
  * <p><b>Writes.</b> Frames are pre-encoded WebSocket frames ({@link WireFrames}) written straight
  * to the Netty channel; Vert.x only performs the handshake, then {@link WebSocketHandler} owns the
  * channel.
  *
  * <p><b>Pressure.</b> While the channel is not writable (Netty's write buffer is over its high
- * water mark) frames wait in the queue; at most {@code maxQueued} frames and {@code
- * maxQueuedBytes} bytes may wait (a single larger frame is accepted into an empty queue, so a
- * large {@code joined} still goes out); one more closes the connection with {@link
- * CloseCode#SLOW_CONSUMER} instead of slowing the room down (issue 7). Writing resumes when the
- * channel becomes writable again. Pongs are not queued, but at most one is in flight: a ping
- * arriving meanwhile is answered once that one is written, only the latest (RFC 6455 §5.5.3).
+ * water mark) frames wait in the queue; at most {@code maxQueued} frames and {@code maxQueuedBytes}
+ * bytes may wait (a single larger frame is accepted into an empty queue, so a large {@code joined}
+ * still goes out); one more closes the connection with {@link CloseCode#SLOW_CONSUMER} instead of
+ * slowing the room down (issue 7). Writing resumes when the channel becomes writable again. Pongs
+ * are not queued, but at most one is in flight: a ping arriving meanwhile is answered once that one
+ * is written, only the latest (RFC 6455 §5.5.3).
  */
 public final class Connection {
   private final String id;
@@ -69,8 +66,16 @@ public final class Connection {
   private boolean pongInFlight; // event loop only
   private ByteBuf nextPong; // event loop only: the latest ping's payload, while a pong is in flight
 
-  Connection(String id, long sequence, Principal principal, Channel channel, Context context,
-      int maxQueued, long maxQueuedBytes, RateLimiter rateLimiter, GatewayMetrics metrics) {
+  Connection(
+      String id,
+      long sequence,
+      Principal principal,
+      Channel channel,
+      Context context,
+      int maxQueued,
+      long maxQueuedBytes,
+      RateLimiter rateLimiter,
+      GatewayMetrics metrics) {
     this.id = id;
     this.sequence = sequence;
     this.principal = principal;
@@ -80,15 +85,19 @@ public final class Connection {
     this.maxQueuedBytes = maxQueuedBytes;
     this.rateLimiter = rateLimiter;
     this.metrics = metrics;
-    channel.pipeline().addFirst("switchboard-writability", new ChannelInboundHandlerAdapter() {
-      @Override
-      public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable()) {
-          drain();
-        }
-        ctx.fireChannelWritabilityChanged();
-      }
-    });
+    channel
+        .pipeline()
+        .addFirst(
+            "switchboard-writability",
+            new ChannelInboundHandlerAdapter() {
+              @Override
+              public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                if (ctx.channel().isWritable()) {
+                  drain();
+                }
+                ctx.fireChannelWritabilityChanged();
+              }
+            });
   }
 
   /**
@@ -159,8 +168,8 @@ public final class Connection {
   }
 
   /**
-   * Whether the connection was closed (by either side); once true, it stays true and frames are
-   * no longer sent.
+   * Whether the connection was closed (by either side); once true, it stays true and frames are no
+   * longer sent.
    *
    * @return whether it is closed
    */
@@ -177,9 +186,9 @@ public final class Connection {
   }
 
   /**
-   * Runs {@code publish} once this connection's previous publication has completed (either way),
-   * so its publications are appended in the order the client sent them. Called on the
-   * connection's event loop.
+   * Runs {@code publish} once this connection's previous publication has completed (either way), so
+   * its publications are appended in the order the client sent them. Called on the connection's
+   * event loop.
    */
   <T> Future<T> afterPreviousPublish(Supplier<Future<T>> publish) {
     pendingPublishes.incrementAndGet();
@@ -210,9 +219,9 @@ public final class Connection {
   }
 
   /**
-   * Sends one encoded JSON text frame (a reply or a frame for this connection only);
-   * thread-safe and non-blocking. Written at once on the connection's event loop, else queued
-   * behind earlier frames; dropped silently once closed. A frame that takes the queue over {@code
+   * Sends one encoded JSON text frame (a reply or a frame for this connection only); thread-safe
+   * and non-blocking. Written at once on the connection's event loop, else queued behind earlier
+   * frames; dropped silently once closed. A frame that takes the queue over {@code
    * client.outboundQueueFrames} or {@code outboundQueueBytes} closes the connection with 4008
    * instead. See {@link #sendWire}.
    *
@@ -235,8 +244,10 @@ public final class Connection {
     int frames = queued.incrementAndGet();
     long bytes = queuedBytes.addAndGet(size);
     metrics.queuedBytes(size);
-    SlowConsumer over = frames > maxQueued ? SlowConsumer.FRAMES
-        : bytes > maxQueuedBytes && bytes > size ? SlowConsumer.BYTES : null;
+    SlowConsumer over =
+        frames > maxQueued
+            ? SlowConsumer.FRAMES
+            : bytes > maxQueuedBytes && bytes > size ? SlowConsumer.BYTES : null;
     if (over != null) {
       dequeued(size);
       metrics.slowConsumerClosed(over);
@@ -261,9 +272,8 @@ public final class Connection {
    * Fan-out fast path, on {@link #context()} only: writes {@code frame} straight to the channel
    * when nothing is queued before it and the channel is writable, and flushes it at once, or with
    * {@code batchFlush} at the end of the loop pass with the connection's other such frames ({@link
-   * LoopFlush}: presence frames, which come in bursts); otherwise queues it behind the
-   * others, so order and the slow-consumer bound hold. The caller counts the frame in the
-   * metrics.
+   * LoopFlush}: presence frames, which come in bursts); otherwise queues it behind the others, so
+   * order and the slow-consumer bound hold. The caller counts the frame in the metrics.
    */
   void deliverOnLoop(ByteBuf frame, boolean batchFlush) {
     if (closed.get()) {
@@ -326,9 +336,9 @@ public final class Connection {
   }
 
   /**
-   * Answers a ping with {@code payload} (taken over); on the event loop. While a pong is in
-   * flight (Netty has not written it, the peer is not reading) only the latest payload is kept
-   * and sent after it, so pongs never pile up.
+   * Answers a ping with {@code payload} (taken over); on the event loop. While a pong is in flight
+   * (Netty has not written it, the peer is not reading) only the latest payload is kept and sent
+   * after it, so pongs never pile up.
    */
   void pong(ByteBuf payload) {
     if (pongInFlight) {
@@ -339,33 +349,37 @@ public final class Connection {
       return;
     }
     pongInFlight = true;
-    channel.writeAndFlush(new PongWebSocketFrame(payload)).addListener(f -> {
-      pongInFlight = false;
-      ByteBuf next = nextPong;
-      nextPong = null;
-      if (next != null && f.isSuccess() && channel.isActive()) {
-        pong(next);
-      } else if (next != null) {
-        next.release();
-      }
-    });
+    channel
+        .writeAndFlush(new PongWebSocketFrame(payload))
+        .addListener(
+            f -> {
+              pongInFlight = false;
+              ByteBuf next = nextPong;
+              nextPong = null;
+              if (next != null && f.isSuccess() && channel.isActive()) {
+                pong(next);
+              } else if (next != null) {
+                next.release();
+              }
+            });
   }
 
   /** Sends a WebSocket ping (heartbeat) on the connection's event loop. */
   void ping() {
-    context.runOnContext(v -> {
-      if (!closed.get() && channel.isActive()) {
-        channel.writeAndFlush(new PingWebSocketFrame(), channel.voidPromise());
-      }
-    });
+    context.runOnContext(
+        v -> {
+          if (!closed.get() && channel.isActive()) {
+            channel.writeAndFlush(new PingWebSocketFrame(), channel.voidPromise());
+          }
+        });
   }
 
   /**
-   * Closes with a documented code; idempotent (the first code wins) and thread-safe. Frames
-   * already queued are written first (so a reply sent just before a 4029 or 1012 arrives), except
-   * for {@link CloseCode#SLOW_CONSUMER}, whose queue is dropped because the client is not reading.
-   * The TCP connection is dropped when the peer answers, or {@value #CLOSE_GRACE_MILLIS} ms after
-   * the close frame; leaving the rooms follows.
+   * Closes with a documented code; idempotent (the first code wins) and thread-safe. Frames already
+   * queued are written first (so a reply sent just before a 4029 or 1012 arrives), except for
+   * {@link CloseCode#SLOW_CONSUMER}, whose queue is dropped because the client is not reading. The
+   * TCP connection is dropped when the peer answers, or {@value #CLOSE_GRACE_MILLIS} ms after the
+   * close frame; leaving the rooms follows.
    *
    * @param code the close code and its reason
    */
@@ -374,14 +388,15 @@ public final class Connection {
       if (code == CloseCode.SLOW_CONSUMER) {
         clearOutbox();
       }
-      context.runOnContext(v -> {
-        ByteBuf frame;
-        while (channel.isActive() && (frame = outbox.poll()) != null) {
-          write(frame);
-        }
-        clearOutbox();
-        closeHandshake(channel, new CloseWebSocketFrame(code.code(), code.reason()));
-      });
+      context.runOnContext(
+          v -> {
+            ByteBuf frame;
+            while (channel.isActive() && (frame = outbox.poll()) != null) {
+              write(frame);
+            }
+            clearOutbox();
+            closeHandshake(channel, new CloseWebSocketFrame(code.code(), code.reason()));
+          });
     }
   }
 
@@ -389,20 +404,28 @@ public final class Connection {
   static final long CLOSE_GRACE_MILLIS = 5_000;
 
   /**
-   * The server side of the closing handshake (RFC 6455 §7.1.2): sends {@code close}, then shuts
-   * the output down (a FIN after the queued data, so a peer that reads late still gets the close
-   * code, and no reset), and drops the connection when the peer answers or after {@link
+   * The server side of the closing handshake (RFC 6455 §7.1.2): sends {@code close}, then shuts the
+   * output down (a FIN after the queued data, so a peer that reads late still gets the close code,
+   * and no reset), and drops the connection when the peer answers or after {@link
    * #CLOSE_GRACE_MILLIS}, whichever comes first.
    */
   static void closeHandshake(Channel channel, CloseWebSocketFrame close) {
-    channel.writeAndFlush(close).addListener(f -> {
-      if (f.isSuccess() && channel instanceof DuplexChannel duplex) {
-        duplex.shutdownOutput();
-      }
-    });
-    channel.eventLoop().schedule(() -> {
-      channel.close();
-    }, CLOSE_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    channel
+        .writeAndFlush(close)
+        .addListener(
+            f -> {
+              if (f.isSuccess() && channel instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+              }
+            });
+    channel
+        .eventLoop()
+        .schedule(
+            () -> {
+              channel.close();
+            },
+            CLOSE_GRACE_MILLIS,
+            java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** Marks the connection closed after the peer closed it. */

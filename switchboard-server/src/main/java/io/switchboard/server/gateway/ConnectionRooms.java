@@ -7,10 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * One connection's memberships of rooms, joined or joining (SPEC C1 "Rooms"), by room name, and
- * the order of its presence writes. {@link Membership} adds and releases them; the command
- * handlers read them. The map is thread-safe; {@link #afterPreviousPresenceWrite} is called on
- * the connection's event loop.
+ * One connection's memberships of rooms, joined or joining (SPEC C1 "Rooms"), by room name, and the
+ * order of its presence writes. {@link Membership} adds and releases them; the command handlers
+ * read them. The map is thread-safe; {@link #afterPreviousPresenceWrite} is called on the
+ * connection's event loop.
  */
 final class ConnectionRooms {
   private final Map<String, LocalRoom.Member> members = new ConcurrentHashMap<>();
@@ -47,9 +47,9 @@ final class ConnectionRooms {
   }
 
   /**
-   * Runs a presence write once the previous one of this connection has completed (either way),
-   * so that a join's add and a later leave's remove reach the engine in that order even on a
-   * command pool that may reorder them (a join, leave and join back to back must end joined).
+   * Runs a presence write once the previous one of this connection has completed (either way), so
+   * that a join's add and a later leave's remove reach the engine in that order even on a command
+   * pool that may reorder them (a join, leave and join back to back must end joined).
    */
   <T> Future<T> afterPreviousPresenceWrite(Supplier<Future<T>> write) {
     Future<T> next = lastPresenceWrite.transform(ignored -> write.get());

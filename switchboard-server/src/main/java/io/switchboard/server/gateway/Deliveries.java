@@ -8,8 +8,10 @@ import io.switchboard.server.room.Namespaces;
 
 /**
  * Delivers what the node receives on its pub/sub channels (SPEC C1): publications and presence
- * changes and large rooms' counts ({@link PresenceCounts}) to the room's local members, notifications and disconnects to the user's local
- * connections, and an interrupted room channel to the room's resync ({@link LocalRoom}). Each frame is encoded once and the same bytes go to every recipient.
+ * changes and large rooms' counts ({@link PresenceCounts}) to the room's local members,
+ * notifications and disconnects to the user's local connections, and an interrupted room channel to
+ * the room's resync ({@link LocalRoom}). Each frame is encoded once and the same bytes go to every
+ * recipient.
  */
 final class Deliveries {
   private final LocalRooms rooms;
@@ -18,7 +20,11 @@ final class Deliveries {
   private final Namespaces namespaces;
   private final PresenceCounts counts;
 
-  Deliveries(LocalRooms rooms, LocalUsers users, GatewayMetrics metrics, Namespaces namespaces,
+  Deliveries(
+      LocalRooms rooms,
+      LocalUsers users,
+      GatewayMetrics metrics,
+      Namespaces namespaces,
       PresenceCounts counts) {
     this.rooms = rooms;
     this.users = users;

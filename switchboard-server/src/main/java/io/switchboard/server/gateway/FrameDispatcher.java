@@ -1,19 +1,17 @@
 package io.switchboard.server.gateway;
 
+import io.switchboard.server.ops.GatewayMetrics;
 import io.switchboard.server.room.ErrorCode;
 import io.switchboard.server.room.RequestException;
-
-import io.switchboard.server.ops.GatewayMetrics;
 import java.util.Map;
 
 /**
  * Admits incoming frames and routes each text frame to the handler of its {@code type} (SPEC C1
  * "Order and pressure"). Every frame, text, binary, ping or pong, passes the connection's rate
- * limiter; text and binary frames also pass the size check (issue 7: nothing bypasses them).
- * Every rejection of a data frame is an {@code error} frame with the request's id; only a frame
- * over four times the size limit (1009) or a flood (4029) closes the connection. Frames over
- * sixteen times the limit never reach this class: the WebSocket codec drops the connection while
- * reading them.
+ * limiter; text and binary frames also pass the size check (issue 7: nothing bypasses them). Every
+ * rejection of a data frame is an {@code error} frame with the request's id; only a frame over four
+ * times the size limit (1009) or a flood (4029) closes the connection. Frames over sixteen times
+ * the limit never reach this class: the WebSocket codec drops the connection while reading them.
  */
 final class FrameDispatcher {
   private final Map<String, CommandHandler> handlers;
@@ -27,8 +25,8 @@ final class FrameDispatcher {
   }
 
   /**
-   * Admits one text or binary frame of {@code bytes} payload bytes, on the connection's event
-   * loop: counts it, takes a rate token and checks its size.
+   * Admits one text or binary frame of {@code bytes} payload bytes, on the connection's event loop:
+   * counts it, takes a rate token and checks its size.
    *
    * @return whether to process it; if not, it was answered ({@code rate_limited}, {@code
    *     frame_too_large}) or the connection is closing (4029, 1009)
@@ -45,7 +43,10 @@ final class FrameDispatcher {
       return false;
     }
     if (bytes > maxFrameBytes) {
-      reject(connection, null, ErrorCode.FRAME_TOO_LARGE,
+      reject(
+          connection,
+          null,
+          ErrorCode.FRAME_TOO_LARGE,
           "frame of " + bytes + " bytes exceeds the limit of " + maxFrameBytes);
       return false;
     }
@@ -90,8 +91,8 @@ final class FrameDispatcher {
       request = ClientRequest.parse(text);
       CommandHandler handler = request.type() == null ? null : handlers.get(request.type());
       if (handler == null) {
-        throw new RequestException(ErrorCode.UNKNOWN_TYPE,
-            "type must be one of join, leave, publish, presence, ping");
+        throw new RequestException(
+            ErrorCode.UNKNOWN_TYPE, "type must be one of join, leave, publish, presence, ping");
       }
       handler.handle(connection, request);
     } catch (RequestException e) {

@@ -1,20 +1,19 @@
 package io.switchboard.server.gateway;
 
-import io.switchboard.server.room.ErrorCode;
-
 import io.switchboard.core.JsonStrings;
 import io.switchboard.core.presence.PresenceEntry;
 import io.switchboard.core.presence.PresencePage;
 import io.switchboard.core.pubsub.BusMessage;
 import io.switchboard.core.room.Publication;
+import io.switchboard.server.room.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Encodes server → client frames of {@code switchboard.v1} (SPEC C1 "Server → client") as UTF-8
  * bytes. Raw JSON payloads ({@link Publication#data()}) are spliced in as they are, never
- * re-parsed; an {@code event} frame is encoded once per fan-out and the same bytes are written
- * to every subscriber. {@code rawId} is the request id as JSON text ({@link ClientRequest#rawId}),
+ * re-parsed; an {@code event} frame is encoded once per fan-out and the same bytes are written to
+ * every subscriber. {@code rawId} is the request id as JSON text ({@link ClientRequest#rawId}),
  * written as it is; {@code null} leaves {@code id} out. Strings are JSON-escaped. Stateless and
  * thread-safe.
  */
@@ -48,9 +47,19 @@ public final class Frames {
 
   /** The JSON text of one publication as an {@code event} frame (also used inside history). */
   static String eventJson(Publication p) {
-    return "{\"type\":\"event\",\"room\":" + quote(p.room()) + ",\"event\":" + quote(p.event())
-        + ",\"offset\":" + p.offset() + ",\"from\":" + quote(p.from()) + ",\"data\":" + p.data()
-        + ",\"ts\":" + p.ts() + "}";
+    return "{\"type\":\"event\",\"room\":"
+        + quote(p.room())
+        + ",\"event\":"
+        + quote(p.event())
+        + ",\"offset\":"
+        + p.offset()
+        + ",\"from\":"
+        + quote(p.from())
+        + ",\"data\":"
+        + p.data()
+        + ",\"ts\":"
+        + p.ts()
+        + "}";
   }
 
   /**
@@ -63,8 +72,16 @@ public final class Frames {
    * @return the UTF-8 JSON
    */
   public static byte[] welcome(String connection, String user, String node, long heartbeatSeconds) {
-    return utf8("{\"type\":\"welcome\",\"data\":{\"connection\":" + quote(connection) + ",\"user\":"
-        + quote(user) + ",\"node\":" + quote(node) + ",\"heartbeat\":" + heartbeatSeconds + "}}");
+    return utf8(
+        "{\"type\":\"welcome\",\"data\":{\"connection\":"
+            + quote(connection)
+            + ",\"user\":"
+            + quote(user)
+            + ",\"node\":"
+            + quote(node)
+            + ",\"heartbeat\":"
+            + heartbeatSeconds
+            + "}}");
   }
 
   /** The JSON array of presence entries: {@code [{"user","connection","node"}]}. */
@@ -80,8 +97,13 @@ public final class Frames {
   }
 
   private static String presenceEntry(PresenceEntry e) {
-    return "{\"user\":" + quote(e.user()) + ",\"connection\":" + quote(e.connection())
-        + ",\"node\":" + quote(e.node()) + "}";
+    return "{\"user\":"
+        + quote(e.user())
+        + ",\"connection\":"
+        + quote(e.connection())
+        + ",\"node\":"
+        + quote(e.node())
+        + "}";
   }
 
   /**
@@ -93,16 +115,23 @@ public final class Frames {
    */
   public static byte[] presenceChange(BusMessage.PresenceChange change) {
     PresenceEntry e = change.entry();
-    return utf8("{\"type\":\"presence\",\"room\":" + quote(change.room()) + ",\"data\":{\"action\":\""
-        + change.action().wireName() + "\",\"user\":" + quote(e.user()) + ",\"connection\":"
-        + quote(e.connection()) + "}}");
+    return utf8(
+        "{\"type\":\"presence\",\"room\":"
+            + quote(change.room())
+            + ",\"data\":{\"action\":\""
+            + change.action().wireName()
+            + "\",\"user\":"
+            + quote(e.user())
+            + ",\"connection\":"
+            + quote(e.connection())
+            + "}}");
   }
 
   /**
    * The reply to a {@code presence} request, {@code {"type":"presence","id","room","data":[{user,
    * connection,node}],"count","next"}}: {@code data} is one page of members (oldest join first),
-   * {@code count} the room's member count, {@code next} the cursor of the following page or
-   * {@code null} at the end.
+   * {@code count} the room's member count, {@code next} the cursor of the following page or {@code
+   * null} at the end.
    *
    * @param rawId the request id as JSON text, or {@code null}
    * @param room the room
@@ -110,8 +139,18 @@ public final class Frames {
    * @return the UTF-8 JSON
    */
   public static byte[] presence(String rawId, String room, PresencePage page) {
-    return utf8("{\"type\":\"presence\"," + idField(rawId) + "\"room\":" + quote(room) + ",\"data\":"
-        + presenceList(page.entries()) + ",\"count\":" + page.count() + ",\"next\":" + quote(page.next()) + "}");
+    return utf8(
+        "{\"type\":\"presence\","
+            + idField(rawId)
+            + "\"room\":"
+            + quote(room)
+            + ",\"data\":"
+            + presenceList(page.entries())
+            + ",\"count\":"
+            + page.count()
+            + ",\"next\":"
+            + quote(page.next())
+            + "}");
   }
 
   /**
@@ -122,8 +161,12 @@ public final class Frames {
    * @return the UTF-8 JSON
    */
   public static byte[] presenceCount(String room, int count) {
-    return utf8("{\"type\":\"presence_count\",\"room\":" + quote(room) + ",\"data\":{\"count\":"
-        + count + "}}");
+    return utf8(
+        "{\"type\":\"presence_count\",\"room\":"
+            + quote(room)
+            + ",\"data\":{\"count\":"
+            + count
+            + "}}");
   }
 
   /**
@@ -146,8 +189,14 @@ public final class Frames {
    * @return the UTF-8 JSON
    */
   public static byte[] ack(String rawId, String room, long offset) {
-    return utf8("{\"type\":\"ack\"," + idField(rawId) + "\"room\":" + quote(room) + ",\"offset\":"
-        + offset + "}");
+    return utf8(
+        "{\"type\":\"ack\","
+            + idField(rawId)
+            + "\"room\":"
+            + quote(room)
+            + ",\"offset\":"
+            + offset
+            + "}");
   }
 
   /**
@@ -180,15 +229,21 @@ public final class Frames {
    * @return the UTF-8 JSON
    */
   public static byte[] error(String rawId, ErrorCode code, String message) {
-    return utf8("{\"type\":\"error\"," + idField(rawId) + "\"code\":\"" + code.wire()
-        + "\",\"message\":" + quote(message) + "}");
+    return utf8(
+        "{\"type\":\"error\","
+            + idField(rawId)
+            + "\"code\":\""
+            + code.wire()
+            + "\",\"message\":"
+            + quote(message)
+            + "}");
   }
 
   /**
    * The {@code joined} reply: {@code data: {epoch, offset, presence[], presenceCount, snapshot,
-   * history[], recovered}} where {@code snapshot} is {@code {"event","offset","data"}} or {@code null} and
-   * {@code history} holds {@code event} frames in offset order. Without {@code id} it is the
-   * unsolicited {@code joined} of a resync.
+   * history[], recovered}} where {@code snapshot} is {@code {"event","offset","data"}} or {@code
+   * null} and {@code history} holds {@code event} frames in offset order. Without {@code id} it is
+   * the unsolicited {@code joined} of a resync.
    *
    * @param rawId the request id as JSON text, or {@code null}
    * @param s what the reply carries
@@ -196,15 +251,29 @@ public final class Frames {
    */
   public static byte[] joined(String rawId, JoinedState s) {
     StringBuilder b = new StringBuilder(256);
-    b.append("{\"type\":\"joined\",").append(idField(rawId)).append("\"room\":").append(quote(s.room()))
-        .append(",\"data\":{\"epoch\":").append(quote(s.epoch())).append(",\"offset\":").append(s.offset())
-        .append(",\"presence\":").append(presenceList(s.presence()))
-        .append(",\"presenceCount\":").append(s.presenceCount()).append(",\"snapshot\":");
+    b.append("{\"type\":\"joined\",")
+        .append(idField(rawId))
+        .append("\"room\":")
+        .append(quote(s.room()))
+        .append(",\"data\":{\"epoch\":")
+        .append(quote(s.epoch()))
+        .append(",\"offset\":")
+        .append(s.offset())
+        .append(",\"presence\":")
+        .append(presenceList(s.presence()))
+        .append(",\"presenceCount\":")
+        .append(s.presenceCount())
+        .append(",\"snapshot\":");
     if (s.snapshotData() == null) {
       b.append("null");
     } else {
-      b.append("{\"event\":").append(quote(s.snapshotEvent())).append(",\"offset\":")
-          .append(s.snapshotOffset()).append(",\"data\":").append(s.snapshotData()).append('}');
+      b.append("{\"event\":")
+          .append(quote(s.snapshotEvent()))
+          .append(",\"offset\":")
+          .append(s.snapshotOffset())
+          .append(",\"data\":")
+          .append(s.snapshotData())
+          .append('}');
     }
     b.append(",\"history\":[");
     List<Publication> history = s.history();

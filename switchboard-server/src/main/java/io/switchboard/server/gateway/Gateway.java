@@ -1,9 +1,9 @@
 package io.switchboard.server.gateway;
 
-import io.switchboard.server.room.RoomPublisher;
-import io.switchboard.server.room.Namespaces;
-import io.switchboard.server.room.ErrorCode;
-
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.switchboard.core.Ports;
 import io.switchboard.core.pubsub.BusMessage;
 import io.switchboard.core.room.RoomName;
@@ -15,19 +15,18 @@ import io.switchboard.server.config.ClientConfig;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.switchboard.server.ops.GatewayMetrics.Refusal;
+import io.switchboard.server.room.ErrorCode;
+import io.switchboard.server.room.Namespaces;
+import io.switchboard.server.room.RoomPublisher;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.http.ServerWebSocketHandshake;
-import io.vertx.core.http.impl.WebSocketImplBase;
-import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.http.impl.WebSocketImplBase;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,9 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The client gateway of one node (SPEC C1, {@code GET /ws}): authenticates upgrades, holds the
- * connections, delivers what arrives on the node's pub/sub channels to local rooms and users,
- * sends heartbeats, and closes everything on shutdown. Thread-safe: handshakes arrive on every
- * event loop, and each connection is then served on its own.
+ * connections, delivers what arrives on the node's pub/sub channels to local rooms and users, sends
+ * heartbeats, and closes everything on shutdown. Thread-safe: handshakes arrive on every event
+ * loop, and each connection is then served on its own.
  */
 public final class Gateway {
   private final Vertx vertx;
@@ -56,13 +55,17 @@ public final class Gateway {
   private volatile boolean stopping;
   private final Promise<Void> closedAll = Promise.promise();
   private final AtomicInteger leaving = new AtomicInteger();
-  /** Accepted upgrades whose channel is still open (authenticated or not), for server.maxConnections. */
+
+  /**
+   * Accepted upgrades whose channel is still open (authenticated or not), for
+   * server.maxConnections.
+   */
   private final AtomicInteger upgraded = new AtomicInteger();
 
   /**
-   * Builds the gateway: registers it as the node's pub/sub listener and expired-presence
-   * listener, registers its gauges, and starts the heartbeat and presence-count timers (stopped by
-   * {@link #shutdown}).
+   * Builds the gateway: registers it as the node's pub/sub listener and expired-presence listener,
+   * registers its gauges, and starts the heartbeat and presence-count timers (stopped by {@link
+   * #shutdown}).
    *
    * @param vertx the node's Vert.x; resyncs run on the caller's context
    * @param node this node's id, the prefix of every connection id
@@ -74,23 +77,38 @@ public final class Gateway {
    * @param client {@code client.*}: per-connection limits, heartbeat
    * @param metrics the node's metrics
    */
-  public Gateway(Vertx vertx, String node, Ports ports, Namespaces namespaces, RoomPublisher publisher,
-      TokenVerifier verifier, ServerConfig server, ClientConfig client, GatewayMetrics metrics) {
+  public Gateway(
+      Vertx vertx,
+      String node,
+      Ports ports,
+      Namespaces namespaces,
+      RoomPublisher publisher,
+      TokenVerifier verifier,
+      ServerConfig server,
+      ClientConfig client,
+      GatewayMetrics metrics) {
     this.vertx = vertx;
     this.server = server;
     this.verifier = verifier;
-    LocalRooms rooms = new LocalRooms(client.outboundQueueFrames(), metrics,
-        new RoomResync(vertx.getOrCreateContext(), ports, namespaces));
+    LocalRooms rooms =
+        new LocalRooms(
+            client.outboundQueueFrames(),
+            metrics,
+            new RoomResync(vertx.getOrCreateContext(), ports, namespaces));
     this.ctx = new GatewayContext(node, ports, namespaces, rooms, publisher, client, metrics);
     this.counts = new PresenceCounts(vertx, ports.presence(), namespaces.all());
     this.membership = new Membership(ctx, counts);
     metrics.largeRooms(counts::tracked);
-    this.dispatcher = new FrameDispatcher(Map.of(
-        "join", new JoinHandler(ctx, membership),
-        "leave", new LeaveHandler(ctx, membership),
-        "publish", new PublishHandler(ctx),
-        "presence", new PresenceHandler(ctx),
-        "ping", new PingHandler()), client.maxFrameBytes(), metrics);
+    this.dispatcher =
+        new FrameDispatcher(
+            Map.of(
+                "join", new JoinHandler(ctx, membership),
+                "leave", new LeaveHandler(ctx, membership),
+                "publish", new PublishHandler(ctx),
+                "presence", new PresenceHandler(ctx),
+                "ping", new PingHandler()),
+            client.maxFrameBytes(),
+            metrics);
     this.deliveries = new Deliveries(rooms, users, metrics, namespaces, counts);
     ports.pubSub().listen(deliveries::onMessage);
     ports.presence().onExpired(membership::expired);
@@ -120,13 +138,16 @@ public final class Gateway {
       ctx.metrics().refused(Refusal.MAX_CONNECTIONS);
       handshake.reject(503);
     } else {
-      handshake.accept().onComplete(ar -> {
-        if (ar.succeeded()) {
-          channelOf(ar.result()).closeFuture().addListener(f -> upgraded.decrementAndGet());
-        } else {
-          upgraded.decrementAndGet();
-        }
-      });
+      handshake
+          .accept()
+          .onComplete(
+              ar -> {
+                if (ar.succeeded()) {
+                  channelOf(ar.result()).closeFuture().addListener(f -> upgraded.decrementAndGet());
+                } else {
+                  upgraded.decrementAndGet();
+                }
+              });
     }
   }
 
@@ -153,16 +174,21 @@ public final class Gateway {
     }
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
     Channel channel = channelOf(ws);
-    WebSocketHandler handler = new WebSocketHandler(context, this::closed, 2 * ctx.client().maxFrameBytes(),
-        ctx.metrics());
+    WebSocketHandler handler =
+        new WebSocketHandler(
+            context, this::closed, 2 * ctx.client().maxFrameBytes(), ctx.metrics());
     ChannelPipeline pipeline = channel.pipeline();
     pipeline.replace("handler", "switchboard", handler);
     if (pipeline.get("idle") != null) {
-      pipeline.remove("idle"); // server.idleTimeout is for HTTP; heartbeats (4002) watch a WebSocket
+      pipeline.remove(
+          "idle"); // server.idleTimeout is for HTTP; heartbeats (4002) watch a WebSocket
     }
-    pipeline.addBefore("switchboard", "switchboard-aggregator",
+    pipeline.addBefore(
+        "switchboard",
+        "switchboard-aggregator",
         new WebSocketFrameAggregator(Math.max(1024, 16 * ctx.client().maxFrameBytes())));
-    verifier.verify(presented.token())
+    verifier
+        .verify(presented.token())
         .onSuccess(principal -> open(channel, handler, principal, context))
         .onFailure(e -> refuse(channel, e));
   }
@@ -171,24 +197,42 @@ public final class Gateway {
     HandshakeTimeout.done(channel); // answered: the close handshake bounds it from here
     String message = e instanceof AuthException ? e.getMessage() : "authentication failed";
     ctx.metrics().error(ErrorCode.UNAUTHORIZED);
-    channel.write(WireFrames.text(Frames.error(null, ErrorCode.UNAUTHORIZED, message), false).duplicate());
-    Connection.closeHandshake(channel, new CloseWebSocketFrame(CloseCode.UNAUTHORIZED.code(), message));
+    channel.write(
+        WireFrames.text(Frames.error(null, ErrorCode.UNAUTHORIZED, message), false).duplicate());
+    Connection.closeHandshake(
+        channel, new CloseWebSocketFrame(CloseCode.UNAUTHORIZED.code(), message));
   }
 
-  private void open(Channel channel, WebSocketHandler handler, Principal principal, ContextInternal context) {
+  private void open(
+      Channel channel, WebSocketHandler handler, Principal principal, ContextInternal context) {
     if (!channel.isActive() || handler.refused()) {
       return;
     }
     long seq = sequence.incrementAndGet();
     String id = ctx.node() + "." + Long.toString(seq, 36);
     ClientConfig client = ctx.client();
-    Connection c = new Connection(id, seq, principal, channel, context, client.outboundQueueFrames(),
-        client.outboundQueueBytes(), new RateLimiter(client.ratePerSecond(), client.rateBurst()), ctx.metrics());
-    if (principal.user() != null && !users.add(principal.user(), c, client.maxConnectionsPerUser())) {
-      ctx.metrics().refused(Refusal.PER_USER); // per node: counting across nodes would cost a Redis call per connect
+    Connection c =
+        new Connection(
+            id,
+            seq,
+            principal,
+            channel,
+            context,
+            client.outboundQueueFrames(),
+            client.outboundQueueBytes(),
+            new RateLimiter(client.ratePerSecond(), client.rateBurst()),
+            ctx.metrics());
+    if (principal.user() != null
+        && !users.add(principal.user(), c, client.maxConnectionsPerUser())) {
+      ctx.metrics()
+          .refused(
+              Refusal
+                  .PER_USER); // per node: counting across nodes would cost a Redis call per connect
       HandshakeTimeout.done(channel);
-      Connection.closeHandshake(channel, new CloseWebSocketFrame(CloseCode.TOO_MANY_CONNECTIONS.code(),
-          CloseCode.TOO_MANY_CONNECTIONS.reason()));
+      Connection.closeHandshake(
+          channel,
+          new CloseWebSocketFrame(
+              CloseCode.TOO_MANY_CONNECTIONS.code(), CloseCode.TOO_MANY_CONNECTIONS.reason()));
       return;
     }
     connections.put(id, c);
@@ -198,21 +242,27 @@ public final class Gateway {
       welcome(c, handler, client);
       return;
     }
-    // welcome only once the node receives the user's channel, so no notification sent after it is lost
-    Future<Void> subscribed = ctx.ports().pubSub().subscribe(RoomName.userChannel(principal.user()));
+    // welcome only once the node receives the user's channel, so no notification sent after it is
+    // lost
+    Future<Void> subscribed =
+        ctx.ports().pubSub().subscribe(RoomName.userChannel(principal.user()));
     c.userSubscription(subscribed);
-    subscribed.onComplete(ar -> context.runOnContext(v -> {
-      if (ar.succeeded()) {
-        welcome(c, handler, client);
-      } else {
-        c.close(CloseCode.UNAVAILABLE);
-      }
-    }));
+    subscribed.onComplete(
+        ar ->
+            context.runOnContext(
+                v -> {
+                  if (ar.succeeded()) {
+                    welcome(c, handler, client);
+                  } else {
+                    c.close(CloseCode.UNAVAILABLE);
+                  }
+                }));
   }
 
   private void welcome(Connection c, WebSocketHandler handler, ClientConfig client) {
     HandshakeTimeout.done(c.channel());
-    c.send(Frames.welcome(c.id(), c.user(), ctx.node(), Math.max(1, client.heartbeat().toSeconds())));
+    c.send(
+        Frames.welcome(c.id(), c.user(), ctx.node(), Math.max(1, client.heartbeat().toSeconds())));
     handler.attach(dispatcher);
   }
 
@@ -223,14 +273,19 @@ public final class Gateway {
     }
     heartbeats.remove(c, c.sequence());
     leaving.incrementAndGet();
-    membership.leaveAll(c).onComplete(ar -> {
-      leaving.decrementAndGet();
-      checkClosedAll();
-    });
+    membership
+        .leaveAll(c)
+        .onComplete(
+            ar -> {
+              leaving.decrementAndGet();
+              checkClosedAll();
+            });
     if (c.user() != null) {
       users.remove(c.user(), c);
-      // only a reference the subscribe took: a failed one took none, and must not drop another tab's
-      c.userSubscription().onSuccess(v -> ctx.ports().pubSub().unsubscribe(RoomName.userChannel(c.user())));
+      // only a reference the subscribe took: a failed one took none, and must not drop another
+      // tab's
+      c.userSubscription()
+          .onSuccess(v -> ctx.ports().pubSub().unsubscribe(RoomName.userChannel(c.user())));
     }
   }
 
@@ -243,8 +298,8 @@ public final class Gateway {
 
   /**
    * The Netty channel under a Vert.x HTTP connection, for {@link HandshakeTimeout}'s timer. Like
-   * the pipeline take-over in {@link #open}, it relies on Vert.x internals ({@code ConnectionBase}),
-   * which only this class and {@link WebSocketHandler} touch.
+   * the pipeline take-over in {@link #open}, it relies on Vert.x internals ({@code
+   * ConnectionBase}), which only this class and {@link WebSocketHandler} touch.
    */
   static Channel channelOf(HttpConnection connection) {
     return ((ConnectionBase) connection).channel();
@@ -280,7 +335,9 @@ public final class Gateway {
    * @return completes when the engine accepted it; failed if the engine is unreachable
    */
   public Future<Void> notify(String user, String event, String data) {
-    return ctx.ports().pubSub().publish(RoomName.userChannel(user), new BusMessage.Notification(user, event, data));
+    return ctx.ports()
+        .pubSub()
+        .publish(RoomName.userChannel(user), new BusMessage.Notification(user, event, data));
   }
 
   /**
@@ -292,16 +349,18 @@ public final class Gateway {
    * @return completes when the engine accepted it; failed if the engine is unreachable
    */
   public Future<Void> disconnect(String user, String reason) {
-    return ctx.ports().pubSub().publish(RoomName.userChannel(user), new BusMessage.Disconnect(user, reason));
+    return ctx.ports()
+        .pubSub()
+        .publish(RoomName.userChannel(user), new BusMessage.Disconnect(user, reason));
   }
 
   /**
    * Graceful stop: refuse new upgrades (503), stop heartbeats and presence counts, close every
    * connection with 1012 (reconnect). Call once.
    *
-   * @return completes once every connection is closed and has left its rooms (presence removed
-   *     and the leave broadcast to the other nodes), so the engine can be closed after it; never
-   *     fails (a peer that does not answer its close frame is dropped after 5 s)
+   * @return completes once every connection is closed and has left its rooms (presence removed and
+   *     the leave broadcast to the other nodes), so the engine can be closed after it; never fails
+   *     (a peer that does not answer its close frame is dropped after 5 s)
    */
   public Future<Void> shutdown() {
     stopping = true;

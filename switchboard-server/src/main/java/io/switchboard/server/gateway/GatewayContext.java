@@ -1,11 +1,10 @@
 package io.switchboard.server.gateway;
 
-import io.switchboard.server.room.RoomPublisher;
-import io.switchboard.server.room.Namespaces;
-
 import io.switchboard.core.Ports;
 import io.switchboard.server.config.ClientConfig;
 import io.switchboard.server.ops.GatewayMetrics;
+import io.switchboard.server.room.Namespaces;
+import io.switchboard.server.room.RoomPublisher;
 
 /**
  * What the command handlers share on one node: the engine ports, room policy, local rooms, the
@@ -26,5 +25,4 @@ record GatewayContext(
     LocalRooms rooms,
     RoomPublisher publisher,
     ClientConfig client,
-    GatewayMetrics metrics) {
-}
+    GatewayMetrics metrics) {}

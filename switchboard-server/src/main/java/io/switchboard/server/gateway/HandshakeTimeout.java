@@ -11,14 +11,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code server.handshakeTimeout} (issue 7): a TCP connection that has not sent one complete HTTP
- * request within the timeout of its connect, or for {@code /ws} has not received {@code welcome}
- * by then, is closed and counted ({@code switchboard_connections_refused_total{reason=
- * "handshake_timeout"}}). This catches slowloris clients that trickle request headers (which
- * keep the idle timeout from firing) and upgrades stuck before {@code welcome}. The timer lives
- * on the channel's event loop; it is cancelled by {@link #done} or when the channel closes.
+ * request within the timeout of its connect, or for {@code /ws} has not received {@code welcome} by
+ * then, is closed and counted ({@code switchboard_connections_refused_total{reason=
+ * "handshake_timeout"}}). This catches slowloris clients that trickle request headers (which keep
+ * the idle timeout from firing) and upgrades stuck before {@code welcome}. The timer lives on the
+ * channel's event loop; it is cancelled by {@link #done} or when the channel closes.
  */
 public final class HandshakeTimeout {
-  private static final AttributeKey<ScheduledFuture<?>> TIMER = AttributeKey.valueOf("switchboard-handshake");
+  private static final AttributeKey<ScheduledFuture<?>> TIMER =
+      AttributeKey.valueOf("switchboard-handshake");
 
   private HandshakeTimeout() {}
 
@@ -32,12 +33,18 @@ public final class HandshakeTimeout {
    */
   public static void start(HttpConnection connection, Duration timeout, GatewayMetrics metrics) {
     Channel channel = Gateway.channelOf(connection);
-    ScheduledFuture<?> timer = channel.eventLoop().schedule(() -> {
-      if (channel.attr(TIMER).getAndSet(null) != null) {
-        metrics.refused(Refusal.HANDSHAKE_TIMEOUT);
-        channel.close();
-      }
-    }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> timer =
+        channel
+            .eventLoop()
+            .schedule(
+                () -> {
+                  if (channel.attr(TIMER).getAndSet(null) != null) {
+                    metrics.refused(Refusal.HANDSHAKE_TIMEOUT);
+                    channel.close();
+                  }
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
     channel.attr(TIMER).set(timer);
     channel.closeFuture().addListener(f -> done(channel));
   }

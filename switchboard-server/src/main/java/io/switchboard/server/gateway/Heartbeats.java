@@ -8,12 +8,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Server heartbeats (SPEC C1 "Server-side heartbeats (WebSocket ping) detect dead peers"),
- * spread over the interval: connections are split into buckets and each tick pings one bucket,
- * so every connection is pinged once per interval and no tick pings more than about one percent
- * of them (pinging ten thousand connections at once stalled delivery for half a second). A
- * connection silent (no frame, no pong) for two intervals is closed with {@link
- * CloseCode#HEARTBEAT_TIMEOUT} when its bucket comes up, so within three intervals.
+ * Server heartbeats (SPEC C1 "Server-side heartbeats (WebSocket ping) detect dead peers"), spread
+ * over the interval: connections are split into buckets and each tick pings one bucket, so every
+ * connection is pinged once per interval and no tick pings more than about one percent of them
+ * (pinging ten thousand connections at once stalled delivery for half a second). A connection
+ * silent (no frame, no pong) for two intervals is closed with {@link CloseCode#HEARTBEAT_TIMEOUT}
+ * when its bucket comes up, so within three intervals.
  */
 final class Heartbeats {
   private static final long MIN_TICK_MILLIS = 250;

@@ -25,13 +25,14 @@ import org.slf4j.LoggerFactory;
  * total {@code presenceCount} (issue 7: a join costs the same in a room of ten or ten thousand).
  *
  * <p>Joining a room twice is idempotent: the second {@code joined} comes once the first join has
- * completed, with the member's current position, no history and {@code recovered: true}. Every
- * step after an engine call continues on the connection's event loop ({@link Connection#onLoop}),
- * and acts on this join's member only ({@link Membership}).
+ * completed, with the member's current position, no history and {@code recovered: true}. Every step
+ * after an engine call continues on the connection's event loop ({@link Connection#onLoop}), and
+ * acts on this join's member only ({@link Membership}).
  */
 final class JoinHandler implements CommandHandler {
   private static final Logger LOG = LoggerFactory.getLogger(JoinHandler.class);
-  private static final RequestException LEFT = new RequestException(ErrorCode.UNAVAILABLE, "left while joining");
+  private static final RequestException LEFT =
+      new RequestException(ErrorCode.UNAVAILABLE, "left while joining");
 
   private final GatewayContext ctx;
   private final Membership membership;
@@ -55,64 +56,107 @@ final class JoinHandler implements CommandHandler {
       return;
     }
     if (connection.rooms().size() >= ctx.client().maxRooms()) {
-      throw new RequestException(ErrorCode.TOO_MANY_ROOMS,
+      throw new RequestException(
+          ErrorCode.TOO_MANY_ROOMS,
           "a connection may be in at most " + ctx.client().maxRooms() + " rooms");
     }
     LocalRoom.Member member = membership.enter(connection, room);
-    PresenceEntry entry = new PresenceEntry(connection.id(), connection.user(), ctx.node(),
-        System.currentTimeMillis());
-    connection.onLoop(member.subscription)
-        .compose(v -> Membership.isCurrent(member)
-            ? connection.onLoop(fetch(member, config, entry, since)) : Future.failedFuture(LEFT))
-        .onSuccess(state -> {
-          // false when the member left or its connection closed meanwhile: that leave released it
-          if (!member.room.goLive(member, state.epoch(), state.offset(), Frames.joined(request.rawId(), state))) {
-            cancelled(connection, request.rawId());
-          }
-        })
-        .onFailure(e -> {
-          if (e == LEFT || !Membership.isCurrent(member)) {
-            cancelled(connection, request.rawId());
-            return;
-          }
-          LOG.warn("join of {} by connection {} failed: {}", room, connection.id(), e.toString());
-          member.joined.tryFail(e);
-          membership.leave(member);
-          ctx.metrics().error(ErrorCode.UNAVAILABLE);
-          connection.send(Frames.error(request.rawId(), ErrorCode.UNAVAILABLE, "join failed: engine unavailable"));
-        });
+    PresenceEntry entry =
+        new PresenceEntry(
+            connection.id(), connection.user(), ctx.node(), System.currentTimeMillis());
+    connection
+        .onLoop(member.subscription)
+        .compose(
+            v ->
+                Membership.isCurrent(member)
+                    ? connection.onLoop(fetch(member, config, entry, since))
+                    : Future.failedFuture(LEFT))
+        .onSuccess(
+            state -> {
+              // false when the member left or its connection closed meanwhile: that leave released
+              // it
+              if (!member.room.goLive(
+                  member, state.epoch(), state.offset(), Frames.joined(request.rawId(), state))) {
+                cancelled(connection, request.rawId());
+              }
+            })
+        .onFailure(
+            e -> {
+              if (e == LEFT || !Membership.isCurrent(member)) {
+                cancelled(connection, request.rawId());
+                return;
+              }
+              LOG.warn(
+                  "join of {} by connection {} failed: {}", room, connection.id(), e.toString());
+              member.joined.tryFail(e);
+              membership.leave(member);
+              ctx.metrics().error(ErrorCode.UNAVAILABLE);
+              connection.send(
+                  Frames.error(
+                      request.rawId(), ErrorCode.UNAVAILABLE, "join failed: engine unavailable"));
+            });
   }
 
   /** The reply to a join its own connection's leave overtook (nothing is sent once closed). */
   private void cancelled(Connection connection, String rawId) {
     ctx.metrics().error(ErrorCode.CANCELLED);
-    connection.send(Frames.error(rawId, ErrorCode.CANCELLED, "left the room before the join completed"));
+    connection.send(
+        Frames.error(rawId, ErrorCode.CANCELLED, "left the room before the join completed"));
   }
 
-  private Future<JoinedState> fetch(LocalRoom.Member member, NamespaceConfig config, PresenceEntry entry,
-      StreamPosition since) {
+  private Future<JoinedState> fetch(
+      LocalRoom.Member member, NamespaceConfig config, PresenceEntry entry, StreamPosition since) {
     String room = member.roomName();
     Future<HistoryPage> page = ctx.ports().history().read(room, 0);
     Future<Snapshot> snapshot = ctx.ports().snapshots().get(room);
-    Future<PresencePage> presence = config.presence()
-        ? membership.addPresence(member, config, entry)
-            .compose(u -> ctx.ports().presence().page(room, null, config.presenceListLimit()))
-        : Future.succeededFuture(PresencePage.EMPTY);
+    Future<PresencePage> presence =
+        config.presence()
+            ? membership
+                .addPresence(member, config, entry)
+                .compose(u -> ctx.ports().presence().page(room, null, config.presenceListLimit()))
+            : Future.succeededFuture(PresencePage.EMPTY);
     return Future.all(page, snapshot, presence)
-        .map(all -> JoinState.compose(room, page.result(), snapshot.result(), presence.result(), since));
+        .map(
+            all ->
+                JoinState.compose(
+                    room, page.result(), snapshot.result(), presence.result(), since));
   }
 
   /** A join of a room the connection is in (or joining): answered once that join completed. */
-  private void rejoin(Connection connection, String rawId, NamespaceConfig config, LocalRoom.Member m) {
+  private void rejoin(
+      Connection connection, String rawId, NamespaceConfig config, LocalRoom.Member m) {
     String room = m.roomName();
-    connection.onLoop(m.joined().compose(v -> config.presence()
-            ? ctx.ports().presence().page(room, null, config.presenceListLimit())
-            : Future.succeededFuture(PresencePage.EMPTY)))
-        .onSuccess(presence -> connection.send(Frames.joined(rawId, new JoinedState(room, m.epoch(), m.offset(),
-            presence.entries(), presence.count(), null, 0, null, List.of(), true))))
-        .onFailure(e -> connection.send(e instanceof RequestException r
-            ? Frames.error(rawId, r.code(), r.getMessage())
-            : Frames.error(rawId, ErrorCode.UNAVAILABLE, "join failed: engine unavailable")));
+    connection
+        .onLoop(
+            m.joined()
+                .compose(
+                    v ->
+                        config.presence()
+                            ? ctx.ports().presence().page(room, null, config.presenceListLimit())
+                            : Future.succeededFuture(PresencePage.EMPTY)))
+        .onSuccess(
+            presence ->
+                connection.send(
+                    Frames.joined(
+                        rawId,
+                        new JoinedState(
+                            room,
+                            m.epoch(),
+                            m.offset(),
+                            presence.entries(),
+                            presence.count(),
+                            null,
+                            0,
+                            null,
+                            List.of(),
+                            true))))
+        .onFailure(
+            e ->
+                connection.send(
+                    e instanceof RequestException r
+                        ? Frames.error(rawId, r.code(), r.getMessage())
+                        : Frames.error(
+                            rawId, ErrorCode.UNAVAILABLE, "join failed: engine unavailable")));
   }
 
   private static StreamPosition since(JsonObject since) {
@@ -121,9 +165,12 @@ final class JoinHandler implements CommandHandler {
     }
     Object epoch = since.getValue("epoch");
     Object offset = since.getValue("offset");
-    if (!(epoch instanceof String e) || e.isEmpty() || !(offset instanceof Number n) || n.longValue() < 0) {
-      throw new RequestException(ErrorCode.BAD_REQUEST,
-          "since must be {\"epoch\": string, \"offset\": number >= 0}");
+    if (!(epoch instanceof String e)
+        || e.isEmpty()
+        || !(offset instanceof Number n)
+        || n.longValue() < 0) {
+      throw new RequestException(
+          ErrorCode.BAD_REQUEST, "since must be {\"epoch\": string, \"offset\": number >= 0}");
     }
     return new StreamPosition(e, n.longValue());
   }

@@ -10,8 +10,8 @@ import java.util.List;
  * @param room the room
  * @param epoch the stream's epoch (what the client sends back in {@code since})
  * @param offset the offset the client is at: live events continue from {@code offset + 1}
- * @param presence members, oldest join first, at most the namespace's {@code presenceListLimit};
- *     an empty list when the namespace does not track presence
+ * @param presence members, oldest join first, at most the namespace's {@code presenceListLimit}; an
+ *     empty list when the namespace does not track presence
  * @param presenceCount how many members the room has (0 when presence is not tracked)
  * @param snapshotEvent the snapshot's event name, or {@code null}
  * @param snapshotOffset the offset the snapshot reflects; 0 without a snapshot

@@ -20,30 +20,29 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The members of one room on this node: the join handshake that makes a join consistent with
- * the live stream (SPEC C1 "Join is consistent"), the fan-out, and the resync that keeps each
- * member's stream gap-free when the node misses publications (issue 3: a Redis restart or a
- * pub/sub reconnect).
+ * The members of one room on this node: the join handshake that makes a join consistent with the
+ * live stream (SPEC C1 "Join is consistent"), the fan-out, and the resync that keeps each member's
+ * stream gap-free when the node misses publications (issue 3: a Redis restart or a pub/sub
+ * reconnect).
  *
  * <p><b>Positions.</b> Every member knows the epoch and offset it has reached. A member starts
  * <em>buffering</em>: publications that arrive while its join reads the history are kept. {@link
  * #goLive} sends {@code joined}, then the buffered publications that continue its position, and
- * switches it to live delivery, all under the room's lock, so nothing falls between {@code
- * joined} and the live stream and nothing is sent twice. A live member is written only the
- * publication that follows its position; an older one (already in its {@code joined} history) is
- * skipped.
+ * switches it to live delivery, all under the room's lock, so nothing falls between {@code joined}
+ * and the live stream and nothing is sent twice. A live member is written only the publication that
+ * follows its position; an older one (already in its {@code joined} history) is skipped.
  *
  * <p><b>Gaps.</b> A publication that does not follow a member's position (a later offset, or
  * another epoch), or an {@link #interrupted} channel, puts the member back to buffering and asks
  * for a resync: the node reads the history once for the room ({@link Resyncer}) and {@link
  * #resynced} sends each waiting member what it missed as plain events when the history still has
- * it, or a fresh {@code joined} with {@code recovered: false} (snapshot and recent history) when
- * it does not. Clients are never silently behind.
+ * it, or a fresh {@code joined} with {@code recovered: false} (snapshot and recent history) when it
+ * does not. Clients are never silently behind.
  *
  * <p><b>Fan-out.</b> Live members are kept grouped by event loop in copy-on-write arrays, so a
  * publication costs one task per event loop, each writing the same pre-encoded frame to every
- * member of its array. Thread-safe; a member's position is only written on its event loop while
- * it is live, and under the lock otherwise.
+ * member of its array. Thread-safe; a member's position is only written on its event loop while it
+ * is live, and under the lock otherwise.
  */
 final class LocalRoom {
   /** Reads what a resync needs; must complete asynchronously, never inside the caller. */
@@ -123,7 +122,8 @@ final class LocalRoom {
    * live members (one task per event loop), buffered for the others (a member whose buffer
    * overflows is closed as a slow consumer). Called in channel order by the pub/sub listener.
    */
-  synchronized void deliver(Publication publication, String epoch, ByteBuf frame, int payloadBytes) {
+  synchronized void deliver(
+      Publication publication, String epoch, ByteBuf frame, int payloadBytes) {
     Buffered b = new Buffered(epoch, publication.offset(), frame);
     for (int i = 0; i < buffering.size(); i++) {
       Member m = buffering.get(i);
@@ -147,11 +147,12 @@ final class LocalRoom {
    */
   synchronized void interrupted() {
     for (Group g : groups) {
-      g.context.runOnContext(v -> {
-        for (Member m : g.live) {
-          lost(m);
-        }
-      });
+      g.context.runOnContext(
+          v -> {
+            for (Member m : g.live) {
+              lost(m);
+            }
+          });
     }
   }
 
@@ -210,9 +211,9 @@ final class LocalRoom {
   }
 
   /**
-   * Completes a join: sends {@code joinedFrame}, then the buffered publications that continue
-   * from {@code epoch}/{@code joinedOffset}, then makes the member live (or, if the buffer shows a
-   * gap, asks for a resync).
+   * Completes a join: sends {@code joinedFrame}, then the buffered publications that continue from
+   * {@code epoch}/{@code joinedOffset}, then makes the member live (or, if the buffer shows a gap,
+   * asks for a resync).
    *
    * @return false if the member left (or was removed) meanwhile; nothing was sent then
    */
@@ -263,8 +264,8 @@ final class LocalRoom {
   /**
    * Ends a resync with what the engine read: each member waiting for it gets the publications it
    * missed ({@code recovered}) or a {@code joined} frame without an id and with {@code recovered:
-   * false}, then its buffered continuation. A member whose position is past the read waits for
-   * the next round.
+   * false}, then its buffered continuation. A member whose position is past the read waits for the
+   * next round.
    */
   synchronized void resynced(HistoryPage page, Snapshot snapshot, PresencePage presence) {
     resyncRunning = false;
@@ -278,11 +279,12 @@ final class LocalRoom {
         resyncAgain = true;
         continue;
       }
-      JoinedState s = JoinState.compose(name, page, snapshot, presence,
-          new StreamPosition(m.epoch, m.offset));
+      JoinedState s =
+          JoinState.compose(name, page, snapshot, presence, new StreamPosition(m.epoch, m.offset));
       if (s.recovered()) {
         for (Publication p : s.history()) {
-          m.connection.sendWire(frames.computeIfAbsent(p.offset(), o -> WireFrames.text(Frames.event(p), true)));
+          m.connection.sendWire(
+              frames.computeIfAbsent(p.offset(), o -> WireFrames.text(Frames.event(p), true)));
         }
       } else {
         m.connection.send(Frames.joined(null, s));
@@ -299,8 +301,8 @@ final class LocalRoom {
   }
 
   /**
-   * Ends a resync that could not read the engine: the waiting members' connections are closed
-   * with 1013, so their clients reconnect and recover with {@code since} (SPEC C1).
+   * Ends a resync that could not read the engine: the waiting members' connections are closed with
+   * 1013, so their clients reconnect and recover with {@code since} (SPEC C1).
    */
   synchronized void resyncFailed() {
     resyncRunning = false;

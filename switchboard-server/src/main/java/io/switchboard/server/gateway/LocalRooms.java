@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This node's rooms that have at least one local member, by name. A room object exists only
- * while it has members, so memory follows the number of occupied rooms. Thread-safe.
+ * This node's rooms that have at least one local member, by name. A room object exists only while
+ * it has members, so memory follows the number of occupied rooms. Thread-safe.
  */
 final class LocalRooms {
   private final Map<String, LocalRoom> rooms = new ConcurrentHashMap<>();
@@ -27,11 +27,13 @@ final class LocalRooms {
    */
   LocalRoom.Member join(String room, Connection connection) {
     LocalRoom.Member[] added = new LocalRoom.Member[1];
-    rooms.compute(room, (name, r) -> {
-      LocalRoom target = r == null ? new LocalRoom(name, maxBuffered, metrics, resyncer) : r;
-      added[0] = target.add(connection);
-      return target;
-    });
+    rooms.compute(
+        room,
+        (name, r) -> {
+          LocalRoom target = r == null ? new LocalRoom(name, maxBuffered, metrics, resyncer) : r;
+          added[0] = target.add(connection);
+          return target;
+        });
     return added[0];
   }
 
@@ -42,10 +44,12 @@ final class LocalRooms {
    */
   boolean leave(LocalRoom.Member member) {
     boolean[] removed = new boolean[1];
-    rooms.computeIfPresent(member.roomName(), (name, r) -> {
-      removed[0] = r == member.room && r.remove(member);
-      return r.isEmpty() ? null : r;
-    });
+    rooms.computeIfPresent(
+        member.roomName(),
+        (name, r) -> {
+          removed[0] = r == member.room && r.remove(member);
+          return r.isEmpty() ? null : r;
+        });
     return removed[0];
   }
 

@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code presence_count} frames for large rooms (SPEC C1 "Rooms": above a member count join/leave
  * frames stop; issue 7). A local room whose member count is above its namespace's {@code
  * presenceEventsMaxMembers} is tracked here; every {@code presenceCountInterval} the node reads its
- * count (one O(log n) read per large room, whatever its size) and, when it changed, sends the
- * local members one frame encoded once. When the count falls back to the limit or below, the last
- * count is sent and join/leave frames resume. A namespace with {@code presenceCountInterval: 0}
- * gets no counts at all.
+ * count (one O(log n) read per large room, whatever its size) and, when it changed, sends the local
+ * members one frame encoded once. When the count falls back to the limit or below, the last count
+ * is sent and join/leave frames resume. A namespace with {@code presenceCountInterval: 0} gets no
+ * counts at all.
  *
  * <p>A room becomes tracked when a join on this node sees it large, or when another node's join
  * crosses the limit and publishes the count ({@link #received}). Thread-safe.
@@ -31,8 +31,13 @@ final class PresenceCounts {
   PresenceCounts(Vertx vertx, PresenceStore presence, Collection<NamespaceConfig> namespaces) {
     this.vertx = vertx;
     this.presence = presence;
-    long tick = namespaces.stream().map(NamespaceConfig::presenceCountInterval)
-        .filter(d -> !d.isZero() && !d.isNegative()).mapToLong(Duration::toMillis).min().orElse(1000);
+    long tick =
+        namespaces.stream()
+            .map(NamespaceConfig::presenceCountInterval)
+            .filter(d -> !d.isZero() && !d.isNegative())
+            .mapToLong(Duration::toMillis)
+            .min()
+            .orElse(1000);
     tick = Math.max(MIN_TICK_MILLIS, tick);
     this.timer = vertx.setPeriodic(tick, tick, id -> tick());
   }
@@ -45,16 +50,18 @@ final class PresenceCounts {
   }
 
   /**
-   * Another node crossed the limit and published the count: the local members get it now, and
-   * the room is tracked (above the limit) or not (back at or below it).
+   * Another node crossed the limit and published the count: the local members get it now, and the
+   * room is tracked (above the limit) or not (back at or below it).
    */
   void received(LocalRoom room, NamespaceConfig config, int count) {
     if (!counted(config)) {
       return;
     }
     // a room this node stopped tracking already had its last count sent by the periodic read
-    Tracked t = count > config.presenceEventsMaxMembers()
-        ? large.computeIfAbsent(room, r -> new Tracked(config)) : large.remove(room);
+    Tracked t =
+        count > config.presenceEventsMaxMembers()
+            ? large.computeIfAbsent(room, r -> new Tracked(config))
+            : large.remove(room);
     if (t != null && t.lastSent != count) {
       t.lastSent = count;
       send(room, count);

@@ -2,8 +2,8 @@ package io.switchboard.server.gateway;
 
 /**
  * A token bucket for one connection's incoming frames (SPEC C1 "Order and pressure"): {@code
- * ratePerSecond} sustained, {@code burst} at once. Not thread-safe: used only on the
- * connection's event loop.
+ * ratePerSecond} sustained, {@code burst} at once. Not thread-safe: used only on the connection's
+ * event loop.
  */
 final class RateLimiter {
   private final double ratePerNano;

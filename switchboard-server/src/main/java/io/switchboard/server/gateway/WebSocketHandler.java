@@ -1,9 +1,5 @@
 package io.switchboard.server.gateway;
 
-import io.switchboard.server.ops.GatewayMetrics;
-import io.switchboard.server.ops.GatewayMetrics.Refusal;
-import io.switchboard.server.room.ErrorCode;
-
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -15,20 +11,23 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.switchboard.server.ops.GatewayMetrics;
+import io.switchboard.server.ops.GatewayMetrics.Refusal;
+import io.switchboard.server.room.ErrorCode;
 import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
- * The connection's end of the Netty pipeline once the WebSocket handshake is done: Vert.x
- * performs the upgrade, then this handler replaces Vert.x's, so a connection costs only the Netty
- * channel, its codec and our {@link Connection} (Vert.x keeps two queues and the upgrade request
- * per WebSocket, 9 KB of heap). Frames arrive whole (a {@code WebSocketFrameAggregator} sits in
- * front) and are handled on the connection's Vert.x context: every frame but close passes the
- * {@link FrameDispatcher}'s admission (rate limit; size for data frames), pings are answered
- * (one pong in flight at most, {@link Connection#pong}), text frames are dispatched, binary
- * frames refused, a close frame is echoed (RFC 6455 §5.5.1) and closes the channel, a frame
- * breaking RFC 6455 is answered with close 1002 (1007 for a close reason that is not UTF-8).
+ * The connection's end of the Netty pipeline once the WebSocket handshake is done: Vert.x performs
+ * the upgrade, then this handler replaces Vert.x's, so a connection costs only the Netty channel,
+ * its codec and our {@link Connection} (Vert.x keeps two queues and the upgrade request per
+ * WebSocket, 9 KB of heap). Frames arrive whole (a {@code WebSocketFrameAggregator} sits in front)
+ * and are handled on the connection's Vert.x context: every frame but close passes the {@link
+ * FrameDispatcher}'s admission (rate limit; size for data frames), pings are answered (one pong in
+ * flight at most, {@link Connection#pong}), text frames are dispatched, binary frames refused, a
+ * close frame is echoed (RFC 6455 §5.5.1) and closes the channel, a frame breaking RFC 6455 is
+ * answered with close 1002 (1007 for a close reason that is not UTF-8).
  *
  * <p>Frames that arrive before {@code welcome} was sent (token verification, the user's channel)
  * wait here: at most {@link #MAX_EARLY} frames and {@code maxEarlyBytes} payload bytes (issue 7);
@@ -47,7 +46,11 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   private Connection connection;
   private FrameDispatcher dispatcher;
 
-  WebSocketHandler(ContextInternal context, Consumer<Connection> onClosed, int maxEarlyBytes, GatewayMetrics metrics) {
+  WebSocketHandler(
+      ContextInternal context,
+      Consumer<Connection> onClosed,
+      int maxEarlyBytes,
+      GatewayMetrics metrics) {
     this.context = context;
     this.onClosed = onClosed;
     this.maxEarlyBytes = maxEarlyBytes;
@@ -59,7 +62,10 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     this.connection = connection;
   }
 
-  /** Whether the client sent too much before {@code welcome}: it is closing and must not be welcomed. */
+  /**
+   * Whether the client sent too much before {@code welcome}: it is closing and must not be
+   * welcomed.
+   */
   boolean refused() {
     return refused;
   }
@@ -101,8 +107,15 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     early.clear();
     metrics.refused(Refusal.EARLY_FRAMES);
     HandshakeTimeout.done(ctx.channel());
-    Connection.closeHandshake(ctx.channel(), new CloseWebSocketFrame(CloseCode.RATE_LIMITED.code(),
-        "sent more than " + MAX_EARLY + " frames or " + maxEarlyBytes + " bytes before welcome"));
+    Connection.closeHandshake(
+        ctx.channel(),
+        new CloseWebSocketFrame(
+            CloseCode.RATE_LIMITED.code(),
+            "sent more than "
+                + MAX_EARLY
+                + " frames or "
+                + maxEarlyBytes
+                + " bytes before welcome"));
   }
 
   private void handle(WebSocketFrame frame) {
@@ -115,7 +128,10 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
         connection.channel().close(); // the peer answered our close
       } else {
         connection.markClosed();
-        connection.channel().writeAndFlush(close.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
+        connection
+            .channel()
+            .writeAndFlush(close.retainedDuplicate())
+            .addListener(ChannelFutureListener.CLOSE);
       }
     } else if (frame instanceof TextWebSocketFrame text) {
       if (dispatcher.admit(connection, text.content().readableBytes())) {
@@ -123,7 +139,11 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       }
     } else if (frame instanceof BinaryWebSocketFrame binary) {
       if (dispatcher.admit(connection, binary.content().readableBytes())) {
-        dispatcher.reject(connection, null, ErrorCode.BINARY_NOT_SUPPORTED, "switchboard.v1 uses text frames only");
+        dispatcher.reject(
+            connection,
+            null,
+            ErrorCode.BINARY_NOT_SUPPORTED,
+            "switchboard.v1 uses text frames only");
       }
     } else if (dispatcher.admitControl(connection) && frame instanceof PingWebSocketFrame) {
       connection.pong(frame.content().retain());
@@ -144,9 +164,12 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof TooLongFrameException && ctx.channel().isActive()) {
-      ctx.writeAndFlush(new CloseWebSocketFrame(CloseCode.MESSAGE_TOO_BIG.code(), CloseCode.MESSAGE_TOO_BIG.reason()))
+      ctx.writeAndFlush(
+              new CloseWebSocketFrame(
+                  CloseCode.MESSAGE_TOO_BIG.code(), CloseCode.MESSAGE_TOO_BIG.reason()))
           .addListener(ChannelFutureListener.CLOSE);
-    } else if (cause instanceof CorruptedWebSocketFrameException broken && ctx.channel().isActive()
+    } else if (cause instanceof CorruptedWebSocketFrameException broken
+        && ctx.channel().isActive()
         && broken.closeStatus() != WebSocketCloseStatus.MESSAGE_TOO_BIG) {
       // a frame breaking RFC 6455 fails the connection with a close frame saying why (§7.1.7):
       // 1002, or 1007 for a close reason that is not UTF-8; a frame over 16 x the limit is still

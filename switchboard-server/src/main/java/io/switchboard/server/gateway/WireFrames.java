@@ -5,11 +5,11 @@ import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 
 /**
- * Encodes a complete WebSocket text frame once, header included (RFC 6455 §5.2: FIN, opcode
- * 0x1, no mask, since server frames are never masked), so that a fan-out writes the same bytes to
- * every subscriber: each write is a {@link ByteBuf#duplicate()} of one buffer, with no
- * per-subscriber encoding or copying. The buffers are unreleasable and freed by the garbage
- * collector, so they can be shared across event loops without reference counting.
+ * Encodes a complete WebSocket text frame once, header included (RFC 6455 §5.2: FIN, opcode 0x1, no
+ * mask, since server frames are never masked), so that a fan-out writes the same bytes to every
+ * subscriber: each write is a {@link ByteBuf#duplicate()} of one buffer, with no per-subscriber
+ * encoding or copying. The buffers are unreleasable and freed by the garbage collector, so they can
+ * be shared across event loops without reference counting.
  */
 final class WireFrames {
   private WireFrames() {}
@@ -39,7 +39,10 @@ final class WireFrames {
   /** The payload length of a frame made by {@link #text}, in bytes. */
   static int payloadLength(ByteBuf frame) {
     int len = frame.getByte(frame.readerIndex() + 1) & 0x7F;
-    return len < 126 ? len : len == 126 ? frame.getUnsignedShort(frame.readerIndex() + 2)
-        : (int) frame.getLong(frame.readerIndex() + 2);
+    return len < 126
+        ? len
+        : len == 126
+            ? frame.getUnsignedShort(frame.readerIndex() + 2)
+            : (int) frame.getLong(frame.readerIndex() + 2);
   }
 }

@@ -26,15 +26,18 @@ import java.util.function.LongSupplier;
  * offers, backend-consumer redeliveries and dead letters, failed JWKS refreshes, the memory
  * engine's streams, large rooms, and the JVM's memory, GC, threads and CPU. Issue 7 added every
  * bound's counter. Counters are exposed with Prometheus' {@code _total} suffix (and a {@code
- * _bytes} unit where set), e.g. {@code switchboard_bytes_in_bytes_total}. Thread-safe: every
- * method may be called from any event loop.
+ * _bytes} unit where set), e.g. {@code switchboard_bytes_in_bytes_total}. Thread-safe: every method
+ * may be called from any event loop.
  */
 public final class GatewayMetrics {
   /**
    * Why a connection was closed as a slow consumer (4008): over {@code client.outboundQueueFrames}
    * or over {@code client.outboundQueueBytes}; the {@code reason} label, lower case.
    */
-  public enum SlowConsumer { FRAMES, BYTES }
+  public enum SlowConsumer {
+    FRAMES,
+    BYTES
+  }
 
   /**
    * Why a connection was refused or cut before it became a working client (issue 7); the {@code
@@ -51,30 +54,42 @@ public final class GatewayMetrics {
     EARLY_FRAMES
   }
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter framesIn = Counter.builder("switchboard_frames_in").register(registry);
   private final Counter framesOut = Counter.builder("switchboard_frames_out").register(registry);
-  private final Counter bytesIn = Counter.builder("switchboard_bytes_in").baseUnit("bytes").register(registry);
-  private final Counter bytesOut = Counter.builder("switchboard_bytes_out").baseUnit("bytes").register(registry);
-  private final Counter resyncRecovered = Counter.builder("switchboard_room_resyncs")
-      .tag("recovered", "true").register(registry);
-  private final Counter resyncLost = Counter.builder("switchboard_room_resyncs")
-      .tag("recovered", "false").register(registry);
-  private final Counter bufferDeadLetters = Counter.builder("switchboard_event_buffer_dead_letters")
-      .description("forwarded publications the broker can never take, dropped").register(registry);
-  private final Counter consumerRedeliveries = Counter.builder("switchboard_consumer_redeliveries")
-      .description("backend deliveries that failed transiently and are redelivered after a backoff")
-      .register(registry);
-  private final Counter consumerDeadLetters = Counter.builder("switchboard_consumer_dead_letters")
-      .description("backend deliveries that can never be delivered, dead-lettered").register(registry);
+  private final Counter bytesIn =
+      Counter.builder("switchboard_bytes_in").baseUnit("bytes").register(registry);
+  private final Counter bytesOut =
+      Counter.builder("switchboard_bytes_out").baseUnit("bytes").register(registry);
+  private final Counter resyncRecovered =
+      Counter.builder("switchboard_room_resyncs").tag("recovered", "true").register(registry);
+  private final Counter resyncLost =
+      Counter.builder("switchboard_room_resyncs").tag("recovered", "false").register(registry);
+  private final Counter bufferDeadLetters =
+      Counter.builder("switchboard_event_buffer_dead_letters")
+          .description("forwarded publications the broker can never take, dropped")
+          .register(registry);
+  private final Counter consumerRedeliveries =
+      Counter.builder("switchboard_consumer_redeliveries")
+          .description(
+              "backend deliveries that failed transiently and are redelivered after a backoff")
+          .register(registry);
+  private final Counter consumerDeadLetters =
+      Counter.builder("switchboard_consumer_dead_letters")
+          .description("backend deliveries that can never be delivered, dead-lettered")
+          .register(registry);
   private volatile LongSupplier bufferRefused;
   private final Map<SlowConsumer, Counter> slowConsumers = new EnumMap<>(SlowConsumer.class);
   private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
   private final LongAdder queuedBytes = new LongAdder();
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
   private volatile LongSupplier jwksRefreshFailures = () -> 0;
-  private final DistributionSummary latency = DistributionSummary.builder("switchboard_publish_deliver_latency")
-      .baseUnit("milliseconds").publishPercentiles(0.5, 0.99, 0.999).register(registry);
+  private final DistributionSummary latency =
+      DistributionSummary.builder("switchboard_publish_deliver_latency")
+          .baseUnit("milliseconds")
+          .publishPercentiles(0.5, 0.99, 0.999)
+          .register(registry);
 
   /**
    * Creates the registry with the counters of every error code, slow-consumer and refusal reason
@@ -82,19 +97,29 @@ public final class GatewayMetrics {
    */
   public GatewayMetrics() {
     for (ErrorCode code : ErrorCode.values()) {
-      errors.put(code, Counter.builder("switchboard_errors").tag("code", code.wire()).register(registry));
+      errors.put(
+          code, Counter.builder("switchboard_errors").tag("code", code.wire()).register(registry));
     }
-    FunctionCounter.builder("switchboard_jwks_refresh_failures", this, m -> m.jwksRefreshFailures.getAsLong())
+    FunctionCounter.builder(
+            "switchboard_jwks_refresh_failures", this, m -> m.jwksRefreshFailures.getAsLong())
         .register(registry);
     for (SlowConsumer reason : SlowConsumer.values()) {
-      slowConsumers.put(reason, Counter.builder("switchboard_slow_consumer_closes")
-          .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry));
+      slowConsumers.put(
+          reason,
+          Counter.builder("switchboard_slow_consumer_closes")
+              .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+              .register(registry));
     }
     for (Refusal reason : Refusal.values()) {
-      refusals.put(reason, Counter.builder("switchboard_connections_refused")
-          .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry));
+      refusals.put(
+          reason,
+          Counter.builder("switchboard_connections_refused")
+              .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+              .register(registry));
     }
-    Gauge.builder("switchboard_outbound_queued", queuedBytes::sum).baseUnit("bytes").register(registry);
+    Gauge.builder("switchboard_outbound_queued", queuedBytes::sum)
+        .baseUnit("bytes")
+        .register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -136,8 +161,8 @@ public final class GatewayMetrics {
 
   /**
    * Publishes {@code failures} (a running count) as the counter {@code
-   * switchboard_jwks_refresh_failures}: JWKS refreshes that failed or were refused (issue 7 part 2).
-   * The counter reads 0 until this is called.
+   * switchboard_jwks_refresh_failures}: JWKS refreshes that failed or were refused (issue 7 part
+   * 2). The counter reads 0 until this is called.
    *
    * @param failures the verifier's running count
    */
@@ -155,7 +180,8 @@ public final class GatewayMetrics {
    */
   public void bufferRefused(LongSupplier refused) {
     bufferRefused = refused; // Micrometer holds the counted object weakly
-    FunctionCounter.builder("switchboard_event_buffer_refused", refused, s -> s.getAsLong()).register(registry);
+    FunctionCounter.builder("switchboard_event_buffer_refused", refused, s -> s.getAsLong())
+        .register(registry);
   }
 
   /**
@@ -196,7 +222,8 @@ public final class GatewayMetrics {
   public void memoryHistory(IntSupplier rooms, LongSupplier publications, LongSupplier evictions) {
     Gauge.builder("switchboard_history_rooms", rooms::getAsInt).register(registry);
     Gauge.builder("switchboard_history_publications", publications::getAsLong).register(registry);
-    FunctionCounter.builder("switchboard_history_evictions", evictions, LongSupplier::getAsLong).register(registry);
+    FunctionCounter.builder("switchboard_history_evictions", evictions, LongSupplier::getAsLong)
+        .register(registry);
   }
 
   /**
@@ -236,8 +263,8 @@ public final class GatewayMetrics {
   }
 
   /**
-   * A member that missed publications was brought back in line: with the missed events
-   * ({@code recovered}) or with a fresh {@code joined} carrying {@code recovered: false} ({@code
+   * A member that missed publications was brought back in line: with the missed events ({@code
+   * recovered}) or with a fresh {@code joined} carrying {@code recovered: false} ({@code
    * switchboard_room_resyncs_total{recovered}}).
    *
    * @param recovered whether the missed publications were still in the history

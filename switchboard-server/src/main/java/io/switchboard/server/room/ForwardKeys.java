@@ -9,18 +9,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The routing key of a forwarded publication (SPEC C1 "Event buffer"; issue 7 part 2, point 1):
- * the namespace's {@code forward.routingKey} template with {@code {room}}, {@code {namespace}}
- * and {@code {event}} filled in. A client chooses the event name, so what may reach a routing key
- * is bounded here, before anything is appended:
+ * The routing key of a forwarded publication (SPEC C1 "Event buffer"; issue 7 part 2, point 1): the
+ * namespace's {@code forward.routingKey} template with {@code {room}}, {@code {namespace}} and
+ * {@code {event}} filled in. A client chooses the event name, so what may reach a routing key is
+ * bounded here, before anything is appended:
  *
  * <ul>
  *   <li>In a forwarding namespace an event name is one or more words of {@code A-Z a-z 0-9 _ -}
  *       separated by single dots ({@code board.update}): never {@code *} or {@code #} (topic
  *       wildcards), whitespace, control characters or empty words. (The room and namespace are
  *       already restricted by {@link RoomName}.)
- *   <li>The filled key contains no {@code *}, {@code #}, whitespace or control character and is
- *       at most {@link BrokerLimits#MAX_SHORT_STRING_BYTES} UTF-8 bytes (RabbitMQ's limit).
+ *   <li>The filled key contains no {@code *}, {@code #}, whitespace or control character and is at
+ *       most {@link BrokerLimits#MAX_SHORT_STRING_BYTES} UTF-8 bytes (RabbitMQ's limit).
  * </ul>
  */
 public final class ForwardKeys {
@@ -44,27 +44,36 @@ public final class ForwardKeys {
    * @param room a valid room name ({@link RoomName#isValid})
    * @param event the publication's event name
    * @return the routing key
-   * @throws RequestException {@code bad_request} when the event name is not forwardable or the
-   *     key is unsafe or over 255 UTF-8 bytes; the message does not echo the event name
+   * @throws RequestException {@code bad_request} when the event name is not forwardable or the key
+   *     is unsafe or over 255 UTF-8 bytes; the message does not echo the event name
    */
   public static String routingKey(ForwardConfig forward, String room, String event) {
     if (!EVENT.matcher(event).matches()) {
-      throw new RequestException(ErrorCode.BAD_REQUEST, "this room is forwarded to a broker, so its event names "
-          + "must be words of A-Z a-z 0-9 _ - separated by single dots (e.g. board.update)");
+      throw new RequestException(
+          ErrorCode.BAD_REQUEST,
+          "this room is forwarded to a broker, so its event names "
+              + "must be words of A-Z a-z 0-9 _ - separated by single dots (e.g. board.update)");
     }
-    String key = forward.routingKey()
-        .replace("{room}", room)
-        .replace("{namespace}", RoomName.namespace(room))
-        .replace("{event}", event);
+    String key =
+        forward
+            .routingKey()
+            .replace("{room}", room)
+            .replace("{namespace}", RoomName.namespace(room))
+            .replace("{event}", event);
     if (UNSAFE.matcher(key).find()) {
-      throw new RequestException(ErrorCode.BAD_REQUEST,
+      throw new RequestException(
+          ErrorCode.BAD_REQUEST,
           "the forward routing key would contain *, #, whitespace or a control character");
     }
     int bytes = BrokerLimits.utf8Length(key);
     if (bytes > BrokerLimits.MAX_SHORT_STRING_BYTES) {
-      throw new RequestException(ErrorCode.BAD_REQUEST, "the forward routing key would be " + bytes
-          + " UTF-8 bytes, over the broker's " + BrokerLimits.MAX_SHORT_STRING_BYTES
-          + "; use a shorter room or event name");
+      throw new RequestException(
+          ErrorCode.BAD_REQUEST,
+          "the forward routing key would be "
+              + bytes
+              + " UTF-8 bytes, over the broker's "
+              + BrokerLimits.MAX_SHORT_STRING_BYTES
+              + "; use a shorter room or event name");
     }
     return key;
   }
@@ -90,7 +99,11 @@ public final class ForwardKeys {
     }
     int bytes = BrokerLimits.utf8Length(fixed);
     if (bytes > BrokerLimits.MAX_SHORT_STRING_BYTES) {
-      problems.add("is " + bytes + " UTF-8 bytes without its placeholders, over " + BrokerLimits.MAX_SHORT_STRING_BYTES);
+      problems.add(
+          "is "
+              + bytes
+              + " UTF-8 bytes without its placeholders, over "
+              + BrokerLimits.MAX_SHORT_STRING_BYTES);
     }
     return problems;
   }

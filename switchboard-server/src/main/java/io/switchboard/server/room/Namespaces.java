@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Room policy by namespace (SPEC C1 "Rooms"): resolves a room name to its namespace's
- * configuration and decides who may join and publish.
+ * Room policy by namespace (SPEC C1 "Rooms"): resolves a room name to its namespace's configuration
+ * and decides who may join and publish.
  */
 public final class Namespaces {
   private final Map<String, NamespaceConfig> byName;
@@ -24,8 +24,8 @@ public final class Namespaces {
    */
   public Namespaces(Map<String, NamespaceConfig> namespaces) {
     this.byName = Map.copyOf(namespaces);
-    namespaces.forEach((name, ns) ->
-        history.put(name, new HistoryOptions(ns.historySize(), ns.historyTtl())));
+    namespaces.forEach(
+        (name, ns) -> history.put(name, new HistoryOptions(ns.historySize(), ns.historyTtl())));
   }
 
   /**
@@ -46,9 +46,12 @@ public final class Namespaces {
    */
   public Resolved resolve(String room) {
     if (!RoomName.isValid(room)) {
-      return new Resolved(null, ErrorCode.INVALID_ROOM,
+      return new Resolved(
+          null,
+          ErrorCode.INVALID_ROOM,
           "room must be namespace:name (letters, digits, _ - . : @ = /), at most "
-              + RoomName.MAX_LENGTH + " characters");
+              + RoomName.MAX_LENGTH
+              + " characters");
     }
     String ns = RoomName.namespace(room);
     if (RoomName.USER_NAMESPACE.equals(ns)) {
@@ -56,7 +59,8 @@ public final class Namespaces {
     }
     NamespaceConfig config = byName.get(ns);
     if (config == null) {
-      return new Resolved(null, ErrorCode.UNKNOWN_NAMESPACE, "namespace '" + ns + "' is not configured");
+      return new Resolved(
+          null, ErrorCode.UNKNOWN_NAMESPACE, "namespace '" + ns + "' is not configured");
     }
     return new Resolved(config, null, null);
   }
@@ -93,9 +97,9 @@ public final class Namespaces {
 
   /**
    * Whether {@code principal} may act on {@code room} under {@code access} ({@link Access}): {@code
-   * anyone} always, {@code authenticated} with a user, {@code claim} with a user whose token
-   * claim {@code config.claim()} is a JSON array containing {@code room} or {@code namespace:*},
-   * {@code server} never (the server API does not ask).
+   * anyone} always, {@code authenticated} with a user, {@code claim} with a user whose token claim
+   * {@code config.claim()} is a JSON array containing {@code room} or {@code namespace:*}, {@code
+   * server} never (the server API does not ask).
    *
    * @param access the namespace's {@code join} or {@code publish}
    * @param config the namespace's policy (for the claim name)
@@ -103,7 +107,8 @@ public final class Namespaces {
    * @param room a valid room name
    * @return whether it is allowed
    */
-  public static boolean allows(Access access, NamespaceConfig config, Principal principal, String room) {
+  public static boolean allows(
+      Access access, NamespaceConfig config, Principal principal, String room) {
     return switch (access) {
       case ANYONE -> true;
       case AUTHENTICATED -> principal.authenticated();

@@ -1,9 +1,9 @@
 package io.switchboard.server.room;
 
 /**
- * A client request that cannot be carried out; answered with an {@code error} frame carrying
- * {@link #code()} and the message (the server API maps it to a status, the backend consumer to a
- * dead letter or a redelivery). The connection stays open. No stack trace is recorded.
+ * A client request that cannot be carried out; answered with an {@code error} frame carrying {@link
+ * #code()} and the message (the server API maps it to a status, the backend consumer to a dead
+ * letter or a redelivery). The connection stays open. No stack trace is recorded.
  */
 public final class RequestException extends RuntimeException {
   private final ErrorCode code;

@@ -3,9 +3,9 @@ package io.switchboard.server.room;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Field checks shared by every way a request reaches the gateway: WebSocket frames (SPEC C1
- * "Client → server"), server API bodies and broker deliveries. Each failure is a {@link
- * RequestException} with {@link ErrorCode#BAD_REQUEST} that names the field.
+ * Field checks shared by every way a request reaches the gateway: WebSocket frames (SPEC C1 "Client
+ * → server"), server API bodies and broker deliveries. Each failure is a {@link RequestException}
+ * with {@link ErrorCode#BAD_REQUEST} that names the field.
  */
 public final class Requests {
   /** Longest accepted event name, in characters. */
@@ -24,7 +24,8 @@ public final class Requests {
   public static String requireString(JsonObject body, String field) {
     Object v = body.getValue(field);
     if (!(v instanceof String s) || s.isEmpty()) {
-      throw new RequestException(ErrorCode.BAD_REQUEST, "field '" + field + "' must be a non-empty string");
+      throw new RequestException(
+          ErrorCode.BAD_REQUEST, "field '" + field + "' must be a non-empty string");
     }
     return s;
   }
@@ -39,7 +40,8 @@ public final class Requests {
    */
   public static String eventName(String event) {
     if (event.length() > MAX_EVENT_LENGTH) {
-      throw new RequestException(ErrorCode.BAD_REQUEST, "event name longer than " + MAX_EVENT_LENGTH);
+      throw new RequestException(
+          ErrorCode.BAD_REQUEST, "event name longer than " + MAX_EVENT_LENGTH);
     }
     return event;
   }

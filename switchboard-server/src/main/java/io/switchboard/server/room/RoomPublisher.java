@@ -19,16 +19,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one publish path, shared by the WebSocket {@code publish} command, the server API and the
- * backend consumer (SPEC C1): append and fan out through the engine, then forward through the
- * event buffer when the namespace says so, then replace the room snapshot when the event name
- * is a snapshot event. The snapshot write is not waited for, and its failure is not reported
- * (the next snapshot event writes it again). Thread-safe.
+ * backend consumer (SPEC C1): append and fan out through the engine, then forward through the event
+ * buffer when the namespace says so, then replace the room snapshot when the event name is a
+ * snapshot event. The snapshot write is not waited for, and its failure is not reported (the next
+ * snapshot event writes it again). Thread-safe.
  *
- * <p>In a forwarding namespace everything the forward needs is settled before the append
- * (issue 7 part 2, point 1): the routing key is filled and checked ({@link ForwardKeys}), and a
- * slot is reserved in the event buffer; the slot is filled once the publication has its offset,
- * or given back if the append fails. So a publication is either refused ({@code bad_request},
- * {@code buffer_full}) with nothing appended, or appended and forwarded.
+ * <p>In a forwarding namespace everything the forward needs is settled before the append (issue 7
+ * part 2, point 1): the routing key is filled and checked ({@link ForwardKeys}), and a slot is
+ * reserved in the event buffer; the slot is filled once the publication has its offset, or given
+ * back if the append fails. So a publication is either refused ({@code bad_request}, {@code
+ * buffer_full}) with nothing appended, or appended and forwarded.
  */
 public final class RoomPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(RoomPublisher.class);
@@ -54,8 +54,8 @@ public final class RoomPublisher {
    * Publishes to a resolved room. The future completes on the thread the engine completes it on.
    *
    * @param room a valid room name
-   * @param config its namespace's policy (from {@link Namespaces#require}); access is the
-   *     caller's business
+   * @param config its namespace's policy (from {@link Namespaces#require}); access is the caller's
+   *     business
    * @param draft the event, data and publisher ({@code null} for the server)
    * @return the publication with its offset; failed with {@link RequestException}, nothing
    *     published: {@code bad_request} for an event name over {@value Requests#MAX_EVENT_LENGTH}
@@ -77,15 +77,23 @@ public final class RoomPublisher {
     }
     Reservation slot = buffer.tryReserve().orElse(null);
     if (slot == null) {
-      return Future.failedFuture(new RequestException(ErrorCode.BUFFER_FULL,
-          "the event buffer toward the broker is full; retry later"));
+      return Future.failedFuture(
+          new RequestException(
+              ErrorCode.BUFFER_FULL, "the event buffer toward the broker is full; retry later"));
     }
-    return append(room, draft).map(p -> {
-      if (!slot.offer(forwarded(forward, key, p))) { // cannot happen: the slot is ours alone
-        LOG.error("publication {}@{} not forwarded: its event buffer slot was already used", p.room(), p.offset());
-      }
-      return snapshot(config, p);
-    }).onComplete(ar -> slot.release()); // a no-op once offered
+    return append(room, draft)
+        .map(
+            p -> {
+              if (!slot.offer(
+                  forwarded(forward, key, p))) { // cannot happen: the slot is ours alone
+                LOG.error(
+                    "publication {}@{} not forwarded: its event buffer slot was already used",
+                    p.room(),
+                    p.offset());
+              }
+              return snapshot(config, p);
+            })
+        .onComplete(ar -> slot.release()); // a no-op once offered
   }
 
   private Future<Publication> append(String room, PublicationDraft draft) {
@@ -98,8 +106,17 @@ public final class RoomPublisher {
 
   private Publication snapshot(NamespaceConfig config, Publication p) {
     if (config.snapshotEvents().contains(p.event())) {
-      ports.snapshots().put(p.room(), new Snapshot(p.event(), p.offset(), SnapshotCodec.ENCODING,
-          SnapshotCodec.compress(p.data()), p.ts()), config.snapshotTtl());
+      ports
+          .snapshots()
+          .put(
+              p.room(),
+              new Snapshot(
+                  p.event(),
+                  p.offset(),
+                  SnapshotCodec.ENCODING,
+                  SnapshotCodec.compress(p.data()),
+                  p.ts()),
+              config.snapshotTtl());
     }
     return p;
   }
@@ -117,19 +134,30 @@ public final class RoomPublisher {
    *     the store kept a newer one instead; failed with the engine's error
    */
   public Future<Long> putSnapshot(String room, NamespaceConfig config, String event, String data) {
-    return ports.history().read(room, Long.MAX_VALUE).compose(page -> {
-      long offset = page.position().offset();
-      Snapshot s = new Snapshot(event, offset, SnapshotCodec.ENCODING, SnapshotCodec.compress(data),
-          System.currentTimeMillis());
-      return ports.snapshots().put(room, s, config.snapshotTtl()).map(offset);
-    });
+    return ports
+        .history()
+        .read(room, Long.MAX_VALUE)
+        .compose(
+            page -> {
+              long offset = page.position().offset();
+              Snapshot s =
+                  new Snapshot(
+                      event,
+                      offset,
+                      SnapshotCodec.ENCODING,
+                      SnapshotCodec.compress(data),
+                      System.currentTimeMillis());
+              return ports.snapshots().put(room, s, config.snapshotTtl()).map(offset);
+            });
   }
 
   private static BrokerMessage forwarded(ForwardConfig forward, String key, Publication p) {
     String body = "{\"pattern\":" + JsonStrings.quote(p.event()) + ",\"data\":" + p.data() + "}";
-    Map<String, String> headers = p.from() == null
-        ? Map.of("room", p.room(), "offset", Long.toString(p.offset()))
-        : Map.of("room", p.room(), "offset", Long.toString(p.offset()), "from", p.from());
-    return new BrokerMessage(forward.exchange(), key, headers, body.getBytes(StandardCharsets.UTF_8));
+    Map<String, String> headers =
+        p.from() == null
+            ? Map.of("room", p.room(), "offset", Long.toString(p.offset()))
+            : Map.of("room", p.room(), "offset", Long.toString(p.offset()), "from", p.from());
+    return new BrokerMessage(
+        forward.exchange(), key, headers, body.getBytes(StandardCharsets.UTF_8));
   }
 }

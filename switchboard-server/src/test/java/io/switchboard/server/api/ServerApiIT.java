@@ -7,7 +7,6 @@ import io.switchboard.core.snapshot.Snapshot;
 import io.switchboard.core.snapshot.SnapshotCodec;
 import io.switchboard.server.config.ApiConfig;
 import io.switchboard.server.config.ServerConfig;
-import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.server.testing.TestClient;
 import io.switchboard.server.testing.TestNode;
 import io.vertx.core.buffer.Buffer;
@@ -24,7 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The server API for backends, {@code /health} and {@code /metrics} over real HTTP (SPEC C1 "Server API"). */
+/**
+ * The server API for backends, {@code /health} and {@code /metrics} over real HTTP (SPEC C1 "Server
+ * API").
+ */
 class ServerApiIT {
   static final int MAX_BODY = 1024;
   static final String BASE = "/api/v1/server";
@@ -33,11 +35,23 @@ class ServerApiIT {
 
   @BeforeAll
   static void start() {
-    node = TestNode.start(c -> {
-      ServerConfig s = c.server();
-      return c.withServer(new ServerConfig(s.host(), s.port(), s.eventLoops(), s.shutdownGrace(), MAX_BODY, s.nativeTransport(),
-          s.allowedOrigins(), s.idleTimeout(), s.handshakeTimeout(), s.maxConnections()));
-    });
+    node =
+        TestNode.start(
+            c -> {
+              ServerConfig s = c.server();
+              return c.withServer(
+                  new ServerConfig(
+                      s.host(),
+                      s.port(),
+                      s.eventLoops(),
+                      s.shutdownGrace(),
+                      MAX_BODY,
+                      s.nativeTransport(),
+                      s.allowedOrigins(),
+                      s.idleTimeout(),
+                      s.handshakeTimeout(),
+                      s.maxConnections()));
+            });
     http = WebClient.create(node.vertx);
   }
 
@@ -51,7 +65,10 @@ class ServerApiIT {
     return call(method, path, body, TestNode.API_KEY);
   }
 
-  /** One request with {@code X-API-Key: key} (none when null); a JsonObject or String body (none when null). */
+  /**
+   * One request with {@code X-API-Key: key} (none when null); a JsonObject or String body (none
+   * when null).
+   */
   static HttpResponse<Buffer> call(HttpMethod method, String path, Object body, String key) {
     HttpRequest<Buffer> request = http.request(method, node.port(), "127.0.0.1", path);
     if (key != null) {
@@ -61,7 +78,8 @@ class ServerApiIT {
       return TestNode.await(request.send());
     }
     String text = body instanceof JsonObject j ? j.encode() : body.toString();
-    return TestNode.await(request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(text)));
+    return TestNode.await(
+        request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(text)));
   }
 
   static String errorCode(HttpResponse<Buffer> r) {
@@ -80,25 +98,38 @@ class ServerApiIT {
 
   @Test
   void missingApiKeyIs401AndNothingIsPublished() {
-    HttpResponse<Buffer> r = call(HttpMethod.POST, BASE + "/rooms/chat:nokey/publications", event("e", 1), null);
+    HttpResponse<Buffer> r =
+        call(HttpMethod.POST, BASE + "/rooms/chat:nokey/publications", event("e", 1), null);
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(errorCode(r)).isEqualTo("unauthorized");
-    assertThat(TestNode.await(node.ports.history().read("chat:nokey", 0)).position().offset()).isZero();
+    assertThat(TestNode.await(node.ports.history().read("chat:nokey", 0)).position().offset())
+        .isZero();
   }
 
   @Test
   void wrongApiKeyIs401AndTheApikeyAuthorizationSchemeIsAccepted() {
-    HttpResponse<Buffer> wrong = call(HttpMethod.GET, BASE + "/rooms/chat:key/history", null, "wrong-key-0123456789");
+    HttpResponse<Buffer> wrong =
+        call(HttpMethod.GET, BASE + "/rooms/chat:key/history", null, "wrong-key-0123456789");
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(errorCode(wrong)).isEqualTo("unauthorized");
-    HttpResponse<Buffer> prefix = call(HttpMethod.GET, BASE + "/rooms/chat:key/history", null,
-        TestNode.API_KEY.substring(0, 10));
+    HttpResponse<Buffer> prefix =
+        call(
+            HttpMethod.GET,
+            BASE + "/rooms/chat:key/history",
+            null,
+            TestNode.API_KEY.substring(0, 10));
     assertThat(prefix.statusCode()).isEqualTo(401);
-    HttpResponse<Buffer> scheme = TestNode.await(http.request(HttpMethod.GET, node.port(), "127.0.0.1",
-        BASE + "/rooms/chat:key/history").putHeader("Authorization", "apikey " + TestNode.API_KEY).send());
+    HttpResponse<Buffer> scheme =
+        TestNode.await(
+            http.request(HttpMethod.GET, node.port(), "127.0.0.1", BASE + "/rooms/chat:key/history")
+                .putHeader("Authorization", "apikey " + TestNode.API_KEY)
+                .send());
     assertThat(scheme.statusCode()).isEqualTo(200);
-    HttpResponse<Buffer> bearer = TestNode.await(http.request(HttpMethod.GET, node.port(), "127.0.0.1",
-        BASE + "/rooms/chat:key/history").putHeader("Authorization", "Bearer " + TestNode.API_KEY).send());
+    HttpResponse<Buffer> bearer =
+        TestNode.await(
+            http.request(HttpMethod.GET, node.port(), "127.0.0.1", BASE + "/rooms/chat:key/history")
+                .putHeader("Authorization", "Bearer " + TestNode.API_KEY)
+                .send());
     assertThat(bearer.statusCode()).isEqualTo(401);
   }
 
@@ -106,13 +137,18 @@ class ServerApiIT {
   void noConfiguredApiKeysIs503ApiDisabledEvenWithAKey() {
     try (TestNode closed = TestNode.start(c -> c.withApi(new ApiConfig(List.of())))) {
       WebClient client = WebClient.create(closed.vertx);
-      HttpResponse<Buffer> r = TestNode.await(client.post(closed.port(), "127.0.0.1",
-          BASE + "/rooms/chat:x/publications").putHeader("X-API-Key", TestNode.API_KEY)
-          .sendJsonObject(event("e", 1)));
+      HttpResponse<Buffer> r =
+          TestNode.await(
+              client
+                  .post(closed.port(), "127.0.0.1", BASE + "/rooms/chat:x/publications")
+                  .putHeader("X-API-Key", TestNode.API_KEY)
+                  .sendJsonObject(event("e", 1)));
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(errorCode(r)).isEqualTo("api_disabled");
-      assertThat(TestNode.await(closed.ports.history().read("chat:x", 0)).position().offset()).isZero();
-      assertThat(TestNode.await(client.get(closed.port(), "127.0.0.1", "/health").send()).statusCode())
+      assertThat(TestNode.await(closed.ports.history().read("chat:x", 0)).position().offset())
+          .isZero();
+      assertThat(
+              TestNode.await(client.get(closed.port(), "127.0.0.1", "/health").send()).statusCode())
           .isEqualTo(200);
       client.close();
     }
@@ -124,10 +160,14 @@ class ServerApiIT {
   void publishIsDeliveredToMembersWithFromNull() {
     try (TestClient member = node.connect("alice")) {
       member.join("chat:api");
-      HttpResponse<Buffer> r = call(HttpMethod.POST, BASE + "/rooms/chat:api/publications",
-          event("msg", new JsonObject().put("n", 1)));
+      HttpResponse<Buffer> r =
+          call(
+              HttpMethod.POST,
+              BASE + "/rooms/chat:api/publications",
+              event("msg", new JsonObject().put("n", 1)));
       assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(r.bodyAsJsonObject()).isEqualTo(new JsonObject().put("room", "chat:api").put("offset", 1));
+      assertThat(r.bodyAsJsonObject())
+          .isEqualTo(new JsonObject().put("room", "chat:api").put("offset", 1));
       JsonObject e = member.skipTo("event");
       assertThat(e.getString("room")).isEqualTo("chat:api");
       assertThat(e.getString("event")).isEqualTo("msg");
@@ -135,8 +175,11 @@ class ServerApiIT {
       assertThat(e.containsKey("from")).isTrue();
       assertThat(e.getValue("from")).isNull();
       assertThat(e.getJsonObject("data")).isEqualTo(new JsonObject().put("n", 1));
-      assertThat(call(HttpMethod.POST, BASE + "/rooms/chat:api/publications", event("msg", "two"))
-          .bodyAsJsonObject().getLong("offset")).isEqualTo(2L);
+      assertThat(
+              call(HttpMethod.POST, BASE + "/rooms/chat:api/publications", event("msg", "two"))
+                  .bodyAsJsonObject()
+                  .getLong("offset"))
+          .isEqualTo(2L);
       assertThat(member.skipTo("event").getString("data")).isEqualTo("two");
       assertAlive(member);
     }
@@ -146,8 +189,11 @@ class ServerApiIT {
   void publishToAServerOnlyNamespaceWorksThroughTheApi() {
     try (TestClient member = node.connect("alice")) {
       member.join("news:api");
-      HttpResponse<Buffer> r = call(HttpMethod.POST, BASE + "/rooms/news:api/publications",
-          event("headline", new JsonObject().put("title", "hello")));
+      HttpResponse<Buffer> r =
+          call(
+              HttpMethod.POST,
+              BASE + "/rooms/news:api/publications",
+              event("headline", new JsonObject().put("title", "hello")));
       assertThat(r.statusCode()).isEqualTo(200);
       JsonObject e = member.skipTo("event");
       assertThat(e.getString("event")).isEqualTo("headline");
@@ -158,18 +204,26 @@ class ServerApiIT {
 
   @Test
   void publishWithoutEventIs400() {
-    HttpResponse<Buffer> r = call(HttpMethod.POST, BASE + "/rooms/chat:noevent/publications",
-        new JsonObject().put("data", 1));
+    HttpResponse<Buffer> r =
+        call(
+            HttpMethod.POST,
+            BASE + "/rooms/chat:noevent/publications",
+            new JsonObject().put("data", 1));
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(errorCode(r)).isEqualTo("bad_request");
-    assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("'event'");
-    assertThat(TestNode.await(node.ports.history().read("chat:noevent", 0)).position().offset()).isZero();
+    assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("message"))
+        .contains("'event'");
+    assertThat(TestNode.await(node.ports.history().read("chat:noevent", 0)).position().offset())
+        .isZero();
   }
 
   @Test
   void historyListsThePublications() {
     call(HttpMethod.POST, BASE + "/rooms/chat:hist/publications", event("a", 1));
-    call(HttpMethod.POST, BASE + "/rooms/chat:hist/publications", event("b", new JsonObject().put("x", true)));
+    call(
+        HttpMethod.POST,
+        BASE + "/rooms/chat:hist/publications",
+        event("b", new JsonObject().put("x", true)));
     try (TestClient c = node.connect("alice")) {
       c.join("chat:hist");
       c.publish("chat:hist", "c", "three");
@@ -187,9 +241,11 @@ class ServerApiIT {
     assertThat(pubs.getJsonObject(0).getValue("from")).isNull();
     assertThat(pubs.getJsonObject(1).getJsonObject("data").getBoolean("x")).isTrue();
     assertThat(pubs.getJsonObject(2).getString("from")).isEqualTo("alice");
-    assertThat(pubs.stream().map(o -> ((JsonObject) o).getLong("offset"))).containsExactly(1L, 2L, 3L);
+    assertThat(pubs.stream().map(o -> ((JsonObject) o).getLong("offset")))
+        .containsExactly(1L, 2L, 3L);
     // an empty room has an empty history
-    JsonObject empty = call(HttpMethod.GET, BASE + "/rooms/chat:never/history", null).bodyAsJsonObject();
+    JsonObject empty =
+        call(HttpMethod.GET, BASE + "/rooms/chat:never/history", null).bodyAsJsonObject();
     assertThat(empty.getLong("offset")).isZero();
     assertThat(empty.getJsonArray("publications")).isEmpty();
   }
@@ -197,15 +253,25 @@ class ServerApiIT {
   @Test
   void snapshotPutIsStoredCompressedAndGivenToNewJoiners() {
     call(HttpMethod.POST, BASE + "/rooms/board:snap/publications", event("card.add", 1));
-    JsonObject state = new JsonObject().put("cards", new JsonArray().add(1).add(2)).put("title", "plan");
-    HttpResponse<Buffer> put = call(HttpMethod.PUT, BASE + "/rooms/board:snap/snapshot",
-        new JsonObject().put("event", "board.update").put("data", state));
+    JsonObject state =
+        new JsonObject().put("cards", new JsonArray().add(1).add(2)).put("title", "plan");
+    HttpResponse<Buffer> put =
+        call(
+            HttpMethod.PUT,
+            BASE + "/rooms/board:snap/snapshot",
+            new JsonObject().put("event", "board.update").put("data", state));
     assertThat(put.statusCode()).isEqualTo(200);
-    assertThat(put.bodyAsJsonObject()).isEqualTo(new JsonObject().put("room", "board:snap").put("offset", 1));
+    assertThat(put.bodyAsJsonObject())
+        .isEqualTo(new JsonObject().put("room", "board:snap").put("offset", 1));
     HttpResponse<Buffer> get = call(HttpMethod.GET, BASE + "/rooms/board:snap/snapshot", null);
     assertThat(get.statusCode()).isEqualTo(200);
-    assertThat(get.bodyAsJsonObject()).isEqualTo(new JsonObject().put("room", "board:snap")
-        .put("event", "board.update").put("offset", 1).put("data", state));
+    assertThat(get.bodyAsJsonObject())
+        .isEqualTo(
+            new JsonObject()
+                .put("room", "board:snap")
+                .put("event", "board.update")
+                .put("offset", 1)
+                .put("data", state));
     Snapshot stored = TestNode.await(node.ports.snapshots().get("board:snap"));
     assertThat(stored.encoding()).isEqualTo(SnapshotCodec.ENCODING);
     assertThat(new String(stored.data(), StandardCharsets.ISO_8859_1)).doesNotContain("plan");
@@ -222,11 +288,17 @@ class ServerApiIT {
       assertAlive(joiner);
     }
     // a snapshot without data is refused
-    HttpResponse<Buffer> noData = call(HttpMethod.PUT, BASE + "/rooms/board:snap/snapshot",
-        new JsonObject().put("event", "x"));
+    HttpResponse<Buffer> noData =
+        call(
+            HttpMethod.PUT,
+            BASE + "/rooms/board:snap/snapshot",
+            new JsonObject().put("event", "x"));
     assertThat(noData.statusCode()).isEqualTo(400);
-    assertThat(call(HttpMethod.GET, BASE + "/rooms/board:snap/snapshot", null).bodyAsJsonObject()
-        .getJsonObject("data")).isEqualTo(state);
+    assertThat(
+            call(HttpMethod.GET, BASE + "/rooms/board:snap/snapshot", null)
+                .bodyAsJsonObject()
+                .getJsonObject("data"))
+        .isEqualTo(state);
   }
 
   @Test
@@ -238,28 +310,43 @@ class ServerApiIT {
 
   @Test
   void presenceListsAConnectedMember() {
-    try (TestClient c = TestClient.connect(node.vertx, node.port(), "/ws?token=" + node.token("pat"))) {
+    try (TestClient c =
+        TestClient.connect(node.vertx, node.port(), "/ws?token=" + node.token("pat"))) {
       String connection = c.expect("welcome").getJsonObject("data").getString("connection");
       c.join("chat:pres");
       HttpResponse<Buffer> r = call(HttpMethod.GET, BASE + "/rooms/chat:pres/presence", null);
       assertThat(r.statusCode()).isEqualTo(200);
       JsonObject body = r.bodyAsJsonObject();
       assertThat(body.getString("room")).isEqualTo("chat:pres");
-      assertThat(body.getJsonArray("presence")).containsExactly(new JsonObject().put("user", "pat")
-          .put("connection", connection).put("node", node.server.node()));
+      assertThat(body.getJsonArray("presence"))
+          .containsExactly(
+              new JsonObject()
+                  .put("user", "pat")
+                  .put("connection", connection)
+                  .put("node", node.server.node()));
     }
-    await().atMost(Duration.ofSeconds(5)).until(() -> call(HttpMethod.GET, BASE + "/rooms/chat:pres/presence", null)
-        .bodyAsJsonObject().getJsonArray("presence").isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                call(HttpMethod.GET, BASE + "/rooms/chat:pres/presence", null)
+                    .bodyAsJsonObject()
+                    .getJsonArray("presence")
+                    .isEmpty());
   }
 
   // ---- users -------------------------------------------------------------------------------
 
   @Test
   void notificationReachesEveryTabOfTheUserAndNobodyElse() {
-    try (TestClient tab1 = node.connect("carol"); TestClient tab2 = node.connect("carol");
+    try (TestClient tab1 = node.connect("carol");
+        TestClient tab2 = node.connect("carol");
         TestClient other = node.connect("dave")) {
-      HttpResponse<Buffer> r = call(HttpMethod.POST, BASE + "/users/carol/notifications",
-          event("command.applied", new JsonObject().put("id", 7)));
+      HttpResponse<Buffer> r =
+          call(
+              HttpMethod.POST,
+              BASE + "/users/carol/notifications",
+              event("command.applied", new JsonObject().put("id", 7)));
       assertThat(r.statusCode()).isEqualTo(202);
       assertThat(r.bodyAsJsonObject()).isEqualTo(new JsonObject());
       for (TestClient tab : List.of(tab1, tab2)) {
@@ -270,7 +357,8 @@ class ServerApiIT {
       assertAlive(other);
       assertThat(other.pending()).isZero();
       assertAlive(tab1);
-      HttpResponse<Buffer> bad = call(HttpMethod.POST, BASE + "/users/carol/notifications", new JsonObject());
+      HttpResponse<Buffer> bad =
+          call(HttpMethod.POST, BASE + "/users/carol/notifications", new JsonObject());
       assertThat(bad.statusCode()).isEqualTo(400);
       assertAlive(tab2);
       assertThat(tab2.pending()).isZero();
@@ -279,22 +367,34 @@ class ServerApiIT {
 
   @Test
   void disconnectClosesEveryConnectionOfTheUserWith4004AndLeavesOthers() {
-    try (TestClient tab1 = node.connect("erin"); TestClient tab2 = node.connect("erin");
+    try (TestClient tab1 = node.connect("erin");
+        TestClient tab2 = node.connect("erin");
         TestClient other = node.connect("frank")) {
       tab1.join("chat:disc");
       other.join("chat:disc");
-      HttpResponse<Buffer> r = call(HttpMethod.POST, BASE + "/users/erin/disconnect",
-          new JsonObject().put("reason", "banned"));
+      HttpResponse<Buffer> r =
+          call(
+              HttpMethod.POST,
+              BASE + "/users/erin/disconnect",
+              new JsonObject().put("reason", "banned"));
       assertThat(r.statusCode()).isEqualTo(202);
       assertThat(tab1.awaitClose()).isEqualTo((short) 4004);
       assertThat(tab2.awaitClose()).isEqualTo((short) 4004);
       assertAlive(other);
       // the room no longer lists erin
-      await().atMost(Duration.ofSeconds(5)).until(() -> call(HttpMethod.GET, BASE + "/rooms/chat:disc/presence", null)
-          .bodyAsJsonObject().getJsonArray("presence").size() == 1);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  call(HttpMethod.GET, BASE + "/rooms/chat:disc/presence", null)
+                          .bodyAsJsonObject()
+                          .getJsonArray("presence")
+                          .size()
+                      == 1);
       // a body is optional
       try (TestClient again = node.connect("erin")) {
-        assertThat(call(HttpMethod.POST, BASE + "/users/erin/disconnect", null).statusCode()).isEqualTo(202);
+        assertThat(call(HttpMethod.POST, BASE + "/users/erin/disconnect", null).statusCode())
+            .isEqualTo(202);
         assertThat(again.awaitClose()).isEqualTo((short) 4004);
       }
       assertAlive(other);
@@ -305,11 +405,14 @@ class ServerApiIT {
 
   @Test
   void unknownNamespaceIs404AndBadRoomNamesAre400() {
-    HttpResponse<Buffer> r = call(HttpMethod.POST, BASE + "/rooms/nope:1/publications", event("e", 1));
+    HttpResponse<Buffer> r =
+        call(HttpMethod.POST, BASE + "/rooms/nope:1/publications", event("e", 1));
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(errorCode(r)).isEqualTo("unknown_namespace");
-    assertThat(call(HttpMethod.GET, BASE + "/rooms/nope:1/history", null).statusCode()).isEqualTo(404);
-    HttpResponse<Buffer> reserved = call(HttpMethod.POST, BASE + "/rooms/user:bob/publications", event("e", 1));
+    assertThat(call(HttpMethod.GET, BASE + "/rooms/nope:1/history", null).statusCode())
+        .isEqualTo(404);
+    HttpResponse<Buffer> reserved =
+        call(HttpMethod.POST, BASE + "/rooms/user:bob/publications", event("e", 1));
     assertThat(reserved.statusCode()).isEqualTo(400);
     assertThat(errorCode(reserved)).isEqualTo("invalid_room");
     HttpResponse<Buffer> invalid = call(HttpMethod.GET, BASE + "/rooms/noseparator/history", null);
@@ -320,25 +423,37 @@ class ServerApiIT {
 
   @Test
   void malformedJsonBodyIs400() {
-    HttpResponse<Buffer> r = call(HttpMethod.POST, BASE + "/rooms/chat:malformed/publications", "{\"event\": ");
+    HttpResponse<Buffer> r =
+        call(HttpMethod.POST, BASE + "/rooms/chat:malformed/publications", "{\"event\": ");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(errorCode(r)).isEqualTo("bad_request");
-    HttpResponse<Buffer> array = call(HttpMethod.POST, BASE + "/rooms/chat:malformed/publications", "[1]");
+    HttpResponse<Buffer> array =
+        call(HttpMethod.POST, BASE + "/rooms/chat:malformed/publications", "[1]");
     assertThat(array.statusCode()).isEqualTo(400);
-    HttpResponse<Buffer> empty = call(HttpMethod.POST, BASE + "/rooms/chat:malformed/publications", "");
+    HttpResponse<Buffer> empty =
+        call(HttpMethod.POST, BASE + "/rooms/chat:malformed/publications", "");
     assertThat(empty.statusCode()).isEqualTo(400);
-    assertThat(TestNode.await(node.ports.history().read("chat:malformed", 0)).position().offset()).isZero();
-    assertThat(call(HttpMethod.POST, BASE + "/rooms/chat:malformed/publications", event("e", 1)).statusCode())
+    assertThat(TestNode.await(node.ports.history().read("chat:malformed", 0)).position().offset())
+        .isZero();
+    assertThat(
+            call(HttpMethod.POST, BASE + "/rooms/chat:malformed/publications", event("e", 1))
+                .statusCode())
         .isEqualTo(200);
   }
 
   @Test
   void bodyOverTheLimitIs413() {
-    HttpResponse<Buffer> r = call(HttpMethod.POST, BASE + "/rooms/chat:huge/publications",
-        event("e", "x".repeat(MAX_BODY * 2)));
+    HttpResponse<Buffer> r =
+        call(
+            HttpMethod.POST,
+            BASE + "/rooms/chat:huge/publications",
+            event("e", "x".repeat(MAX_BODY * 2)));
     assertThat(r.statusCode()).isEqualTo(413);
-    assertThat(TestNode.await(node.ports.history().read("chat:huge", 0)).position().offset()).isZero();
-    assertThat(call(HttpMethod.POST, BASE + "/rooms/chat:huge/publications", event("e", "small")).statusCode())
+    assertThat(TestNode.await(node.ports.history().read("chat:huge", 0)).position().offset())
+        .isZero();
+    assertThat(
+            call(HttpMethod.POST, BASE + "/rooms/chat:huge/publications", event("e", "small"))
+                .statusCode())
         .isEqualTo(200);
   }
 
@@ -363,11 +478,16 @@ class ServerApiIT {
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.getHeader("Content-Type")).startsWith("text/plain");
       String text = r.bodyAsString();
-      assertThat(text).contains("switchboard_connections ", "switchboard_frames_out_total",
-          "switchboard_errors_total{code=\"", "switchboard_errors_total{code=\"bad_request\"}",
-          "jvm_memory_used_bytes");
+      assertThat(text)
+          .contains(
+              "switchboard_connections ",
+              "switchboard_frames_out_total",
+              "switchboard_errors_total{code=\"",
+              "switchboard_errors_total{code=\"bad_request\"}",
+              "jvm_memory_used_bytes");
       assertThat(metric(text, "switchboard_connections")).isGreaterThanOrEqualTo(1.0);
-      assertThat(metric(text, "switchboard_errors_total{code=\"bad_request\"}")).isGreaterThanOrEqualTo(1.0);
+      assertThat(metric(text, "switchboard_errors_total{code=\"bad_request\"}"))
+          .isGreaterThanOrEqualTo(1.0);
       assertThat(metric(text, "switchboard_frames_out_total")).isGreaterThanOrEqualTo(2.0);
       assertAlive(c);
     }

@@ -44,20 +44,31 @@ class HandshakeTokenTest {
 
   @Test
   void onlyAnExplicitlyListedOriginAdmitsTheCookie() {
-    assertThat(HandshakeToken.cookieAllowed("https://app.example", "gw.example", List.of("https://app.example"))).isTrue();
-    assertThat(HandshakeToken.cookieAllowed("https://app.example", "gw.example", List.of("*"))).isFalse();
+    assertThat(
+            HandshakeToken.cookieAllowed(
+                "https://app.example", "gw.example", List.of("https://app.example")))
+        .isTrue();
+    assertThat(HandshakeToken.cookieAllowed("https://app.example", "gw.example", List.of("*")))
+        .isFalse();
   }
 
   @Test
   void anIgnoredCookieFallsBackToQueryThenBearer() {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Cookie", "a=1; token=cookie-jwt")
-        .add("Origin", "https://evil.example").add("Host", "gw.example").add("Authorization", "Bearer bearer-jwt");
+    MultiMap headers =
+        MultiMap.caseInsensitiveMultiMap()
+            .add("Cookie", "a=1; token=cookie-jwt")
+            .add("Origin", "https://evil.example")
+            .add("Host", "gw.example")
+            .add("Authorization", "Bearer bearer-jwt");
     assertThat(HandshakeToken.of(headers, "room=x&token=query-jwt", NONE))
         .isEqualTo(new HandshakeToken("query-jwt", true));
-    assertThat(HandshakeToken.of(headers, null, NONE)).isEqualTo(new HandshakeToken("bearer-jwt", true));
-    assertThat(HandshakeToken.of(headers.remove("Authorization"), "", NONE)).isEqualTo(new HandshakeToken(null, true));
+    assertThat(HandshakeToken.of(headers, null, NONE))
+        .isEqualTo(new HandshakeToken("bearer-jwt", true));
+    assertThat(HandshakeToken.of(headers.remove("Authorization"), "", NONE))
+        .isEqualTo(new HandshakeToken(null, true));
     headers.set("Origin", "https://gw.example");
-    assertThat(HandshakeToken.of(headers, "token=query-jwt", NONE)).isEqualTo(new HandshakeToken("cookie-jwt", false));
+    assertThat(HandshakeToken.of(headers, "token=query-jwt", NONE))
+        .isEqualTo(new HandshakeToken("cookie-jwt", false));
     assertThat(HandshakeToken.of(MultiMap.caseInsensitiveMultiMap(), "token=query-jwt", NONE))
         .isEqualTo(new HandshakeToken("query-jwt", false));
   }

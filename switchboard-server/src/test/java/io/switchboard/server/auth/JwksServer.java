@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local HTTP server serving a JWKS document that a test can change, or stop answering; it
- * counts the requests it receives.
+ * A local HTTP server serving a JWKS document that a test can change, or stop answering; it counts
+ * the requests it receives.
  */
 final class JwksServer implements AutoCloseable {
   private final HttpServer server;
@@ -19,12 +19,18 @@ final class JwksServer implements AutoCloseable {
   final AtomicInteger requests = new AtomicInteger();
 
   JwksServer(Vertx vertx) {
-    server = TestNode.await(vertx.createHttpServer().requestHandler(r -> {
-      requests.incrementAndGet();
-      if (!hang) {
-        r.response().putHeader("Content-Type", "application/json").end(document);
-      }
-    }).listen(0, "127.0.0.1"));
+    server =
+        TestNode.await(
+            vertx
+                .createHttpServer()
+                .requestHandler(
+                    r -> {
+                      requests.incrementAndGet();
+                      if (!hang) {
+                        r.response().putHeader("Content-Type", "application/json").end(document);
+                      }
+                    })
+                .listen(0, "127.0.0.1"));
   }
 
   /** Serves {@code keys} as {@code {"keys":[...]}} from now on. */

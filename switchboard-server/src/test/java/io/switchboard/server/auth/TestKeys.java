@@ -23,8 +23,13 @@ final class TestKeys {
   private TestKeys() {}
 
   static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   static String publicPem(KeyPair keys) {
@@ -58,10 +63,14 @@ final class TestKeys {
       jwk.put("alg", alg);
     }
     if (keys.getPublic() instanceof RSAPublicKey pub) {
-      return jwk.put("kty", "RSA").put("n", b64(pub.getModulus(), 0)).put("e", b64(pub.getPublicExponent(), 0));
+      return jwk.put("kty", "RSA")
+          .put("n", b64(pub.getModulus(), 0))
+          .put("e", b64(pub.getPublicExponent(), 0));
     }
     ECPublicKey pub = (ECPublicKey) keys.getPublic();
-    return jwk.put("kty", "EC").put("crv", "P-256").put("x", b64(pub.getW().getAffineX(), 32))
+    return jwk.put("kty", "EC")
+        .put("crv", "P-256")
+        .put("x", b64(pub.getW().getAffineX(), 32))
         .put("y", b64(pub.getW().getAffineY(), 32));
   }
 
@@ -78,25 +87,41 @@ final class TestKeys {
     return B64URL.encodeToString(b);
   }
 
-  /** A token for {@code user} expiring in 10 minutes, signed with the private key, {@code kid} when not null. */
+  /**
+   * A token for {@code user} expiring in 10 minutes, signed with the private key, {@code kid} when
+   * not null.
+   */
   static String sign(Vertx vertx, String alg, KeyPair keys, String kid, String user) {
     return sign(vertx, alg, keys, kid, new JsonObject().put("sub", user), 600);
   }
 
-  /** A token with {@code claims}, an {@code exp} {@code ttl} seconds from now unless {@code ttl} is 0. */
-  static String sign(Vertx vertx, String alg, KeyPair keys, String kid, JsonObject claims, int ttl) {
-    PubSecKeyOptions key = new PubSecKeyOptions().setAlgorithm(alg).setBuffer(pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+  /**
+   * A token with {@code claims}, an {@code exp} {@code ttl} seconds from now unless {@code ttl} is
+   * 0.
+   */
+  static String sign(
+      Vertx vertx, String alg, KeyPair keys, String kid, JsonObject claims, int ttl) {
+    PubSecKeyOptions key =
+        new PubSecKeyOptions()
+            .setAlgorithm(alg)
+            .setBuffer(pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
     if (kid != null) {
       key.setId(kid);
     }
     JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key));
-    return signer.generateToken(claims, new JWTOptions().setAlgorithm(alg).setExpiresInSeconds(ttl));
+    return signer.generateToken(
+        claims, new JWTOptions().setAlgorithm(alg).setExpiresInSeconds(ttl));
   }
 
-  /** An HS256 token with {@code claims} signed with {@code secret}, {@code exp} as in the claims. */
+  /**
+   * An HS256 token with {@code claims} signed with {@code secret}, {@code exp} as in the claims.
+   */
   static String hmac(Vertx vertx, String secret, JsonObject claims) {
-    JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
+    JWTAuth signer =
+        JWTAuth.create(
+            vertx,
+            new JWTAuthOptions()
+                .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
     return signer.generateToken(claims, new JWTOptions());
   }
 
@@ -106,8 +131,10 @@ final class TestKeys {
    */
   static String unsigned(String user) {
     long exp = System.currentTimeMillis() / 1000 + 600;
-    return segment("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
-        + segment("{\"sub\":\"" + user + "\",\"exp\":" + exp + "}") + ".";
+    return segment("{\"alg\":\"none\",\"typ\":\"JWT\"}")
+        + "."
+        + segment("{\"sub\":\"" + user + "\",\"exp\":" + exp + "}")
+        + ".";
   }
 
   private static String segment(String json) {

@@ -36,8 +36,13 @@ class TokenSourcesIT {
   }
 
   private static void assertRefused(TestNode node, String token) {
-    assertThat(TestNode.await(new TokenVerifierProbe(node).verify(token).map(p -> "accepted")
-        .otherwise(e -> e.getMessage()))).isEqualTo("invalid token");
+    assertThat(
+            TestNode.await(
+                new TokenVerifierProbe(node)
+                    .verify(token)
+                    .map(p -> "accepted")
+                    .otherwise(e -> e.getMessage())))
+        .isEqualTo("invalid token");
   }
 
   /** Verifies tokens with the node's own configuration, without a socket. */
@@ -72,8 +77,15 @@ class TokenSourcesIT {
     KeyPair keys = TestKeys.rsa();
     Vertx jwksHost = Vertx.vertx();
     try (JwksServer jwks = new JwksServer(jwksHost).serve(TestKeys.jwk(keys, "k1", "RS256"));
-        TestNode node = nodeWith(AuthConfig.DEFAULT.withKeys("RS256", "", "", jwks.url())
-            .withJwksFetch(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(30), true))) {
+        TestNode node =
+            nodeWith(
+                AuthConfig.DEFAULT
+                    .withKeys("RS256", "", "", jwks.url())
+                    .withJwksFetch(
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(30),
+                        true))) {
       assertAccepted(node, sign(node.vertx, "RS256", keys, "k1", "jwks-user"), "jwks-user");
       assertRefused(node, sign(node.vertx, "RS256", TestKeys.rsa(), "k1", "mallory"));
       assertRefused(node, TestKeys.unsigned("mallory"));

@@ -30,10 +30,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Backend-to-client traffic through the broker (SPEC C1 "Server API", last paragraph; issue 3
- * point 2), end to end with the memory engine: messages published to the consumer's exchange
- * reach rooms and users; poison messages end in {@code <queue>.dlq} at once (issue 7 part 2,
- * point 2), while an engine outage only delays deliveries, in order, with backoff.
+ * Backend-to-client traffic through the broker (SPEC C1 "Server API", last paragraph; issue 3 point
+ * 2), end to end with the memory engine: messages published to the consumer's exchange reach rooms
+ * and users; poison messages end in {@code <queue>.dlq} at once (issue 7 part 2, point 2), while an
+ * engine outage only delays deliveries, in order, with backoff.
  */
 class BackendConsumerIT {
   static final String QUEUE = "test.deliveries";
@@ -46,13 +46,27 @@ class BackendConsumerIT {
   static void start() {
     Ports memory = MemoryEngine.ports();
     history = new FlakyHistory(memory.history());
-    Ports ports = new Ports(memory.pubSub(), history, memory.presence(), memory.snapshots(), memory.locks(),
-        memory.broker(), List.of());
-    node = TestNode.start(ports, c -> c.withConsumer(new ConsumerConfig(true, QUEUE, EXCHANGE, "deliver.#")));
-    TestNode.await(node.ports.broker().consume(QUEUE + MemoryBroker.DLQ_SUFFIX, m -> {
-      deadLettered.add(new String(m.body(), StandardCharsets.UTF_8));
-      return Future.succeededFuture();
-    }));
+    Ports ports =
+        new Ports(
+            memory.pubSub(),
+            history,
+            memory.presence(),
+            memory.snapshots(),
+            memory.locks(),
+            memory.broker(),
+            List.of());
+    node =
+        TestNode.start(
+            ports, c -> c.withConsumer(new ConsumerConfig(true, QUEUE, EXCHANGE, "deliver.#")));
+    TestNode.await(
+        node.ports
+            .broker()
+            .consume(
+                QUEUE + MemoryBroker.DLQ_SUFFIX,
+                m -> {
+                  deadLettered.add(new String(m.body(), StandardCharsets.UTF_8));
+                  return Future.succeededFuture();
+                }));
   }
 
   @AfterAll
@@ -61,8 +75,16 @@ class BackendConsumerIT {
   }
 
   static void send(Map<String, String> headers, String body) {
-    TestNode.await(node.ports.broker().publish(List.of(new BrokerMessage(EXCHANGE, "deliver.test", headers,
-        body.getBytes(StandardCharsets.UTF_8)))));
+    TestNode.await(
+        node.ports
+            .broker()
+            .publish(
+                List.of(
+                    new BrokerMessage(
+                        EXCHANGE,
+                        "deliver.test",
+                        headers,
+                        body.getBytes(StandardCharsets.UTF_8)))));
   }
 
   @Test
@@ -99,17 +121,21 @@ class BackendConsumerIT {
 
       member.join("news:front");
       // headers win; without a data field the whole body is the data
-      send(Map.of("room", "news:front", "event", "headline"), "{\"room\":\"chat:body\",\"title\":\"t\"}");
+      send(
+          Map.of("room", "news:front", "event", "headline"),
+          "{\"room\":\"chat:body\",\"title\":\"t\"}");
       JsonObject news = member.skipTo("event");
       assertThat(news.getString("room")).isEqualTo("news:front");
       assertThat(news.getJsonObject("data").getString("title")).isEqualTo("t");
-      assertThat(TestNode.await(node.ports.history().read("chat:body", 0)).position().offset()).isEqualTo(1L);
+      assertThat(TestNode.await(node.ports.history().read("chat:body", 0)).position().offset())
+          .isEqualTo(1L);
     }
   }
 
   @Test
   void userAddressedMessageReachesEveryTabOfTheUser() {
-    try (TestClient tab1 = node.connect("carol"); TestClient tab2 = node.connect("carol");
+    try (TestClient tab1 = node.connect("carol");
+        TestClient tab2 = node.connect("carol");
         TestClient other = node.connect("dave")) {
       send(Map.of("user", "carol", "event", "command.applied"), "{\"data\":{\"id\":7}}");
       send(Map.of(), "{\"user\":\"carol\",\"event\":\"second\",\"data\":\"two\"}");
@@ -130,25 +156,30 @@ class BackendConsumerIT {
   void poisonMessagesAreDeadLetteredAndLaterMessagesStillDelivered() {
     try (TestClient member = node.connect("erin")) {
       member.join("chat:poison");
-      List<String> poison = List.of(
-          "{\"event\":\"e\",\"data\":1,\"marker\":\"no-target\"}",
-          "{not json marker:bad-json",
-          "{\"room\":\"nowhere:x\",\"event\":\"e\",\"marker\":\"unknown-namespace\"}",
-          "{\"room\":\"chat:poison\",\"data\":1,\"marker\":\"no-event\"}",
-          "{\"room\":\"user:erin\",\"event\":\"e\",\"marker\":\"reserved-room\"}",
-          "{\"room\":\"board:poison\",\"event\":\"card add\",\"marker\":\"unsafe-event-for-forward\"}",
-          "{\"room\":\"chat:poison\",\"event\":\"" + "e".repeat(129) + "\",\"marker\":\"long-event\"}");
+      List<String> poison =
+          List.of(
+              "{\"event\":\"e\",\"data\":1,\"marker\":\"no-target\"}",
+              "{not json marker:bad-json",
+              "{\"room\":\"nowhere:x\",\"event\":\"e\",\"marker\":\"unknown-namespace\"}",
+              "{\"room\":\"chat:poison\",\"data\":1,\"marker\":\"no-event\"}",
+              "{\"room\":\"user:erin\",\"event\":\"e\",\"marker\":\"reserved-room\"}",
+              "{\"room\":\"board:poison\",\"event\":\"card add\",\"marker\":\"unsafe-event-for-forward\"}",
+              "{\"room\":\"chat:poison\",\"event\":\""
+                  + "e".repeat(129)
+                  + "\",\"marker\":\"long-event\"}");
       poison.forEach(body -> send(Map.of(), body));
       send(Map.of("room", "chat:poison", "event", "after"), "{\"data\":\"ok\"}");
       JsonObject e = member.skipTo("event");
       assertThat(e.getString("event")).isEqualTo("after");
       assertThat(e.getString("data")).isEqualTo("ok");
       assertThat(e.getLong("offset")).isEqualTo(1L);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          assertThat(deadLettered).containsAll(poison));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(deadLettered).containsAll(poison));
       assertThat(deadLettered).noneMatch(b -> b.contains("\"after\"") || b.contains("\"ok\""));
       assertThat(((MemoryBroker) node.ports.broker()).depth(QUEUE)).isZero();
-      assertThat(TestNode.await(node.ports.history().read("board:poison", 0)).position().offset()).isZero();
+      assertThat(TestNode.await(node.ports.history().read("board:poison", 0)).position().offset())
+          .isZero();
     }
   }
 
@@ -169,18 +200,27 @@ class BackendConsumerIT {
       assertThat(second.getLong("offset")).isEqualTo(2L);
       // a message dead-lettered after them shows that nothing of theirs reached the DLQ before it
       send(Map.of(), "{\"event\":\"e\",\"marker\":\"after-outage\"}");
-      await().atMost(Duration.ofSeconds(10)).until(() -> deadLettered.stream().anyMatch(b -> b.contains("after-outage")));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> deadLettered.stream().anyMatch(b -> b.contains("after-outage")));
       assertThat(deadLettered).noneMatch(b -> b.contains("outage-"));
-      assertThat(history.firstRetryGapMillis()).as("redelivered after a backoff, not at once").isGreaterThanOrEqualTo(50);
+      assertThat(history.firstRetryGapMillis())
+          .as("redelivered after a backoff, not at once")
+          .isGreaterThanOrEqualTo(50);
       assertThat(metric("switchboard_consumer_redeliveries_total")).isGreaterThanOrEqualTo(3.0);
       assertThat(metric("switchboard_consumer_dead_letters_total")).isGreaterThanOrEqualTo(1.0);
     }
   }
 
   static double metric(String series) {
-    String text = TestNode.await(node.vertx.createHttpClient()
-        .request(HttpMethod.GET, node.port(), "127.0.0.1", "/metrics")
-        .compose(r -> r.send()).compose(r -> r.body()).map(Buffer::toString));
+    String text =
+        TestNode.await(
+            node.vertx
+                .createHttpClient()
+                .request(HttpMethod.GET, node.port(), "127.0.0.1", "/metrics")
+                .compose(r -> r.send())
+                .compose(r -> r.body())
+                .map(Buffer::toString));
     for (String line : text.split("\n")) {
       if (line.startsWith(series + " ")) {
         return Double.parseDouble(line.substring(series.length() + 1).trim());
@@ -205,7 +245,8 @@ class BackendConsumerIT {
     }
 
     @Override
-    public Future<Publication> publish(String room, PublicationDraft draft, HistoryOptions options) {
+    public Future<Publication> publish(
+        String room, PublicationDraft draft, HistoryOptions options) {
       if (failing) {
         failedAt.add(System.nanoTime() / 1_000_000);
         failures.incrementAndGet();

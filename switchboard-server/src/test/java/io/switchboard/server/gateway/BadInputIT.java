@@ -37,13 +37,25 @@ class BadInputIT {
   /** maxFrameBytes 1024, maxRooms 2, and a {@code private} namespace joined by claim. */
   @BeforeAll
   static void start() {
-    node = TestNode.start(c -> {
-      ClientConfig d = c.client();
-      Map<String, NamespaceConfig> ns = new HashMap<>(c.namespaces());
-      ns.put("private", claimNamespace());
-      return c.withClient(new ClientConfig(MAX_FRAME, d.outboundQueueFrames(), d.ratePerSecond(), d.rateBurst(), 2,
-          d.heartbeat(), d.outboundQueueBytes(), d.maxPendingPublishes(), d.maxConnectionsPerUser())).withNamespaces(ns);
-    });
+    node =
+        TestNode.start(
+            c -> {
+              ClientConfig d = c.client();
+              Map<String, NamespaceConfig> ns = new HashMap<>(c.namespaces());
+              ns.put("private", claimNamespace());
+              return c.withClient(
+                      new ClientConfig(
+                          MAX_FRAME,
+                          d.outboundQueueFrames(),
+                          d.ratePerSecond(),
+                          d.rateBurst(),
+                          2,
+                          d.heartbeat(),
+                          d.outboundQueueBytes(),
+                          d.maxPendingPublishes(),
+                          d.maxConnectionsPerUser()))
+                  .withNamespaces(ns);
+            });
   }
 
   @AfterAll
@@ -53,9 +65,20 @@ class BadInputIT {
 
   static NamespaceConfig claimNamespace() {
     NamespaceConfig d = NamespaceConfig.DEFAULT;
-    return new NamespaceConfig(Access.CLAIM, Access.AUTHENTICATED, "rooms", d.historySize(), d.historyTtl(),
-        d.presence(), d.presenceEvents(), d.presenceListLimit(), d.presenceEventsMaxMembers(),
-        d.presenceCountInterval(), d.snapshotEvents(), d.snapshotTtl(), null);
+    return new NamespaceConfig(
+        Access.CLAIM,
+        Access.AUTHENTICATED,
+        "rooms",
+        d.historySize(),
+        d.historyTtl(),
+        d.presence(),
+        d.presenceEvents(),
+        d.presenceListLimit(),
+        d.presenceEventsMaxMembers(),
+        d.presenceCountInterval(),
+        d.snapshotEvents(),
+        d.snapshotTtl(),
+        null);
   }
 
   static void assertAlive(TestClient c) {
@@ -99,9 +122,12 @@ class BadInputIT {
   @Test
   void unknownTypeEchoesTheRequestIdAsSent() {
     try (TestClient c = node.connect("alice")) {
-      JsonObject e = expectError(c.send(new JsonObject().put("type", "subscribe").put("id", "u1")), "unknown_type");
+      JsonObject e =
+          expectError(
+              c.send(new JsonObject().put("type", "subscribe").put("id", "u1")), "unknown_type");
       assertThat(e.getValue("id")).isEqualTo("u1");
-      JsonObject n = expectError(c.send(new JsonObject().put("type", "JOIN").put("id", 42)), "unknown_type");
+      JsonObject n =
+          expectError(c.send(new JsonObject().put("type", "JOIN").put("id", 42)), "unknown_type");
       assertThat(n.getValue("id")).isEqualTo(42);
       assertAlive(c);
     }
@@ -110,9 +136,12 @@ class BadInputIT {
   @Test
   void missingOrNonStringTypeIsUnknownType() {
     try (TestClient c = node.connect("alice")) {
-      JsonObject e = expectError(c.send(new JsonObject().put("id", "m1").put("room", "chat:x")), "unknown_type");
+      JsonObject e =
+          expectError(
+              c.send(new JsonObject().put("id", "m1").put("room", "chat:x")), "unknown_type");
       assertThat(e.getString("id")).isEqualTo("m1");
-      JsonObject n = expectError(c.send(new JsonObject().put("id", "m2").put("type", 7)), "unknown_type");
+      JsonObject n =
+          expectError(c.send(new JsonObject().put("id", "m2").put("type", 7)), "unknown_type");
       assertThat(n.getString("id")).isEqualTo("m2");
       assertAlive(c);
     }
@@ -121,20 +150,39 @@ class BadInputIT {
   @Test
   void missingFieldsAreBadRequestNamingTheField() {
     try (TestClient c = node.connect("alice")) {
-      JsonObject join = expectError(c.send(new JsonObject().put("type", "join").put("id", "j")), "bad_request");
+      JsonObject join =
+          expectError(c.send(new JsonObject().put("type", "join").put("id", "j")), "bad_request");
       assertThat(join.getString("id")).isEqualTo("j");
       assertThat(join.getString("message")).contains("'room'");
-      JsonObject publish = expectError(c.send(new JsonObject().put("type", "publish").put("id", "p")
-          .put("room", "chat:fields").put("data", 1)), "bad_request");
+      JsonObject publish =
+          expectError(
+              c.send(
+                  new JsonObject()
+                      .put("type", "publish")
+                      .put("id", "p")
+                      .put("room", "chat:fields")
+                      .put("data", 1)),
+              "bad_request");
       assertThat(publish.getString("message")).contains("'event'");
-      JsonObject emptyRoom = expectError(c.send(new JsonObject().put("type", "leave").put("id", "l").put("room", "")),
-          "bad_request");
+      JsonObject emptyRoom =
+          expectError(
+              c.send(new JsonObject().put("type", "leave").put("id", "l").put("room", "")),
+              "bad_request");
       assertThat(emptyRoom.getString("message")).contains("'room'");
-      JsonObject roomNumber = expectError(c.send(new JsonObject().put("type", "presence").put("id", "r")
-          .put("room", 5)), "bad_request");
+      JsonObject roomNumber =
+          expectError(
+              c.send(new JsonObject().put("type", "presence").put("id", "r").put("room", 5)),
+              "bad_request");
       assertThat(roomNumber.getString("message")).contains("'room'");
-      JsonObject since = expectError(c.send(new JsonObject().put("type", "join").put("id", "s")
-          .put("room", "chat:fields").put("since", new JsonObject().put("offset", -1))), "bad_request");
+      JsonObject since =
+          expectError(
+              c.send(
+                  new JsonObject()
+                      .put("type", "join")
+                      .put("id", "s")
+                      .put("room", "chat:fields")
+                      .put("since", new JsonObject().put("offset", -1))),
+              "bad_request");
       assertThat(since.getString("message")).contains("since");
       // nothing was half-done: the publish did not happen and the join did not happen
       HistoryPage page = TestNode.await(node.ports.history().read("chat:fields", 0));
@@ -147,8 +195,10 @@ class BadInputIT {
   @Test
   void idOfTheWrongTypeIsBadRequestWithoutId() {
     try (TestClient c = node.connect("alice")) {
-      for (Object id : List.of(true, new JsonObject().put("a", 1), new io.vertx.core.json.JsonArray().add(1))) {
-        JsonObject e = expectError(c.send(new JsonObject().put("type", "ping").put("id", id)), "bad_request");
+      for (Object id :
+          List.of(true, new JsonObject().put("a", 1), new io.vertx.core.json.JsonArray().add(1))) {
+        JsonObject e =
+            expectError(c.send(new JsonObject().put("type", "ping").put("id", id)), "bad_request");
         assertThat(e.containsKey("id")).isFalse();
         assertThat(e.getString("message")).contains("id");
       }
@@ -160,18 +210,25 @@ class BadInputIT {
 
   @Test
   void oversizedFrameIsFrameTooLargeAndTheConnectionStaysOpen() {
-    try (TestClient c = node.connect("alice"); TestClient b = node.connect("bob")) {
+    try (TestClient c = node.connect("alice");
+        TestClient b = node.connect("bob")) {
       b.join("chat:big");
       String pad = "x".repeat(MAX_FRAME * 2);
-      c.send(new JsonObject().put("type", "publish").put("id", "big").put("room", "chat:big").put("event", "e")
-          .put("data", pad));
+      c.send(
+          new JsonObject()
+              .put("type", "publish")
+              .put("id", "big")
+              .put("room", "chat:big")
+              .put("event", "e")
+              .put("data", pad));
       JsonObject e = expectError(c, "frame_too_large");
       assertThat(e.getString("message")).contains(String.valueOf(MAX_FRAME));
       assertAlive(c);
       // the oversized publication was not made
       assertAlive(b);
       assertThat(b.pending()).isZero();
-      assertThat(TestNode.await(node.ports.history().read("chat:big", 0)).position().offset()).isZero();
+      assertThat(TestNode.await(node.ports.history().read("chat:big", 0)).position().offset())
+          .isZero();
       // a frame at the limit is fine
       JsonObject ok = new JsonObject().put("type", "ping").put("id", "edge").put("pad", "");
       ok.put("pad", "y".repeat(MAX_FRAME - ok.encode().length()));
@@ -180,10 +237,13 @@ class BadInputIT {
     }
   }
 
-  /** A frame over four times the limit closes with 1009 (message too big); others are unaffected. */
+  /**
+   * A frame over four times the limit closes with 1009 (message too big); others are unaffected.
+   */
   @Test
   void frameMoreThanFourTimesTheLimitClosesWith1009AndOthersAreUnaffected() {
-    try (TestClient c = node.connect("alice"); TestClient other = node.connect("bob")) {
+    try (TestClient c = node.connect("alice");
+        TestClient other = node.connect("bob")) {
       c.sendText("{\"type\":\"ping\",\"pad\":\"" + "z".repeat(MAX_FRAME * 4 + 100) + "\"}");
       assertThat(c.awaitClose()).isEqualTo((short) 1009);
       assertAlive(other);
@@ -192,8 +252,8 @@ class BadInputIT {
   }
 
   /**
-   * Beyond sixteen times the limit the WebSocket codec refuses to buffer the frame at all and
-   * drops the TCP connection without a close frame (Vert.x maxWebSocketFrameSize).
+   * Beyond sixteen times the limit the WebSocket codec refuses to buffer the frame at all and drops
+   * the TCP connection without a close frame (Vert.x maxWebSocketFrameSize).
    */
   @Test
   void frameMoreThanSixteenTimesTheLimitDropsTheConnectionOnTheWire() {
@@ -208,9 +268,14 @@ class BadInputIT {
   }
 
   private static int gatewayConnections() {
-    String metrics = io.switchboard.server.testing.TestNode.await(
-        node.vertx.createHttpClient().request(io.vertx.core.http.HttpMethod.GET, node.port(), "127.0.0.1", "/metrics")
-            .compose(r -> r.send()).compose(r -> r.body()).map(io.vertx.core.buffer.Buffer::toString));
+    String metrics =
+        io.switchboard.server.testing.TestNode.await(
+            node.vertx
+                .createHttpClient()
+                .request(io.vertx.core.http.HttpMethod.GET, node.port(), "127.0.0.1", "/metrics")
+                .compose(r -> r.send())
+                .compose(r -> r.body())
+                .map(io.vertx.core.buffer.Buffer::toString));
     for (String line : metrics.split("\n")) {
       if (line.startsWith("switchboard_connections ")) {
         return (int) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
@@ -276,11 +341,16 @@ class BadInputIT {
 
   @Test
   void unsignedTokenIsRefusedWithInvalidToken() {
-    // hand-built: {"alg":"none","typ":"JWT"} . {"sub":"alice","exp":<in 10 min>} . (empty signature)
+    // hand-built: {"alg":"none","typ":"JWT"} . {"sub":"alice","exp":<in 10 min>} . (empty
+    // signature)
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String payload = "{\"sub\":\"alice\",\"exp\":" + (System.currentTimeMillis() / 1000 + 600) + "}";
-    String unsigned = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-        + "." + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".";
+    String payload =
+        "{\"sub\":\"alice\",\"exp\":" + (System.currentTimeMillis() / 1000 + 600) + "}";
+    String unsigned =
+        b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+            + "."
+            + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+            + ".";
     assertRefused(node, "/ws?token=" + unsigned, "invalid token");
   }
 
@@ -290,27 +360,37 @@ class BadInputIT {
 
   @Test
   void tokenInCookieIsAccepted() {
-    try (TestClient c = TestClient.connect(node.vertx, ws().addHeader("Cookie", "token=" + node.token("cookie-user")))) {
-      assertThat(c.expect("welcome").getJsonObject("data").getString("user")).isEqualTo("cookie-user");
+    try (TestClient c =
+        TestClient.connect(
+            node.vertx, ws().addHeader("Cookie", "token=" + node.token("cookie-user")))) {
+      assertThat(c.expect("welcome").getJsonObject("data").getString("user"))
+          .isEqualTo("cookie-user");
       assertAlive(c);
     }
   }
 
   @Test
   void tokenInAuthorizationBearerHeaderIsAccepted() {
-    try (TestClient c = TestClient.connect(node.vertx,
-        ws().addHeader("Authorization", "Bearer " + node.token("bearer-user")))) {
-      assertThat(c.expect("welcome").getJsonObject("data").getString("user")).isEqualTo("bearer-user");
+    try (TestClient c =
+        TestClient.connect(
+            node.vertx, ws().addHeader("Authorization", "Bearer " + node.token("bearer-user")))) {
+      assertThat(c.expect("welcome").getJsonObject("data").getString("user"))
+          .isEqualTo("bearer-user");
       assertAlive(c);
     }
   }
 
   @Test
   void cookieTokenComesBeforeQueryToken() {
-    WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
-        .setURI("/ws?token=" + node.token("query-user")).addHeader("Cookie", "token=" + node.token("cookie-user"));
+    WebSocketConnectOptions o =
+        new WebSocketConnectOptions()
+            .setHost("127.0.0.1")
+            .setPort(node.port())
+            .setURI("/ws?token=" + node.token("query-user"))
+            .addHeader("Cookie", "token=" + node.token("cookie-user"));
     try (TestClient c = TestClient.connect(node.vertx, o)) {
-      assertThat(c.expect("welcome").getJsonObject("data").getString("user")).isEqualTo("cookie-user");
+      assertThat(c.expect("welcome").getJsonObject("data").getString("user"))
+          .isEqualTo("cookie-user");
     }
   }
 
@@ -329,7 +409,12 @@ class BadInputIT {
       // the anonymous connection may join an ANYONE namespace, but not publish to a server-only one
       JsonObject joined = c.join("news:anon");
       assertThat(joined.getJsonObject("data").getBoolean("recovered")).isFalse();
-      c.send(new JsonObject().put("type", "publish").put("id", "a2").put("room", "news:anon").put("event", "e"));
+      c.send(
+          new JsonObject()
+              .put("type", "publish")
+              .put("id", "a2")
+              .put("room", "news:anon")
+              .put("event", "e"));
       expectError(c, "forbidden");
       assertAlive(c);
       // a token is still verified when one is sent
@@ -343,9 +428,15 @@ class BadInputIT {
 
   @Test
   void claimNamespaceNeedsTheRoomOrAWildcardInTheClaim() {
-    TestClient one = TestClient.connect(node.vertx, node.port(), "/ws?token=" + node.tokenWithRooms("carol", "private:1"));
-    TestClient all = TestClient.connect(node.vertx, node.port(), "/ws?token=" + node.tokenWithRooms("dave", "private:*"));
-    try (one; all; TestClient none = node.connect("erin")) {
+    TestClient one =
+        TestClient.connect(
+            node.vertx, node.port(), "/ws?token=" + node.tokenWithRooms("carol", "private:1"));
+    TestClient all =
+        TestClient.connect(
+            node.vertx, node.port(), "/ws?token=" + node.tokenWithRooms("dave", "private:*"));
+    try (one;
+        all;
+        TestClient none = node.connect("erin")) {
       one.expect("welcome");
       all.expect("welcome");
       assertThat(one.join("private:1").getString("room")).isEqualTo("private:1");
@@ -364,7 +455,8 @@ class BadInputIT {
       while (!"pr".equals(presence.getString("id"))) {
         presence = all.skipTo("presence");
       }
-      assertThat(presence.getJsonArray("data").stream().map(o -> ((JsonObject) o).getString("user")))
+      assertThat(
+              presence.getJsonArray("data").stream().map(o -> ((JsonObject) o).getString("user")))
           .containsExactlyInAnyOrder("carol", "dave");
     }
   }
@@ -372,15 +464,30 @@ class BadInputIT {
   @Test
   void invalidAndReservedRoomNamesAreInvalidRoom() {
     try (TestClient c = node.connect("alice")) {
-      List<String> bad = List.of("noseparator", "chat:", ":x", "chat:with space", "chat:" + "x".repeat(300),
-          "user:alice", "user:x");
+      List<String> bad =
+          List.of(
+              "noseparator",
+              "chat:",
+              ":x",
+              "chat:with space",
+              "chat:" + "x".repeat(300),
+              "user:alice",
+              "user:x");
       for (String room : bad) {
         c.send(new JsonObject().put("type", "join").put("id", room).put("room", room));
         JsonObject e = expectError(c, "invalid_room");
         assertThat(e.getString("id")).isEqualTo(room);
       }
-      JsonObject reserved = expectError(c.send(new JsonObject().put("type", "publish").put("id", 1)
-          .put("room", "user:bob").put("event", "e").put("data", 1)), "invalid_room");
+      JsonObject reserved =
+          expectError(
+              c.send(
+                  new JsonObject()
+                      .put("type", "publish")
+                      .put("id", 1)
+                      .put("room", "user:bob")
+                      .put("event", "e")
+                      .put("data", 1)),
+              "invalid_room");
       assertThat(reserved.getString("message")).contains("reserved");
       assertAlive(c);
     }
@@ -389,28 +496,47 @@ class BadInputIT {
   @Test
   void unknownNamespaceIsUnknownNamespace() {
     try (TestClient c = node.connect("alice")) {
-      JsonObject e = expectError(c.send(new JsonObject().put("type", "join").put("id", "n").put("room", "nope:1")),
-          "unknown_namespace");
+      JsonObject e =
+          expectError(
+              c.send(new JsonObject().put("type", "join").put("id", "n").put("room", "nope:1")),
+              "unknown_namespace");
       assertThat(e.getString("message")).contains("nope");
-      expectError(c.send(new JsonObject().put("type", "publish").put("id", "n2").put("room", "nope:1")
-          .put("event", "e")), "unknown_namespace");
+      expectError(
+          c.send(
+              new JsonObject()
+                  .put("type", "publish")
+                  .put("id", "n2")
+                  .put("room", "nope:1")
+                  .put("event", "e")),
+          "unknown_namespace");
       assertAlive(c);
     }
   }
 
   @Test
   void publishingToAServerOnlyRoomIsForbiddenAndNothingIsDelivered() {
-    try (TestClient member = node.connect("bob"); TestClient publisher = node.connect("alice")) {
+    try (TestClient member = node.connect("bob");
+        TestClient publisher = node.connect("alice")) {
       member.join("news:server-only");
       publisher.join("news:server-only");
-      JsonObject e = expectError(publisher.send(new JsonObject().put("type", "publish").put("id", "np")
-          .put("room", "news:server-only").put("event", "headline").put("data", "fake")), "forbidden");
+      JsonObject e =
+          expectError(
+              publisher.send(
+                  new JsonObject()
+                      .put("type", "publish")
+                      .put("id", "np")
+                      .put("room", "news:server-only")
+                      .put("event", "headline")
+                      .put("data", "fake")),
+              "forbidden");
       assertThat(e.getString("id")).isEqualTo("np");
       assertAlive(publisher);
       assertAlive(member);
       assertThat(member.pending()).isZero();
       assertThat(publisher.pending()).isZero();
-      assertThat(TestNode.await(node.ports.history().read("news:server-only", 0)).position().offset()).isZero();
+      assertThat(
+              TestNode.await(node.ports.history().read("news:server-only", 0)).position().offset())
+          .isZero();
     }
   }
 
@@ -419,8 +545,10 @@ class BadInputIT {
     try (TestClient c = node.connect("alice")) {
       c.join("chat:r1");
       c.join("chat:r2");
-      JsonObject e = expectError(c.send(new JsonObject().put("type", "join").put("id", "r3").put("room", "chat:r3")),
-          "too_many_rooms");
+      JsonObject e =
+          expectError(
+              c.send(new JsonObject().put("type", "join").put("id", "r3").put("room", "chat:r3")),
+              "too_many_rooms");
       assertThat(e.getString("id")).isEqualTo("r3");
       assertThat(e.getString("message")).contains("2");
       // re-joining a room already joined is not a new room
@@ -436,12 +564,23 @@ class BadInputIT {
 
   @Test
   void floodingGetsRateLimitedThenClosedWith4029() {
-    UnaryOperator<SwitchboardConfig> slowRate = c -> {
-      ClientConfig d = c.client();
-      return c.withClient(new ClientConfig(d.maxFrameBytes(), d.outboundQueueFrames(), 5, 5, d.maxRooms(),
-          d.heartbeat(), d.outboundQueueBytes(), d.maxPendingPublishes(), d.maxConnectionsPerUser()));
-    };
-    try (TestNode flood = TestNode.start(slowRate); TestClient c = flood.connect("mallory");
+    UnaryOperator<SwitchboardConfig> slowRate =
+        c -> {
+          ClientConfig d = c.client();
+          return c.withClient(
+              new ClientConfig(
+                  d.maxFrameBytes(),
+                  d.outboundQueueFrames(),
+                  5,
+                  5,
+                  d.maxRooms(),
+                  d.heartbeat(),
+                  d.outboundQueueBytes(),
+                  d.maxPendingPublishes(),
+                  d.maxConnectionsPerUser()));
+        };
+    try (TestNode flood = TestNode.start(slowRate);
+        TestClient c = flood.connect("mallory");
         TestClient other = flood.connect("alice")) {
       // the burst of 5 is served
       for (int i = 0; i < 5; i++) {
@@ -456,11 +595,15 @@ class BadInputIT {
       }
       List<JsonObject> replies = List.of(c.next(), c.next(), c.next());
       assertThat(replies).allSatisfy(f -> assertThat(f.getString("type")).isIn("pong", "error"));
-      List<JsonObject> limited = replies.stream().filter(f -> "error".equals(f.getString("type"))).toList();
-      assertThat(limited).isNotEmpty().allSatisfy(f -> {
-        assertThat(f.getString("code")).isEqualTo("rate_limited");
-        assertThat(f.containsKey("id")).as("the frame was not parsed").isFalse();
-      });
+      List<JsonObject> limited =
+          replies.stream().filter(f -> "error".equals(f.getString("type"))).toList();
+      assertThat(limited)
+          .isNotEmpty()
+          .allSatisfy(
+              f -> {
+                assertThat(f.getString("code")).isEqualTo("rate_limited");
+                assertThat(f.containsKey("id")).as("the frame was not parsed").isFalse();
+              });
       assertThat(c.closeCode).isNotDone();
       // a flood is closed with 4029
       for (int i = 0; i < 100; i++) {
@@ -472,7 +615,8 @@ class BadInputIT {
       while (c.pending() > 0) {
         got.add(c.next());
       }
-      assertThat(got).as("at most the rest of the burst and the rejections before the close")
+      assertThat(got)
+          .as("at most the rest of the burst and the rejections before the close")
           .hasSizeLessThan(10)
           .allSatisfy(f -> assertThat(f.getString("type")).isIn("pong", "error"));
       // another connection of the node is unaffected

@@ -12,8 +12,8 @@ import java.util.function.BiConsumer;
 /**
  * Test double: the memory {@link PubSub} (reference counted) with two switches a real engine's
  * connection can flip. {@link #down} makes {@code subscribe} fail at once without taking a
- * reference, as the Redis engine does while its pub/sub connection is lost; {@link #hold} keeps
- * new subscribes pending until {@link #release}, as a slow {@code SUBSCRIBE} confirmation does.
+ * reference, as the Redis engine does while its pub/sub connection is lost; {@link #hold} keeps new
+ * subscribes pending until {@link #release}, as a slow {@code SUBSCRIBE} confirmation does.
  */
 final class ControlledPubSub implements PubSub {
   private final MemoryPubSub delegate = new MemoryPubSub();

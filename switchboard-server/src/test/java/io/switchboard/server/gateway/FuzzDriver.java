@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -42,8 +41,17 @@ final class FuzzDriver implements Runnable {
   private String where;
   private String previous = "connect";
 
-  FuzzDriver(int index, TestNode node, Vertx clients, FuzzOracle oracle, SplittableRandom r, AtomicLong budget,
-      long deadline, Map<String, LongAdder> kinds, int maxFrame, int maxRooms) {
+  FuzzDriver(
+      int index,
+      TestNode node,
+      Vertx clients,
+      FuzzOracle oracle,
+      SplittableRandom r,
+      AtomicLong budget,
+      long deadline,
+      Map<String, LongAdder> kinds,
+      int maxFrame,
+      int maxRooms) {
     this.index = index;
     this.node = node;
     this.clients = clients;
@@ -84,14 +92,25 @@ final class FuzzDriver implements Runnable {
     }
   }
 
-  /** Opens the connection (now and then first a refused one: a bad token gets unauthorized, then 4001). */
+  /**
+   * Opens the connection (now and then first a refused one: a bad token gets unauthorized, then
+   * 4001).
+   */
   private boolean connect() throws Exception {
     where = "conn " + index + " connecting (after " + previous + ")";
     rooms.clear();
     if (r.nextInt(25) == 0) {
-      String bad = new String[] {"?token=", "?token=not.a.jwt", "?token=" + node.expiredToken("u" + index),
-          "?token=" + node.forgedToken("u" + index)}[1 + r.nextInt(3)]; // no token at all is anonymous here
-      FuzzSocket refused = FuzzSocket.connect(clients, tcp, node.port(), "/ws" + bad, oracle, "conn " + index, Buffer.buffer());
+      String bad =
+          new String[] {
+                "?token=",
+                "?token=not.a.jwt",
+                "?token=" + node.expiredToken("u" + index),
+                "?token=" + node.forgedToken("u" + index)
+              }
+              [1 + r.nextInt(3)]; // no token at all is anonymous here
+      FuzzSocket refused =
+          FuzzSocket.connect(
+              clients, tcp, node.port(), "/ws" + bad, oracle, "conn " + index, Buffer.buffer());
       kinds.computeIfAbsent("handshake:bad-token", k -> new LongAdder()).increment();
       JsonNode first = refused.first.get(WAIT_MS, TimeUnit.MILLISECONDS);
       Integer code = refused.closeCode.get(WAIT_MS, TimeUnit.MILLISECONDS);
@@ -101,12 +120,15 @@ final class FuzzDriver implements Runnable {
       refused.tcpClosed.get(WAIT_MS, TimeUnit.MILLISECONDS);
       return false;
     }
-    String path = switch (who) {
-      case ANONYMOUS -> "/ws";
-      case CLAIMS -> "/ws?token=" + node.tokenWithRooms("fuzz-" + index % 10, "private:*");
-      default -> "/ws?token=" + node.token("fuzz-" + index % 10);
-    };
-    socket = FuzzSocket.connect(clients, tcp, node.port(), path, oracle, "conn " + index, Buffer.buffer());
+    String path =
+        switch (who) {
+          case ANONYMOUS -> "/ws";
+          case CLAIMS -> "/ws?token=" + node.tokenWithRooms("fuzz-" + index % 10, "private:*");
+          default -> "/ws?token=" + node.token("fuzz-" + index % 10);
+        };
+    socket =
+        FuzzSocket.connect(
+            clients, tcp, node.port(), path, oracle, "conn " + index, Buffer.buffer());
     JsonNode welcome = socket.first.get(WAIT_MS, TimeUnit.MILLISECONDS);
     if (!"welcome".equals(welcome.path("type").asText())) {
       oracle.violation("conn " + index, "first frame is not welcome: " + welcome);
@@ -153,7 +175,9 @@ final class FuzzDriver implements Runnable {
     return requests.next(who, rooms);
   }
 
-  /** Ping requests sent at once: each answered pong or rate_limited, or the flood closes with 4029. */
+  /**
+   * Ping requests sent at once: each answered pong or rate_limited, or the flood closes with 4029.
+   */
   private FuzzInput flood() {
     int n = new int[] {20, 150, 400}[r.nextInt(3)];
     Buffer b = Buffer.buffer();
@@ -183,7 +207,9 @@ final class FuzzDriver implements Runnable {
       JsonNode reply = poll(s, until);
       if (reply == null) {
         if (!ended(s)) {
-          oracle.violation(where, "reply " + (i + 1) + " of " + in.replies + " missing after " + WAIT_MS + " ms");
+          oracle.violation(
+              where,
+              "reply " + (i + 1) + " of " + in.replies + " missing after " + WAIT_MS + " ms");
         }
         break;
       }
@@ -223,21 +249,34 @@ final class FuzzDriver implements Runnable {
     }
     String type = reply.get("type").asText();
     String outcome = "error".equals(type) ? "error:" + reply.get("code").asText() : type;
-    boolean allowed = in.outcomes.contains(outcome) || FuzzInput.RATE_LIMITED.equals(outcome)
-        || outcome.startsWith("error:") && in.outcomes.contains("error:*");
+    boolean allowed =
+        in.outcomes.contains(outcome)
+            || FuzzInput.RATE_LIMITED.equals(outcome)
+            || outcome.startsWith("error:") && in.outcomes.contains("error:*");
     if (!allowed) {
-      oracle.violation(where, "got " + FuzzOracle.cut(reply.toString()) + ", documented: " + in.outcomes);
+      oracle.violation(
+          where, "got " + FuzzOracle.cut(reply.toString()) + ", documented: " + in.outcomes);
     }
     JsonNode id = reply.get("id");
     JsonNode expected = FuzzInput.RATE_LIMITED.equals(outcome) ? null : in.id;
-    if (in.checkId && expected != null && expected.isTextual() && id != null && id.isTextual()
-        && !expected.equals(id) && withoutLoneSurrogates(expected.asText()).equals(id.asText())) {
-      oracle.note("string id with a lone surrogate echoed with '?'", "sent " + expected + ", echoed " + id);
+    if (in.checkId
+        && expected != null
+        && expected.isTextual()
+        && id != null
+        && id.isTextual()
+        && !expected.equals(id)
+        && withoutLoneSurrogates(expected.asText()).equals(id.asText())) {
+      oracle.note(
+          "string id with a lone surrogate echoed with '?'", "sent " + expected + ", echoed " + id);
     } else if (in.checkId && !sameId(expected, id)) {
-      oracle.violation(where, "reply id " + id + ", sent " + expected + ": " + FuzzOracle.cut(reply.toString()));
-    } else if (in.checkId && expected != null && expected.isNumber()
+      oracle.violation(
+          where, "reply id " + id + ", sent " + expected + ": " + FuzzOracle.cut(reply.toString()));
+    } else if (in.checkId
+        && expected != null
+        && expected.isNumber()
         && expected.decimalValue().compareTo(id.decimalValue()) != 0) {
-      oracle.note("numeric id echoed as the double it parses to", "sent " + expected + ", echoed " + id);
+      oracle.note(
+          "numeric id echoed as the double it parses to", "sent " + expected + ", echoed " + id);
     }
     if ("joined".equals(type)) {
       rooms.add(reply.get("room").asText());
@@ -246,9 +285,13 @@ final class FuzzDriver implements Runnable {
     }
   }
 
-  /** {@code s} with each lone surrogate replaced by {@code ?}, as Java's UTF-8 encoder writes it. */
+  /**
+   * {@code s} with each lone surrogate replaced by {@code ?}, as Java's UTF-8 encoder writes it.
+   */
   static String withoutLoneSurrogates(String s) {
-    return new String(s.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(
+        s.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /**
@@ -270,9 +313,9 @@ final class FuzzDriver implements Runnable {
   /**
    * Pongs: each one answers a ping this connection sent, with its payload, in the order the pings
    * were sent. Not every ping gets one (docs/protocol.md): a ping over the rate limit is not
-   * answered, and while one pong waits to be written only the latest ping is answered after it;
-   * so a pong may answer a later ping (the skipped ones are dropped) or arrive during a later
-   * input, but never answer no ping or come back out of order.
+   * answered, and while one pong waits to be written only the latest ping is answered after it; so
+   * a pong may answer a later ping (the skipped ones are dropped) or arrive during a later input,
+   * but never answer no ping or come back out of order.
    */
   private void pongs(FuzzInput in, FuzzSocket s, long until) {
     outstandingPings.addAll(in.pings);
@@ -288,7 +331,9 @@ final class FuzzDriver implements Runnable {
     }
   }
 
-  /** Checks how the connection ended: a documented close code for this input, or a documented drop. */
+  /**
+   * Checks how the connection ended: a documented close code for this input, or a documented drop.
+   */
   private void ended(FuzzInput in, FuzzSocket s) throws Exception {
     s.tcpClosed.get(WAIT_MS, TimeUnit.MILLISECONDS);
     Integer code = s.closeCode.getNow(null);
@@ -298,10 +343,12 @@ final class FuzzDriver implements Runnable {
       }
       return;
     }
-    boolean ok = in.closes != null && in.closes.contains(code)
-        || code == 4029 && s.rateLimited.get() > 0
-        || code == 4008 && in.paused;
-    if (!in.kind.equals("raw:close") && !oracle.closeCodes.contains(code)) { // raw:close gets its own code back
+    boolean ok =
+        in.closes != null && in.closes.contains(code)
+            || code == 4029 && s.rateLimited.get() > 0
+            || code == 4008 && in.paused;
+    if (!in.kind.equals("raw:close")
+        && !oracle.closeCodes.contains(code)) { // raw:close gets its own code back
       oracle.violation(where, "closed with " + code + ", not in docs/protocol.md");
     } else if (!ok || code == 1011) {
       oracle.violation(where, "closed with " + code + ", documented for this input: " + in.closes);

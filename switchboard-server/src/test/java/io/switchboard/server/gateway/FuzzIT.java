@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * (default 32) send random and mutated frames of every type and size — well-formed requests with
  * random and boundary fields ({@link FuzzRequests}), their mutations ({@link FuzzMutations}) and
  * WebSocket-level garbage ({@link FuzzRaw}) — closed-loop, each input checked against {@code
- * docs/protocol.md} ({@link FuzzOracle}), while three {@link FuzzWitness}es publish to the rooms the
- * fuzzers publish to and to their own, and must receive every publication in offset order.
+ * docs/protocol.md} ({@link FuzzOracle}), while three {@link FuzzWitness}es publish to the rooms
+ * the fuzzers publish to and to their own, and must receive every publication in offset order.
  *
  * <p>It passes when no violation was seen (every frame documented, every error and close code
  * documented and the one promised for the input, no drop without a close frame except over 16 ×
@@ -66,9 +66,19 @@ class FuzzIT {
     ns.put("private", BadInputIT.claimNamespace());
     ns.put("big", NamespaceConfig.DEFAULT.withPresenceLimits(3, 4, Duration.ofSeconds(1)));
     ClientConfig d = ClientConfig.DEFAULT;
-    return c.withClient(new ClientConfig(MAX_FRAME, 256, 1000, 200, MAX_ROOMS, Duration.ofSeconds(3),
-            d.outboundQueueBytes(), d.maxPendingPublishes(), d.maxConnectionsPerUser()))
-        .withAuth(c.auth().withAnonymous(true)).withNamespaces(ns);
+    return c.withClient(
+            new ClientConfig(
+                MAX_FRAME,
+                256,
+                1000,
+                200,
+                MAX_ROOMS,
+                Duration.ofSeconds(3),
+                d.outboundQueueBytes(),
+                d.maxPendingPublishes(),
+                d.maxConnectionsPerUser()))
+        .withAuth(c.auth().withAnonymous(true))
+        .withNamespaces(ns);
   }
 
   @Test
@@ -87,8 +97,12 @@ class FuzzIT {
       long directBefore = PlatformDependent.usedDirectMemory();
       List<FuzzWitness> witnesses = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        FuzzWitness w = new FuzzWitness(clients, "witness " + i, oracle,
-            List.of(FuzzRequests.SHARED[0], FuzzRequests.SHARED[1], "chat:fuzz-own-" + i));
+        FuzzWitness w =
+            new FuzzWitness(
+                clients,
+                "witness " + i,
+                oracle,
+                List.of(FuzzRequests.SHARED[0], FuzzRequests.SHARED[1], "chat:fuzz-own-" + i));
         w.start(clients, node.port(), node.token("witness-" + i), 30);
         witnesses.add(w);
       }
@@ -99,11 +113,23 @@ class FuzzIT {
       ExecutorService pool = Executors.newFixedThreadPool(connections);
       long started = System.nanoTime();
       for (int i = 0; i < connections; i++) {
-        pool.execute(new FuzzDriver(i, node, clients, oracle, master.split(), budget, deadline, kinds, MAX_FRAME,
-            MAX_ROOMS));
+        pool.execute(
+            new FuzzDriver(
+                i,
+                node,
+                clients,
+                oracle,
+                master.split(),
+                budget,
+                deadline,
+                kinds,
+                MAX_FRAME,
+                MAX_ROOMS));
       }
       pool.shutdown();
-      assertThat(pool.awaitTermination(seconds + 60, TimeUnit.SECONDS)).as("fuzzers finished").isTrue();
+      assertThat(pool.awaitTermination(seconds + 60, TimeUnit.SECONDS))
+          .as("fuzzers finished")
+          .isTrue();
       long elapsedMs = (System.nanoTime() - started) / 1_000_000;
       witnesses.forEach(w -> w.stopPublishing(clients));
       for (FuzzWitness w : witnesses) {
@@ -113,39 +139,68 @@ class FuzzIT {
       long tried = kinds.values().stream().mapToLong(LongAdder::sum).sum();
       Map<String, Long> byKind = new TreeMap<>();
       kinds.forEach((k, v) -> byKind.put(k, v.sum()));
-      System.out.println("FuzzIT seed " + seed + ": " + tried + " inputs in " + elapsedMs + " ms from " + connections
-          + " connections; " + oracle.violations.get() + " violations");
+      System.out.println(
+          "FuzzIT seed "
+              + seed
+              + ": "
+              + tried
+              + " inputs in "
+              + elapsedMs
+              + " ms from "
+              + connections
+              + " connections; "
+              + oracle.violations.get()
+              + " violations");
       System.out.println("FuzzIT inputs by kind: " + byKind);
-      witnesses.forEach(w -> System.out.println("FuzzIT witness: " + w.events() + " events in order, longest wait "
-          + w.longestStallMs() + " ms"));
+      witnesses.forEach(
+          w ->
+              System.out.println(
+                  "FuzzIT witness: "
+                      + w.events()
+                      + " events in order, longest wait "
+                      + w.longestStallMs()
+                      + " ms"));
       System.out.println("FuzzIT server errors: " + errorCounters(node));
       oracle.notes().forEach((k, v) -> System.out.println("FuzzIT note: " + k + ": " + v));
       oracle.kept().forEach(v -> System.out.println("FuzzIT violation: " + v));
-      oracle.categories().forEach((k, v) -> System.out.println("FuzzIT violations: " + v + " × " + k));
+      oracle
+          .categories()
+          .forEach((k, v) -> System.out.println("FuzzIT violations: " + v + " × " + k));
 
       // the node is still serving: health, a fresh client, the witnesses
       assertThat(health(node)).isEqualTo("200 {\"status\":\"up\"}");
       try (TestClient fresh = node.connect("fresh")) {
         assertThat(fresh.join("chat:fuzz-fresh").getString("room")).isEqualTo("chat:fuzz-fresh");
-        fresh.send(new JsonObject().put("type", "publish").put("id", "f1").put("room", "chat:fuzz-fresh")
-            .put("event", "hello").put("data", new JsonObject().put("ok", true)));
+        fresh.send(
+            new JsonObject()
+                .put("type", "publish")
+                .put("id", "f1")
+                .put("room", "chat:fuzz-fresh")
+                .put("event", "hello")
+                .put("data", new JsonObject().put("ok", true)));
         assertThat(fresh.skipTo("event").getJsonObject("data").getBoolean("ok")).isTrue();
         fresh.assertAlive();
       }
       witnesses.forEach(FuzzWitness::close);
-      await().atMost(Duration.ofSeconds(20)).failFast(() -> false).until(() -> {
-        int open = node.server.gateway().connectionCount();
-        System.out.println("FuzzIT connections still open: " + open);
-        return open == 0;
-      });
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .failFast(() -> false)
+          .until(
+              () -> {
+                int open = node.server.gateway().connectionCount();
+                System.out.println("FuzzIT connections still open: " + open);
+                return open == 0;
+              });
       long heapAfter = heapAfterGc();
       long directAfter = PlatformDependent.usedDirectMemory();
-      System.out.printf("FuzzIT memory: heap %d → %d MiB after GC, Netty direct %d → %d MiB%n", heapBefore / MIB,
-          heapAfter / MIB, directBefore / MIB, directAfter / MIB);
+      System.out.printf(
+          "FuzzIT memory: heap %d → %d MiB after GC, Netty direct %d → %d MiB%n",
+          heapBefore / MIB, heapAfter / MIB, directBefore / MIB, directAfter / MIB);
       System.out.println("FuzzIT log: " + errors.summary());
 
-      assertThat(oracle.violations.get()).as(oracle.violations.get() + " violations, printed above (seed " + seed
-          + ")").isZero();
+      assertThat(oracle.violations.get())
+          .as(oracle.violations.get() + " violations, printed above (seed " + seed + ")")
+          .isZero();
       assertThat(errors.logged()).as("ERROR/WARN logged (seed " + seed + ")").isEmpty();
       assertThat(tried).as("inputs tried").isGreaterThan(Math.min(inputs, 1000));
       assertThat(witnesses).allSatisfy(w -> assertThat(w.events()).isPositive());
@@ -165,15 +220,21 @@ class FuzzIT {
   }
 
   static String health(TestNode node) {
-    return TestNode.await(node.vertx.createHttpClient().request(HttpMethod.GET, node.port(), "127.0.0.1", "/health")
-        .compose(r -> r.send()).compose(r -> r.body().map(b -> r.statusCode() + " " + b)));
+    return TestNode.await(
+        node.vertx
+            .createHttpClient()
+            .request(HttpMethod.GET, node.port(), "127.0.0.1", "/health")
+            .compose(r -> r.send())
+            .compose(r -> r.body().map(b -> r.statusCode() + " " + b)));
   }
 
   static Map<String, String> errorCounters(TestNode node) {
     Map<String, String> out = new TreeMap<>();
     for (String line : node.metrics().split("\n")) {
       if (line.startsWith("switchboard_errors_total{")) {
-        out.put(line.substring(line.indexOf("code=\"") + 6, line.indexOf("\"", line.indexOf("code=\"") + 6)),
+        out.put(
+            line.substring(
+                line.indexOf("code=\"") + 6, line.indexOf("\"", line.indexOf("code=\"") + 6)),
             line.substring(line.lastIndexOf(' ') + 1));
       }
     }
@@ -200,9 +261,18 @@ class FuzzIT {
     @Override
     protected synchronized void append(ILoggingEvent event) {
       if (event.getLevel().isGreaterOrEqual(Level.WARN) && count++ < 20) {
-        kept.add(event.getLevel() + " " + event.getLoggerName() + ": " + event.getFormattedMessage()
-            + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getClassName() + ": "
-            + event.getThrowableProxy().getMessage()));
+        kept.add(
+            event.getLevel()
+                + " "
+                + event.getLoggerName()
+                + ": "
+                + event.getFormattedMessage()
+                + (event.getThrowableProxy() == null
+                    ? ""
+                    : " "
+                        + event.getThrowableProxy().getClassName()
+                        + ": "
+                        + event.getThrowableProxy().getMessage()));
       }
     }
 

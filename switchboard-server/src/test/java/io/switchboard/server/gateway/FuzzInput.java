@@ -16,25 +16,49 @@ final class FuzzInput {
 
   final String kind;
   final Buffer bytes;
-  /** Replies that must arrive, each with an outcome ({@code type} or {@code error:code}) in {@link #outcomes}. */
+
+  /**
+   * Replies that must arrive, each with an outcome ({@code type} or {@code error:code}) in {@link
+   * #outcomes}.
+   */
   int replies;
+
   Set<String> outcomes = Set.of();
-  /** Whether each reply's id is checked: equal (as a JSON value) to {@link #id}, absent when that is null. */
+
+  /**
+   * Whether each reply's id is checked: equal (as a JSON value) to {@link #id}, absent when that is
+   * null.
+   */
   boolean checkId;
+
   JsonNode id;
-  /** Payloads of the pings sent; each must come back in a pong, in order (or fewer of them: {@link #pongsAtMost}). */
+
+  /**
+   * Payloads of the pings sent; each must come back in a pong, in order (or fewer of them: {@link
+   * #pongsAtMost}).
+   */
   final List<Buffer> pings = new ArrayList<>();
+
   boolean pongsAtMost;
+
   /** Close codes with which this input may end the connection (null: it must not end it). */
   Set<Integer> closes;
+
   /** Whether the connection must end (a close handshake or, if {@link #dropAllowed}, a drop). */
   boolean mustEnd;
-  /** Whether ending without a close frame is documented for this input (a frame over 16 × the limit). */
+
+  /**
+   * Whether ending without a close frame is documented for this input (a frame over 16 × the
+   * limit).
+   */
   boolean dropAllowed;
+
   /** Whether the connection is abandoned after this input (its state is unknown: random bytes). */
   boolean abandon;
+
   /** Whether the client stops reading while sending it (a slow consumer: 4008 is then allowed). */
   boolean paused;
+
   /** A short text of the input for the report (its start). */
   final String sample;
 
@@ -44,7 +68,9 @@ final class FuzzInput {
     this.sample = sample;
   }
 
-  /** Expects one reply with an outcome in {@code outcomes} and the given id ({@code null}: none). */
+  /**
+   * Expects one reply with an outcome in {@code outcomes} and the given id ({@code null}: none).
+   */
   FuzzInput reply(Set<String> outcomes, JsonNode id) {
     this.replies = 1;
     this.outcomes = outcomes;

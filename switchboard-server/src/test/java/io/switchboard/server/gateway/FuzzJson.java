@@ -3,14 +3,16 @@ package io.switchboard.server.gateway;
 import java.util.SplittableRandom;
 
 /**
- * Random JSON text for {@link FuzzIT}: strings of every charset (control characters, NUL,
- * quotes, escapes, supplementary characters, optionally lone surrogates), numbers of every
- * spelling, and values of every shape, size and nesting depth. Everything produced is valid
- * JSON unless a method says otherwise.
+ * Random JSON text for {@link FuzzIT}: strings of every charset (control characters, NUL, quotes,
+ * escapes, supplementary characters, optionally lone surrogates), numbers of every spelling, and
+ * values of every shape, size and nesting depth. Everything produced is valid JSON unless a method
+ * says otherwise.
  */
 final class FuzzJson {
-  static final String ROOM_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:@=/";
-  static final String NAMESPACE_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
+  static final String ROOM_CHARS =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:@=/";
+  static final String NAMESPACE_CHARS =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
 
   private FuzzJson() {}
 
@@ -33,7 +35,8 @@ final class FuzzJson {
         case 0 -> b.append((char) ('a' + r.nextInt(26)));
         case 1 -> b.append(ROOM_CHARS.charAt(r.nextInt(ROOM_CHARS.length())));
         case 2 -> b.append((char) r.nextInt(0x20)); // control characters, NUL included
-        case 3 -> b.append("\"\\/'{}[]:,\u2028\u2029\u200b\u202e\ufeff\ufffd".charAt(r.nextInt(16)));
+        case 3 ->
+            b.append("\"\\/'{}[]:,\u2028\u2029\u200b\u202e\ufeff\ufffd".charAt(r.nextInt(16)));
         case 4 -> b.append((char) (0x80 + r.nextInt(0xD800 - 0x80)));
         case 5 -> {
           if (b.length() + 2 > n) {
@@ -51,7 +54,10 @@ final class FuzzJson {
     return b.toString();
   }
 
-  /** {@code s} as a JSON string literal; some characters escaped as {@code \}{@code uXXXX} at random. */
+  /**
+   * {@code s} as a JSON string literal; some characters escaped as {@code \}{@code uXXXX} at
+   * random.
+   */
   static String quote(String s, SplittableRandom r) {
     boolean escapeMore = r.nextInt(4) == 0;
     StringBuilder b = new StringBuilder(s.length() + 8).append('"');
@@ -59,7 +65,9 @@ final class FuzzJson {
       char c = s.charAt(i);
       if (c == '"' || c == '\\') {
         b.append('\\').append(c);
-      } else if (c < 0x20 || Character.isSurrogate(c) ? c < 0x20 || isLone(s, i) : escapeMore && r.nextInt(3) == 0) {
+      } else if (c < 0x20 || Character.isSurrogate(c)
+          ? c < 0x20 || isLone(s, i)
+          : escapeMore && r.nextInt(3) == 0) {
         b.append(String.format("\\u%04x", (int) c));
       } else if (c == '/' && escapeMore) {
         b.append("\\/");
@@ -88,13 +96,20 @@ final class FuzzJson {
       case 4 -> "9223372036854775808"; // Long.MAX + 1
       case 5 -> "-" + digits(r, 20 + r.nextInt(60));
       case 6 -> r.nextInt(1000) + "." + digits(r, 1 + r.nextInt(20));
-      case 7 -> r.nextInt(100) + (r.nextBoolean() ? "e" : "E") + (r.nextBoolean() ? "-" : "+") + r.nextInt(300);
+      case 7 ->
+          r.nextInt(100)
+              + (r.nextBoolean() ? "e" : "E")
+              + (r.nextBoolean() ? "-" : "+")
+              + r.nextInt(300);
       case 8 -> "1.5e-400"; // underflows to zero
       default -> r.nextInt(10) + ".0";
     };
   }
 
-  /** A number that overflows a double ({@code 1e400}): finite in JSON, infinite once parsed as a double. */
+  /**
+   * A number that overflows a double ({@code 1e400}): finite in JSON, infinite once parsed as a
+   * double.
+   */
   static String overflowing(SplittableRandom r) {
     return (r.nextBoolean() ? "-" : "") + (1 + r.nextInt(9)) + "e" + (309 + r.nextInt(700));
   }
@@ -134,7 +149,9 @@ final class FuzzJson {
     StringBuilder b = new StringBuilder("{");
     int n = r.nextInt(6);
     for (int i = 0; i < n && b.length() < budget; i++) {
-      b.append(i == 0 ? "" : ",").append(quote(content(r, 12, true), r)).append(':')
+      b.append(i == 0 ? "" : ",")
+          .append(quote(content(r, 12, true), r))
+          .append(':')
           .append(value(r, (budget - b.length()) / 2));
     }
     return b.append('}').toString();

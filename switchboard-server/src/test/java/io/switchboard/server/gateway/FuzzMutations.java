@@ -6,16 +6,18 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Mutations of well-formed requests for {@link FuzzIT}: byte flips, truncation, duplicated
- * fields, deep nesting, huge numbers, unicode and NUL insertions, comments, broken JSON. The
- * expected outcome is derived from reading the mutated text as the server does ({@link
- * FuzzOracle#AS_SERVER}, after UTF-8 decoding with replacement as Netty does): not a JSON object
- * → {@code bad_request}; an id of the wrong type → {@code bad_request} without id; a bad or
- * missing {@code type} → {@code unknown_type}; otherwise the reply of that type or any documented
- * error, with the id echoed.
+ * Mutations of well-formed requests for {@link FuzzIT}: byte flips, truncation, duplicated fields,
+ * deep nesting, huge numbers, unicode and NUL insertions, comments, broken JSON. The expected
+ * outcome is derived from reading the mutated text as the server does ({@link
+ * FuzzOracle#AS_SERVER}, after UTF-8 decoding with replacement as Netty does): not a JSON object →
+ * {@code bad_request}; an id of the wrong type → {@code bad_request} without id; a bad or missing
+ * {@code type} → {@code unknown_type}; otherwise the reply of that type or any documented error,
+ * with the id echoed.
  */
 final class FuzzMutations {
-  private static final String[] KEYS = {"type", "id", "room", "event", "data", "since", "limit", "cursor"};
+  private static final String[] KEYS = {
+    "type", "id", "room", "event", "data", "since", "limit", "cursor"
+  };
   private final SplittableRandom r;
   private final int maxFrame;
 
@@ -34,7 +36,9 @@ final class FuzzMutations {
       kind = kind == null ? "mutation:" + name(m) : kind;
       b = apply(m, b);
     }
-    FuzzInput in = new FuzzInput(kind, FuzzWire.frame(FuzzWire.TEXT, b, r), new String(b, StandardCharsets.UTF_8));
+    FuzzInput in =
+        new FuzzInput(
+            kind, FuzzWire.frame(FuzzWire.TEXT, b, r), new String(b, StandardCharsets.UTF_8));
     if (FuzzRequests.sized(in, b.length, maxFrame)) {
       return in;
     }
@@ -53,20 +57,22 @@ final class FuzzMutations {
       return in.reply(Set.of("error:bad_request"), null);
     }
     JsonNode id = f.get("id");
-    if (id != null && !id.isNull() && !(id.isTextual() || id.isNumber()) || id != null && FuzzRequests.nonFinite(id)) {
+    if (id != null && !id.isNull() && !(id.isTextual() || id.isNumber())
+        || id != null && FuzzRequests.nonFinite(id)) {
       return in.reply(Set.of("error:bad_request"), null);
     }
     id = id == null || id.isNull() ? null : id;
     JsonNode type = f.get("type");
     String t = type != null && type.isTextual() ? type.asText() : "";
-    String success = switch (t) {
-      case "join" -> "joined";
-      case "leave" -> "left";
-      case "publish" -> "ack";
-      case "presence" -> "presence";
-      case "ping" -> "pong";
-      default -> null;
-    };
+    String success =
+        switch (t) {
+          case "join" -> "joined";
+          case "leave" -> "left";
+          case "publish" -> "ack";
+          case "presence" -> "presence";
+          case "ping" -> "pong";
+          default -> null;
+        };
     if (success == null) {
       return in.reply(Set.of("error:unknown_type"), id);
     }
@@ -74,8 +80,21 @@ final class FuzzMutations {
   }
 
   private static String name(int m) {
-    return new String[] {"flip", "truncate", "duplicate", "nest", "huge-number", "unicode", "nul", "delete",
-        "trailing", "comment", "wrap", "replace"}[m];
+    return new String[] {
+          "flip",
+          "truncate",
+          "duplicate",
+          "nest",
+          "huge-number",
+          "unicode",
+          "nul",
+          "delete",
+          "trailing",
+          "comment",
+          "wrap",
+          "replace"
+        }
+        [m];
   }
 
   private byte[] apply(int m, byte[] b) {
@@ -89,24 +108,54 @@ final class FuzzMutations {
         yield c;
       }
       case 1 -> java.util.Arrays.copyOf(b, b.length == 0 ? 0 : r.nextInt(b.length));
-      case 2 -> insertBeforeEnd(s, "," + "\"" + KEYS[r.nextInt(KEYS.length)] + "\":" + FuzzJson.value(r, 40));
-      case 3 -> insertBeforeEnd(s, ",\"" + KEYS[r.nextInt(KEYS.length)] + "\":"
-          + FuzzJson.nested(r, new int[] {50, 999, 1001, 2000}[r.nextInt(4)]));
-      case 4 -> insertBeforeEnd(s, ",\"" + KEYS[r.nextInt(KEYS.length)] + "\":" + switch (r.nextInt(4)) {
-        case 0 -> FuzzJson.digits(r, 1001 + r.nextInt(500));
-        case 1 -> FuzzJson.digits(r, 900);
-        case 2 -> FuzzJson.overflowing(r);
-        default -> "0." + FuzzJson.digits(r, 1200);
-      });
+      case 2 ->
+          insertBeforeEnd(
+              s, "," + "\"" + KEYS[r.nextInt(KEYS.length)] + "\":" + FuzzJson.value(r, 40));
+      case 3 ->
+          insertBeforeEnd(
+              s,
+              ",\""
+                  + KEYS[r.nextInt(KEYS.length)]
+                  + "\":"
+                  + FuzzJson.nested(r, new int[] {50, 999, 1001, 2000}[r.nextInt(4)]));
+      case 4 ->
+          insertBeforeEnd(
+              s,
+              ",\""
+                  + KEYS[r.nextInt(KEYS.length)]
+                  + "\":"
+                  + switch (r.nextInt(4)) {
+                    case 0 -> FuzzJson.digits(r, 1001 + r.nextInt(500));
+                    case 1 -> FuzzJson.digits(r, 900);
+                    case 2 -> FuzzJson.overflowing(r);
+                    default -> "0." + FuzzJson.digits(r, 1200);
+                  });
       case 5 -> insertAt(s, new String(Character.toChars(pickCodePoint())));
       case 6 -> insertAt(s, r.nextBoolean() ? "\u0000" : "\\u0000");
-      case 7 -> s.isEmpty() ? b : bytes(new StringBuilder(s).deleteCharAt(r.nextInt(s.length())).toString());
+      case 7 ->
+          s.isEmpty()
+              ? b
+              : bytes(new StringBuilder(s).deleteCharAt(r.nextInt(s.length())).toString());
       case 8 -> bytes(s + new String[] {"}", "x", " ", "\n", "{}", ",", "\u0000"}[r.nextInt(7)]);
       case 9 -> insertAt(s, r.nextBoolean() ? "/* c */" : "// c\n");
-      case 10 -> bytes(new String[] {"[" + s + "]", "\ufeff" + s, "", " ", "null", "123", "\"" + s + "\"",
-          "{\"type\":\"ping\"}{\"type\":\"ping\"}"}[r.nextInt(8)]);
-      default -> bytes(s.replace(new String[] {"\"", ":", ",", "{"}[r.nextInt(4)], new String[] {"'", "=", ";", "("}[
-          r.nextInt(4)]));
+      case 10 ->
+          bytes(
+              new String[] {
+                    "[" + s + "]",
+                    "\ufeff" + s,
+                    "",
+                    " ",
+                    "null",
+                    "123",
+                    "\"" + s + "\"",
+                    "{\"type\":\"ping\"}{\"type\":\"ping\"}"
+                  }
+                  [r.nextInt(8)]);
+      default ->
+          bytes(
+              s.replace(
+                  new String[] {"\"", ":", ",", "{"}[r.nextInt(4)],
+                  new String[] {"'", "=", ";", "("}[r.nextInt(4)]));
     };
   }
 

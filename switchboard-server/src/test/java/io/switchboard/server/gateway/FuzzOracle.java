@@ -24,36 +24,57 @@ import java.util.stream.Collectors;
  * What {@link FuzzIT} accepts from the server, taken from {@code docs/protocol.md} (the reference
  * clients are written against): the error codes of its "Errors" table, the close codes of its
  * "Close codes" table, and the frame types and fields of "Requests and replies" and
- * "Server-initiated frames". Every server text frame must be strict JSON (RFC 8259: no
- * {@code Infinity}, no trailing data). Violations are collected (the first {@value #KEPT} kept
- * verbatim, all counted) rather than thrown on the sockets' event loops.
+ * "Server-initiated frames". Every server text frame must be strict JSON (RFC 8259: no {@code
+ * Infinity}, no trailing data). Violations are collected (the first {@value #KEPT} kept verbatim,
+ * all counted) rather than thrown on the sockets' event loops.
  */
 final class FuzzOracle {
   static final int KEPT = 40;
+
   /** Nesting a client parser must accept: a publication nested 1000 deep inside a joined frame. */
   private static final int MAX_DEPTH = 2_000;
+
   /** Strict JSON, for server frames; floats kept exact so ids compare by value. */
-  static final JsonMapper STRICT = JsonMapper.builder(JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .build();
+  static final JsonMapper STRICT =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                  .build())
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .build();
+
   /** The server's own reading of a client frame (Vert.x's Jackson codec also allows comments). */
-  static final JsonMapper AS_SERVER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-      .build();
+  static final JsonMapper AS_SERVER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+          .build();
 
   /** The documented {@code error} codes. */
   final Set<String> errorCodes;
+
   /** The documented close codes (plus 1000, a normal close). */
   final Set<Integer> closeCodes;
-  final Set<String> types = Set.of("welcome", "joined", "left", "ack", "presence", "pong", "error", "event",
-      "presence_count", "notification");
+
+  final Set<String> types =
+      Set.of(
+          "welcome",
+          "joined",
+          "left",
+          "ack",
+          "presence",
+          "pong",
+          "error",
+          "event",
+          "presence_count",
+          "notification");
   private final ConcurrentLinkedQueue<String> kept = new ConcurrentLinkedQueue<>();
   final AtomicLong violations = new AtomicLong();
-  private final java.util.Map<String, AtomicLong> categories = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, AtomicLong> categories =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.Map<String, java.util.concurrent.atomic.AtomicReference<Object[]>> notes =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -61,11 +82,15 @@ final class FuzzOracle {
   FuzzOracle(Path protocol) throws IOException {
     String doc = Files.readString(protocol);
     errorCodes = column(section(doc, "## Errors"), "\\| `([a-z_]+)` \\|");
-    closeCodes = column(section(doc, "## Close codes"), "\\| (\\d{4}) \\|").stream().map(Integer::valueOf)
-        .collect(Collectors.toCollection(LinkedHashSet::new));
-    Set<String> enumCodes = Arrays.stream(ErrorCode.values()).map(ErrorCode::wire).collect(Collectors.toSet());
+    closeCodes =
+        column(section(doc, "## Close codes"), "\\| (\\d{4}) \\|").stream()
+            .map(Integer::valueOf)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    Set<String> enumCodes =
+        Arrays.stream(ErrorCode.values()).map(ErrorCode::wire).collect(Collectors.toSet());
     if (!enumCodes.equals(errorCodes)) {
-      throw new AssertionError("docs/protocol.md error table " + errorCodes + " differs from ErrorCode " + enumCodes);
+      throw new AssertionError(
+          "docs/protocol.md error table " + errorCodes + " differs from ErrorCode " + enumCodes);
     }
     for (CloseCode c : CloseCode.values()) {
       if (!closeCodes.contains((int) c.code())) {
@@ -102,7 +127,8 @@ final class FuzzOracle {
       kept.add(where + ": " + what);
     }
     Matcher kind = Pattern.compile("\\[([a-z:0-9-]+)").matcher(where);
-    String prefix = kind.find() ? kind.group(1) + ": " : where.startsWith("witness") ? "witness: " : "";
+    String prefix =
+        kind.find() ? kind.group(1) + ": " : where.startsWith("witness") ? "witness: " : "";
     String category = prefix + what.replaceAll("[\"{].*", "").replaceAll("\\d+", "#");
     categories.computeIfAbsent(category, k -> new AtomicLong()).incrementAndGet();
   }
@@ -115,11 +141,14 @@ final class FuzzOracle {
   }
 
   /**
-   * Records a deviation from the documentation that {@link FuzzIT} reports without failing (a
-   * known finding, see the class comment of {@link FuzzIT}): counted per {@code what}, one example.
+   * Records a deviation from the documentation that {@link FuzzIT} reports without failing (a known
+   * finding, see the class comment of {@link FuzzIT}): counted per {@code what}, one example.
    */
   void note(String what, String example) {
-    notes.computeIfAbsent(what, k -> new java.util.concurrent.atomic.AtomicReference<>(new Object[] {0L, example}))
+    notes
+        .computeIfAbsent(
+            what,
+            k -> new java.util.concurrent.atomic.AtomicReference<>(new Object[] {0L, example}))
         .updateAndGet(v -> new Object[] {(Long) v[0] + 1, v[1]});
   }
 
@@ -136,15 +165,17 @@ final class FuzzOracle {
   }
 
   /**
-   * Checks one server text frame and returns it parsed, or {@code null} (a violation recorded)
-   * when it is not strict JSON, not an object, of an undocumented type or lacks a documented field.
+   * Checks one server text frame and returns it parsed, or {@code null} (a violation recorded) when
+   * it is not strict JSON, not an object, of an undocumented type or lacks a documented field.
    */
   JsonNode check(String where, String text) {
     JsonNode f;
     try {
       f = STRICT.readTree(text);
     } catch (IOException | RuntimeException e) {
-      violation(where, "server frame is not strict JSON (" + e.getClass().getSimpleName() + "): " + cut(text));
+      violation(
+          where,
+          "server frame is not strict JSON (" + e.getClass().getSimpleName() + "): " + cut(text));
       return null;
     }
     String problem = FuzzShapes.problem(this, f);

@@ -10,19 +10,25 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Well-formed requests of every client type ({@code join leave publish presence ping}) with
- * random and boundary field values, each with the outcome {@code docs/protocol.md} promises: the
- * reply type on success, else the error code of each field at fault (any of them is accepted,
- * since the order of checks is not documented), the request's id echoed except when the frame was
- * not parsed, and the size rules of {@code client.maxFrameBytes}.
+ * Well-formed requests of every client type ({@code join leave publish presence ping}) with random
+ * and boundary field values, each with the outcome {@code docs/protocol.md} promises: the reply
+ * type on success, else the error code of each field at fault (any of them is accepted, since the
+ * order of checks is not documented), the request's id echoed except when the frame was not parsed,
+ * and the size rules of {@code client.maxFrameBytes}.
  */
 final class FuzzRequests {
   static final String[] TYPES = {"join", "leave", "publish", "presence", "ping"};
   static final String[] NAMESPACES = {"chat", "board", "news", "private", "big"};
   static final String[] SHARED = {"chat:fuzz-shared", "big:fuzz-shared"};
 
-  /** Who a fuzzing connection is: a user, a user whose token grants {@code private:*}, or anonymous. */
-  enum Who { USER, CLAIMS, ANONYMOUS }
+  /**
+   * Who a fuzzing connection is: a user, a user whose token grants {@code private:*}, or anonymous.
+   */
+  enum Who {
+    USER,
+    CLAIMS,
+    ANONYMOUS
+  }
 
   /** A field's JSON text and the error code it alone causes ({@code null}: none). */
   record Field(String json, String fault) {}
@@ -54,7 +60,8 @@ final class FuzzRequests {
     }
     boolean typeFault = r.nextInt(100) < 6;
     if (typeFault) {
-      String bad = pick("\"PING\"", "\"\"", "\"subscribe\"", "1", "null", "[\"join\"]", "{}", "\"join \"");
+      String bad =
+          pick("\"PING\"", "\"\"", "\"subscribe\"", "1", "null", "[\"join\"]", "{}", "\"join \"");
       fields.add("\"type\":" + bad);
     } else {
       fields.add("\"type\":\"" + type + "\"");
@@ -82,22 +89,28 @@ final class FuzzRequests {
         add(fields, faults, "limit", limit());
         add(fields, faults, "cursor", cursor());
       }
-      default -> { }
+      default -> {}
     }
     if (r.nextInt(10) == 0) {
-      fields.add(FuzzJson.quote("x-" + FuzzJson.content(r, 8, true), r) + ":" + FuzzJson.value(r, 100));
+      fields.add(
+          FuzzJson.quote("x-" + FuzzJson.content(r, 8, true), r) + ":" + FuzzJson.value(r, 100));
     }
     shuffle(fields);
     String text = "{" + String.join(r.nextInt(4) == 0 ? " , " : ",", fields) + "}";
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    FuzzInput in = new FuzzInput(typeFault ? "request:bad-type" : "request:" + type, FuzzWire.frame(FuzzWire.TEXT,
-        bytes, r), text);
+    FuzzInput in =
+        new FuzzInput(
+            typeFault ? "request:bad-type" : "request:" + type,
+            FuzzWire.frame(FuzzWire.TEXT, bytes, r),
+            text);
     if (sized(in, bytes.length, maxFrame)) {
       return in;
     }
     try {
       FuzzOracle.AS_SERVER.readTree(text);
-    } catch (Exception e) { // RFC 8259 §8.2 leaves lone surrogate escapes to the reader: Jackson refuses them
+    } catch (
+        Exception
+            e) { // RFC 8259 §8.2 leaves lone surrogate escapes to the reader: Jackson refuses them
       return in.reply(Set.of("error:bad_request"), null);
     }
     if (idFault) {
@@ -144,7 +157,8 @@ final class FuzzRequests {
    * the key at most 255 UTF-8 bytes).
    */
   private static boolean forwardable(String event) {
-    return event != null && FORWARDABLE.matcher(event).matches()
+    return event != null
+        && FORWARDABLE.matcher(event).matches()
         && ("board." + event).getBytes(StandardCharsets.UTF_8).length <= 255;
   }
 
@@ -153,10 +167,17 @@ final class FuzzRequests {
 
   private Set<String> success(String type, String room, String event, Set<String> rooms) {
     return switch (type) {
-      case "join" -> rooms.contains(room) || rooms.size() < maxRooms ? Set.of("joined") : Set.of("error:too_many_rooms");
+      case "join" ->
+          rooms.contains(room) || rooms.size() < maxRooms
+              ? Set.of("joined")
+              : Set.of("error:too_many_rooms");
       case "leave" -> Set.of("left");
-      case "publish" -> !room.startsWith("board:") ? Set.of("ack")
-          : forwardable(event) ? Set.of("ack", "error:buffer_full") : Set.of("error:bad_request");
+      case "publish" ->
+          !room.startsWith("board:")
+              ? Set.of("ack")
+              : forwardable(event)
+                  ? Set.of("ack", "error:buffer_full")
+                  : Set.of("error:bad_request");
       case "presence" -> Set.of("presence");
       default -> Set.of("pong");
     };
@@ -165,11 +186,13 @@ final class FuzzRequests {
   /** The namespace policies of {@link FuzzIT#config}: who may join, publish, see presence. */
   private static String access(String type, Who who, String room, Set<String> rooms) {
     String ns = room.substring(0, room.indexOf(':'));
-    boolean mayJoin = "news".equals(ns) || who != Who.ANONYMOUS && (!"private".equals(ns) || who == Who.CLAIMS);
+    boolean mayJoin =
+        "news".equals(ns) || who != Who.ANONYMOUS && (!"private".equals(ns) || who == Who.CLAIMS);
     return switch (type) {
       case "join" -> mayJoin ? null : "forbidden";
       case "publish" -> "news".equals(ns) || who == Who.ANONYMOUS ? "forbidden" : null;
-      case "presence" -> "news".equals(ns) || !mayJoin && !rooms.contains(room) ? "forbidden" : null;
+      case "presence" ->
+          "news".equals(ns) || !mayJoin && !rooms.contains(room) ? "forbidden" : null;
       default -> null;
     };
   }
@@ -208,17 +231,35 @@ final class FuzzRequests {
       return ok(NAMESPACES[r.nextInt(NAMESPACES.length)] + ":r" + r.nextInt(12));
     } else if (p < 58) { // boundary lengths: namespace 1-64, rest 1-135
       String ns = NAMESPACES[r.nextInt(NAMESPACES.length)];
-      return ok(ns + ":" + FuzzJson.of(r, FuzzJson.ROOM_CHARS, r.nextBoolean() ? 135 : 1 + r.nextInt(135)));
+      return ok(
+          ns
+              + ":"
+              + FuzzJson.of(r, FuzzJson.ROOM_CHARS, r.nextBoolean() ? 135 : 1 + r.nextInt(135)));
     } else if (p < 62) {
       return new Field(q(FuzzJson.of(r, FuzzJson.NAMESPACE_CHARS, 64) + ":x"), "unknown_namespace");
     } else if (p < 66) {
-      return new Field(q("zz" + FuzzJson.of(r, FuzzJson.NAMESPACE_CHARS, r.nextInt(10)) + ":r1"), "unknown_namespace");
+      return new Field(
+          q("zz" + FuzzJson.of(r, FuzzJson.NAMESPACE_CHARS, r.nextInt(10)) + ":r1"),
+          "unknown_namespace");
     } else if (p < 70) {
-      return new Field(q("user:" + FuzzJson.of(r, FuzzJson.ROOM_CHARS, 1 + r.nextInt(20))), "invalid_room");
+      return new Field(
+          q("user:" + FuzzJson.of(r, FuzzJson.ROOM_CHARS, 1 + r.nextInt(20))), "invalid_room");
     } else if (p < 84) {
-      String bad = pick("chat", "chat:", ":r1", "chat:r 1", "chat:r1\u0000", "chat:é", "chat:r*",
-          "chat:" + "x".repeat(136), FuzzJson.of(r, FuzzJson.NAMESPACE_CHARS, 65) + ":x", "chat:\ud83c\udf00",
-          "chat\n:r1", " chat:r1", "chat:r1 ");
+      String bad =
+          pick(
+              "chat",
+              "chat:",
+              ":r1",
+              "chat:r 1",
+              "chat:r1\u0000",
+              "chat:é",
+              "chat:r*",
+              "chat:" + "x".repeat(136),
+              FuzzJson.of(r, FuzzJson.NAMESPACE_CHARS, 65) + ":x",
+              "chat:\ud83c\udf00",
+              "chat\n:r1",
+              " chat:r1",
+              "chat:r1 ");
       return new Field(FuzzJson.quote(bad, r), "invalid_room");
     } else if (p < 94) { // random text: mostly invalid, now and then a valid name
       String raw = FuzzJson.content(r, 40, true);
@@ -227,7 +268,9 @@ final class FuzzRequests {
       }
       return knownNamespace(raw) ? ok(raw) : new Field(FuzzJson.quote(raw, r), "unknown_namespace");
     } else if (p < 98) {
-      return new Field(pick("1", "true", "[\"chat:r1\"]", "{\"room\":\"chat:r1\"}", "\"\"", "null"), "bad_request");
+      return new Field(
+          pick("1", "true", "[\"chat:r1\"]", "{\"room\":\"chat:r1\"}", "\"\"", "null"),
+          "bad_request");
     }
     return null; // absent: bad_request is added by the caller's check of the type
   }
@@ -243,12 +286,36 @@ final class FuzzRequests {
 
   private Field since() {
     return switch (r.nextInt(12)) {
-      case 0, 1, 2 -> new Field("{\"epoch\":" + q(FuzzJson.of(r, FuzzJson.ROOM_CHARS, 1 + r.nextInt(20)))
-          + ",\"offset\":" + pick("0", "1", "17", "9223372036854775807", "1.5", Integer.toString(r.nextInt(100))) + "}", null);
+      case 0, 1, 2 ->
+          new Field(
+              "{\"epoch\":"
+                  + q(FuzzJson.of(r, FuzzJson.ROOM_CHARS, 1 + r.nextInt(20)))
+                  + ",\"offset\":"
+                  + pick(
+                      "0",
+                      "1",
+                      "17",
+                      "9223372036854775807",
+                      "1.5",
+                      Integer.toString(r.nextInt(100)))
+                  + "}",
+              null);
       case 3 -> new Field("null", null);
-      case 4 -> new Field(pick("{}", "{\"epoch\":\"\",\"offset\":1}", "{\"epoch\":1,\"offset\":1}",
-          "{\"epoch\":\"e\",\"offset\":-1}", "{\"epoch\":\"e\",\"offset\":\"1\"}", "{\"epoch\":\"e\"}", "{\"offset\":3}",
-          "\"e:1\"", "1", "[\"e\",1]", "true"), "bad_request");
+      case 4 ->
+          new Field(
+              pick(
+                  "{}",
+                  "{\"epoch\":\"\",\"offset\":1}",
+                  "{\"epoch\":1,\"offset\":1}",
+                  "{\"epoch\":\"e\",\"offset\":-1}",
+                  "{\"epoch\":\"e\",\"offset\":\"1\"}",
+                  "{\"epoch\":\"e\"}",
+                  "{\"offset\":3}",
+                  "\"e:1\"",
+                  "1",
+                  "[\"e\",1]",
+                  "true"),
+              "bad_request");
       default -> null;
     };
   }
@@ -263,10 +330,13 @@ final class FuzzRequests {
       return new Field(q("e".repeat(128)), null);
     }
     String name = FuzzJson.content(r, p < 20 ? 140 : 32, true);
-    return new Field(FuzzJson.quote(name, r), name.isEmpty() || name.length() > 128 ? "bad_request" : null);
+    return new Field(
+        FuzzJson.quote(name, r), name.isEmpty() || name.length() > 128 ? "bad_request" : null);
   }
 
-  /** {@code data}: any shape; sometimes sized around the frame limit, nested deep, or overflowing. */
+  /**
+   * {@code data}: any shape; sometimes sized around the frame limit, nested deep, or overflowing.
+   */
   private Field data() {
     int p = r.nextInt(100);
     if (p < 10) {
@@ -278,9 +348,18 @@ final class FuzzRequests {
     } else if (p < 22) {
       int depth = pick(10, 100, 500, 900, 997, 1100, 1500);
       return new Field(FuzzJson.nested(r, depth), depth + 1 > 1000 ? "bad_request" : null);
-    } else if (p < 34) { // a string padding the frame to around the limit: below, at, over, far over
-      int size = pick(maxFrame - 200, maxFrame - 60, maxFrame, maxFrame + 1, 2 * maxFrame, 4 * maxFrame + 10,
-          5 * maxFrame, 17 * maxFrame);
+    } else if (p
+        < 34) { // a string padding the frame to around the limit: below, at, over, far over
+      int size =
+          pick(
+              maxFrame - 200,
+              maxFrame - 60,
+              maxFrame,
+              maxFrame + 1,
+              2 * maxFrame,
+              4 * maxFrame + 10,
+              5 * maxFrame,
+              17 * maxFrame);
       return new Field("\"" + "x".repeat(Math.max(0, size - 60)) + "\"", null);
     }
     return new Field(FuzzJson.value(r, p < 60 ? 60 : maxFrame / 2), null);
@@ -290,8 +369,11 @@ final class FuzzRequests {
     return switch (r.nextInt(10)) {
       case 0, 1 -> new Field(Integer.toString(1 + r.nextInt(1000)), null);
       case 2 -> new Field(pick("1", "1000"), null);
-      case 3 -> new Field(pick("0", "-1", "1001", "1.5", "1.0", "1e3", "\"10\"", "true", "99999999999999999999"),
-          "bad_request");
+      case 3 ->
+          new Field(
+              pick(
+                  "0", "-1", "1001", "1.5", "1.0", "1e3", "\"10\"", "true", "99999999999999999999"),
+              "bad_request");
       default -> null;
     };
   }

@@ -24,18 +24,30 @@ final class FuzzShapes {
     }
     JsonNode data = f.get("data");
     return switch (type.asText()) {
-      case "welcome" -> str(data, "connection") && nullableStr(data, "user") && str(data, "node")
-          && integer(data, "heartbeat") ? null : "welcome fields";
+      case "welcome" ->
+          str(data, "connection")
+                  && nullableStr(data, "user")
+                  && str(data, "node")
+                  && integer(data, "heartbeat")
+              ? null
+              : "welcome fields";
       case "joined" -> str(f, "room") && joinedData(data) ? null : "joined fields";
       case "left" -> str(f, "room") ? null : "left fields";
-      case "ack" -> str(f, "room") && integer(f, "offset") && f.get("offset").asLong() >= 1 ? null : "ack fields";
+      case "ack" ->
+          str(f, "room") && integer(f, "offset") && f.get("offset").asLong() >= 1
+              ? null
+              : "ack fields";
       case "pong" -> null;
-      case "error" -> str(f, "code") && str(f, "message")
-          ? oracle.errorCodes.contains(f.get("code").asText()) ? null : "undocumented error code"
-          : "error fields";
+      case "error" ->
+          str(f, "code") && str(f, "message")
+              ? oracle.errorCodes.contains(f.get("code").asText())
+                  ? null
+                  : "undocumented error code"
+              : "error fields";
       case "event" -> event(f) ? null : "event fields";
       case "presence" -> str(f, "room") && presence(f, data) ? null : "presence fields";
-      case "presence_count" -> str(f, "room") && integer(data, "count") ? null : "presence_count fields";
+      case "presence_count" ->
+          str(f, "room") && integer(data, "count") ? null : "presence_count fields";
       case "notification" -> str(f, "event") && f.has("data") ? null : "notification fields";
       default -> "undocumented frame type";
     };
@@ -45,19 +57,29 @@ final class FuzzShapes {
     if (data != null && data.isArray()) { // a reply: one page
       return entries(data) && integer(f, "count") && nullableStr(f, "next");
     }
-    return data != null && data.isObject() && str(data, "action")
-        && ("join".equals(data.get("action").asText()) || "leave".equals(data.get("action").asText()))
-        && nullableStr(data, "user") && str(data, "connection");
+    return data != null
+        && data.isObject()
+        && str(data, "action")
+        && ("join".equals(data.get("action").asText())
+            || "leave".equals(data.get("action").asText()))
+        && nullableStr(data, "user")
+        && str(data, "connection");
   }
 
   private static boolean joinedData(JsonNode d) {
-    if (d == null || !d.isObject() || !str(d, "epoch") || !integer(d, "offset") || !integer(d, "presenceCount")
-        || !d.path("recovered").isBoolean() || !entries(d.get("presence"))) {
+    if (d == null
+        || !d.isObject()
+        || !str(d, "epoch")
+        || !integer(d, "offset")
+        || !integer(d, "presenceCount")
+        || !d.path("recovered").isBoolean()
+        || !entries(d.get("presence"))) {
       return false;
     }
     JsonNode snapshot = d.get("snapshot");
-    if (snapshot == null || !(snapshot.isNull() || snapshot.isObject() && integer(snapshot, "offset")
-        && snapshot.has("data"))) {
+    if (snapshot == null
+        || !(snapshot.isNull()
+            || snapshot.isObject() && integer(snapshot, "offset") && snapshot.has("data"))) {
       return false;
     }
     JsonNode history = d.get("history");
@@ -73,8 +95,14 @@ final class FuzzShapes {
   }
 
   private static boolean event(JsonNode e) {
-    return e.isObject() && "event".equals(e.path("type").asText()) && str(e, "room") && str(e, "event")
-        && integer(e, "offset") && nullableStr(e, "from") && e.has("data") && integer(e, "ts");
+    return e.isObject()
+        && "event".equals(e.path("type").asText())
+        && str(e, "room")
+        && str(e, "event")
+        && integer(e, "offset")
+        && nullableStr(e, "from")
+        && e.has("data")
+        && integer(e, "ts");
   }
 
   private static boolean entries(JsonNode list) {

@@ -15,34 +15,45 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A hand-written WebSocket client over a raw TCP socket for {@link FuzzIT}: it sends any bytes it
- * is given, and reads the server strictly. Every server frame must be final, unmasked, without
- * RSV bits, of opcode text, close, ping or pong; every text frame passes the {@link FuzzOracle};
- * replies are queued for the driver (bounded), broadcasts counted. Pings are answered, and a
- * close frame from the server is echoed (RFC 6455 §5.5.1).
+ * is given, and reads the server strictly. Every server frame must be final, unmasked, without RSV
+ * bits, of opcode text, close, ping or pong; every text frame passes the {@link FuzzOracle};
+ * replies are queued for the driver (bounded), broadcasts counted. Pings are answered, and a close
+ * frame from the server is echoed (RFC 6455 §5.5.1).
  */
 final class FuzzSocket {
   private static final int QUEUE = 8_192;
+
   /** Stands for a reply that failed the oracle. */
-  static final JsonNode INVALID = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-      .put("type", "invalid");
+  static final JsonNode INVALID =
+      com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+          .objectNode()
+          .put("type", "invalid");
+
   private static final java.util.regex.Pattern REPLY =
-      java.util.regex.Pattern.compile("\\{\"type\":\"(ack|error|pong|left|joined|presence\",\"id)\"");
+      java.util.regex.Pattern.compile(
+          "\\{\"type\":\"(ack|error|pong|left|joined|presence\",\"id)\"");
   private final FuzzOracle oracle;
   private final String name;
   private NetSocket socket;
   private Buffer in = Buffer.buffer();
   private boolean upgraded;
   private volatile boolean closeSent;
+
   /** The first text frame (welcome, or the unauthorized error). */
   final CompletableFuture<JsonNode> first = new CompletableFuture<>();
+
   /** The code of the server's close frame (1005 for an empty one), once received. */
   final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+
   /** Completes when the TCP connection is closed. */
   final CompletableFuture<Void> tcpClosed = new CompletableFuture<>();
+
   /** Replies (see {@link FuzzOracle#isReply}) in arrival order. */
   final BlockingQueue<JsonNode> replies = new ArrayBlockingQueue<>(QUEUE);
+
   /** Payloads of the pong frames received, in order (dropped beyond the bound, counted). */
   final BlockingQueue<Buffer> pongs = new ArrayBlockingQueue<>(QUEUE);
+
   final AtomicLong broadcasts = new AtomicLong();
   final AtomicInteger rateLimited = new AtomicInteger();
   volatile String status;
@@ -56,18 +67,34 @@ final class FuzzSocket {
    * Connects to {@code 127.0.0.1:port} and sends the upgrade for {@code path} followed at once by
    * {@code pipelined} (may be empty). Does not wait for the answer: see {@link #first}.
    */
-  static FuzzSocket connect(Vertx vertx, NetClient tcp, int port, String path, FuzzOracle oracle, String name,
-      Buffer pipelined) throws Exception {
+  static FuzzSocket connect(
+      Vertx vertx,
+      NetClient tcp,
+      int port,
+      String path,
+      FuzzOracle oracle,
+      String name,
+      Buffer pipelined)
+      throws Exception {
     FuzzSocket s = new FuzzSocket(oracle, name);
-    NetSocket socket = tcp.connect(port, "127.0.0.1").toCompletionStage().toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
+    NetSocket socket =
+        tcp.connect(port, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
     s.socket = socket;
     socket.handler(s::received);
     socket.closeHandler(v -> s.tcpClosed.complete(null));
-    socket.exceptionHandler(e -> { });
-    socket.write(Buffer.buffer("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-        + "Sec-WebSocket-Version: 13\r\n\r\n").appendBuffer(pipelined));
+    socket.exceptionHandler(e -> {});
+    socket.write(
+        Buffer.buffer(
+                "GET "
+                    + path
+                    + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                    + port
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n")
+            .appendBuffer(pipelined));
     return s;
   }
 
@@ -137,8 +164,14 @@ final class FuzzSocket {
         length = in.getLong(pos + 2);
         header = 10;
       }
-      if ((b1 & 0x80) != 0 || (b0 & 0x70) != 0 || (b0 & 0x80) == 0 || length < 0 || length > 64 << 20) {
-        oracle.violation(name, String.format("malformed server frame header %02x %02x length %d", b0, b1, length));
+      if ((b1 & 0x80) != 0
+          || (b0 & 0x70) != 0
+          || (b0 & 0x80) == 0
+          || length < 0
+          || length > 64 << 20) {
+        oracle.violation(
+            name,
+            String.format("malformed server frame header %02x %02x length %d", b0, b1, length));
         socket.close();
         in = Buffer.buffer();
         return;

@@ -24,12 +24,12 @@ final class FuzzWire {
   }
 
   /**
-   * One frame: {@code fin}, {@code rsv} (0–7, the three RSV bits), {@code opcode} (4 bits),
-   * masked with {@code maskKey} or unmasked when it is {@code null}; the length in its minimal
-   * encoding.
+   * One frame: {@code fin}, {@code rsv} (0–7, the three RSV bits), {@code opcode} (4 bits), masked
+   * with {@code maskKey} or unmasked when it is {@code null}; the length in its minimal encoding.
    */
   static Buffer frame(boolean fin, int rsv, int opcode, byte[] payload, Integer maskKey) {
-    Buffer f = header(fin, rsv, opcode, maskKey != null, payload.length, minimalForm(payload.length));
+    Buffer f =
+        header(fin, rsv, opcode, maskKey != null, payload.length, minimalForm(payload.length));
     if (maskKey == null) {
       return f.appendBytes(payload);
     }
@@ -47,7 +47,8 @@ final class FuzzWire {
    * zero key when {@code masked}; the caller appends whatever payload it likes (or none).
    */
   static Buffer header(boolean fin, int rsv, int opcode, boolean masked, long length, int form) {
-    Buffer f = Buffer.buffer().appendByte((byte) ((fin ? 0x80 : 0) | (rsv & 7) << 4 | (opcode & 0xF)));
+    Buffer f =
+        Buffer.buffer().appendByte((byte) ((fin ? 0x80 : 0) | (rsv & 7) << 4 | (opcode & 0xF)));
     int m = masked ? 0x80 : 0;
     switch (form) {
       case 7 -> f.appendByte((byte) (m | (length & 0x7F)));

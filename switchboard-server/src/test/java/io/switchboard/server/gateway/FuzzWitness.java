@@ -46,25 +46,43 @@ final class FuzzWitness {
     ws = client.webSocket();
     ws.textMessageHandler(this::received);
     ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
-    ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws?token=" + token))
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    ws.connect(
+            new WebSocketConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setURI("/ws?token=" + token))
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
     for (String room : rooms) {
       CompletableFuture<Long> f = new CompletableFuture<>();
       synchronized (this) {
         joined.put(room, f);
       }
-      ws.writeTextMessage("{\"type\":\"join\",\"id\":\"join-" + room + "\",\"room\":\"" + room + "\"}");
+      ws.writeTextMessage(
+          "{\"type\":\"join\",\"id\":\"join-" + room + "\",\"room\":\"" + room + "\"}");
       f.get(10, TimeUnit.SECONDS);
     }
     synchronized (this) {
       lastOwnEvent = System.nanoTime();
     }
-    timer = vertx.setPeriodic(everyMs, t -> {
-      for (String room : rooms) {
-        ws.writeTextMessage("{\"type\":\"publish\",\"id\":\"" + name + "-" + published++ + "\",\"room\":\"" + room
-            + "\",\"event\":\"witness\",\"data\":{\"n\":" + published + "}}");
-      }
-    });
+    timer =
+        vertx.setPeriodic(
+            everyMs,
+            t -> {
+              for (String room : rooms) {
+                ws.writeTextMessage(
+                    "{\"type\":\"publish\",\"id\":\""
+                        + name
+                        + "-"
+                        + published++
+                        + "\",\"room\":\""
+                        + room
+                        + "\",\"event\":\"witness\",\"data\":{\"n\":"
+                        + published
+                        + "}}");
+              }
+            });
   }
 
   private synchronized void received(String text) {
@@ -81,7 +99,8 @@ final class FuzzWitness {
     } else if ("event".equals(type) && next.containsKey(room)) {
       long offset = f.get("offset").asLong();
       if (offset != next.get(room)) {
-        oracle.violation(name, "room " + room + " expected offset " + next.get(room) + ", got " + offset);
+        oracle.violation(
+            name, "room " + room + " expected offset " + next.get(room) + ", got " + offset);
       }
       next.put(room, offset + 1);
       events++;
@@ -112,8 +131,12 @@ final class FuzzWitness {
         awaited.put(room, f);
         awaitedOffset.put(room, Long.MAX_VALUE);
       }
-      ws.writeTextMessage("{\"type\":\"publish\",\"id\":\"mark-" + room + "\",\"room\":\"" + room
-          + "\",\"event\":\"mark\"}");
+      ws.writeTextMessage(
+          "{\"type\":\"publish\",\"id\":\"mark-"
+              + room
+              + "\",\"room\":\""
+              + room
+              + "\",\"event\":\"mark\"}");
       f.get(10, TimeUnit.SECONDS);
     }
   }

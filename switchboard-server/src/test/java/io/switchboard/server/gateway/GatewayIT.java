@@ -26,7 +26,8 @@ class GatewayIT {
 
   @Test
   void welcomeNamesConnectionUserNodeAndHeartbeat() {
-    try (TestClient c = TestClient.connect(node.vertx, node.port(), "/ws?token=" + node.token("alice"))) {
+    try (TestClient c =
+        TestClient.connect(node.vertx, node.port(), "/ws?token=" + node.token("alice"))) {
       JsonObject w = c.expect("welcome").getJsonObject("data");
       assertThat(w.getString("user")).isEqualTo("alice");
       assertThat(w.getString("node")).isEqualTo(node.server.node());
@@ -37,7 +38,8 @@ class GatewayIT {
 
   @Test
   void publishIsAckedWithOffsetAndDeliveredToEveryMemberInOrder() {
-    try (TestClient a = node.connect("alice"); TestClient b = node.connect("bob")) {
+    try (TestClient a = node.connect("alice");
+        TestClient b = node.connect("bob")) {
       a.join("chat:order");
       b.join("chat:order");
       long first = a.publish("chat:order", "msg", new JsonObject().put("n", 1)).getLong("offset");
@@ -66,11 +68,13 @@ class GatewayIT {
         assertThat(data.getBoolean("recovered")).isFalse();
         assertThat(data.getJsonObject("snapshot").getString("event")).isEqualTo("board.update");
         assertThat(data.getJsonObject("snapshot").getLong("offset")).isEqualTo(2L);
-        assertThat(data.getJsonObject("snapshot").getJsonObject("data").getJsonArray("cards")).containsExactly(1);
+        assertThat(data.getJsonObject("snapshot").getJsonObject("data").getJsonArray("cards"))
+            .containsExactly(1);
         JsonArray history = data.getJsonArray("history");
         assertThat(history).hasSize(1);
         assertThat(history.getJsonObject(0).getLong("offset")).isEqualTo(3L);
-        assertThat(data.getJsonArray("presence").stream().map(o -> ((JsonObject) o).getString("user")))
+        assertThat(
+                data.getJsonArray("presence").stream().map(o -> ((JsonObject) o).getString("user")))
             .containsExactlyInAnyOrder("alice", "bob");
       }
     }
@@ -99,7 +103,8 @@ class GatewayIT {
 
   @Test
   void aNamespaceWithoutPresenceListsNoMembersAndBroadcastsNoJoin() {
-    try (TestClient a = node.connect("alice"); TestClient b = node.connect("bob")) {
+    try (TestClient a = node.connect("alice");
+        TestClient b = node.connect("bob")) {
       JsonObject first = a.join("news:quiet").getJsonObject("data");
       assertThat(first.getJsonArray("presence")).isEmpty();
       // a join broadcast would be published before bob's joined reply is sent
@@ -112,7 +117,8 @@ class GatewayIT {
 
   @Test
   void leaveIsIdempotentAndStopsDelivery() {
-    try (TestClient a = node.connect("alice"); TestClient b = node.connect("bob")) {
+    try (TestClient a = node.connect("alice");
+        TestClient b = node.connect("bob")) {
       a.join("chat:leave");
       b.join("chat:leave");
       b.send(new JsonObject().put("type", "leave").put("id", "l1").put("room", "chat:leave"));
@@ -128,7 +134,8 @@ class GatewayIT {
 
   @Test
   void joinTwiceIsIdempotent() {
-    try (TestClient a = node.connect("alice"); TestClient b = node.connect("bob")) {
+    try (TestClient a = node.connect("alice");
+        TestClient b = node.connect("bob")) {
       a.join("chat:twice");
       b.join("chat:twice");
       a.publish("chat:twice", "msg", 1);
@@ -145,7 +152,8 @@ class GatewayIT {
 
   @Test
   void tabsOfOneUserAreIndependentAndAllGetNotifications() {
-    try (TestClient tab1 = node.connect("carol"); TestClient tab2 = node.connect("carol");
+    try (TestClient tab1 = node.connect("carol");
+        TestClient tab2 = node.connect("carol");
         TestClient other = node.connect("dave")) {
       tab1.join("chat:tabs");
       tab2.join("chat:tabs");
@@ -153,8 +161,13 @@ class GatewayIT {
       other.join("chat:tabs");
       other.publish("chat:tabs", "msg", "hi");
       assertThat(tab2.skipTo("event").getString("data")).isEqualTo("hi");
-      TestNode.await(node.ports.pubSub().publish("user:carol",
-          new io.switchboard.core.pubsub.BusMessage.Notification("carol", "command.applied", "{\"id\":1}")));
+      TestNode.await(
+          node.ports
+              .pubSub()
+              .publish(
+                  "user:carol",
+                  new io.switchboard.core.pubsub.BusMessage.Notification(
+                      "carol", "command.applied", "{\"id\":1}")));
       JsonObject n = tab2.skipTo("notification");
       assertThat(n.getString("event")).isEqualTo("command.applied");
       assertThat(n.getJsonObject("data").getInteger("id")).isEqualTo(1);

@@ -14,10 +14,10 @@ import io.vertx.core.Promise;
 import java.util.function.BiConsumer;
 
 /**
- * Test double: the memory ports, where room publishes ({@link #publishes}) or subscriptions to
- * user channels ({@link #welcomes}) wait until {@link #release} (a slow engine): publishes pile
- * up behind each other, or connections stay before {@code welcome}, their frames waiting in the
- * early buffer.
+ * Test double: the memory ports, where room publishes ({@link #publishes}) or subscriptions to user
+ * channels ({@link #welcomes}) wait until {@link #release} (a slow engine): publishes pile up
+ * behind each other, or connections stay before {@code welcome}, their frames waiting in the early
+ * buffer.
  */
 final class HeldPorts {
   private final Promise<Void> gate = Promise.promise();
@@ -41,8 +41,15 @@ final class HeldPorts {
     Ports memory = MemoryEngine.ports();
     RoomHistory history = memory.history();
     PubSub pubSub = memory.pubSub();
-    this.ports = new Ports(new HeldPubSub(pubSub), new HeldHistory(history), memory.presence(),
-        memory.snapshots(), memory.locks(), memory.broker(), memory.engines());
+    this.ports =
+        new Ports(
+            new HeldPubSub(pubSub),
+            new HeldHistory(history),
+            memory.presence(),
+            memory.snapshots(),
+            memory.locks(),
+            memory.broker(),
+            memory.engines());
   }
 
   /** Lets everything held (and everything after) through. */
@@ -58,8 +65,10 @@ final class HeldPorts {
     }
 
     @Override
-    public Future<Publication> publish(String room, PublicationDraft draft, HistoryOptions options) {
-      return holdPublishes ? gate.future().compose(v -> delegate.publish(room, draft, options))
+    public Future<Publication> publish(
+        String room, PublicationDraft draft, HistoryOptions options) {
+      return holdPublishes
+          ? gate.future().compose(v -> delegate.publish(room, draft, options))
           : delegate.publish(room, draft, options);
     }
 
@@ -83,7 +92,8 @@ final class HeldPorts {
 
     @Override
     public Future<Void> subscribe(String channel) {
-      return holdWelcomes && channel.startsWith("user:") ? gate.future().compose(v -> delegate.subscribe(channel))
+      return holdWelcomes && channel.startsWith("user:")
+          ? gate.future().compose(v -> delegate.subscribe(channel))
           : delegate.subscribe(channel);
     }
 

@@ -13,17 +13,23 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link JoinState#compose}: what a {@code joined} reply carries (SPEC C1 "Join is consistent"). */
+/**
+ * {@link JoinState#compose}: what a {@code joined} reply carries (SPEC C1 "Join is consistent").
+ */
 class JoinStateTest {
   private static final String ROOM = "board:1";
   private static final PresencePage PRESENCE =
       new PresencePage(List.of(new PresenceEntry("n.1", "alice", "n", 1L)), "cursor", 250);
 
   private static Publication pub(long offset) {
-    return new Publication(ROOM, offset, "card.add", "{\"n\":" + offset + "}", "alice", 1000 + offset);
+    return new Publication(
+        ROOM, offset, "card.add", "{\"n\":" + offset + "}", "alice", 1000 + offset);
   }
 
-  /** A page at {@code position} in {@code epoch} retaining offsets {@code from..to} (none if from > to). */
+  /**
+   * A page at {@code position} in {@code epoch} retaining offsets {@code from..to} (none if from >
+   * to).
+   */
   private static HistoryPage page(String epoch, long position, long from, long to) {
     List<Publication> pubs = new ArrayList<>();
     for (long o = from; o <= to; o++) {
@@ -33,7 +39,8 @@ class JoinStateTest {
   }
 
   private static Snapshot snapshot(long offset, String json) {
-    return new Snapshot("board.update", offset, SnapshotCodec.ENCODING, SnapshotCodec.compress(json), 5L);
+    return new Snapshot(
+        "board.update", offset, SnapshotCodec.ENCODING, SnapshotCodec.compress(json), 5L);
   }
 
   private static List<Long> offsets(JoinedState s) {
@@ -42,8 +49,13 @@ class JoinStateTest {
 
   @Test
   void recoveredWhenEpochMatchesAndHistoryCoversTheGap() {
-    JoinedState s = JoinState.compose(ROOM, page("e1", 10, 6, 10), snapshot(8, "{\"cards\":[1]}"), PRESENCE,
-        new StreamPosition("e1", 7));
+    JoinedState s =
+        JoinState.compose(
+            ROOM,
+            page("e1", 10, 6, 10),
+            snapshot(8, "{\"cards\":[1]}"),
+            PRESENCE,
+            new StreamPosition("e1", 7));
     assertThat(s.recovered()).isTrue();
     assertThat(s.epoch()).isEqualTo("e1");
     assertThat(s.offset()).isEqualTo(10L);
@@ -57,7 +69,9 @@ class JoinStateTest {
 
   @Test
   void recoveredWithNothingMissedWhenSinceIsThePosition() {
-    JoinedState s = JoinState.compose(ROOM, page("e1", 10, 6, 10), null, PRESENCE, new StreamPosition("e1", 10));
+    JoinedState s =
+        JoinState.compose(
+            ROOM, page("e1", 10, 6, 10), null, PRESENCE, new StreamPosition("e1", 10));
     assertThat(s.recovered()).isTrue();
     assertThat(s.history()).isEmpty();
     assertThat(s.offset()).isEqualTo(10L);
@@ -65,7 +79,9 @@ class JoinStateTest {
 
   @Test
   void recoveredOnAnEmptyStream() {
-    JoinedState s = JoinState.compose(ROOM, page("e1", 0, 1, 0), null, PresencePage.EMPTY, new StreamPosition("e1", 0));
+    JoinedState s =
+        JoinState.compose(
+            ROOM, page("e1", 0, 1, 0), null, PresencePage.EMPTY, new StreamPosition("e1", 0));
     assertThat(s.recovered()).isTrue();
     assertThat(s.history()).isEmpty();
     assertThat(s.offset()).isZero();
@@ -73,7 +89,8 @@ class JoinStateTest {
 
   @Test
   void notRecoveredWhenTheEpochChanged() {
-    JoinedState s = JoinState.compose(ROOM, page("e2", 10, 6, 10), null, PRESENCE, new StreamPosition("e1", 7));
+    JoinedState s =
+        JoinState.compose(ROOM, page("e2", 10, 6, 10), null, PRESENCE, new StreamPosition("e1", 7));
     assertThat(s.recovered()).isFalse();
     assertThat(s.epoch()).isEqualTo("e2");
     assertThat(s.offset()).isEqualTo(10L);
@@ -83,7 +100,8 @@ class JoinStateTest {
 
   @Test
   void notRecoveredWhenTheHistoryWasTrimmed() {
-    JoinedState s = JoinState.compose(ROOM, page("e1", 10, 6, 10), null, PRESENCE, new StreamPosition("e1", 3));
+    JoinedState s =
+        JoinState.compose(ROOM, page("e1", 10, 6, 10), null, PRESENCE, new StreamPosition("e1", 3));
     assertThat(s.recovered()).isFalse();
     assertThat(offsets(s)).containsExactly(6L, 7L, 8L, 9L, 10L);
     assertThat(s.offset()).isEqualTo(10L);
@@ -91,7 +109,8 @@ class JoinStateTest {
 
   @Test
   void notRecoveredWhenTheHistoryExpiredEntirely() {
-    JoinedState s = JoinState.compose(ROOM, page("e1", 10, 1, 0), null, PRESENCE, new StreamPosition("e1", 7));
+    JoinedState s =
+        JoinState.compose(ROOM, page("e1", 10, 1, 0), null, PRESENCE, new StreamPosition("e1", 7));
     assertThat(s.recovered()).isFalse();
     assertThat(s.history()).isEmpty();
     assertThat(s.offset()).isEqualTo(10L);
@@ -99,7 +118,9 @@ class JoinStateTest {
 
   @Test
   void notRecoveredWhenSinceIsAheadOfThePosition() {
-    JoinedState s = JoinState.compose(ROOM, page("e1", 10, 6, 10), null, PRESENCE, new StreamPosition("e1", 12));
+    JoinedState s =
+        JoinState.compose(
+            ROOM, page("e1", 10, 6, 10), null, PRESENCE, new StreamPosition("e1", 12));
     assertThat(s.recovered()).isFalse();
     assertThat(s.offset()).isEqualTo(10L);
     assertThat(offsets(s)).containsExactly(6L, 7L, 8L, 9L, 10L);
@@ -107,8 +128,13 @@ class JoinStateTest {
 
   @Test
   void failedRecoverySendsTheSnapshotAndTheHistoryAfterIt() {
-    JoinedState s = JoinState.compose(ROOM, page("e1", 10, 6, 10), snapshot(8, "{\"cards\":[1,2]}"), PRESENCE,
-        new StreamPosition("e1", 2));
+    JoinedState s =
+        JoinState.compose(
+            ROOM,
+            page("e1", 10, 6, 10),
+            snapshot(8, "{\"cards\":[1,2]}"),
+            PRESENCE,
+            new StreamPosition("e1", 2));
     assertThat(s.recovered()).isFalse();
     assertThat(s.snapshotData()).isEqualTo("{\"cards\":[1,2]}");
     assertThat(s.snapshotOffset()).isEqualTo(8L);
@@ -117,7 +143,9 @@ class JoinStateTest {
 
   @Test
   void freshJoinGetsTheDecompressedSnapshotAndOnlyTheHistoryAfterIt() {
-    JoinedState s = JoinState.compose(ROOM, page("e1", 10, 6, 10), snapshot(8, "{\"cards\":[1,2]}"), PRESENCE, null);
+    JoinedState s =
+        JoinState.compose(
+            ROOM, page("e1", 10, 6, 10), snapshot(8, "{\"cards\":[1,2]}"), PRESENCE, null);
     assertThat(s.recovered()).isFalse();
     assertThat(s.snapshotEvent()).isEqualTo("board.update");
     assertThat(s.snapshotOffset()).isEqualTo(8L);
@@ -139,7 +167,9 @@ class JoinStateTest {
   @Test
   void snapshotNewerThanThePositionWinsAndNoHistoryIsRepeated() {
     // a publish raced the read: the snapshot already reflects offset 12, the page stopped at 10
-    JoinedState s = JoinState.compose(ROOM, page("e1", 10, 6, 10), snapshot(12, "{\"cards\":[]}"), PRESENCE, null);
+    JoinedState s =
+        JoinState.compose(
+            ROOM, page("e1", 10, 6, 10), snapshot(12, "{\"cards\":[]}"), PRESENCE, null);
     assertThat(s.recovered()).isFalse();
     assertThat(s.offset()).as("live events continue after the snapshot").isEqualTo(12L);
     assertThat(s.snapshotOffset()).isEqualTo(12L);
@@ -148,7 +178,8 @@ class JoinStateTest {
 
   @Test
   void snapshotAtThePositionLeavesNoHistory() {
-    JoinedState s = JoinState.compose(ROOM, page("e1", 10, 6, 10), snapshot(10, "{}"), PRESENCE, null);
+    JoinedState s =
+        JoinState.compose(ROOM, page("e1", 10, 6, 10), snapshot(10, "{}"), PRESENCE, null);
     assertThat(s.offset()).isEqualTo(10L);
     assertThat(s.history()).isEmpty();
     assertThat(s.snapshotData()).isEqualTo("{}");

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Large rooms (issue 7 part 1; SPEC C1 "Rooms"): {@code joined} lists at most {@code
- * presenceListLimit} members plus the total, the rest is paged through the {@code presence}
- * request and the server API, and join/leave frames stop above {@code presenceEventsMaxMembers},
- * replaced by {@code presence_count} frames (or nothing, when configured so).
+ * presenceListLimit} members plus the total, the rest is paged through the {@code presence} request
+ * and the server API, and join/leave frames stop above {@code presenceEventsMaxMembers}, replaced
+ * by {@code presence_count} frames (or nothing, when configured so).
  */
 class LargeRoomIT {
   static TestNode node;
@@ -36,9 +36,13 @@ class LargeRoomIT {
   @BeforeAll
   static void start() {
     NamespaceConfig d = NamespaceConfig.DEFAULT;
-    node = TestNode.start(c -> c.withNamespaces(Map.of(
-        "big", d.withPresenceLimits(3, 4, Duration.ofMillis(200)),
-        "quiet", d.withPresenceLimits(3, 2, Duration.ZERO))));
+    node =
+        TestNode.start(
+            c ->
+                c.withNamespaces(
+                    Map.of(
+                        "big", d.withPresenceLimits(3, 4, Duration.ofMillis(200)),
+                        "quiet", d.withPresenceLimits(3, 2, Duration.ZERO))));
   }
 
   @AfterAll
@@ -87,7 +91,12 @@ class LargeRoomIT {
     Object cursor = null;
     int pages = 0;
     do {
-      JsonObject request = new JsonObject().put("type", "presence").put("id", pages).put("room", room).put("limit", 2);
+      JsonObject request =
+          new JsonObject()
+              .put("type", "presence")
+              .put("id", pages)
+              .put("room", room)
+              .put("limit", 2);
       if (cursor != null) {
         request.put("cursor", cursor);
       }
@@ -101,8 +110,10 @@ class LargeRoomIT {
     } while (cursor != null);
     assertThat(seen).containsExactly("u1", "u2", "u3", "u4", "u5");
     assertThat(pages).isEqualTo(3);
-    JsonObject defaultPage = asker.send(new JsonObject().put("type", "presence").put("id", "d").put("room", room))
-        .skipTo("presence");
+    JsonObject defaultPage =
+        asker
+            .send(new JsonObject().put("type", "presence").put("id", "d").put("room", room))
+            .skipTo("presence");
     assertThat(defaultPage.getJsonArray("data")).as("presenceListLimit by default").hasSize(3);
   }
 
@@ -115,14 +126,24 @@ class LargeRoomIT {
     List<String> seen = new ArrayList<>();
     String cursor = null;
     do {
-      JsonObject page = new JsonObject(get("/api/v1/server/rooms/" + room + "/presence?limit=2"
-          + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, "UTF-8")), 200));
+      JsonObject page =
+          new JsonObject(
+              get(
+                  "/api/v1/server/rooms/"
+                      + room
+                      + "/presence?limit=2"
+                      + (cursor == null
+                          ? ""
+                          : "&cursor=" + java.net.URLEncoder.encode(cursor, "UTF-8")),
+                  200));
       assertThat(page.getInteger("count")).isEqualTo(5);
       seen.addAll(users(page.getJsonArray("presence")));
       cursor = page.getString("next");
     } while (cursor != null);
     assertThat(seen).containsExactly("u1", "u2", "u3", "u4", "u5");
-    assertThat(new JsonObject(get("/api/v1/server/rooms/" + room + "/presence", 200)).getJsonArray("presence"))
+    assertThat(
+            new JsonObject(get("/api/v1/server/rooms/" + room + "/presence", 200))
+                .getJsonArray("presence"))
         .hasSize(3);
     assertThat(get("/api/v1/server/rooms/" + room + "/presence?limit=0", 400)).contains("limit");
     assertThat(get("/api/v1/server/rooms/" + room + "/presence?limit=x", 400)).contains("limit");
@@ -161,7 +182,9 @@ class LargeRoomIT {
     TestClient third = member("u3", room);
     third.publish(room, "marker", 1);
     JsonObject next = watcher.next();
-    assertThat(next.getString("type")).as("no presence or presence_count frame before the event").isEqualTo("event");
+    assertThat(next.getString("type"))
+        .as("no presence or presence_count frame before the event")
+        .isEqualTo("event");
     assertThat(next.getString("event")).isEqualTo("marker");
   }
 
@@ -169,11 +192,13 @@ class LargeRoomIT {
   void badPagingFieldsAreRejectedAndTheConnectionStays() {
     String room = room("big");
     TestClient c = member("u1", room);
-    for (JsonObject bad : List.of(
-        new JsonObject().put("limit", 0), new JsonObject().put("limit", 1001),
-        new JsonObject().put("limit", "5"), new JsonObject().put("limit", 2.5),
-        new JsonObject().put("cursor", 7), new JsonObject().put("cursor", ""))) {
-      JsonObject reply = c.send(bad.put("type", "presence").put("id", "b").put("room", room)).skipTo("error");
+    for (JsonObject bad :
+        List.of(
+            new JsonObject().put("limit", 0), new JsonObject().put("limit", 1001),
+            new JsonObject().put("limit", "5"), new JsonObject().put("limit", 2.5),
+            new JsonObject().put("cursor", 7), new JsonObject().put("cursor", ""))) {
+      JsonObject reply =
+          c.send(bad.put("type", "presence").put("id", "b").put("room", room)).skipTo("error");
       assertThat(reply.getString("code")).isEqualTo("bad_request");
       assertThat(reply.getString("message")).containsAnyOf("limit", "cursor");
     }
@@ -191,8 +216,13 @@ class LargeRoomIT {
   }
 
   private static void assertCount(JsonObject frame, String room, int count) {
-    assertThat(frame.encode()).isEqualTo(new JsonObject().put("type", "presence_count").put("room", room)
-        .put("data", new JsonObject().put("count", count)).encode());
+    assertThat(frame.encode())
+        .isEqualTo(
+            new JsonObject()
+                .put("type", "presence_count")
+                .put("room", room)
+                .put("data", new JsonObject().put("count", count))
+                .encode());
   }
 
   private static List<String> users(JsonArray presence) {
@@ -204,9 +234,13 @@ class LargeRoomIT {
   }
 
   private static String get(String path, int status) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + node.port() + path)).header("X-API-Key", TestNode.API_KEY).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + path))
+                    .header("X-API-Key", TestNode.API_KEY)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     return r.body();
   }

@@ -19,25 +19,46 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * Connection limits (issue 7 points 3 and 9): how many WebSockets a node and a user may hold,
- * how long a handshake and an idle HTTP connection may last, and how much a client may send
- * before {@code welcome}. Each refusal is counted in {@code switchboard_connections_refused_total}.
+ * Connection limits (issue 7 points 3 and 9): how many WebSockets a node and a user may hold, how
+ * long a handshake and an idle HTTP connection may last, and how much a client may send before
+ * {@code welcome}. Each refusal is counted in {@code switchboard_connections_refused_total}.
  */
 class LimitsIT {
 
-  static UnaryOperator<SwitchboardConfig> server(Duration idle, Duration handshake, int maxConnections) {
+  static UnaryOperator<SwitchboardConfig> server(
+      Duration idle, Duration handshake, int maxConnections) {
     return c -> {
       ServerConfig s = c.server();
-      return c.withServer(new ServerConfig(s.host(), s.port(), s.eventLoops(), s.shutdownGrace(), s.maxBodyBytes(),
-          s.nativeTransport(), s.allowedOrigins(), idle, handshake, maxConnections));
+      return c.withServer(
+          new ServerConfig(
+              s.host(),
+              s.port(),
+              s.eventLoops(),
+              s.shutdownGrace(),
+              s.maxBodyBytes(),
+              s.nativeTransport(),
+              s.allowedOrigins(),
+              idle,
+              handshake,
+              maxConnections));
     };
   }
 
-  static UnaryOperator<SwitchboardConfig> client(int maxFrameBytes, Duration heartbeat, int perUser) {
+  static UnaryOperator<SwitchboardConfig> client(
+      int maxFrameBytes, Duration heartbeat, int perUser) {
     return c -> {
       ClientConfig d = c.client();
-      return c.withClient(new ClientConfig(maxFrameBytes, d.outboundQueueFrames(), d.ratePerSecond(), d.rateBurst(),
-          d.maxRooms(), heartbeat, d.outboundQueueBytes(), d.maxPendingPublishes(), perUser));
+      return c.withClient(
+          new ClientConfig(
+              maxFrameBytes,
+              d.outboundQueueFrames(),
+              d.ratePerSecond(),
+              d.rateBurst(),
+              d.maxRooms(),
+              heartbeat,
+              d.outboundQueueBytes(),
+              d.maxPendingPublishes(),
+              perUser));
     };
   }
 
@@ -49,19 +70,26 @@ class LimitsIT {
   void upgradesBeyondMaxConnectionsAreRefusedWith503BeforeTheUpgrade() {
     ServerConfig d = ServerConfig.DEFAULT;
     try (TestNode node = TestNode.start(server(d.idleTimeout(), d.handshakeTimeout(), 2));
-        TestClient a = node.connect("alice"); TestClient b = node.connect("bob")) {
+        TestClient a = node.connect("alice");
+        TestClient b = node.connect("bob")) {
       try (RawWebSocket third = RawWebSocket.connect(node, "/ws?token=" + node.token("carol"))) {
         await().atMost(Duration.ofSeconds(5)).until(() -> third.statusLine != null);
         assertThat(third.statusLine).startsWith("HTTP/1.1 503");
       }
       assertThat(refused(node, "max_connections")).isEqualTo(1.0);
       a.close();
-      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-        try (RawWebSocket again = RawWebSocket.connect(node, "/ws?token=" + node.token("carol"))) {
-          await().atMost(Duration.ofSeconds(5)).until(() -> again.statusLine != null);
-          assertThat(again.statusLine).as("a closed connection frees its place").startsWith("HTTP/1.1 101");
-        }
-      });
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                try (RawWebSocket again =
+                    RawWebSocket.connect(node, "/ws?token=" + node.token("carol"))) {
+                  await().atMost(Duration.ofSeconds(5)).until(() -> again.statusLine != null);
+                  assertThat(again.statusLine)
+                      .as("a closed connection frees its place")
+                      .startsWith("HTTP/1.1 101");
+                }
+              });
       b.assertAlive();
     }
   }
@@ -69,8 +97,10 @@ class LimitsIT {
   @Test
   void oneConnectionMoreThanMaxConnectionsPerUserIsClosedWith4009() {
     try (TestNode node = TestNode.start(client(64 * 1024, Duration.ofSeconds(25), 2));
-        TestClient a1 = node.connect("alice"); TestClient a2 = node.connect("alice");
-        TestClient a3 = TestClient.connect(node.vertx, node.port(), "/ws?token=" + node.token("alice"))) {
+        TestClient a1 = node.connect("alice");
+        TestClient a2 = node.connect("alice");
+        TestClient a3 =
+            TestClient.connect(node.vertx, node.port(), "/ws?token=" + node.token("alice"))) {
       assertThat(a3.awaitClose()).isEqualTo((short) 4009);
       assertThat(a3.pending()).as("no welcome").isZero();
       assertThat(refused(node, "per_user")).isEqualTo(1.0);
@@ -79,17 +109,21 @@ class LimitsIT {
       }
       a1.assertAlive();
       a2.close();
-      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-        try (TestClient again = node.connect("alice")) {
-          again.assertAlive();
-        }
-      });
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                try (TestClient again = node.connect("alice")) {
+                  again.assertAlive();
+                }
+              });
     }
   }
 
   @Test
   void aClientThatNeverCompletesItsRequestHeadersIsClosedAfterTheHandshakeTimeout() {
-    try (TestNode node = TestNode.start(server(Duration.ofSeconds(60), Duration.ofMillis(500), 100))) {
+    try (TestNode node =
+        TestNode.start(server(Duration.ofSeconds(60), Duration.ofMillis(500), 100))) {
       NetClient tcp = node.vertx.createNetClient();
       NetSocket socket = TestNode.await(tcp.connect(node.port(), "127.0.0.1"));
       AtomicBoolean closed = new AtomicBoolean();
@@ -111,14 +145,17 @@ class LimitsIT {
 
   @Test
   void aCompletedHandshakeOrRequestIsNotCutByTheHandshakeTimeout() {
-    try (TestNode node = TestNode.start(server(Duration.ofSeconds(60), Duration.ofMillis(300), 100));
+    try (TestNode node =
+            TestNode.start(server(Duration.ofSeconds(60), Duration.ofMillis(300), 100));
         TestClient ws = node.connect("alice")) {
       NetClient tcp = node.vertx.createNetClient();
       NetSocket http = TestNode.await(tcp.connect(node.port(), "127.0.0.1"));
       AtomicBoolean closed = new AtomicBoolean();
       http.closeHandler(v -> closed.set(true));
       http.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-      await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(3))
+      await()
+          .during(Duration.ofMillis(1000))
+          .atMost(Duration.ofSeconds(3))
           .until(() -> !closed.get() && !ws.closeCode.isDone());
       ws.assertAlive();
       tcp.close();
@@ -128,8 +165,12 @@ class LimitsIT {
 
   @Test
   void anIdleHttpConnectionIsClosedButAnIdleWebSocketIsNot() {
-    try (TestNode node = TestNode.start(c -> client(64 * 1024, Duration.ofSeconds(60), 100)
-        .apply(server(Duration.ofMillis(500), Duration.ofSeconds(10), 100).apply(c)));
+    try (TestNode node =
+            TestNode.start(
+                c ->
+                    client(64 * 1024, Duration.ofSeconds(60), 100)
+                        .apply(
+                            server(Duration.ofMillis(500), Duration.ofSeconds(10), 100).apply(c)));
         TestClient ws = node.connect("alice")) {
       NetClient tcp = node.vertx.createNetClient();
       NetSocket http = TestNode.await(tcp.connect(node.port(), "127.0.0.1"));
@@ -142,11 +183,19 @@ class LimitsIT {
       ws.send(new JsonObject().put("type", "ping").put("id", "w"));
       String id = ws.expect("pong").getString("id");
       assertThat(id).isEqualTo("w");
-      await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> !ws.closeCode.isDone());
+      await()
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> !ws.closeCode.isDone());
       ws.assertAlive();
-      node.server.gateway().connectionIds().forEach(cid ->
-          assertThat(node.server.gateway().connection(cid).channel().pipeline().names())
-              .as("Vert.x's idle handler left the WebSocket pipeline").doesNotContain("idle"));
+      node.server
+          .gateway()
+          .connectionIds()
+          .forEach(
+              cid ->
+                  assertThat(node.server.gateway().connection(cid).channel().pipeline().names())
+                      .as("Vert.x's idle handler left the WebSocket pipeline")
+                      .doesNotContain("idle"));
     }
   }
 
@@ -165,7 +214,10 @@ class LimitsIT {
       assertThat(raw.closeCode).isEqualTo(4029);
       assertThat(refused(node, "early_frames")).isEqualTo(1.0);
       held.release();
-      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(raw.texts::isEmpty);
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(2))
+          .until(raw.texts::isEmpty);
     }
   }
 
@@ -175,7 +227,8 @@ class LimitsIT {
     try (TestNode node = TestNode.start(held.ports, client(1024, Duration.ofSeconds(25), 100));
         RawWebSocket raw = RawWebSocket.connect(node, "/ws?token=" + node.token("alice"))) {
       await().atMost(Duration.ofSeconds(5)).until(() -> raw.statusLine != null);
-      raw.sendText(new JsonObject().put("type", "ping").put("id", 1).put("pad", "x".repeat(900)).encode());
+      raw.sendText(
+          new JsonObject().put("type", "ping").put("id", 1).put("pad", "x".repeat(900)).encode());
       for (int i = 2; i <= 5; i++) {
         raw.sendText(new JsonObject().put("type", "ping").put("id", i).encode());
       }

@@ -17,45 +17,65 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * Per-connection queues (issue 7 points 6, 7 and 8): the outbound queue is bounded in bytes as
- * well as frames, the chain of publishes waiting for their ack is bounded, and pongs cannot pile
- * up behind a client that pings without reading; pings and binary frames pass the rate limit, and
+ * Per-connection queues (issue 7 points 6, 7 and 8): the outbound queue is bounded in bytes as well
+ * as frames, the chain of publishes waiting for their ack is bounded, and pongs cannot pile up
+ * behind a client that pings without reading; pings and binary frames pass the rate limit, and
  * binary frames the size check.
  */
 class LimitsPressureIT {
   private static final String PAD = "b".repeat(16 * 1024);
 
-  static UnaryOperator<SwitchboardConfig> limits(int queueFrames, int queueBytes, int pendingPublishes) {
+  static UnaryOperator<SwitchboardConfig> limits(
+      int queueFrames, int queueBytes, int pendingPublishes) {
     return c -> {
       ClientConfig d = c.client();
-      return c.withClient(new ClientConfig(d.maxFrameBytes(), queueFrames, 1_000_000, 1_000_000, d.maxRooms(),
-          d.heartbeat(), queueBytes, pendingPublishes, d.maxConnectionsPerUser()));
+      return c.withClient(
+          new ClientConfig(
+              d.maxFrameBytes(),
+              queueFrames,
+              1_000_000,
+              1_000_000,
+              d.maxRooms(),
+              d.heartbeat(),
+              queueBytes,
+              pendingPublishes,
+              d.maxConnectionsPerUser()));
     };
   }
 
   static void publish(TestNode node, String room) {
-    TestNode.await(node.ports.history().publish(room, new PublicationDraft("tick", "\"" + PAD + "\"", null),
-        HistoryOptions.DEFAULT));
+    TestNode.await(
+        node.ports
+            .history()
+            .publish(
+                room,
+                new PublicationDraft("tick", "\"" + PAD + "\"", null),
+                HistoryOptions.DEFAULT));
   }
 
   @Test
   void aClientFurtherBehindThanOutboundQueueBytesIsClosedWith4008() {
     String room = "chat:bytes";
     try (TestNode node = TestNode.start(limits(1_000_000, 256 * 1024, 64));
-        TestClient slow = TestClient.connect(node.vertx, node.port(), "/ws?token=" + node.token("slow"));
+        TestClient slow =
+            TestClient.connect(node.vertx, node.port(), "/ws?token=" + node.token("slow"));
         TestClient other = node.connect("other")) {
       Connection server = serverSide(node, slow);
       slow.join(room);
       slow.pauseReading();
       for (int i = 0; i < 4000 && !server.isClosed(); i++) {
-        publish(node, room); // 16 KiB each: the socket buffers fill, then the queue, 256 KiB at most
+        publish(
+            node, room); // 16 KiB each: the socket buffers fill, then the queue, 256 KiB at most
       }
-      assertThat(metric(node, "switchboard_slow_consumer_closes_total{reason=\"bytes\"}")).isEqualTo(1.0);
-      assertThat(metric(node, "switchboard_slow_consumer_closes_total{reason=\"frames\"}")).isZero();
+      assertThat(metric(node, "switchboard_slow_consumer_closes_total{reason=\"bytes\"}"))
+          .isEqualTo(1.0);
+      assertThat(metric(node, "switchboard_slow_consumer_closes_total{reason=\"frames\"}"))
+          .isZero();
       slow.resumeReading();
       await().atMost(Duration.ofSeconds(20)).until(slow.closeCode::isDone);
       assertThat(slow.closeCode.join()).isEqualTo((short) 4008);
-      await().atMost(Duration.ofSeconds(5))
+      await()
+          .atMost(Duration.ofSeconds(5))
           .until(() -> metric(node, "switchboard_outbound_queued_bytes") == 0.0);
       other.assertAlive();
     }
@@ -70,10 +90,16 @@ class LimitsPressureIT {
   @Test
   void aSingleFrameLargerThanOutboundQueueBytesGoesOutWhenNothingElseWaits() {
     String room = "chat:bigjoin";
-    try (TestNode node = TestNode.start(limits(4096, 4096, 64)); TestClient c = node.connect("alice")) {
+    try (TestNode node = TestNode.start(limits(4096, 4096, 64));
+        TestClient c = node.connect("alice")) {
       for (int i = 0; i < 10; i++) {
-        TestNode.await(node.ports.history().publish(room, new PublicationDraft("tick", "\"" + "j".repeat(2000) + "\"",
-            null), HistoryOptions.DEFAULT));
+        TestNode.await(
+            node.ports
+                .history()
+                .publish(
+                    room,
+                    new PublicationDraft("tick", "\"" + "j".repeat(2000) + "\"", null),
+                    HistoryOptions.DEFAULT));
       }
       JsonObject joined = c.join(room); // about 20 KiB in one frame, five times the bound
       assertThat(joined.getJsonObject("data").getJsonArray("history")).hasSize(10);
@@ -92,8 +118,13 @@ class LimitsPressureIT {
     try (TestNode node = TestNode.start(held.ports, limits(4096, 4 * 1024 * 1024, 4));
         TestClient c = node.connect("alice")) {
       for (int i = 0; i < 10; i++) {
-        c.send(new JsonObject().put("type", "publish").put("id", i).put("room", "chat:pending")
-            .put("event", "e").put("data", i));
+        c.send(
+            new JsonObject()
+                .put("type", "publish")
+                .put("id", i)
+                .put("room", "chat:pending")
+                .put("event", "e")
+                .put("data", i));
       }
       c.send(new JsonObject().put("type", "ping").put("id", "after"));
       for (int i = 4; i < 10; i++) {
@@ -119,28 +150,37 @@ class LimitsPressureIT {
   void aClientThatPingsWithoutReadingHasAtMostOnePongPending() {
     String room = "chat:pings";
     try (TestNode node = TestNode.start(limits(1_000_000, 64 * 1024 * 1024, 64));
-        RawWebSocket raw = RawWebSocket.connect(node, "/ws?token=" + node.token("pinger"), 64 * 1024)) {
+        RawWebSocket raw =
+            RawWebSocket.connect(node, "/ws?token=" + node.token("pinger"), 64 * 1024)) {
       await().atMost(Duration.ofSeconds(5)).until(() -> raw.texts.size() == 1); // welcome
-      Connection server = node.server.gateway().connection(
-          new JsonObject(raw.texts.get(0)).getJsonObject("data").getString("connection"));
+      Connection server =
+          node.server
+              .gateway()
+              .connection(
+                  new JsonObject(raw.texts.get(0)).getJsonObject("data").getString("connection"));
       raw.sendText(new JsonObject().put("type", "join").put("id", "j").put("room", room).encode());
       await().atMost(Duration.ofSeconds(5)).until(() -> raw.texts.size() == 2); // joined
       raw.pauseReading();
       // until more waits in the queue than the kernel can ever take (server send buffer at most
-      // 4 MiB, client receive buffer fixed at 64 KiB): the socket stays full while the client pauses
+      // 4 MiB, client receive buffer fixed at 64 KiB): the socket stays full while the client
+      // pauses
       for (int i = 0; i < 4000 && server.queuedBytes() < 6 * 1024 * 1024; i++) {
         publish(node, room);
       }
-      assertThat(metric(node, "switchboard_outbound_queued_bytes")).isGreaterThanOrEqualTo(6 * 1024 * 1024);
+      assertThat(metric(node, "switchboard_outbound_queued_bytes"))
+          .isGreaterThanOrEqualTo(6 * 1024 * 1024);
       for (int i = 0; i < 500; i++) {
         raw.sendPing("p" + i);
       }
       raw.sendText("{"); // bad_request, counted once every ping before it was handled
-      await().atMost(Duration.ofSeconds(5))
+      await()
+          .atMost(Duration.ofSeconds(5))
           .until(() -> metric(node, "switchboard_errors_total{code=\"bad_request\"}") == 1.0);
       raw.resumeReading();
       await().atMost(Duration.ofSeconds(20)).until(() -> raw.pongs.contains("p499"));
-      assertThat(raw.pongs).as("only the pong in flight and the latest one").hasSizeLessThanOrEqualTo(2);
+      assertThat(raw.pongs)
+          .as("only the pong in flight and the latest one")
+          .hasSizeLessThanOrEqualTo(2);
       assertThat(raw.closeCode).isNull();
     }
   }
@@ -148,12 +188,23 @@ class LimitsPressureIT {
   /** Issue 7 point 8: binary frames pass the size check like text frames. */
   @Test
   void aBinaryFrameOverTheLimitIsFrameTooLarge() {
-    UnaryOperator<SwitchboardConfig> small = c -> {
-      ClientConfig d = c.client();
-      return c.withClient(new ClientConfig(1024, d.outboundQueueFrames(), d.ratePerSecond(), d.rateBurst(),
-          d.maxRooms(), d.heartbeat(), d.outboundQueueBytes(), d.maxPendingPublishes(), d.maxConnectionsPerUser()));
-    };
-    try (TestNode node = TestNode.start(small); TestClient c = node.connect("alice")) {
+    UnaryOperator<SwitchboardConfig> small =
+        c -> {
+          ClientConfig d = c.client();
+          return c.withClient(
+              new ClientConfig(
+                  1024,
+                  d.outboundQueueFrames(),
+                  d.ratePerSecond(),
+                  d.rateBurst(),
+                  d.maxRooms(),
+                  d.heartbeat(),
+                  d.outboundQueueBytes(),
+                  d.maxPendingPublishes(),
+                  d.maxConnectionsPerUser()));
+        };
+    try (TestNode node = TestNode.start(small);
+        TestClient c = node.connect("alice")) {
       c.sendBinary(new byte[1025]);
       JsonObject e = c.expect("error");
       assertThat(e.getString("code")).isEqualTo("frame_too_large");
@@ -164,26 +215,42 @@ class LimitsPressureIT {
     }
   }
 
-  /** Issue 7 point 8: pings and binary frames pass the rate limiter; a flood of either closes 4029. */
+  /**
+   * Issue 7 point 8: pings and binary frames pass the rate limiter; a flood of either closes 4029.
+   */
   @Test
   void pingAndBinaryFloodsAreClosedWith4029() {
-    UnaryOperator<SwitchboardConfig> slowRate = c -> {
-      ClientConfig d = c.client();
-      return c.withClient(new ClientConfig(d.maxFrameBytes(), d.outboundQueueFrames(), 5, 5, d.maxRooms(),
-          d.heartbeat(), d.outboundQueueBytes(), d.maxPendingPublishes(), d.maxConnectionsPerUser()));
-    };
+    UnaryOperator<SwitchboardConfig> slowRate =
+        c -> {
+          ClientConfig d = c.client();
+          return c.withClient(
+              new ClientConfig(
+                  d.maxFrameBytes(),
+                  d.outboundQueueFrames(),
+                  5,
+                  5,
+                  d.maxRooms(),
+                  d.heartbeat(),
+                  d.outboundQueueBytes(),
+                  d.maxPendingPublishes(),
+                  d.maxConnectionsPerUser()));
+        };
     try (TestNode flood = TestNode.start(slowRate);
         RawWebSocket pinger = RawWebSocket.connect(flood, "/ws?token=" + flood.token("pinger"));
         RawWebSocket binary = RawWebSocket.connect(flood, "/ws?token=" + flood.token("binary"));
         TestClient other = flood.connect("alice")) {
-      await().atMost(Duration.ofSeconds(5)).until(() -> pinger.texts.size() == 1 && binary.texts.size() == 1);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> pinger.texts.size() == 1 && binary.texts.size() == 1);
       for (int i = 0; i < 100 && pinger.closeCode == null; i++) {
         pinger.sendPing("p" + i);
       }
       for (int i = 0; i < 100 && binary.closeCode == null; i++) {
         binary.sendBinary(new byte[] {1, 2, 3});
       }
-      await().atMost(Duration.ofSeconds(5)).until(() -> pinger.closeCode != null && binary.closeCode != null);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> pinger.closeCode != null && binary.closeCode != null);
       assertThat(pinger.closeCode).isEqualTo(4029);
       assertThat(pinger.pongs).as("the burst, not the flood").hasSizeLessThanOrEqualTo(10);
       assertThat(binary.closeCode).isEqualTo(4029);

@@ -10,8 +10,8 @@ import java.util.function.BiConsumer;
 /**
  * Test double: the memory {@link PubSub} with an outage switch. While {@link #drop} is on,
  * publications are accepted but never delivered (what a node misses while its Redis pub/sub
- * connection is down); {@link #restore} ends the outage and, like a real engine that
- * resubscribed, delivers {@link BusMessage.Interrupted} on every subscribed channel.
+ * connection is down); {@link #restore} ends the outage and, like a real engine that resubscribed,
+ * delivers {@link BusMessage.Interrupted} on every subscribed channel.
  */
 final class LossyPubSub implements PubSub {
   private final PubSub delegate;

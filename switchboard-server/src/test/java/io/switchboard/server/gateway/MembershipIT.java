@@ -22,12 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Memberships are released by membership, not by connection (issue 7, the security and
- * reliability review): a subscribe that failed during a pub/sub outage takes no reference, so its
- * cleanup must not drop another member's; a join, leave and join back to back ends joined; a
- * re-join while the first join is in flight answers the position that join reached, not 0. The
- * pub/sub double fails or holds subscribes the way the Redis engine does when its connection is
- * down or slow.
+ * Memberships are released by membership, not by connection (issue 7, the security and reliability
+ * review): a subscribe that failed during a pub/sub outage takes no reference, so its cleanup must
+ * not drop another member's; a join, leave and join back to back ends joined; a re-join while the
+ * first join is in flight answers the position that join reached, not 0. The pub/sub double fails
+ * or holds subscribes the way the Redis engine does when its connection is down or slow.
  */
 class MembershipIT {
   private ControlledPubSub pubSub;
@@ -37,8 +36,17 @@ class MembershipIT {
   @BeforeEach
   void start() {
     pubSub = new ControlledPubSub();
-    node = TestNode.start(new Ports(pubSub, new MemoryRoomHistory(pubSub), new MemoryPresenceStore(),
-        new MemorySnapshotStore(), new MemoryLocks(), new MemoryBroker(), List.of()), c -> c);
+    node =
+        TestNode.start(
+            new Ports(
+                pubSub,
+                new MemoryRoomHistory(pubSub),
+                new MemoryPresenceStore(),
+                new MemorySnapshotStore(),
+                new MemoryLocks(),
+                new MemoryBroker(),
+                List.of()),
+            c -> c);
     room = "chat:" + UUID.randomUUID().toString().substring(0, 8);
   }
 
@@ -49,7 +57,8 @@ class MembershipIT {
 
   @Test
   void aJoinThatFailsDuringAnOutageDoesNotDropAnotherMembersSubscription() {
-    try (TestClient alice = node.connect("alice"); TestClient bob = node.connect("bob");
+    try (TestClient alice = node.connect("alice");
+        TestClient bob = node.connect("bob");
         TestClient carol = node.connect("carol")) {
       alice.join(room);
       pubSub.down(true);
@@ -57,7 +66,9 @@ class MembershipIT {
       assertThat(bob.skipTo("error").getString("code")).isEqualTo("unavailable");
       pubSub.down(false);
       bob.assertAlive();
-      assertThat(pubSub.subscriptions(room)).as("alice's reference survives bob's failed join").isEqualTo(1);
+      assertThat(pubSub.subscriptions(room))
+          .as("alice's reference survives bob's failed join")
+          .isEqualTo(1);
       long offset = carol.publish(room, "after", 1).getLong("offset");
       assertThat(alice.skipTo("event").getLong("offset")).isEqualTo(offset);
     }
@@ -67,11 +78,14 @@ class MembershipIT {
   void aTabThatFailsToSubscribeItsUserChannelDoesNotDropTheOtherTabs() {
     try (TestClient first = node.connect("alice")) {
       pubSub.down(true);
-      try (TestClient second = TestClient.connect(node.vertx, node.port(), "/ws?token=" + node.token("alice"))) {
+      try (TestClient second =
+          TestClient.connect(node.vertx, node.port(), "/ws?token=" + node.token("alice"))) {
         assertThat(second.awaitClose()).isEqualTo(CloseCode.UNAVAILABLE.code());
       }
       pubSub.down(false);
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> node.server.gateway().connectionCount() == 1);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> node.server.gateway().connectionCount() == 1);
       assertThat(pubSub.subscriptions("user:alice")).isEqualTo(1);
       TestNode.await(node.server.gateway().notify("alice", "still.here", "1"));
       assertThat(first.skipTo("notification").getString("event")).isEqualTo("still.here");
@@ -80,9 +94,13 @@ class MembershipIT {
 
   @Test
   void joinLeaveJoinBackToBackEndsJoined() {
-    try (TestClient alice = node.connect("alice"); TestClient carol = node.connect("carol")) {
+    try (TestClient alice = node.connect("alice");
+        TestClient carol = node.connect("carol")) {
       pubSub.hold();
-      alice.send(join(1)).send(new JsonObject().put("type", "leave").put("id", 2).put("room", room)).send(join(3));
+      alice
+          .send(join(1))
+          .send(new JsonObject().put("type", "leave").put("id", 2).put("room", room))
+          .send(join(3));
       assertThat(alice.skipTo("left").getInteger("id")).isEqualTo(2);
       alice.assertAlive(); // the second join is in too
       pubSub.release();
@@ -103,7 +121,8 @@ class MembershipIT {
 
   @Test
   void aRejoinWhileTheFirstJoinIsInFlightAnswersThePositionItReached() {
-    try (TestClient alice = node.connect("alice"); TestClient carol = node.connect("carol")) {
+    try (TestClient alice = node.connect("alice");
+        TestClient carol = node.connect("carol")) {
       pubSub.hold();
       alice.send(join(1)).send(join(2));
       for (int i = 0; i < 3; i++) {

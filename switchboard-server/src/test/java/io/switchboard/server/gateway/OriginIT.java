@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cross-site WebSocket hijacking (issue 7 part 2, point 4): a browser page from another site
- * cannot open {@code /ws} with a visitor's {@code token} cookie. With {@code server.allowedOrigins}
+ * Cross-site WebSocket hijacking (issue 7 part 2, point 4): a browser page from another site cannot
+ * open {@code /ws} with a visitor's {@code token} cookie. With {@code server.allowedOrigins}
  * listing origins, other origins get 403; whatever the list, a cookie token is used only from no
  * {@code Origin}, the request's own origin, or an origin listed explicitly ({@code *} does not
  * count): otherwise the cookie is ignored and the handshake needs a query or bearer token.
@@ -37,11 +37,22 @@ class OriginIT {
   }
 
   private static TestNode withOrigins(List<String> origins) {
-    return TestNode.start(c -> {
-      ServerConfig s = c.server();
-      return c.withServer(new ServerConfig(s.host(), s.port(), s.eventLoops(), s.shutdownGrace(), s.maxBodyBytes(),
-          s.nativeTransport(), origins, s.idleTimeout(), s.handshakeTimeout(), s.maxConnections()));
-    });
+    return TestNode.start(
+        c -> {
+          ServerConfig s = c.server();
+          return c.withServer(
+              new ServerConfig(
+                  s.host(),
+                  s.port(),
+                  s.eventLoops(),
+                  s.shutdownGrace(),
+                  s.maxBodyBytes(),
+                  s.nativeTransport(),
+                  origins,
+                  s.idleTimeout(),
+                  s.handshakeTimeout(),
+                  s.maxConnections()));
+        });
   }
 
   @AfterAll
@@ -52,9 +63,14 @@ class OriginIT {
   }
 
   private static WebSocketConnectOptions withCookie(TestNode node, String origin) {
-    WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
-        .setURI("/ws").addHeader("Cookie", "token=" + node.token("victim"));
-    // the Vert.x client sends its own Origin unless told not to; non-browser clients often send none
+    WebSocketConnectOptions o =
+        new WebSocketConnectOptions()
+            .setHost("127.0.0.1")
+            .setPort(node.port())
+            .setURI("/ws")
+            .addHeader("Cookie", "token=" + node.token("victim"));
+    // the Vert.x client sends its own Origin unless told not to; non-browser clients often send
+    // none
     return origin == null ? o.setAllowOriginHeader(false) : o.addHeader("Origin", origin);
   }
 
@@ -64,8 +80,11 @@ class OriginIT {
     }
   }
 
-  /** The upgrade succeeds, then one {@code unauthorized} error with {@code message} and close 4001. */
-  private static void assertUnauthorized(TestNode node, String path, String message, String... headers) {
+  /**
+   * The upgrade succeeds, then one {@code unauthorized} error with {@code message} and close 4001.
+   */
+  private static void assertUnauthorized(
+      TestNode node, String path, String message, String... headers) {
     try (RawWebSocket raw = RawWebSocket.connect(node, path, headers)) {
       await().atMost(Duration.ofSeconds(5)).until(() -> raw.closeCode != null);
       assertThat(raw.statusLine).contains("101");
@@ -98,15 +117,23 @@ class OriginIT {
   void aCookieFromAnotherOriginIsIgnoredByDefault() {
     String forbidden = "switchboard_errors_total{code=\"forbidden\"}";
     double before = open.metric(forbidden);
-    assertUnauthorized(open, "/ws", "token required", "Origin: " + EVIL, "Cookie: token=" + open.token("victim"));
+    assertUnauthorized(
+        open, "/ws", "token required", "Origin: " + EVIL, "Cookie: token=" + open.token("victim"));
     assertThat(open.metric(forbidden)).isEqualTo(before + 1);
   }
 
   @Test
   void aWildcardAdmitsTheHandshakeButNotTheCookie() {
-    assertUnauthorized(star, "/ws", "token required", "Origin: " + EVIL, "Cookie: token=" + star.token("victim"));
-    assertWelcomes(star, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(star.port())
-        .setURI("/ws?token=" + star.token("query-user")).addHeader("Origin", EVIL), "query-user");
+    assertUnauthorized(
+        star, "/ws", "token required", "Origin: " + EVIL, "Cookie: token=" + star.token("victim"));
+    assertWelcomes(
+        star,
+        new WebSocketConnectOptions()
+            .setHost("127.0.0.1")
+            .setPort(star.port())
+            .setURI("/ws?token=" + star.token("query-user"))
+            .addHeader("Origin", EVIL),
+        "query-user");
   }
 
   @Test
@@ -114,19 +141,42 @@ class OriginIT {
     assertWelcomes(open, withCookie(open, "http://127.0.0.1:" + open.port()), "victim");
     assertWelcomes(star, withCookie(star, "http://127.0.0.1:" + star.port()), "victim");
     // another port of the same host is another origin
-    assertUnauthorized(open, "/ws", "token required", "Origin: http://127.0.0.1:" + (open.port() + 1),
+    assertUnauthorized(
+        open,
+        "/ws",
+        "token required",
+        "Origin: http://127.0.0.1:" + (open.port() + 1),
         "Cookie: token=" + open.token("victim"));
   }
 
   @Test
   void aQueryOrBearerTokenFromAnotherOriginConnects() {
-    assertWelcomes(open, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(open.port())
-        .setURI("/ws?token=" + open.token("query-user")).addHeader("Origin", EVIL), "query-user");
-    assertWelcomes(open, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(open.port()).setURI("/ws")
-        .addHeader("Origin", EVIL).addHeader("Authorization", "Bearer " + open.token("bearer-user")), "bearer-user");
+    assertWelcomes(
+        open,
+        new WebSocketConnectOptions()
+            .setHost("127.0.0.1")
+            .setPort(open.port())
+            .setURI("/ws?token=" + open.token("query-user"))
+            .addHeader("Origin", EVIL),
+        "query-user");
+    assertWelcomes(
+        open,
+        new WebSocketConnectOptions()
+            .setHost("127.0.0.1")
+            .setPort(open.port())
+            .setURI("/ws")
+            .addHeader("Origin", EVIL)
+            .addHeader("Authorization", "Bearer " + open.token("bearer-user")),
+        "bearer-user");
     // with a cross-site cookie as well, the query token is the one used
-    assertWelcomes(open, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(open.port())
-        .setURI("/ws?token=" + open.token("query-user")).addHeader("Origin", EVIL)
-        .addHeader("Cookie", "token=" + open.token("victim")), "query-user");
+    assertWelcomes(
+        open,
+        new WebSocketConnectOptions()
+            .setHost("127.0.0.1")
+            .setPort(open.port())
+            .setURI("/ws?token=" + open.token("query-user"))
+            .addHeader("Origin", EVIL)
+            .addHeader("Cookie", "token=" + open.token("victim")),
+        "query-user");
   }
 }

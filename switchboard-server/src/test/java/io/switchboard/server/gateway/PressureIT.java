@@ -34,9 +34,13 @@ class PressureIT {
   }
 
   static String scrape(TestNode node) {
-    return TestNode.await(node.vertx.createHttpClient()
-        .request(HttpMethod.GET, node.port(), "127.0.0.1", "/metrics")
-        .compose(r -> r.send()).compose(r -> r.body()).map(Buffer::toString));
+    return TestNode.await(
+        node.vertx
+            .createHttpClient()
+            .request(HttpMethod.GET, node.port(), "127.0.0.1", "/metrics")
+            .compose(r -> r.send())
+            .compose(r -> r.body())
+            .map(Buffer::toString));
   }
 
   static double metric(TestNode node, String series) {
@@ -56,8 +60,17 @@ class PressureIT {
   @Test
   void aClientThatPausesAndResumesReadingGetsEveryEventInOrder() {
     ClientConfig d = ClientConfig.DEFAULT;
-    ClientConfig limits = new ClientConfig(d.maxFrameBytes(), 100_000, 1_000_000, 1_000_000, d.maxRooms(), d.heartbeat(),
-        64 * 1024 * 1024, d.maxPendingPublishes(), d.maxConnectionsPerUser()); // 4000 x 4 KB may wait
+    ClientConfig limits =
+        new ClientConfig(
+            d.maxFrameBytes(),
+            100_000,
+            1_000_000,
+            1_000_000,
+            d.maxRooms(),
+            d.heartbeat(),
+            64 * 1024 * 1024,
+            d.maxPendingPublishes(),
+            d.maxConnectionsPerUser()); // 4000 x 4 KB may wait
     String room = "chat:resume";
     int events = 4000;
     try (TestNode node = TestNode.start(client(limits));
@@ -66,16 +79,22 @@ class PressureIT {
       paused.pauseReading();
       String payload = "r".repeat(4000);
       for (int i = 0; i < events; i++) {
-        TestNode.await(node.ports.history().publish(room,
-            new io.switchboard.core.room.PublicationDraft("tick", "\"" + payload + "\"", null),
-            io.switchboard.core.room.HistoryOptions.DEFAULT));
+        TestNode.await(
+            node.ports
+                .history()
+                .publish(
+                    room,
+                    new io.switchboard.core.room.PublicationDraft(
+                        "tick", "\"" + payload + "\"", null),
+                    io.switchboard.core.room.HistoryOptions.DEFAULT));
       }
       paused.resumeReading();
       for (long offset = 1; offset <= events; offset++) {
         assertThat(paused.skipTo("event").getLong("offset")).isEqualTo(offset);
       }
       paused.assertAlive();
-      assertThat(metric(node, "switchboard_slow_consumer_closes_total{reason=\"frames\"}")).isZero();
+      assertThat(metric(node, "switchboard_slow_consumer_closes_total{reason=\"frames\"}"))
+          .isZero();
     }
   }
 
@@ -84,8 +103,17 @@ class PressureIT {
   @Test
   void slowConsumerIsClosedWith4008WhileOtherMembersGetEveryEventInOrder() {
     ClientConfig d = ClientConfig.DEFAULT;
-    ClientConfig limits = new ClientConfig(d.maxFrameBytes(), 64, 1_000_000, 1_000_000, d.maxRooms(), d.heartbeat(),
-        d.outboundQueueBytes(), d.maxPendingPublishes(), d.maxConnectionsPerUser());
+    ClientConfig limits =
+        new ClientConfig(
+            d.maxFrameBytes(),
+            64,
+            1_000_000,
+            1_000_000,
+            d.maxRooms(),
+            d.heartbeat(),
+            d.outboundQueueBytes(),
+            d.maxPendingPublishes(),
+            d.maxConnectionsPerUser());
     String room = "chat:slow";
     String payload = "p".repeat(2000);
     try (TestNode node = TestNode.start(client(limits));
@@ -102,7 +130,10 @@ class PressureIT {
       // reader's own queue stays far below outboundQueueFrames: a client that lets more than
       // outboundQueueFrames frames pile up (even its own acks, when it pipelines more requests than
       // that in one read) is closed with 4008 too
-      for (int batch = 0; batch < 20 && metric(node, "switchboard_slow_consumer_closes_total{reason=\"frames\"}") < 1; batch++) {
+      for (int batch = 0;
+          batch < 20
+              && metric(node, "switchboard_slow_consumer_closes_total{reason=\"frames\"}") < 1;
+          batch++) {
         for (int w = 0; w < 1000; w += WINDOW) {
           window(publisher, room, payload, published + w);
           for (int i = 0; i < WINDOW; i++) {
@@ -114,7 +145,8 @@ class PressureIT {
         }
         published += 1000;
       }
-      assertThat(metric(node, "switchboard_slow_consumer_closes_total{reason=\"frames\"}")).isGreaterThanOrEqualTo(1.0);
+      assertThat(metric(node, "switchboard_slow_consumer_closes_total{reason=\"frames\"}"))
+          .isGreaterThanOrEqualTo(1.0);
       assertThat(reader.closeCode).isNotDone();
       assertThat(publisher.closeCode).isNotDone();
       // the paused client, once it reads again, finds the events it got in order and then 4008
@@ -133,8 +165,13 @@ class PressureIT {
       JsonObject leave = reader.skipTo("presence").getJsonObject("data");
       assertThat(leave.getString("action")).isEqualTo("leave");
       assertThat(leave.getString("user")).isEqualTo("slow");
-      publisher.send(new JsonObject().put("type", "publish").put("id", "last").put("room", room)
-          .put("event", "tick").put("data", "last"));
+      publisher.send(
+          new JsonObject()
+              .put("type", "publish")
+              .put("id", "last")
+              .put("room", room)
+              .put("event", "tick")
+              .put("data", "last"));
       assertThat(publisher.expect("ack").getLong("offset")).isEqualTo(published + 1L);
       assertThat(reader.skipTo("event").getLong("offset")).isEqualTo(published + 1L);
       reader.assertAlive();
@@ -147,8 +184,13 @@ class PressureIT {
   /** Publishes WINDOW events numbered from {@code first} and checks their acks. */
   static void window(TestClient publisher, String room, String payload, int first) {
     for (int i = first; i < first + WINDOW; i++) {
-      publisher.send(new JsonObject().put("type", "publish").put("id", i).put("room", room)
-          .put("event", "tick").put("data", new JsonObject().put("n", i).put("pad", payload)));
+      publisher.send(
+          new JsonObject()
+              .put("type", "publish")
+              .put("id", i)
+              .put("room", room)
+              .put("event", "tick")
+              .put("data", new JsonObject().put("n", i).put("pad", payload)));
     }
     for (int i = first; i < first + WINDOW; i++) {
       JsonObject ack = publisher.expect("ack");
@@ -162,10 +204,19 @@ class PressureIT {
   @Test
   void deadPeerIsClosedWith4002WhileAPongingClientStaysConnected() {
     ClientConfig d = ClientConfig.DEFAULT;
-    ClientConfig fast = new ClientConfig(d.maxFrameBytes(), d.outboundQueueFrames(), d.ratePerSecond(),
-        d.rateBurst(), d.maxRooms(), Duration.ofMillis(200), d.outboundQueueBytes(), d.maxPendingPublishes(),
-        d.maxConnectionsPerUser());
-    try (TestNode node = TestNode.start(client(fast)); TestClient live = node.connect("alive")) {
+    ClientConfig fast =
+        new ClientConfig(
+            d.maxFrameBytes(),
+            d.outboundQueueFrames(),
+            d.ratePerSecond(),
+            d.rateBurst(),
+            d.maxRooms(),
+            Duration.ofMillis(200),
+            d.outboundQueueBytes(),
+            d.maxPendingPublishes(),
+            d.maxConnectionsPerUser());
+    try (TestNode node = TestNode.start(client(fast));
+        TestClient live = node.connect("alive")) {
       live.join("chat:hb");
       long started = System.nanoTime();
       RawWebSocket raw = RawWebSocket.connect(node, "/ws?token=" + node.token("dead"));
@@ -177,9 +228,14 @@ class PressureIT {
       assertThat(elapsedMillis).as("silent for two intervals").isGreaterThanOrEqualTo(400);
       raw.close();
       // the client that answers pings is still connected several intervals later
-      await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3)).until(() -> !live.closeCode.isDone());
+      await()
+          .during(Duration.ofMillis(1200))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> !live.closeCode.isDone());
       live.assertAlive();
-      await().atMost(Duration.ofSeconds(5)).until(() -> metric(node, "switchboard_connections") == 1.0);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> metric(node, "switchboard_connections") == 1.0);
     }
   }
 
@@ -205,20 +261,31 @@ class PressureIT {
 
   @Test
   void gracefulStopDrainsTheEventBufferInOrder() {
-    BufferConfig slowFlush = new BufferConfig(Duration.ofMinutes(10), 1000, 100_000, Duration.ofMillis(100),
-        Duration.ofSeconds(5));
+    BufferConfig slowFlush =
+        new BufferConfig(
+            Duration.ofMinutes(10), 1000, 100_000, Duration.ofMillis(100), Duration.ofSeconds(5));
     TestNode node = TestNode.start(c -> c.withBuffer(slowFlush));
     try {
       List<BrokerMessage> forwarded = new CopyOnWriteArrayList<>();
       TestNode.await(node.ports.broker().bind("q", "board", "board.#"));
-      TestNode.await(node.ports.broker().consume("q", m -> {
-        forwarded.add(m);
-        return Future.succeededFuture();
-      }));
+      TestNode.await(
+          node.ports
+              .broker()
+              .consume(
+                  "q",
+                  m -> {
+                    forwarded.add(m);
+                    return Future.succeededFuture();
+                  }));
       try (TestClient c = node.connect("alice")) {
         for (int i = 1; i <= 50; i++) {
-          c.send(new JsonObject().put("type", "publish").put("id", i).put("room", "board:1").put("event", "card.add")
-              .put("data", new JsonObject().put("n", i)));
+          c.send(
+              new JsonObject()
+                  .put("type", "publish")
+                  .put("id", i)
+                  .put("room", "board:1")
+                  .put("event", "card.add")
+                  .put("data", new JsonObject().put("n", i)));
         }
         for (int i = 1; i <= 50; i++) {
           JsonObject ack = c.expect("ack");
@@ -238,9 +305,15 @@ class PressureIT {
         assertThat(m.routingKey()).isEqualTo("board.card.add");
         assertThat(m.headers()).containsEntry("room", "board:1").containsEntry("from", "alice");
       }
-      assertThat(offsets).isEqualTo(java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
-      JsonObject first = new JsonObject(new String(forwarded.get(0).body(), StandardCharsets.UTF_8));
-      assertThat(first).isEqualTo(new JsonObject().put("pattern", "card.add").put("data", new JsonObject().put("n", 1)));
+      assertThat(offsets)
+          .isEqualTo(java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
+      JsonObject first =
+          new JsonObject(new String(forwarded.get(0).body(), StandardCharsets.UTF_8));
+      assertThat(first)
+          .isEqualTo(
+              new JsonObject()
+                  .put("pattern", "card.add")
+                  .put("data", new JsonObject().put("n", 1)));
     } finally {
       TestNode.await(node.vertx.close());
     }

@@ -31,9 +31,20 @@ class ProtocolAbuseIT {
   static void start() {
     // no rate limit here: the ping flood below must reach the pong path, not the rate limiter
     ClientConfig d = ClientConfig.DEFAULT;
-    node = TestNode.start(c -> c.withClient(new ClientConfig(d.maxFrameBytes(), d.outboundQueueFrames(), 10_000_000,
-        10_000_000, d.maxRooms(), d.heartbeat(), d.outboundQueueBytes(), d.maxPendingPublishes(),
-        d.maxConnectionsPerUser())));
+    node =
+        TestNode.start(
+            c ->
+                c.withClient(
+                    new ClientConfig(
+                        d.maxFrameBytes(),
+                        d.outboundQueueFrames(),
+                        10_000_000,
+                        10_000_000,
+                        d.maxRooms(),
+                        d.heartbeat(),
+                        d.outboundQueueBytes(),
+                        d.maxPendingPublishes(),
+                        d.maxConnectionsPerUser())));
   }
 
   @AfterAll
@@ -47,15 +58,21 @@ class ProtocolAbuseIT {
     return raw;
   }
 
-  /** {@code 1e400} parses to an infinite double, which JSON cannot carry: bad_request, never {@code Infinity}. */
+  /**
+   * {@code 1e400} parses to an infinite double, which JSON cannot carry: bad_request, never {@code
+   * Infinity}.
+   */
   @Test
   void numbersBeyondADoubleAreBadRequestAndNeverReachTheWireAsInfinity() {
-    try (TestClient member = node.connect("bob"); RawWebSocket raw = welcomed("mallory")) {
+    try (TestClient member = node.connect("bob");
+        RawWebSocket raw = welcomed("mallory")) {
       member.join("chat:infinity");
       raw.sendText("{\"type\":\"ping\",\"id\":1e400}");
-      raw.sendText("{\"type\":\"publish\",\"id\":2,\"room\":\"chat:infinity\",\"event\":\"e\",\"data\":-1e400}");
+      raw.sendText(
+          "{\"type\":\"publish\",\"id\":2,\"room\":\"chat:infinity\",\"event\":\"e\",\"data\":-1e400}");
       await().atMost(Duration.ofSeconds(5)).until(() -> raw.texts.size() == 3);
-      JsonObject ping = new JsonObject(raw.texts.get(1)); // Vert.x refuses Infinity, as JSON.parse does
+      JsonObject ping =
+          new JsonObject(raw.texts.get(1)); // Vert.x refuses Infinity, as JSON.parse does
       assertThat(ping.getString("code")).isEqualTo("bad_request");
       assertThat(ping.containsKey("id")).isFalse();
       JsonObject publish = new JsonObject(raw.texts.get(2));
@@ -64,31 +81,47 @@ class ProtocolAbuseIT {
       assertThat(publish.getString("message")).contains("data");
       member.assertAlive();
       assertThat(member.pending()).isZero();
-      assertThat(TestNode.await(node.ports.history().read("chat:infinity", 0)).position().offset()).isZero();
+      assertThat(TestNode.await(node.ports.history().read("chat:infinity", 0)).position().offset())
+          .isZero();
     }
   }
 
-  /** RFC 6455 §7.1.7: a connection failed for a broken frame is closed with a close frame saying why. */
+  /**
+   * RFC 6455 §7.1.7: a connection failed for a broken frame is closed with a close frame saying
+   * why.
+   */
   @Test
   void aFrameThatBreaksTheProtocolIsAnsweredWithCloseCode1002Or1007() {
     byte[] ping = "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
-    Map<String, Buffer> broken = Map.of(
-        "reserved opcode", FuzzWire.frame(true, 0, 0x3, ping, 7),
-        "RSV1 without an extension", FuzzWire.frame(true, 4, FuzzWire.TEXT, ping, 7),
-        "not masked", FuzzWire.frame(true, 0, FuzzWire.TEXT, ping, null),
-        "control frame over 125 bytes", FuzzWire.frame(true, 0, FuzzWire.PING, new byte[126], 7),
-        "continuation of nothing", FuzzWire.frame(true, 0, FuzzWire.CONTINUATION, ping, 7),
-        "close code 999", FuzzWire.frame(true, 0, FuzzWire.CLOSE, FuzzWire.closePayload(999, new byte[0]), 7));
+    Map<String, Buffer> broken =
+        Map.of(
+            "reserved opcode", FuzzWire.frame(true, 0, 0x3, ping, 7),
+            "RSV1 without an extension", FuzzWire.frame(true, 4, FuzzWire.TEXT, ping, 7),
+            "not masked", FuzzWire.frame(true, 0, FuzzWire.TEXT, ping, null),
+            "control frame over 125 bytes",
+                FuzzWire.frame(true, 0, FuzzWire.PING, new byte[126], 7),
+            "continuation of nothing", FuzzWire.frame(true, 0, FuzzWire.CONTINUATION, ping, 7),
+            "close code 999",
+                FuzzWire.frame(
+                    true, 0, FuzzWire.CLOSE, FuzzWire.closePayload(999, new byte[0]), 7));
     try (TestClient other = node.connect("bob")) {
       for (Map.Entry<String, Buffer> frame : broken.entrySet()) {
         try (RawWebSocket raw = welcomed("mallory")) {
           raw.sendBytes(frame.getValue());
           await().atMost(Duration.ofSeconds(5)).until(() -> raw.tcpClosed);
-          assertThat(raw.closeCode).as("close code for a frame with %s", frame.getKey()).isEqualTo(1002);
+          assertThat(raw.closeCode)
+              .as("close code for a frame with %s", frame.getKey())
+              .isEqualTo(1002);
         }
       }
       try (RawWebSocket raw = welcomed("mallory")) {
-        raw.sendBytes(FuzzWire.frame(true, 0, FuzzWire.CLOSE, FuzzWire.closePayload(1000, new byte[] {(byte) 0xC3, 0x28}), 7));
+        raw.sendBytes(
+            FuzzWire.frame(
+                true,
+                0,
+                FuzzWire.CLOSE,
+                FuzzWire.closePayload(1000, new byte[] {(byte) 0xC3, 0x28}),
+                7));
         await().atMost(Duration.ofSeconds(5)).until(() -> raw.tcpClosed);
         assertThat(raw.closeCode).as("close reason not UTF-8").isEqualTo(1007);
       }
@@ -109,11 +142,17 @@ class ProtocolAbuseIT {
     NetClient tcp = clientVertx.createNetClient();
     try {
       NetSocket socket = TestNode.await(tcp.connect(node.port(), "127.0.0.1"));
-      StringBuffer received = new StringBuffer(); // ISO-8859-1 text of what arrived, not the pongs' zeros
-      socket.handler(b -> received.append(b.toString(StandardCharsets.ISO_8859_1).replace("\0", "")));
-      TestNode.await(socket.write("GET /ws?token=" + node.token("flooder") + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-          + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-          + "Sec-WebSocket-Version: 13\r\n\r\n"));
+      StringBuffer received =
+          new StringBuffer(); // ISO-8859-1 text of what arrived, not the pongs' zeros
+      socket.handler(
+          b -> received.append(b.toString(StandardCharsets.ISO_8859_1).replace("\0", "")));
+      TestNode.await(
+          socket.write(
+              "GET /ws?token="
+                  + node.token("flooder")
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                  + "Sec-WebSocket-Version: 13\r\n\r\n"));
       await().atMost(Duration.ofSeconds(5)).until(() -> received.toString().contains("welcome"));
       socket.pause();
       Buffer pings = Buffer.buffer();
@@ -130,11 +169,20 @@ class ProtocolAbuseIT {
         TestNode.await(socket.write(pings));
         peak = Math.max(peak, PlatformDependent.usedDirectMemory());
       }
-      assertThat(peak - before).as("direct memory grown while the client did not read").isLessThan(24L << 20);
+      assertThat(peak - before)
+          .as("direct memory grown while the client did not read")
+          .isLessThan(24L << 20);
       socket.resume();
-      socket.write(FuzzWire.frame(true, 0, FuzzWire.TEXT, "{\"type\":\"ping\",\"id\":\"after\"}"
-          .getBytes(StandardCharsets.UTF_8), 0));
-      await().atMost(Duration.ofSeconds(10)).until(() -> received.indexOf("{\"type\":\"pong\",\"id\":\"after\"}") >= 0);
+      socket.write(
+          FuzzWire.frame(
+              true,
+              0,
+              FuzzWire.TEXT,
+              "{\"type\":\"ping\",\"id\":\"after\"}".getBytes(StandardCharsets.UTF_8),
+              0));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> received.indexOf("{\"type\":\"pong\",\"id\":\"after\"}") >= 0);
     } finally {
       TestNode.await(clientVertx.close());
     }

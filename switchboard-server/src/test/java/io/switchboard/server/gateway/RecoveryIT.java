@@ -10,7 +10,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** SPEC C1 recovery with {@code since}: only what was missed, or the truth ({@code recovered: false}). */
+/**
+ * SPEC C1 recovery with {@code since}: only what was missed, or the truth ({@code recovered:
+ * false}).
+ */
 class RecoveryIT {
   static TestNode node;
 
@@ -25,8 +28,12 @@ class RecoveryIT {
   }
 
   private static JsonObject joinSince(TestClient c, String room, String epoch, long offset) {
-    c.send(new JsonObject().put("type", "join").put("id", 1).put("room", room)
-        .put("since", new JsonObject().put("epoch", epoch).put("offset", offset)));
+    c.send(
+        new JsonObject()
+            .put("type", "join")
+            .put("id", 1)
+            .put("room", room)
+            .put("since", new JsonObject().put("epoch", epoch).put("offset", offset)));
     return c.skipTo("joined").getJsonObject("data");
   }
 
@@ -46,8 +53,10 @@ class RecoveryIT {
         assertThat(data.getBoolean("recovered")).isTrue();
         assertThat(data.getValue("snapshot")).isNull();
         JsonArray history = data.getJsonArray("history");
-        assertThat(history.stream().map(o -> ((JsonObject) o).getLong("offset"))).containsExactly(2L, 3L, 4L);
-        assertThat(history.stream().map(o -> ((JsonObject) o).getInteger("data"))).containsExactly(2, 3, 4);
+        assertThat(history.stream().map(o -> ((JsonObject) o).getLong("offset")))
+            .containsExactly(2L, 3L, 4L);
+        assertThat(history.stream().map(o -> ((JsonObject) o).getInteger("data")))
+            .containsExactly(2, 3, 4);
         assertThat(data.getLong("offset")).isEqualTo(4L);
         publisher.publish("chat:recover", "msg", 5);
         assertThat(back.skipTo("event").getLong("offset")).isEqualTo(5L);
@@ -63,9 +72,11 @@ class RecoveryIT {
       try (TestClient back = node.connect("bob")) {
         JsonObject data = joinSince(back, "board:epoch", "an-epoch-that-was-lost", 1);
         assertThat(data.getBoolean("recovered")).isFalse();
-        assertThat(data.getJsonObject("snapshot").getJsonObject("data").getInteger("v")).isEqualTo(1);
+        assertThat(data.getJsonObject("snapshot").getJsonObject("data").getInteger("v"))
+            .isEqualTo(1);
         assertThat(data.getJsonArray("history")).hasSize(1);
-        assertThat(data.getJsonArray("history").getJsonObject(0).getString("event")).isEqualTo("card.add");
+        assertThat(data.getJsonArray("history").getJsonObject(0).getString("event"))
+            .isEqualTo("card.add");
       }
     }
   }
@@ -102,7 +113,12 @@ class RecoveryIT {
   @Test
   void malformedSinceIsABadRequest() {
     try (TestClient c = node.connect("alice")) {
-      c.send(new JsonObject().put("type", "join").put("id", 3).put("room", "chat:x").put("since", new JsonObject().put("offset", -1)));
+      c.send(
+          new JsonObject()
+              .put("type", "join")
+              .put("id", 3)
+              .put("room", "chat:x")
+              .put("since", new JsonObject().put("offset", -1)));
       JsonObject error = c.skipTo("error");
       assertThat(error.getString("code")).isEqualTo("bad_request");
       assertThat(error.getInteger("id")).isEqualTo(3);

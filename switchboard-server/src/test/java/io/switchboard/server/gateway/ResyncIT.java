@@ -11,7 +11,6 @@ import io.switchboard.core.memory.MemoryRoomHistory;
 import io.switchboard.core.memory.MemorySnapshotStore;
 import io.switchboard.server.testing.TestClient;
 import io.switchboard.server.testing.TestNode;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A node that misses publications on its pub/sub (issue 3: Redis restarts, pub/sub reconnects)
- * never leaves a client silently behind: members get the missed events from the history, or a
- * fresh {@code joined} with {@code recovered: false} when the history no longer has them.
+ * never leaves a client silently behind: members get the missed events from the history, or a fresh
+ * {@code joined} with {@code recovered: false} when the history no longer has them.
  */
 class ResyncIT {
   private LossyPubSub pubSub;
@@ -30,8 +29,15 @@ class ResyncIT {
   @BeforeEach
   void start() {
     pubSub = new LossyPubSub(new MemoryPubSub());
-    Ports ports = new Ports(pubSub, new MemoryRoomHistory(pubSub), new MemoryPresenceStore(),
-        new MemorySnapshotStore(), new MemoryLocks(), new MemoryBroker(), List.of());
+    Ports ports =
+        new Ports(
+            pubSub,
+            new MemoryRoomHistory(pubSub),
+            new MemoryPresenceStore(),
+            new MemorySnapshotStore(),
+            new MemoryLocks(),
+            new MemoryBroker(),
+            List.of());
     node = TestNode.start(ports, c -> c);
   }
 
@@ -57,7 +63,8 @@ class ResyncIT {
 
   @Test
   void publicationsLostOnPubSubAreSentFromHistoryWhenTheNextOneShowsTheGap() {
-    try (TestClient publisher = node.connect("alice"); TestClient member = node.connect("bob")) {
+    try (TestClient publisher = node.connect("alice");
+        TestClient member = node.connect("bob")) {
       member.join("chat:gap");
       publish(publisher, "chat:gap", 1, 3);
       expectEvents(member, 1, 3);
@@ -66,14 +73,16 @@ class ResyncIT {
       pubSub.heal();
       publish(publisher, "chat:gap", 7, 8);
       expectEvents(member, 4, 8);
-      assertThat(PressureIT.metric(node, "switchboard_room_resyncs_total{recovered=\"true\"}")).isEqualTo(1.0);
+      assertThat(PressureIT.metric(node, "switchboard_room_resyncs_total{recovered=\"true\"}"))
+          .isEqualTo(1.0);
       assertThat(member.pending()).isZero();
     }
   }
 
   @Test
   void anInterruptedChannelSendsWhatWasMissedEvenWithoutAnotherPublication() {
-    try (TestClient publisher = node.connect("alice"); TestClient member = node.connect("bob")) {
+    try (TestClient publisher = node.connect("alice");
+        TestClient member = node.connect("bob")) {
       member.join("chat:quiet");
       publish(publisher, "chat:quiet", 1, 2);
       expectEvents(member, 1, 2);
@@ -88,7 +97,8 @@ class ResyncIT {
 
   @Test
   void whenTheHistoryNoLongerHasTheMissedEventsTheMemberIsToldRecoveredFalse() {
-    try (TestClient publisher = node.connect("alice"); TestClient member = node.connect("bob")) {
+    try (TestClient publisher = node.connect("alice");
+        TestClient member = node.connect("bob")) {
       String epoch = member.join("chat:trimmed").getJsonObject("data").getString("epoch");
       publish(publisher, "chat:trimmed", 1, 1);
       expectEvents(member, 1, 1);
@@ -105,7 +115,8 @@ class ResyncIT {
       assertThat(data.getJsonArray("history").getJsonObject(0).getLong("offset")).isEqualTo(7L);
       publish(publisher, "chat:trimmed", 17, 17);
       expectEvents(member, 17, 17);
-      assertThat(PressureIT.metric(node, "switchboard_room_resyncs_total{recovered=\"false\"}")).isEqualTo(1.0);
+      assertThat(PressureIT.metric(node, "switchboard_room_resyncs_total{recovered=\"false\"}"))
+          .isEqualTo(1.0);
     }
   }
 }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The forward half of the publish path (issue 7 part 2, point 1): a publication in a forwarding
- * namespace either gets a slot in the event buffer before it is appended, or is refused with
- * {@code buffer_full} and never appended; a publication that fails gives its slot back.
+ * namespace either gets a slot in the event buffer before it is appended, or is refused with {@code
+ * buffer_full} and never appended; a publication that fails gives its slot back.
  */
 class RoomPublisherTest {
   static final String ROOM = "board:race";
@@ -42,8 +42,8 @@ class RoomPublisherTest {
   RoomPublisher publisher;
 
   /**
-   * An event buffer of capacity 1 whose broker cannot take anything (its only queue is full), so
-   * a forwarded publication stays pending in the buffer.
+   * An event buffer of capacity 1 whose broker cannot take anything (its only queue is full), so a
+   * forwarded publication stays pending in the buffer.
    */
   @BeforeEach
   void setUp() {
@@ -53,10 +53,18 @@ class RoomPublisherTest {
     get(broker.bind("full", "board", "#"));
     get(broker.publish(List.of(new BrokerMessage("board", "filler", Map.of(), new byte[0]))));
     history = new GatedHistory(memory.history());
-    Ports ports = new Ports(memory.pubSub(), history, memory.presence(), memory.snapshots(), memory.locks(),
-        broker, List.of());
-    buffer = new EventBuffer(vertx, broker, Duration.ofHours(1), 1, 1, Duration.ofMillis(10),
-        Duration.ofMillis(40));
+    Ports ports =
+        new Ports(
+            memory.pubSub(),
+            history,
+            memory.presence(),
+            memory.snapshots(),
+            memory.locks(),
+            broker,
+            List.of());
+    buffer =
+        new EventBuffer(
+            vertx, broker, Duration.ofHours(1), 1, 1, Duration.ofMillis(10), Duration.ofMillis(40));
     publisher = new RoomPublisher(ports, new Namespaces(NamespaceConfig.DEFAULTS), buffer);
   }
 
@@ -78,7 +86,8 @@ class RoomPublisherTest {
     assertThat(second.cause()).isInstanceOf(RequestException.class);
     assertThat(((RequestException) second.cause()).code()).isEqualTo(ErrorCode.BUFFER_FULL);
     assertThat(get(memory.history().read(ROOM, 0)).position().offset())
-        .as("only the publication that got a slot was appended").isEqualTo(1L);
+        .as("only the publication that got a slot was appended")
+        .isEqualTo(1L);
     assertThat(buffer.pending()).as("the appended one is waiting to be forwarded").isEqualTo(1);
   }
 
@@ -129,12 +138,14 @@ class RoomPublisherTest {
     }
 
     @Override
-    public Future<Publication> publish(String room, PublicationDraft draft, HistoryOptions options) {
+    public Future<Publication> publish(
+        String room, PublicationDraft draft, HistoryOptions options) {
       if (failNext.getAndSet(false)) {
         return Future.failedFuture("engine down");
       }
       Promise<Void> g = gate;
-      return g == null ? delegate.publish(room, draft, options)
+      return g == null
+          ? delegate.publish(room, draft, options)
           : g.future().compose(v -> delegate.publish(room, draft, options));
     }
 

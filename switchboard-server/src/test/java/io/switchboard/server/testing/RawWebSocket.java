@@ -11,24 +11,30 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A WebSocket client written by hand over a raw TCP socket, for what the Vert.x client hides: it
- * never answers pings, and it records every frame the server sends (opcode, close code) and
- * whether the TCP connection was closed.
+ * never answers pings, and it records every frame the server sends (opcode, close code) and whether
+ * the TCP connection was closed.
  */
 public final class RawWebSocket implements AutoCloseable {
   private final NetClient tcp;
   private final NetSocket socket;
   private Buffer buffer = Buffer.buffer();
   private boolean upgraded;
+
   /** The HTTP status line of the upgrade response. */
   public volatile String statusLine;
+
   /** The opcodes of the frames received, in order (1 text, 8 close, 9 ping, 10 pong). */
   public final List<Integer> opcodes = new CopyOnWriteArrayList<>();
+
   /** The payloads of the text frames received, in order. */
   public final List<String> texts = new CopyOnWriteArrayList<>();
+
   /** The payloads of the pongs received, in order. */
   public final List<String> pongs = new CopyOnWriteArrayList<>();
+
   /** The code of the server's close frame, once received. */
   public volatile Integer closeCode;
+
   /** Whether the TCP connection was closed. */
   public volatile boolean tcpClosed;
 
@@ -53,19 +59,27 @@ public final class RawWebSocket implements AutoCloseable {
     return connect(node, path, new NetClientOptions().setReceiveBufferSize(receiveBufferBytes));
   }
 
-  private static RawWebSocket connect(TestNode node, String path, NetClientOptions options, String... headers) {
+  private static RawWebSocket connect(
+      TestNode node, String path, NetClientOptions options, String... headers) {
     NetClient tcp = node.vertx.createNetClient(options);
     NetSocket socket = TestNode.await(tcp.connect(node.port(), "127.0.0.1"));
     RawWebSocket raw = new RawWebSocket(tcp, socket);
     socket.handler(raw::received);
     socket.closeHandler(v -> raw.tcpClosed = true);
-    TestNode.await(socket.write("GET " + path + " HTTP/1.1\r\n"
-        + "Host: 127.0.0.1:" + node.port() + "\r\n"
-        + "Upgrade: websocket\r\n"
-        + "Connection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-        + "Sec-WebSocket-Version: 13\r\n"
-        + String.join("", Arrays.stream(headers).map(h -> h + "\r\n").toList()) + "\r\n"));
+    TestNode.await(
+        socket.write(
+            "GET "
+                + path
+                + " HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:"
+                + node.port()
+                + "\r\n"
+                + "Upgrade: websocket\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n"
+                + String.join("", Arrays.stream(headers).map(h -> h + "\r\n").toList())
+                + "\r\n"));
     return raw;
   }
 

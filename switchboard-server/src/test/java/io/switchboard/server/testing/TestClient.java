@@ -13,8 +13,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real WebSocket client speaking {@code switchboard.v1} for tests: every received frame is
- * queued in order; {@link #expect} takes the next one and checks its type.
+ * A real WebSocket client speaking {@code switchboard.v1} for tests: every received frame is queued
+ * in order; {@link #expect} takes the next one and checks its type.
  */
 public final class TestClient implements AutoCloseable {
   private final WebSocket ws;
@@ -29,7 +29,8 @@ public final class TestClient implements AutoCloseable {
 
   /** Connects to {@code path} (with query) on localhost. */
   public static TestClient connect(Vertx vertx, int port, String path) {
-    return connect(vertx, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path));
+    return connect(
+        vertx, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path));
   }
 
   /**
@@ -115,19 +116,29 @@ public final class TestClient implements AutoCloseable {
 
   /** Publishes and returns the ack. */
   public JsonObject publish(String room, String event, Object data) {
-    send(new JsonObject().put("type", "publish").put("id", "p").put("room", room).put("event", event).put("data", data));
+    send(
+        new JsonObject()
+            .put("type", "publish")
+            .put("id", "p")
+            .put("room", room)
+            .put("event", event)
+            .put("data", data));
     return skipTo("ack");
   }
 
-  private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger pings =
+      new java.util.concurrent.atomic.AtomicInteger();
 
-  /** Asserts the connection still answers: a ping gets its pong with the same id, and it is open. */
+  /**
+   * Asserts the connection still answers: a ping gets its pong with the same id, and it is open.
+   */
   public void assertAlive() {
     String id = "alive-" + pings.incrementAndGet();
     send(new JsonObject().put("type", "ping").put("id", id));
     JsonObject pong = skipTo("pong");
     if (!id.equals(pong.getString("id")) || closeCode.isDone()) {
-      throw new AssertionError("expected an open connection answering " + id + ", got " + pong.encode());
+      throw new AssertionError(
+          "expected an open connection answering " + id + ", got " + pong.encode());
     }
   }
 

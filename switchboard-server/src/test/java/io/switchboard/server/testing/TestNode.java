@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * A real Switchboard node on a free port with the memory engine, for end-to-end tests, plus
- * token minting with the node's HS256 secret.
+ * A real Switchboard node on a free port with the memory engine, for end-to-end tests, plus token
+ * minting with the node's HS256 secret.
  */
 public final class TestNode implements AutoCloseable {
   public static final String SECRET = "test-secret-0123456789-abcdefghijklmnop";
@@ -70,37 +70,46 @@ public final class TestNode implements AutoCloseable {
   }
 
   static JWTAuth jwtWith(Vertx vertx, String secret) {
-    return JWTAuth.create(vertx, new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
+    return JWTAuth.create(
+        vertx,
+        new JWTAuthOptions()
+            .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
   }
 
   /** A valid token for {@code user}, one hour. */
   public String token(String user) {
-    return jwt.generateToken(new JsonObject().put("sub", user), new JWTOptions().setExpiresInSeconds(3600));
+    return jwt.generateToken(
+        new JsonObject().put("sub", user), new JWTOptions().setExpiresInSeconds(3600));
   }
 
   /** A valid token for {@code user} with a {@code rooms} claim. */
   public String tokenWithRooms(String user, String... rooms) {
-    return jwt.generateToken(new JsonObject().put("sub", user).put("rooms", new JsonArray(List.of((Object[]) rooms))),
+    return jwt.generateToken(
+        new JsonObject().put("sub", user).put("rooms", new JsonArray(List.of((Object[]) rooms))),
         new JWTOptions().setExpiresInSeconds(3600));
   }
 
   /** A token whose {@code exp} passed a minute ago. */
   public String expiredToken(String user) {
     long now = System.currentTimeMillis() / 1000;
-    return jwt.generateToken(new JsonObject().put("sub", user).put("exp", now - 60).put("iat", now - 120),
+    return jwt.generateToken(
+        new JsonObject().put("sub", user).put("exp", now - 60).put("iat", now - 120),
         new JWTOptions());
   }
 
-  /** A correctly signed token for {@code user} without {@code exp} (refused: {@code exp} is required). */
+  /**
+   * A correctly signed token for {@code user} without {@code exp} (refused: {@code exp} is
+   * required).
+   */
   public String tokenWithoutExp(String user) {
     return jwt.generateToken(new JsonObject().put("sub", user), new JWTOptions());
   }
 
   /** A token signed with another secret. */
   public String forgedToken(String user) {
-    return jwtWith(vertx, "another-secret-0123456789-abcdefghijklm").generateToken(
-        new JsonObject().put("sub", user), new JWTOptions().setExpiresInSeconds(3600));
+    return jwtWith(vertx, "another-secret-0123456789-abcdefghijklm")
+        .generateToken(
+            new JsonObject().put("sub", user), new JWTOptions().setExpiresInSeconds(3600));
   }
 
   /** Connects a client with a token for {@code user} and reads its welcome. */
@@ -114,14 +123,19 @@ public final class TestNode implements AutoCloseable {
   public String metrics() {
     HttpClient http = vertx.createHttpClient();
     try {
-      return await(http.request(HttpMethod.GET, port(), "127.0.0.1", "/metrics")
-          .compose(r -> r.send().compose(HttpClientResponse::body)).map(Buffer::toString));
+      return await(
+          http.request(HttpMethod.GET, port(), "127.0.0.1", "/metrics")
+              .compose(r -> r.send().compose(HttpClientResponse::body))
+              .map(Buffer::toString));
     } finally {
       http.close();
     }
   }
 
-  /** The value of one series of {@link #metrics}, e.g. {@code switchboard_errors_total{code="forbidden"}}. */
+  /**
+   * The value of one series of {@link #metrics}, e.g. {@code
+   * switchboard_errors_total{code="forbidden"}}.
+   */
   public double metric(String series) {
     for (String line : metrics().split("\n")) {
       if (line.startsWith(series + " ")) {
