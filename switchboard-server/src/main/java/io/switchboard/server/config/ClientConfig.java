@@ -47,4 +47,23 @@ public record ClientConfig(
   public static final ClientConfig DEFAULT =
       new ClientConfig(
           64 * 1024, 4096, 100, 200, 128, Duration.ofSeconds(25), 4 * 1024 * 1024, 1024, 100);
+
+  /**
+   * A copy with another incoming rate limit.
+   *
+   * @param perSecond sustained frames per second, 1 or more
+   * @param burst frames at once, 1 or more
+   */
+  public ClientConfig withRate(int perSecond, int burst) {
+    return new ClientConfig(
+        maxFrameBytes,
+        outboundQueueFrames,
+        perSecond,
+        burst,
+        maxRooms,
+        heartbeat,
+        outboundQueueBytes,
+        maxPendingPublishes,
+        maxConnectionsPerUser);
+  }
 }

@@ -567,17 +567,7 @@ class BadInputIT {
     UnaryOperator<SwitchboardConfig> slowRate =
         c -> {
           ClientConfig d = c.client();
-          return c.withClient(
-              new ClientConfig(
-                  d.maxFrameBytes(),
-                  d.outboundQueueFrames(),
-                  5,
-                  5,
-                  d.maxRooms(),
-                  d.heartbeat(),
-                  d.outboundQueueBytes(),
-                  d.maxPendingPublishes(),
-                  d.maxConnectionsPerUser()));
+          return c.withClient(d.withRate(5, 5));
         };
     try (TestNode flood = TestNode.start(slowRate);
         TestClient c = flood.connect("mallory");

@@ -223,17 +223,7 @@ class LimitsPressureIT {
     UnaryOperator<SwitchboardConfig> slowRate =
         c -> {
           ClientConfig d = c.client();
-          return c.withClient(
-              new ClientConfig(
-                  d.maxFrameBytes(),
-                  d.outboundQueueFrames(),
-                  5,
-                  5,
-                  d.maxRooms(),
-                  d.heartbeat(),
-                  d.outboundQueueBytes(),
-                  d.maxPendingPublishes(),
-                  d.maxConnectionsPerUser()));
+          return c.withClient(d.withRate(5, 5));
         };
     try (TestNode flood = TestNode.start(slowRate);
         RawWebSocket pinger = RawWebSocket.connect(flood, "/ws?token=" + flood.token("pinger"));

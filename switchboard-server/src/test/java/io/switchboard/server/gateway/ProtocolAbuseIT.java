@@ -31,20 +31,7 @@ class ProtocolAbuseIT {
   static void start() {
     // no rate limit here: the ping flood below must reach the pong path, not the rate limiter
     ClientConfig d = ClientConfig.DEFAULT;
-    node =
-        TestNode.start(
-            c ->
-                c.withClient(
-                    new ClientConfig(
-                        d.maxFrameBytes(),
-                        d.outboundQueueFrames(),
-                        10_000_000,
-                        10_000_000,
-                        d.maxRooms(),
-                        d.heartbeat(),
-                        d.outboundQueueBytes(),
-                        d.maxPendingPublishes(),
-                        d.maxConnectionsPerUser())));
+    node = TestNode.start(c -> c.withClient(d.withRate(10_000_000, 10_000_000)));
   }
 
   @AfterAll
