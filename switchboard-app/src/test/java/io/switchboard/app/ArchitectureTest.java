@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module layout of DEVELOPERS.md as build-time rules (issue 7 part 4), checked with ArchUnit on
- * the main classes of every module on this (the app's) class path: core, both engines, server and
- * app; no test classes, no benchmark. A failure lists every offending dependency.
+ * the main classes of every module on this (the app's) class path: core, the engines, server,
+ * commands and app; no test classes, no benchmark. A failure lists every offending dependency.
  */
 class ArchitectureTest {
   /** The classes that take the WebSocket pipeline over from Vert.x: the only internal users. */
@@ -51,7 +51,9 @@ class ArchitectureTest {
             "io.switchboard.core",
             "io.switchboard.engine.redis",
             "io.switchboard.engine.rabbitmq",
+            "io.switchboard.engine.postgres",
             "io.switchboard.server",
+            "io.switchboard.commands",
             "io.switchboard.app");
     assertThat(classes.contain("io.switchboard.app.ArchitectureTest")).isFalse();
   }
@@ -116,6 +118,53 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("io.switchboard.server..", "io.switchboard.app..")
         .because("modules depend downwards: app -> server -> core <- engines (DEVELOPERS.md)")
+        .check(classes);
+  }
+
+  @Test
+  void serverDoesNotKnowTheCapabilities() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.switchboard.server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.switchboard.commands..")
+        .because("capabilities build on the server (Capability), never the other way round")
+        .check(classes);
+  }
+
+  @Test
+  void theBoardExampleUsesOnlyTheRegistrationApi() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.switchboard.commands.board..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.switchboard.commands.intake..",
+            "io.switchboard.commands.handling..",
+            "io.switchboard.commands.events..",
+            "io.switchboard.commands.projection..",
+            "io.switchboard.commands.outcome..",
+            "io.switchboard.commands.wire..",
+            "io.switchboard.commands.http..",
+            "io.switchboard.server..",
+            "io.switchboard.core.store..")
+        .because(
+            "the example domain is written the way a user writes theirs: against"
+                + " io.switchboard.commands.domain only (docs/commands.md)")
+        .check(classes);
+  }
+
+  @Test
+  void capabilitiesDoNotKnowTheEngines() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.switchboard.commands..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.switchboard.engine..", "io.switchboard.core.memory..")
+        .because("a capability runs on the core ports; the app picks and wires the engine")
         .check(classes);
   }
 

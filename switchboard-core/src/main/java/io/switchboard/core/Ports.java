@@ -6,6 +6,7 @@ import io.switchboard.core.presence.PresenceStore;
 import io.switchboard.core.pubsub.PubSub;
 import io.switchboard.core.room.RoomHistory;
 import io.switchboard.core.snapshot.SnapshotStore;
+import io.switchboard.core.store.Store;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param snapshots one compressed snapshot per room
  * @param locks distributed locks with expiry
  * @param broker the message broker (event buffer destination, backend deliveries)
+ * @param store events, documents and the outbox (issue 8)
  * @param engines the running engines behind these ports (empty for the memory ports), checked by
  *     {@link #ready()} and closed by {@link #close()}
  */
@@ -31,6 +33,7 @@ public record Ports(
     SnapshotStore snapshots,
     Locks locks,
     Broker broker,
+    Store store,
     List<Engine> engines) {
 
   /**
@@ -45,6 +48,7 @@ public record Ports(
     Objects.requireNonNull(snapshots, "snapshots");
     Objects.requireNonNull(locks, "locks");
     Objects.requireNonNull(broker, "broker");
+    Objects.requireNonNull(store, "store");
     engines = List.copyOf(engines);
   }
 

@@ -3,6 +3,7 @@ package io.switchboard.server;
 import io.switchboard.core.Ports;
 import io.switchboard.core.broker.EventBuffer;
 import io.switchboard.core.memory.MemoryRoomHistory;
+import io.switchboard.core.outbox.OutboxRelay;
 import io.switchboard.server.api.ServerApi;
 import io.switchboard.server.auth.TokenVerifier;
 import io.switchboard.server.config.BufferConfig;
@@ -45,6 +46,8 @@ public final class SwitchboardServer {
   private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
   private BackendConsumer consumer;
+  private OutboxRelay relay;
+  private final List<Capability> capabilities = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Vertx vertx;
   private final String node;
   private final GatewayMetrics metrics;
@@ -82,6 +85,18 @@ public final class SwitchboardServer {
    */
   public static Future<SwitchboardServer> start(
       Vertx vertx, SwitchboardConfig config, Ports ports) {
+    return start(vertx, config, ports, List.of());
+  }
+
+  /**
+   * Starts a node with capabilities in modules of their own (commands and queries, …), each started
+   * before the node listens and stopped first when it stops.
+   *
+   * @param capabilities started in this order
+   * @return the running node; failed if a capability, the port or the JWKS cannot start
+   */
+  public static Future<SwitchboardServer> start(
+      Vertx vertx, SwitchboardConfig config, Ports ports, List<Capability> capabilities) {
     String node =
         config.node().id().isEmpty()
             ? UUID.randomUUID().toString().substring(0, 8)
@@ -142,9 +157,27 @@ public final class SwitchboardServer {
                       .distinct()
                       .map(ports.broker()::declare)
                       .toList();
+              s.relay =
+                  new OutboxRelay(
+                      vertx,
+                      ports.store(),
+                      ports.broker(),
+                      ports.locks(),
+                      config.outbox().pollInterval(),
+                      config.outbox().batchSize(),
+                      config.outbox().lockTtl());
+              metrics.outbox(s.relay::published, s.relay::deadLetters, s.relay::failures);
+              CapabilityContext context =
+                  new CapabilityContext(
+                      vertx, node, config, ports, router, verifier, gateway, publisher, metrics);
               return Future.all(declared)
                   .compose(v -> s.consumer.start())
-                  .compose(v -> s.listen(vertx, router));
+                  .compose(v -> startAll(s, capabilities, context))
+                  .compose(
+                      v -> {
+                        s.relay.start();
+                        return s.listen(vertx, router);
+                      });
             });
   }
 
@@ -245,6 +278,13 @@ public final class SwitchboardServer {
     if (consumer != null) {
       consumer.stop();
     }
+    if (relay != null) {
+      relay.stop();
+    }
+    Future<Void> capabilitiesStopped =
+        Future.join(capabilities.stream().map(c -> c.stop().otherwiseEmpty()).toList())
+            .otherwiseEmpty()
+            .mapEmpty();
     Duration grace = config.server().shutdownGrace();
     // members leave (presence, leave broadcast) while the engine is still open
     Future<Void> connectionsClosed =
@@ -259,7 +299,8 @@ public final class SwitchboardServer {
                       grace);
                   return Future.succeededFuture();
                 });
-    return connectionsClosed
+    return capabilitiesStopped
+        .compose(v -> connectionsClosed)
         .compose(v -> Future.join(deployments.stream().map(vertx::undeploy).toList()))
         .timeout(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
         .eventually(
@@ -278,5 +319,15 @@ public final class SwitchboardServer {
               return ports.close();
             })
         .mapEmpty();
+  }
+
+  /** Starts the capabilities one after the other; remembers each started one for {@link #stop}. */
+  private static Future<Void> startAll(
+      SwitchboardServer s, List<Capability> capabilities, CapabilityContext context) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Capability c : capabilities) {
+      chain = chain.compose(v -> c.start(context).onSuccess(ok -> s.capabilities.add(c)));
+    }
+    return chain;
   }
 }

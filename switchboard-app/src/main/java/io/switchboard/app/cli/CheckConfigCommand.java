@@ -62,6 +62,11 @@ public final class CheckConfigCommand implements Callable<Integer> {
                 : "")
             + (c.engine().broker().equals("rabbitmq")
                 ? " (rabbitmq " + EngineConfig.masked(c.engine().rabbitmq().uri()) + ")"
+                : "")
+            + ", store "
+            + c.engine().store()
+            + (c.engine().store().equals("postgres")
+                ? " (postgres " + EngineConfig.masked(c.engine().postgres().url()) + ")"
                 : ""));
     out.println("  auth:       " + auth(c.auth()));
     out.println("  api keys:   " + c.api().keys().size() + " configured");

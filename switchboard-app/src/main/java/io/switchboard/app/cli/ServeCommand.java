@@ -1,6 +1,8 @@
 package io.switchboard.app.cli;
 
 import io.switchboard.app.engine.Engines;
+import io.switchboard.commands.CommandsCapability;
+import io.switchboard.server.Capability;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.config.NodeConfig;
 import io.switchboard.server.config.SwitchboardConfig;
@@ -23,9 +25,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code switchboard [serve] [-c file]}, the default command (SPEC "Operations"): the composition
  * root. Loads and validates the configuration, creates Vert.x, the engine ports ({@link Engines})
- * and the server, and installs a shutdown hook for a graceful stop (server stop bounded by {@code
- * server.shutdownGrace} × 2 + 5 s: closing the connections and draining the event buffer get one
- * grace each; then Vert.x closed). Returns once the node listens; Vert.x threads keep the JVM
+ * and the server with its capabilities (commands and queries with the board example when {@code
+ * commands.enabled}), and installs a shutdown hook for a graceful stop (server stop bounded by
+ * {@code server.shutdownGrace} × 2 + 5 s: closing the connections and draining the event buffer get
+ * one grace each; then Vert.x closed). Returns once the node listens; Vert.x threads keep the JVM
  * alive.
  */
 @Command(
@@ -76,12 +79,15 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Vertx vertx = Vertx.vertx(options);
     SwitchboardConfig effective = c;
+    // commands, events and queries with the board example (SPEC C2) unless commands.enabled: false
+    List<Capability> capabilities =
+        c.commands().enabled() ? List.of(CommandsCapability.withBoard()) : List.of();
     SwitchboardServer server;
     try {
       server =
           await(
               Engines.create(vertx, c.engine())
-                  .compose(ports -> SwitchboardServer.start(vertx, effective, ports)),
+                  .compose(ports -> SwitchboardServer.start(vertx, effective, ports, capabilities)),
               Duration.ofMinutes(1));
     } catch (Exception e) {
       Throwable cause =

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Checks a loaded configuration (SPEC "Operations": validated at start with clear messages). Every
  * error reads {@code key: problem (allowed: ...)}. No message contains the HMAC secret, an API key
- * or a URL password (Redis and RabbitMQ URLs are masked); {@code auth.jwksUrl} is quoted as
- * configured. Stateless; thread-safe.
+ * or a URL password (Redis, RabbitMQ and PostgreSQL URLs are masked); {@code auth.jwksUrl} is
+ * quoted as configured. Stateless; thread-safe.
  */
 public final class ConfigValidator {
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -130,6 +130,10 @@ public final class ConfigValidator {
         "at most buffer.capacity");
     v.positive("buffer.retryInitial", b.retryInitial());
     v.positive("buffer.retryMax", b.retryMax());
+    v.positive("outbox.pollInterval", c.outbox().pollInterval());
+    v.atLeastOne("outbox.batchSize", c.outbox().batchSize());
+    v.positive("outbox.lockTtl", c.outbox().lockTtl());
+    v.commands(c.commands());
     v.engine(c.engine());
     io.switchboard.server.config.ConsumerConfig co = c.consumer();
     v.check(
@@ -151,50 +155,50 @@ public final class ConfigValidator {
     return new Report(List.copyOf(v.errors), List.copyOf(v.warnings));
   }
 
+  /** The {@code engine.*} rules, in {@link EngineRules}. */
   private void engine(EngineConfig e) {
+    EngineRules.check(this, e);
+  }
+
+  /** The commands rules (SPEC C2; issue 8). */
+  private void commands(io.switchboard.server.config.CommandsConfig co) {
     check(
-        e.type().equals("memory") || e.type().equals("redis"),
-        "engine.type",
-        "\"" + e.type() + "\" is unknown",
-        "memory (one node) or redis (many nodes)");
+        co.shards() >= 1 && co.shards() <= 256,
+        "commands.shards",
+        co.shards() + " is out of range",
+        "1..256, the same on every node");
     check(
-        e.broker().equals("memory") || e.broker().equals("rabbitmq"),
-        "engine.broker",
-        "\"" + e.broker() + "\" is unknown",
-        "memory or rabbitmq");
-    if (e.type().equals("memory")) {
-      atLeastOne("engine.memory.maxRooms", e.memory().maxRooms());
-    } else if (!e.memory().equals(io.switchboard.server.config.MemoryConfig.DEFAULT)) {
-      warnings.add("engine.memory is set but engine.type is " + e.type() + ", so it is ignored");
-    }
-    if (e.type().equals("redis")) {
-      check(
-          e.redis().url().matches("rediss?://.+"),
-          "engine.redis.url",
-          "\"" + EngineConfig.masked(e.redis().url()) + "\" is not a Redis URL",
-          "redis://host:port or rediss://host:port");
-      check(
-          e.redis().prefix().matches("[A-Za-z0-9_\\-]{1,32}"),
-          "engine.redis.prefix",
-          "\"" + e.redis().prefix() + "\" is not a key prefix",
-          "1-32 of A-Z a-z 0-9 _ -");
-      check(
-          e.redis().presenceTtl().toMillis() >= 1000,
-          "engine.redis.presenceTtl",
-          e.redis().presenceTtl() + " is too short to refresh",
-          "1s or more (nodes refresh every third of it)");
-      positive("engine.redis.emptyRoomTtl", e.redis().emptyRoomTtl());
-      positive("engine.redis.commandTimeout", e.redis().commandTimeout());
-    } else if (!e.redis().equals(io.switchboard.server.config.RedisConfig.DEFAULT)) {
-      warnings.add("engine.redis is set but engine.type is " + e.type() + ", so it is ignored");
-    }
-    if (e.broker().equals("rabbitmq")) {
-      check(
-          e.rabbitmq().uri().matches("amqps?://.+"),
-          "engine.rabbitmq.uri",
-          "\"" + EngineConfig.masked(e.rabbitmq().uri()) + "\" is not an AMQP URI",
-          "amqp://user:password@host:port");
-    }
+        co.handlerRetries() >= 0 && co.handlerRetries() <= 100,
+        "commands.handlerRetries",
+        co.handlerRetries() + " is out of range",
+        "0..100");
+    positive("commands.retryBackoff", co.retryBackoff());
+    check(
+        co.aggregateCache() >= 0,
+        "commands.aggregateCache",
+        co.aggregateCache() + " is negative",
+        "0 (none) or more");
+    check(
+        co.rebuildBatch() >= 1 && co.rebuildBatch() <= 10_000,
+        "commands.rebuildBatch",
+        co.rebuildBatch() + " is out of range",
+        "1..10000");
+    positive("commands.rebuildGrace", co.rebuildGrace());
+    exchange("commands.exchange", co.exchange());
+    exchange("commands.eventsExchange", co.eventsExchange());
+    check(
+        !co.exchange().equals(co.eventsExchange()),
+        "commands.eventsExchange",
+        "\"" + co.eventsExchange() + "\" is also commands.exchange",
+        "another exchange than the commands'");
+  }
+
+  private void exchange(String key, String name) {
+    check(
+        name.matches("[A-Za-z0-9_.:\\-]{1,200}"),
+        key,
+        "\"" + name + "\" is not an exchange name",
+        "1-200 of A-Z a-z 0-9 _ . : -");
   }
 
   /**
@@ -246,7 +250,12 @@ public final class ConfigValidator {
     if (key.endsWith("port")) {
       return "0..65535";
     }
-    return key.endsWith("eventLoops") || key.endsWith("historySize") ? "0 or more" : "1 or more";
+    return key.endsWith("eventLoops")
+            || key.endsWith("historySize")
+            || key.endsWith("aggregateCache")
+            || key.endsWith("handlerRetries")
+        ? "0 or more"
+        : "1 or more";
   }
 
   /**
@@ -411,7 +420,7 @@ public final class ConfigValidator {
     }
   }
 
-  private void positive(String key, Duration d) {
+  void positive(String key, Duration d) {
     check(
         d != null && d.compareTo(Duration.ZERO) > 0,
         key,
@@ -419,13 +428,18 @@ public final class ConfigValidator {
         "a positive " + Durations.ALLOWED.substring(2));
   }
 
-  private void atLeastOne(String key, int value) {
+  void atLeastOne(String key, int value) {
     check(value >= 1, key, value + " is too small", intRange(key));
   }
 
-  private void check(boolean ok, String key, String problem, String allowed) {
+  void check(boolean ok, String key, String problem, String allowed) {
     if (!ok) {
       errors.add(key + ": " + problem + " (allowed: " + allowed + ")");
     }
+  }
+
+  /** Adds a warning, which starts with its key. */
+  void warn(String warning) {
+    warnings.add(warning);
   }
 }

@@ -9,6 +9,10 @@ import io.switchboard.core.memory.MemoryPresenceStore;
 import io.switchboard.core.memory.MemoryPubSub;
 import io.switchboard.core.memory.MemoryRoomHistory;
 import io.switchboard.core.memory.MemorySnapshotStore;
+import io.switchboard.core.memory.MemoryStore;
+import io.switchboard.core.store.Store;
+import io.switchboard.engine.postgres.PgEngine;
+import io.switchboard.engine.postgres.PgEngineOptions;
 import io.switchboard.engine.rabbitmq.RabbitEngine;
 import io.switchboard.engine.rabbitmq.RabbitEngineOptions;
 import io.switchboard.engine.redis.RedisEngine;
@@ -18,6 +22,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Builds the node's {@link Ports} from {@code engine.*} configuration, port by port (SPEC
@@ -32,6 +37,9 @@ import java.util.List;
  *
  * port                                       engine.broker=memory engine.broker=rabbitmq
  * broker                                     MemoryBroker         RabbitEngine
+ *
+ * port                                       engine.store=memory  engine.store=postgres
+ * store (events, documents, outbox)          MemoryStore          PgEngine
  * </pre>
  */
 public final class Engines {
@@ -44,12 +52,13 @@ public final class Engines {
    * @param vertx the node's Vert.x
    * @param config {@code engine.*}, validated
    * @return the ports with their engines connected; failed with the engine's {@link
-   *     IllegalStateException} (password masked; RabbitMQ's when both fail) when Redis or RabbitMQ
-   *     cannot be reached at start (a wrong URL must stop the start, not surface later), after
-   *     closing whatever did connect
+   *     IllegalStateException} (password masked; RabbitMQ's, else Redis's, when several fail) when
+   *     Redis, RabbitMQ or PostgreSQL cannot be reached at start (a wrong URL must stop the start,
+   *     not surface later) or PostgreSQL holds a schema newer than this node, after closing
+   *     whatever did connect
    */
   public static Future<Ports> create(Vertx vertx, EngineConfig config) {
-    List<Engine> connected = new ArrayList<>();
+    List<Engine> connected = new CopyOnWriteArrayList<>(); // added from the engines' threads
     Future<RabbitEngine> rabbit =
         config.broker().equals("rabbitmq")
             ? RabbitEngine.connect(
@@ -68,22 +77,41 @@ public final class Engines {
                         .withCommandTimeout(config.redis().commandTimeout()))
                 .onSuccess(connected::add)
             : Future.succeededFuture();
-    return Future.join(rabbit, redis)
-        .map(v -> assemble(redis.result(), rabbit.result(), config))
+    Future<PgEngine> postgres =
+        config.store().equals("postgres")
+            ? Future.<Void>succeededFuture()
+                .compose( // a bad URL (not validated) fails the future instead of throwing here
+                    v ->
+                        PgEngine.connect(
+                            vertx,
+                            PgEngineOptions.DEFAULTS
+                                .withUrl(config.postgres().url())
+                                .withPoolSize(config.postgres().poolSize())))
+                .onSuccess(connected::add)
+            : Future.succeededFuture();
+    return Future.join(rabbit, redis, postgres)
+        .map(v -> assemble(redis.result(), rabbit.result(), postgres.result(), config))
         .recover(
             e -> {
               Throwable cause =
-                  rabbit.failed() ? rabbit.cause() : redis.failed() ? redis.cause() : e;
+                  rabbit.failed()
+                      ? rabbit.cause()
+                      : redis.failed() ? redis.cause() : postgres.failed() ? postgres.cause() : e;
               return Future.join(connected.stream().map(Engine::close).toList())
                   .transform(ignored -> Future.failedFuture(cause));
             });
   }
 
-  private static Ports assemble(RedisEngine redis, RabbitEngine rabbit, EngineConfig config) {
+  private static Ports assemble(
+      RedisEngine redis, RabbitEngine rabbit, PgEngine postgres, EngineConfig config) {
     Broker broker = rabbit == null ? new MemoryBroker() : rabbit.broker();
     List<Engine> engines = new ArrayList<>();
     if (rabbit != null) {
       engines.add(rabbit);
+    }
+    Store store = postgres == null ? new MemoryStore() : postgres.store();
+    if (postgres != null) {
+      engines.add(postgres);
     }
     if (redis == null) {
       MemoryPubSub pubSub = new MemoryPubSub();
@@ -100,6 +128,7 @@ public final class Engines {
           new MemorySnapshotStore(),
           new MemoryLocks(),
           broker,
+          store,
           engines);
     }
     engines.add(redis);
@@ -110,6 +139,7 @@ public final class Engines {
         redis.snapshots(),
         redis.locks(),
         broker,
+        store,
         engines);
   }
 }

@@ -112,6 +112,32 @@ class CliTest {
   }
 
   @Test
+  void checkConfigNamesThePostgresStoreWithItsPasswordMasked(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, "auth: {hmacSecret: " + SECRET + "}\nengine: {store: postgres}\n");
+    assertThat(
+            run(
+                Map.of("SWITCHBOARD_ENGINE_POSTGRES_URL", "postgresql://app:s3cret-pw@db/board"),
+                "check-config",
+                "-c",
+                file.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString())
+        .contains("store postgres (postgres postgresql://app:***@db/board)")
+        .doesNotContain("s3cret-pw");
+    Files.writeString(
+        file,
+        "auth: {hmacSecret: "
+            + SECRET
+            + "}\nengine: {store: postgres, postgres: {url: 'postgres://app:s3cret-pw@db'}}\n");
+    assertThat(run(Map.of(), "check-config", "-c", file.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("engine.postgres.url: \"postgres://app:***@db\": not a PostgreSQL URL")
+        .doesNotContain("s3cret-pw");
+  }
+
+  @Test
   void checkConfigReadsSwitchboardConfigAndExits2OnErrors(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("c.yaml");
     Files.writeString(file, "server: {prot: 1}\n");

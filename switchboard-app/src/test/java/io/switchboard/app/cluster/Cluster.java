@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Gateway nodes as separate processes sharing the real Redis and RabbitMQ (issue 3 point 5), with
  * what tests need to drive them: tokens, WebSocket clients, the server API. Every cluster gets its
- * own Redis prefix and exchange names, and deletes its keys when closed.
+ * own Redis prefix and exchange names (the commands' too), and deletes its keys, queues and
+ * exchanges when closed. A cluster {@linkplain #withStore started with a store} keeps its events in
+ * a PostgreSQL database of its own ({@code engine.store: postgres}), dropped when closed.
  */
 final class Cluster implements AutoCloseable {
   static final String SECRET = "cluster-secret-0123456789-abcdefghijkl";
@@ -32,6 +34,10 @@ final class Cluster implements AutoCloseable {
   final String prefix = "sbt" + UUID.randomUUID().toString().substring(0, 8);
   final String feedExchange = prefix + ".feed";
   final String deliveries = prefix + ".deliveries";
+  final String commandsExchange = prefix + ".commands";
+  final String eventsExchange = prefix + ".events";
+  static final int SHARDS = 4;
+  final String database;
   final List<NodeProcess> nodes = new ArrayList<>();
   final Vertx vertx = Vertx.vertx();
   private final JWTAuth jwt =
@@ -39,6 +45,10 @@ final class Cluster implements AutoCloseable {
           vertx,
           new JWTAuthOptions()
               .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET)));
+
+  private Cluster(String database) {
+    this.database = database;
+  }
 
   static <T> T await(Future<T> f) {
     try {
@@ -50,7 +60,20 @@ final class Cluster implements AutoCloseable {
 
   /** Starts {@code n} nodes, one after another, each ready before the next starts. */
   static Cluster start(int n) {
-    Cluster c = new Cluster();
+    return start(new Cluster(null), n);
+  }
+
+  /**
+   * Starts {@code n} nodes on the PostgreSQL store, in a new database {@code sbt_<prefix>} of the
+   * local server (a missing server fails the test).
+   */
+  static Cluster withStore(int n) {
+    String database = "sbt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    Postgres.admin("create database " + database);
+    return start(new Cluster(database), n);
+  }
+
+  private static Cluster start(Cluster c, int n) {
     for (int i = 0; i < n; i++) {
       c.addNode("node-" + (char) ('a' + i));
     }
@@ -80,13 +103,30 @@ final class Cluster implements AutoCloseable {
           broker: rabbitmq
           redis: {url: "redis://127.0.0.1:6379", prefix: "%s", presenceTtl: %s}
           rabbitmq: {uri: "amqp://guest:guest@127.0.0.1:5672"}
+          %s
+        commands: {exchange: "%s", eventsExchange: "%s", shards: %d}
+        outbox: {pollInterval: 500ms, lockTtl: 3s}
         consumer: {enabled: true, queue: "%s.deliveries", exchange: "%s.deliveries", bindingKey: "#"}
         namespaces:
           chat: {historySize: 2000, historyTtl: 5m}
+          board: {publish: server, snapshotEvents: [board.update]}
           feed: {historySize: 100, presence: false, presenceEvents: false,
                  forward: {exchange: "%s", routingKey: "feed.{event}"}}
         """
-        .formatted(SECRET, API_KEY, prefix, PRESENCE_TTL, prefix, prefix, feedExchange);
+        .formatted(
+            SECRET,
+            API_KEY,
+            prefix,
+            PRESENCE_TTL,
+            database == null
+                ? ""
+                : "store: postgres\n  postgres: {url: \"" + Postgres.url(database) + "\"}",
+            commandsExchange,
+            eventsExchange,
+            SHARDS,
+            prefix,
+            prefix,
+            feedExchange);
   }
 
   NodeProcess node(int i) {
@@ -163,6 +203,13 @@ final class Cluster implements AutoCloseable {
       ch.exchangeDelete(deliveries + ".dlx");
       ch.exchangeDelete(deliveries);
       ch.exchangeDelete(feedExchange);
+      for (int k = 0; k < SHARDS; k++) {
+        ch.queueDelete(commandsExchange + "." + k);
+        ch.queueDelete(commandsExchange + "." + k + ".dlq");
+        ch.exchangeDelete(commandsExchange + "." + k + ".dlx");
+      }
+      ch.exchangeDelete(commandsExchange);
+      ch.exchangeDelete(eventsExchange);
     } catch (Exception e) {
       throw new AssertionError("could not delete the cluster's RabbitMQ topology", e);
     }
@@ -186,6 +233,9 @@ final class Cluster implements AutoCloseable {
       } while (!cursor.equals("0"));
     } finally {
       await(vertx.close());
+      if (database != null) {
+        Postgres.admin("drop database if exists " + database + " with (force)");
+      }
     }
   }
 }

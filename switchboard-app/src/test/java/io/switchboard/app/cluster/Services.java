@@ -15,7 +15,9 @@ import org.awaitility.Awaitility;
  * Redis is started exactly as {@code .ci/run} starts it (no persistence: a restart loses every key,
  * the worst case for recovery); RabbitMQ's application is stopped and started inside its running
  * Erlang node ({@code rabbitmqctl stop_app/start_app}: connections drop, the port closes, durable
- * queues and persistent messages stay). A missing command fails the test loudly.
+ * queues and persistent messages stay); PostgreSQL is stopped ({@code -m fast}: sessions are cut,
+ * committed data stays) and started with {@code pg_ctlcluster}, as {@code .ci/run} starts it. A
+ * missing command fails the test loudly.
  */
 final class Services {
   private Services() {}
@@ -67,6 +69,40 @@ final class Services {
     run("rabbitmqctl", "-q", "start_app");
     run("rabbitmqctl", "-q", "await_startup");
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> listening(5672));
+  }
+
+  static void stopPostgres() {
+    run(
+        "pg_ctlcluster",
+        "--skip-systemctl-redirect",
+        postgresVersion(),
+        "main",
+        "stop",
+        "-m",
+        "fast");
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !listening(5432));
+  }
+
+  static void startPostgres() {
+    if (!listening(5432)) {
+      run("pg_ctlcluster", "--skip-systemctl-redirect", postgresVersion(), "main", "start");
+    }
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(() -> run("pg_isready", "-h", "127.0.0.1", "-p", "5432").contains("accepting"));
+  }
+
+  /**
+   * The installed cluster's major version, e.g. {@code 15} (the one directory of /etc/postgresql).
+   */
+  private static String postgresVersion() {
+    String[] versions = new java.io.File("/etc/postgresql").list();
+    if (versions == null || versions.length != 1) {
+      throw new IllegalStateException(
+          "expected one cluster in /etc/postgresql, found " + java.util.Arrays.toString(versions));
+    }
+    return versions[0];
   }
 
   static boolean listening(int port) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.server.config.Access;
+import io.switchboard.server.config.EngineConfig;
 import io.switchboard.server.config.ForwardConfig;
 import io.switchboard.server.config.NamespaceConfig;
 import io.switchboard.server.config.SwitchboardConfig;
@@ -88,6 +89,33 @@ class ConfigLoaderTest {
     assertThat(c.namespaces().get("board").snapshotEvents()).containsExactly("a.b", "c.d");
     assertThat(c.api().keys()).containsExactly("first-key-0123456789", "second-key-0123456789");
     assertThat(c.buffer().flushInterval()).isEqualTo(Duration.ofMillis(500));
+  }
+
+  /**
+   * Issue 8 point 0: the store and its PostgreSQL connection, from the file and the environment.
+   */
+  @Test
+  void theStoreKeysBindFromTheFileAndTheEnvironment() {
+    SwitchboardConfig c =
+        ConfigLoader.loadYaml(
+            "engine: {store: postgres, postgres: {poolSize: 4}}\n",
+            Map.of(
+                "SWITCHBOARD_ENGINE_POSTGRES_URL",
+                "postgresql://app:pw@db:5433/board",
+                "SWITCHBOARD_ENGINE_POSTGRES_POOL_SIZE",
+                "12"));
+    assertThat(c.engine().store()).isEqualTo("postgres");
+    assertThat(c.engine().postgres().url()).isEqualTo("postgresql://app:pw@db:5433/board");
+    assertThat(c.engine().postgres().poolSize()).isEqualTo(12);
+    assertThat(c.engine().postgres().toString()).doesNotContain("pw@").contains("app:***@db");
+    assertThat(
+            ConfigLoader.loadYaml("", Map.of("SWITCHBOARD_ENGINE_STORE", "postgres"))
+                .engine()
+                .store())
+        .isEqualTo("postgres");
+    EngineConfig d = SwitchboardConfig.DEFAULT.engine();
+    assertThat(List.of(d.store(), d.postgres().url(), String.valueOf(d.postgres().poolSize())))
+        .containsExactly("memory", "postgresql://postgres@127.0.0.1:5432/switchboard", "8");
   }
 
   /** Issue 7: every new bound is a key, settable from the file and the environment. */

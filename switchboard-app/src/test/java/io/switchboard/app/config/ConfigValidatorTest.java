@@ -56,6 +56,30 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void commandsRules() {
+    assertThat(
+            errors(
+                "commands: {shards: 0, handlerRetries: 101, retryBackoff: 0s, aggregateCache: -1,"
+                    + " rebuildBatch: 0, rebuildGrace: 0s}\n"))
+        .containsExactly(
+            "commands.shards: 0 is out of range (allowed: 1..256, the same on every node)",
+            "commands.handlerRetries: 101 is out of range (allowed: 0..100)",
+            "commands.retryBackoff: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)",
+            "commands.aggregateCache: -1 is negative (allowed: 0 (none) or more)",
+            "commands.rebuildBatch: 0 is out of range (allowed: 1..10000)",
+            "commands.rebuildGrace: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)");
+    assertThat(errors("commands: {enabled: false, shards: 256, handlerRetries: 0}\n")).isEmpty();
+    assertThat(errors("commands: {exchange: 'a b', eventsExchange: ''}\n"))
+        .containsExactly(
+            "commands.exchange: \"a b\" is not an exchange name (allowed: 1-200 of A-Z a-z 0-9 _ . : -)",
+            "commands.eventsExchange: \"\" is not an exchange name (allowed: 1-200 of A-Z a-z 0-9 _ . : -)");
+    assertThat(errors("commands: {exchange: t1.c, eventsExchange: t1.c}\n"))
+        .containsExactly(
+            "commands.eventsExchange: \"t1.c\" is also commands.exchange (allowed: another exchange than the commands')");
+    assertThat(errors("commands: {exchange: t1.commands, eventsExchange: t1.events}\n")).isEmpty();
+  }
+
+  @Test
   void consumerRules() {
     assertThat(errors("consumer: {enabled: true, queue: '', exchange: ' ', bindingKey: ''}\n"))
         .containsExactly(
@@ -198,9 +222,56 @@ class ConfigValidatorTest {
                     "auth: {hmacSecret: "
                         + SECRET
                         + "}\nengine: {type: redis, broker: rabbitmq,"
-                        + " memory: {maxRooms: 5}}\n")
+                        + " memory: {maxRooms: 5}}\ncommands: {enabled: false}\n")
                 .warnings())
-        .containsExactly("engine.memory is set but engine.type is redis, so it is ignored");
+        .containsExactly(
+            "engine.memory is set but engine.type is redis, so it is ignored", CLUSTER_STORE);
+  }
+
+  /** A cluster keeping its store in each node's memory: a warning, so old cluster configs start. */
+  private static final String CLUSTER_STORE =
+      "engine.store: memory on a cluster (engine.type: redis) keeps events, documents and the"
+          + " outbox apart on each node, so commands and queries see only one node's data (a"
+          + " command consumed by another node is dead-lettered); set engine.store: postgres";
+
+  /** Issue 8 point 0: engine.store and engine.postgres, URL checked as the engine parses it. */
+  @Test
+  void storeRules() {
+    assertThat(errors("engine: {store: mongo}\n"))
+        .containsExactly(
+            "engine.store: \"mongo\" is unknown (allowed: memory (in this process) or postgres)");
+    assertThat(errors("engine: {store: postgres}\n")).isEmpty();
+    String shape =
+        "(allowed:"
+            + " postgresql://user[:password]@host[:port]/database[?sslmode=disable|allow|prefer|require])";
+    assertThat(
+            errors(
+                "engine: {store: postgres, postgres: {url: 'mysql://u:s3cret@h/db', poolSize: 0}}\n"))
+        .containsExactly(
+            "engine.postgres.url: \"mysql://u:***@h/db\": not a PostgreSQL URL " + shape,
+            "engine.postgres.poolSize: 0 is too small (allowed: 1 or more)");
+    assertThat(
+            errors(
+                "engine: {store: postgres, postgres: {url:"
+                    + " 'postgresql://u:s3cret@h/db?sslmode=verify-full'}}\n"))
+        .containsExactly(
+            "engine.postgres.url: \"postgresql://u:***@h/db?sslmode=verify-full\": the PostgreSQL"
+                + " URL allows one parameter, sslmode=disable|allow|prefer|require "
+                + shape);
+    assertThat(check("auth: {hmacSecret: " + SECRET + "}\nengine: {postgres: {poolSize: 4}}\n"))
+        .extracting(ConfigValidator.Report::warnings)
+        .isEqualTo(List.of("engine.postgres is set but engine.store is memory, so it is ignored"));
+    assertThat(
+            check("auth: {hmacSecret: " + SECRET + "}\nengine: {type: redis, broker: rabbitmq}\n")
+                .warnings())
+        .containsExactly(CLUSTER_STORE);
+    assertThat(
+            check(
+                    "auth: {hmacSecret: "
+                        + SECRET
+                        + "}\nengine: {type: redis, broker: rabbitmq, store: postgres}\n")
+                .warnings())
+        .isEmpty();
   }
 
   @Test

@@ -13,9 +13,15 @@ import java.util.Objects;
  *     forwarded publications, {@code room}/{@code user}/{@code event} on backend deliveries
  * @param body the body bytes, not copied; for the event buffer UTF-8 JSON {@code
  *     {"pattern":<event>,"data":<data>}} (seed 003, NestJS-compatible)
+ * @param messageId the AMQP {@code message-id} property, or {@code null}: an outbox message carries
+ *     its event's or command's id, so consumers can drop a redelivered duplicate (issue 8)
  */
 public record BrokerMessage(
-    String exchange, String routingKey, Map<String, String> headers, byte[] body) {
+    String exchange,
+    String routingKey,
+    Map<String, String> headers,
+    byte[] body,
+    String messageId) {
   /**
    * @throws NullPointerException if {@code exchange}, {@code routingKey}, {@code body} or {@code
    *     headers} (or a header name or value) is null
@@ -25,5 +31,11 @@ public record BrokerMessage(
     Objects.requireNonNull(routingKey, "routingKey");
     Objects.requireNonNull(body, "body");
     headers = Map.copyOf(headers);
+  }
+
+  /** A message without a message id. */
+  public BrokerMessage(
+      String exchange, String routingKey, Map<String, String> headers, byte[] body) {
+    this(exchange, routingKey, headers, body, null);
   }
 }

@@ -313,6 +313,7 @@ public final class RabbitBroker implements Broker {
               new AMQP.BasicProperties.Builder()
                   .deliveryMode(2)
                   .headers(new HashMap<>(m.headers()))
+                  .messageId(m.messageId())
                   .build();
           try {
             ch.basicPublish(m.exchange(), m.routingKey(), false, props, m.body());

@@ -256,7 +256,8 @@ final class RabbitConsumer {
                 }
               });
     }
-    return new BrokerMessage(env.getExchange(), env.getRoutingKey(), headers, body);
+    return new BrokerMessage(
+        env.getExchange(), env.getRoutingKey(), headers, body, props.getMessageId());
   }
 
   private record Delivery(Channel channel, long tag, BrokerMessage message) {}

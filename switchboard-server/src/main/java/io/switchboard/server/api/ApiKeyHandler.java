@@ -9,15 +9,21 @@ import java.util.List;
 /**
  * Guards the server API (SPEC C1 "Server API"): the request must carry {@code X-API-Key: <key>} or
  * {@code Authorization: apikey <key>} equal to a configured key (compared in constant time). With
- * no key configured every request gets 503, so the API is never open by accident.
+ * no key configured every request gets 503, so the API is never open by accident. Public so that
+ * capabilities in other modules (commands: {@code /api/v1/streams}, {@code /api/v1/projections})
+ * guard their backend routes the same way.
  */
-final class ApiKeyHandler implements Handler<RoutingContext> {
+public final class ApiKeyHandler implements Handler<RoutingContext> {
   private final List<byte[]> keys;
 
-  ApiKeyHandler(List<String> keys) {
+  /**
+   * @param keys {@code api.keys}; empty answers every request 503 {@code api_disabled}
+   */
+  public ApiKeyHandler(List<String> keys) {
     this.keys = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
   }
 
+  /** Passes the request on with a valid key; else answers 401 {@code unauthorized} or 503. */
   @Override
   public void handle(RoutingContext rc) {
     if (keys.isEmpty()) {

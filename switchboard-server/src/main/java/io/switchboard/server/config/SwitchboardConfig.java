@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param buffer the event buffer toward the broker
  * @param engine which engine backs each port
  * @param consumer the consumer of backend-to-client traffic from the broker
+ * @param outbox the outbox relay toward the broker (issue 8)
+ * @param commands commands, events and queries (SPEC C2; issue 8)
  * @param namespaces room policy per namespace, by namespace name
  */
 public record SwitchboardConfig(
@@ -27,6 +29,8 @@ public record SwitchboardConfig(
     BufferConfig buffer,
     EngineConfig engine,
     ConsumerConfig consumer,
+    OutboxConfig outbox,
+    CommandsConfig commands,
     Map<String, NamespaceConfig> namespaces) {
 
   /**
@@ -43,6 +47,8 @@ public record SwitchboardConfig(
           BufferConfig.DEFAULT,
           EngineConfig.DEFAULT,
           ConsumerConfig.DEFAULT,
+          OutboxConfig.DEFAULT,
+          CommandsConfig.DEFAULT,
           NamespaceConfig.DEFAULTS);
 
   /**
@@ -60,54 +66,62 @@ public record SwitchboardConfig(
     Objects.requireNonNull(buffer, "buffer");
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(consumer, "consumer");
+    Objects.requireNonNull(outbox, "outbox");
+    Objects.requireNonNull(commands, "commands");
     namespaces = Map.copyOf(namespaces);
   }
 
   /** A copy with another {@link NodeConfig}. */
   public SwitchboardConfig withNode(NodeConfig node) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, namespaces);
+        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
   }
 
   /** A copy with another {@link AuthConfig}. */
   public SwitchboardConfig withAuth(AuthConfig auth) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, namespaces);
+        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
   }
 
   /** A copy with another {@link ApiConfig}. */
   public SwitchboardConfig withApi(ApiConfig api) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, namespaces);
+        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
   }
 
   /** A copy with another {@link BufferConfig}. */
   public SwitchboardConfig withBuffer(BufferConfig buffer) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, namespaces);
+        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
   }
 
   /** A copy with another {@link ClientConfig}. */
   public SwitchboardConfig withClient(ClientConfig client) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, namespaces);
+        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
   }
 
   /** A copy with other namespaces. */
   public SwitchboardConfig withNamespaces(Map<String, NamespaceConfig> namespaces) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, namespaces);
+        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
   }
 
   /** A copy with another {@link ConsumerConfig}. */
   public SwitchboardConfig withConsumer(ConsumerConfig consumer) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, namespaces);
+        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
+  }
+
+  /** A copy with another {@link CommandsConfig}. */
+  public SwitchboardConfig withCommands(CommandsConfig commands) {
+    return new SwitchboardConfig(
+        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
   }
 
   /** A copy with another {@link ServerConfig} (tests use it to pick a free port). */
   public SwitchboardConfig withServer(ServerConfig server) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, namespaces);
+        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
   }
 }

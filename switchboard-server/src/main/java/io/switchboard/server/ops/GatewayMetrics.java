@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.server.room.ErrorCode;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -80,6 +81,7 @@ public final class GatewayMetrics {
           .description("backend deliveries that can never be delivered, dead-lettered")
           .register(registry);
   private volatile LongSupplier bufferRefused;
+  private volatile List<LongSupplier> outboxCounters;
   private final Map<SlowConsumer, Counter> slowConsumers = new EnumMap<>(SlowConsumer.class);
   private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
   private final LongAdder queuedBytes = new LongAdder();
@@ -147,6 +149,29 @@ public final class GatewayMetrics {
    */
   public void largeRooms(IntSupplier rooms) {
     Gauge.builder("switchboard_large_rooms", rooms::getAsInt).register(registry);
+  }
+
+  /**
+   * Registers the outbox relay's counters (issue 8): {@code switchboard_outbox_published} (messages
+   * confirmed by the broker and marked published by this node), {@code
+   * switchboard_outbox_dead_letters} (messages the broker can never take, dropped) and {@code
+   * switchboard_outbox_failures} (failed publishes, each retried).
+   */
+  public void outbox(LongSupplier published, LongSupplier deadLetters, LongSupplier failures) {
+    outboxCounters = List.of(published, deadLetters, failures); // Micrometer holds them weakly
+    FunctionCounter.builder("switchboard_outbox_published", published, LongSupplier::getAsLong)
+        .register(registry);
+    FunctionCounter.builder("switchboard_outbox_dead_letters", deadLetters, LongSupplier::getAsLong)
+        .register(registry);
+    FunctionCounter.builder("switchboard_outbox_failures", failures, LongSupplier::getAsLong)
+        .register(registry);
+  }
+
+  /**
+   * The node's Micrometer registry, for a capability's own meters (named {@code switchboard_*}).
+   */
+  public io.micrometer.core.instrument.MeterRegistry registry() {
+    return registry;
   }
 
   /**

@@ -54,6 +54,7 @@ class BackendConsumerIT {
             memory.snapshots(),
             memory.locks(),
             memory.broker(),
+            memory.store(),
             List.of());
     node =
         TestNode.start(

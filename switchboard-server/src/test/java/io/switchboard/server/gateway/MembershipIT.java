@@ -8,6 +8,7 @@ import io.switchboard.core.memory.MemoryLocks;
 import io.switchboard.core.memory.MemoryPresenceStore;
 import io.switchboard.core.memory.MemoryRoomHistory;
 import io.switchboard.core.memory.MemorySnapshotStore;
+import io.switchboard.core.memory.MemoryStore;
 import io.switchboard.server.testing.TestClient;
 import io.switchboard.server.testing.TestNode;
 import io.vertx.core.json.JsonObject;
@@ -45,6 +46,7 @@ class MembershipIT {
                 new MemorySnapshotStore(),
                 new MemoryLocks(),
                 new MemoryBroker(),
+                new MemoryStore(),
                 List.of()),
             c -> c);
     room = "chat:" + UUID.randomUUID().toString().substring(0, 8);

@@ -203,6 +203,8 @@ class PressureIT {
 
   @Test
   void deadPeerIsClosedWith4002WhileAPongingClientStaysConnected() {
+    // 500 ms, not less: a client on a loaded two-core machine must be able to answer within two
+    // intervals, or the test measures the machine instead of the heartbeat
     ClientConfig d = ClientConfig.DEFAULT;
     ClientConfig fast =
         new ClientConfig(
@@ -211,7 +213,7 @@ class PressureIT {
             d.ratePerSecond(),
             d.rateBurst(),
             d.maxRooms(),
-            Duration.ofMillis(200),
+            Duration.ofMillis(500),
             d.outboundQueueBytes(),
             d.maxPendingPublishes(),
             d.maxConnectionsPerUser());
@@ -220,17 +222,17 @@ class PressureIT {
       live.join("chat:hb");
       long started = System.nanoTime();
       RawWebSocket raw = RawWebSocket.connect(node, "/ws?token=" + node.token("dead"));
-      await().atMost(Duration.ofSeconds(5)).until(() -> raw.closeCode != null || raw.tcpClosed);
+      await().atMost(Duration.ofSeconds(8)).until(() -> raw.closeCode != null || raw.tcpClosed);
       long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
       assertThat(raw.statusLine).startsWith("HTTP/1.1 101");
       assertThat(raw.opcodes).as("welcome text frame, then pings").startsWith(0x1).contains(0x9);
       assertThat(raw.closeCode).as("close frame code").isEqualTo(4002);
-      assertThat(elapsedMillis).as("silent for two intervals").isGreaterThanOrEqualTo(400);
+      assertThat(elapsedMillis).as("silent for two intervals").isGreaterThanOrEqualTo(1000);
       raw.close();
       // the client that answers pings is still connected several intervals later
       await()
-          .during(Duration.ofMillis(1200))
-          .atMost(Duration.ofSeconds(3))
+          .during(Duration.ofMillis(2000))
+          .atMost(Duration.ofSeconds(5))
           .until(() -> !live.closeCode.isDone());
       live.assertAlive();
       await()

@@ -9,6 +9,7 @@ import io.switchboard.core.memory.MemoryPresenceStore;
 import io.switchboard.core.memory.MemoryPubSub;
 import io.switchboard.core.memory.MemoryRoomHistory;
 import io.switchboard.core.memory.MemorySnapshotStore;
+import io.switchboard.core.memory.MemoryStore;
 import io.switchboard.server.testing.TestClient;
 import io.switchboard.server.testing.TestNode;
 import io.vertx.core.json.JsonObject;
@@ -37,6 +38,7 @@ class ResyncIT {
             new MemorySnapshotStore(),
             new MemoryLocks(),
             new MemoryBroker(),
+            new MemoryStore(),
             List.of());
     node = TestNode.start(ports, c -> c);
   }

@@ -8,6 +8,7 @@ import io.switchboard.core.broker.BrokerMessage;
 import io.switchboard.core.broker.EventBuffer;
 import io.switchboard.core.memory.MemoryBroker;
 import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.core.memory.MemoryStore;
 import io.switchboard.core.room.HistoryOptions;
 import io.switchboard.core.room.HistoryPage;
 import io.switchboard.core.room.Publication;
@@ -61,6 +62,7 @@ class RoomPublisherTest {
             memory.snapshots(),
             memory.locks(),
             broker,
+            new MemoryStore(),
             List.of());
     buffer =
         new EventBuffer(

@@ -2,6 +2,7 @@ package io.switchboard.server.testing;
 
 import io.switchboard.core.Ports;
 import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.server.Capability;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.config.AuthConfig;
 import io.switchboard.server.config.SwitchboardConfig;
@@ -58,9 +59,15 @@ public final class TestNode implements AutoCloseable {
 
   /** Starts a node on {@code ports} (a test double wrapping a memory port, say). */
   public static TestNode start(Ports ports, UnaryOperator<SwitchboardConfig> change) {
+    return start(ports, change, List.of());
+  }
+
+  /** Starts a node on {@code ports} with capabilities (commands, …) started with it. */
+  public static TestNode start(
+      Ports ports, UnaryOperator<SwitchboardConfig> change, List<Capability> capabilities) {
     Vertx vertx = Vertx.vertx();
     SwitchboardConfig config = change.apply(defaults());
-    SwitchboardServer server = await(SwitchboardServer.start(vertx, config, ports));
+    SwitchboardServer server = await(SwitchboardServer.start(vertx, config, ports, capabilities));
     return new TestNode(vertx, ports, server, config);
   }
 
