@@ -38,7 +38,7 @@ import java.util.TreeSet;
  *   <li>the events (a stored id: {@link AppendConflictException} with actual -1);
  *   <li>the documents, sorted by collection and key ({@link PgDocuments}: a conditional put whose
  *       revision moved fails with a {@link io.switchboard.core.store.DocumentConflictException});
- *   <li>the outbox rows and {@code pg_notify('switchboard_outbox', '')} when there are any.
+ *   <li>the outbox rows ({@link PgNotify} announces them after the commit).
  * </ol>
  *
  * Any failure rolls the whole transaction back.
@@ -61,7 +61,6 @@ final class PgCommit {
   private static final String INSERT_OUTBOX =
       "insert into outbox (ordering_key, exchange, routing_key, headers, body, message_id)"
           + " values ($1, $2, $3, $4, $5, $6)";
-  private static final String NOTIFY = "select pg_notify('" + PgStore.CHANNEL + "', '')";
 
   private PgCommit() {}
 
@@ -200,9 +199,6 @@ final class PgCommit {
               Buffer.buffer(m.body()),
               m.messageId()));
     }
-    return conn.preparedQuery(INSERT_OUTBOX)
-        .executeBatch(rows)
-        .compose(r -> conn.query(NOTIFY).execute())
-        .mapEmpty();
+    return conn.preparedQuery(INSERT_OUTBOX).executeBatch(rows).mapEmpty();
   }
 }

@@ -40,7 +40,10 @@ import java.util.function.Function;
  * <p>Thread-safe; futures complete on the pool's event loops.
  */
 public final class PgStore implements Store {
-  /** The {@code LISTEN/NOTIFY} channel a commit with outbox rows notifies. */
+  /**
+   * The {@code LISTEN/NOTIFY} channel a commit with outbox rows notifies (after it committed,
+   * {@link PgNotify}).
+   */
   public static final String CHANNEL = "switchboard_outbox";
 
   private static final String EVENT_COLUMNS =
@@ -69,6 +72,7 @@ public final class PgStore implements Store {
   private static final String PUBLISHED = "delete from outbox where id = any($1)";
 
   private final Pool pool;
+  private final PgNotify notify;
   private volatile Runnable wakeUp = () -> {};
 
   /**
@@ -76,6 +80,7 @@ public final class PgStore implements Store {
    */
   PgStore(Pool pool) {
     this.pool = Objects.requireNonNull(pool, "pool");
+    this.notify = new PgNotify(pool);
   }
 
   @Override
@@ -95,9 +100,17 @@ public final class PgStore implements Store {
             return Future.failedFuture(ar.cause());
           }
           T result = ar.result();
-          return tx.isEmpty()
-              ? Future.succeededFuture(result)
-              : PgCommit.run(pool, tx).map(v -> result);
+          if (tx.isEmpty()) {
+            return Future.succeededFuture(result);
+          }
+          return PgCommit.run(pool, tx)
+              .map(
+                  v -> {
+                    if (!tx.outbox().isEmpty()) {
+                      notify.send();
+                    }
+                    return result;
+                  });
         });
   }
 

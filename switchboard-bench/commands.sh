@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Commands benchmark (issue 8 point 9; SPEC C2 target ≥ 2k commands/s end to end, p99 ≤ 100 ms).
+#
+#   bash switchboard-bench/commands.sh [extra CommandsBench options...]
+#   bash switchboard-bench/run.sh commands [...]          (the same)
+#
+# For every mode of MODES and every rate of COMMAND_RATES it starts a FRESH single Switchboard node
+# (the shipped board domain), waits until it is ready, and runs io.switchboard.bench.CommandsBench:
+# 50 users on WebSockets, 500 boards, then card.add commands over HTTP at the rate (open loop) for
+# 20 s after a 20 s warmup (a fresh JVM spends its first ~15 s of load in the JIT compiler); it prints commands applied/s, the 202 latency and the latency from the
+# HTTP request to the command.applied notification on the sender's socket. Then, per mode, a fresh
+# node takes APPENDERS closed-loop backends appending one event at a time over the server API:
+# appends/s. Finally the peer: pgbench on the same PostgreSQL running the same two writes an append
+# makes (the event row under the stream's advisory lock and its outbox row, one transaction) with
+# APPENDERS clients, straight SQL without a gateway: the ceiling our appends/s is measured against.
+#
+# Modes:
+#   embedded   engine memory, broker memory, store memory (the default `serve` with no services)
+#   real       engine redis (a scratch redis-server on REDIS_PORT), broker rabbitmq (RABBIT_URI,
+#              exchanges sbbench.commands / sbbench.events, its queues sbbench.* deleted before and
+#              after), store postgres (a scratch database sbbench_<stamp> on PG_URL, dropped after)
+#
+# Environment overrides:
+#   MODES="embedded real"  COMMAND_RATES="1000 2000 3000"  APPENDERS=32  DURATION=20  WARMUP=20
+#   SB_PORT=8000  SB_JAR=<fat jar>  SB_JAVA_OPTS="-Xms512m -Xmx2g"  BENCH_JAVA_OPTS="-Xmx2g"
+#   REDIS_PORT=6390  RABBIT_URI=amqp://guest:guest@127.0.0.1:5672  PG_HOST=127.0.0.1 PG_USER=postgres
+#   SHARDS=16 (commands.shards)  POOL=8 (engine.postgres.poolSize)  PEER=1 (0: no pgbench)
+#   QUIET_WAIT=120 QUIET_CORES=0.3   wait for a quiet machine before each server (see run.sh)
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+MODES="${MODES:-embedded real}"
+COMMAND_RATES="${COMMAND_RATES:-1000 2000 3000}"
+APPENDERS="${APPENDERS:-32}"
+DURATION="${DURATION:-20}"
+WARMUP="${WARMUP:-20}"
+SB_PORT="${SB_PORT:-8000}"
+SB_JAR="${SB_JAR:-$ROOT/switchboard-app/target/switchboard.jar}"
+SB_JAVA_OPTS="${SB_JAVA_OPTS:--Xms512m -Xmx2g}"
+BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx2g}"
+BENCH_JAR="$HERE/target/switchboard-bench.jar"
+REDIS_PORT="${REDIS_PORT:-6390}"
+RABBIT_URI="${RABBIT_URI:-amqp://guest:guest@127.0.0.1:5672}"
+PG_HOST="${PG_HOST:-127.0.0.1}"
+PG_USER="${PG_USER:-postgres}"
+SHARDS="${SHARDS:-16}"
+POOL="${POOL:-8}"
+PEER="${PEER:-1}"
+QUIET_WAIT="${QUIET_WAIT:-120}"
+QUIET_CORES="${QUIET_CORES:-0.3}"
+SECRET="bench-hmac-secret-0123456789abcdef-0123456789"
+API_KEY="bench-api-key-0123456789"
+STAMP="$(date +%Y%m%d%H%M%S)"
+OUT="$HERE/target/commands-$STAMP"
+DB="sbbench_$STAMP"
+PEER_DB="sbbench_peer_$STAMP"
+# shellcheck source=lib.sh
+source "$HERE/lib.sh"
+mkdir -p "$OUT"
+
+if [[ "${REBUILD:-0}" == 1 || ! -f "$BENCH_JAR" ]]; then
+  (cd "$ROOT" && mvn -B -q package -pl switchboard-bench -DskipTests)
+fi
+[[ -f "$SB_JAR" ]] || (cd "$ROOT" && mvn -B -q package -pl switchboard-app -am -DskipTests -DskipITs)
+
+SERVER_PID="" REDIS_PID=""
+psql_admin() { psql -h "$PG_HOST" -U "$PG_USER" -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+rabbit_queues() { rabbitmqctl -q list_queues name 2>/dev/null | grep '^sbbench\.' || true; }
+drop_queues() { local q; for q in $(rabbit_queues); do rabbitmqctl -q delete_queue "$q" >/dev/null || true; done; }
+stop_server() {
+  [[ -n "$SERVER_PID" ]] || return 0
+  kill "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+cleanup() {
+  stop_server
+  [[ -z "$REDIS_PID" ]] || { kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; }
+  if [[ " $MODES " == *" real "* ]]; then
+    drop_queues
+    psql_admin -c "drop database if exists $DB with (force)" >/dev/null 2>&1 || true
+  fi
+  psql_admin -c "drop database if exists $PEER_DB with (force)" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT INT TERM
+
+conf() { # mode -> the node's YAML path
+  local f="$OUT/$1.yaml"
+  cat > "$f" <<YAML
+node: {id: "bench-commands"}
+server: {host: 127.0.0.1, port: $SB_PORT}
+auth: {hmacSecret: "$SECRET"}
+api: {keys: ["$API_KEY"]}
+commands: {exchange: sbbench.commands, eventsExchange: sbbench.events, shards: $SHARDS}
+YAML
+  if [[ "$1" == real ]]; then
+    cat >> "$f" <<YAML
+engine:
+  type: redis
+  broker: rabbitmq
+  store: postgres
+  redis: {url: "redis://127.0.0.1:$REDIS_PORT", prefix: "sbbench"}
+  rabbitmq: {uri: "$RABBIT_URI"}
+  postgres: {url: "postgresql://$PG_USER@$PG_HOST:5432/$DB", poolSize: $POOL}
+YAML
+  fi
+  echo "$f"
+}
+
+fresh_services() { # real mode: an empty database, no queues, an empty Redis
+  psql_admin -c "drop database if exists $DB with (force)" -c "create database $DB" >/dev/null
+  drop_queues
+  redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null
+}
+
+start_node() { # mode label
+  local log="$OUT/$1-$2.log"
+  if port_busy "$SB_PORT"; then echo "port $SB_PORT already in use" >&2; return 1; fi
+  [[ "$1" != real ]] || fresh_services
+  # shellcheck disable=SC2086
+  java $SB_JAVA_OPTS -jar "$SB_JAR" serve -c "$(conf "$1")" >"$log" 2>&1 &
+  SERVER_PID=$!
+  wait_ready "http://127.0.0.1:$SB_PORT/health/ready" "$SERVER_PID" "$log"
+}
+
+bench() { # mode label options...
+  local mode=$1 label=$2; shift 2
+  echo; echo "##### $mode / $label"
+  wait_quiet
+  start_node "$mode" "$label" || { stop_server; return 0; }
+  # shellcheck disable=SC2086
+  java $BENCH_JAVA_OPTS -cp "$BENCH_JAR" io.switchboard.bench.CommandsBench \
+    --url "http://127.0.0.1:$SB_PORT" --secret "$SECRET" --api-key "$API_KEY" \
+    --duration "$DURATION" --warmup "$WARMUP" "$@" 2>&1 | tee "$OUT/$mode-$label.txt" || true
+  stop_server
+  local n; n="$(grep -ciE ' (warn|error) ' "$OUT/$mode-$label.log" || true)"
+  echo "node log: $n warn/error line(s)"
+}
+
+if [[ " $MODES " == *" real "* ]]; then
+  if port_busy "$REDIS_PORT"; then echo "port $REDIS_PORT (scratch Redis) in use; set REDIS_PORT" >&2; exit 1; fi
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --dir "$OUT" >"$OUT/redis.log" 2>&1 &
+  REDIS_PID=$!
+  for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" PING >/dev/null 2>&1 && break; sleep 0.1; done
+  psql_admin -c "select 1" >/dev/null
+  rabbitmqctl -q status >/dev/null
+fi
+
+echo "commands benchmark: modes $MODES, rates $COMMAND_RATES, $APPENDERS appenders; output $OUT"
+for mode in $MODES; do
+  for rate in $COMMAND_RATES; do bench "$mode" "rate$rate" --rate "$rate" "$@"; done
+  bench "$mode" appends --appends "$APPENDERS" "$@"
+done
+
+if [[ "$PEER" == 1 ]]; then
+  echo; echo "##### peer: pgbench, the append's two writes in raw SQL, $APPENDERS clients, $DURATION s"
+  wait_quiet
+  psql_admin -c "create database $PEER_DB" >/dev/null
+  psql -h "$PG_HOST" -U "$PG_USER" -d "$PEER_DB" -qAt -v ON_ERROR_STOP=1 \
+    -f "$ROOT/switchboard-engine-postgres/src/main/resources/db/switchboard/V1__store.sql" >/dev/null
+  cat > "$OUT/append.pgbench" <<'SQL'
+\set s random(1, 1000000000)
+BEGIN;
+SELECT pg_advisory_xact_lock(hashtext('peer-' || :client_id));
+INSERT INTO events (stream, version, id, type, data)
+  SELECT 'peer-' || :client_id, coalesce(max(version), 0) + 1, 'e' || :s || '-' || clock_timestamp(),
+         'bench.appended', '{"n":1}' FROM events WHERE stream = 'peer-' || :client_id;
+INSERT INTO outbox (ordering_key, exchange, routing_key, body, message_id)
+  VALUES ('peer-' || :client_id, 'sbbench.events', 'bench.appended', '\x7b7d', 'm' || :s);
+END;
+SQL
+  pgbench -h "$PG_HOST" -U "$PG_USER" -n -M prepared -c "$APPENDERS" -j 2 -T "$DURATION" \
+    -f "$OUT/append.pgbench" "$PEER_DB" 2>&1 | grep -E 'tps|latency|failed' | tee "$OUT/peer.txt"
+fi
+
+echo; echo "================ commands benchmark ($OUT)"
+for f in "$OUT"/*-rate*.txt "$OUT"/*-appends.txt; do
+  [[ -f "$f" ]] || continue
+  echo "--- $(basename "$f" .txt)"
+  grep -E '^(commands|appends|202|end to end|append) ' "$f" || echo "(no result)"
+done
+[[ ! -f "$OUT/peer.txt" ]] || { echo "--- peer (pgbench)"; cat "$OUT/peer.txt"; }
