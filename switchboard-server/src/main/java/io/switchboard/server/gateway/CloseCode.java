@@ -24,6 +24,11 @@ public enum CloseCode {
    * after a pause.
    */
   RATE_LIMITED(4029, "rate limit exceeded"),
+  /**
+   * A watch socket ({@link WatchMode}) was refused: unknown, not the user's, or not allowed; the
+   * frame before the close says why (RFC 6455 1008).
+   */
+  POLICY_VIOLATION(1008, "watch refused"),
   /** An engine needed to serve the connection is unreachable (RFC 6455 1013). Reconnect later. */
   UNAVAILABLE(1013, "engine unavailable, try again later"),
   /** A frame over 4 × {@code client.maxFrameBytes} (RFC 6455 1009). */

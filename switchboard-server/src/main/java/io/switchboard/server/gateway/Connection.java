@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * One client WebSocket (SPEC C1): its identity, its rooms, and its bounded outbound queue.
@@ -65,6 +66,7 @@ public final class Connection {
   private boolean flushPending; // event loop only: written by deliverOnLoop, flush scheduled
   private boolean pongInFlight; // event loop only
   private ByteBuf nextPong; // event loop only: the latest ping's payload, while a pong is in flight
+  private volatile UnaryOperator<ByteBuf> dialect; // a watch socket's translation, or null
 
   Connection(
       String id,
@@ -237,6 +239,28 @@ public final class Connection {
    * there. The buffer may be shared with other connections; it is only ever duplicated.
    */
   void sendWire(ByteBuf frame) {
+    UnaryOperator<ByteBuf> d = dialect;
+    if (d != null && (frame = d.apply(frame)) == null) {
+      return;
+    }
+    enqueue(frame);
+  }
+
+  /**
+   * Makes this a watch socket ({@link WatchMode}): every frame meant for the native protocol passes
+   * {@code translate} first, which returns the frame to write instead or {@code null} to drop it.
+   * Frames sent with {@link #sendOwn} bypass it.
+   */
+  void dialect(UnaryOperator<ByteBuf> translate) {
+    this.dialect = translate;
+  }
+
+  /** Sends one JSON text frame as it is, past the {@link #dialect}; thread-safe. */
+  void sendOwn(byte[] json) {
+    enqueue(WireFrames.text(json, false));
+  }
+
+  private void enqueue(ByteBuf frame) {
     if (closed.get()) {
       return;
     }
@@ -276,7 +300,8 @@ public final class Connection {
    * order and the slow-consumer bound hold. The caller counts the frame in the metrics.
    */
   void deliverOnLoop(ByteBuf frame, boolean batchFlush) {
-    if (closed.get()) {
+    UnaryOperator<ByteBuf> d = dialect;
+    if (closed.get() || (d != null && (frame = d.apply(frame)) == null)) {
       return;
     }
     if (outbox.isEmpty() && !drainScheduled.get() && channel.isWritable()) {
@@ -290,7 +315,7 @@ public final class Connection {
         LoopFlush.later(this);
       }
     } else {
-      sendWire(frame);
+      enqueue(frame);
     }
   }
 

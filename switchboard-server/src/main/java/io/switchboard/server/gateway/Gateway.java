@@ -28,6 +28,7 @@ import io.vertx.core.http.impl.WebSocketImplBase;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +63,8 @@ public final class Gateway {
    */
   private final AtomicInteger upgraded = new AtomicInteger();
 
+  private final WatchSockets watches;
+
   /**
    * Builds the gateway: registers it as the node's pub/sub listener and expired-presence listener,
    * registers its gauges, and starts the heartbeat and presence-count timers (stopped by {@link
@@ -95,14 +98,25 @@ public final class Gateway {
             client.outboundQueueFrames(),
             metrics,
             new RoomResync(vertx.getOrCreateContext(), ports, namespaces));
-    this.ctx = new GatewayContext(node, ports, namespaces, rooms, publisher, client, metrics);
+    this.ctx =
+        new GatewayContext(
+            node,
+            ports,
+            namespaces,
+            rooms,
+            publisher,
+            client,
+            metrics,
+            new java.util.concurrent.ConcurrentHashMap<>());
     this.counts = new PresenceCounts(vertx, ports.presence(), namespaces.all());
     this.membership = new Membership(ctx, counts);
     metrics.largeRooms(counts::tracked);
+    JoinHandler joins = new JoinHandler(ctx, membership);
+    this.watches = new WatchSockets(ctx, joins);
     this.dispatcher =
         new FrameDispatcher(
             Map.of(
-                "join", new JoinHandler(ctx, membership),
+                "join", joins,
                 "leave", new LeaveHandler(ctx, membership),
                 "publish", new PublishHandler(ctx),
                 "presence", new PresenceHandler(ctx),
@@ -187,10 +201,33 @@ public final class Gateway {
         "switchboard",
         "switchboard-aggregator",
         new WebSocketFrameAggregator(Math.max(1024, 16 * ctx.client().maxFrameBytes())));
+    WatchSockets.Watch watch = watches.of(ws.query());
     verifier
         .verify(presented.token())
-        .onSuccess(principal -> open(channel, handler, principal, context))
+        .onSuccess(principal -> open(channel, handler, principal, context, watch))
         .onFailure(e -> refuse(channel, e));
+  }
+
+  /**
+   * Registers a capability's watch socket dialect on {@code /ws} ({@link WatchMode}); a handshake
+   * carrying its query parameter speaks it instead of {@code switchboard.v1}. Call before the node
+   * listens.
+   */
+  public void watch(WatchMode mode) {
+    watches.add(Objects.requireNonNull(mode, "mode"));
+  }
+
+  /**
+   * Registers the {@link RoomGuard} of {@code namespace}: every client's join of its rooms must
+   * pass it after the namespace's {@code join} access (a {@link WatchMode} decides its own room).
+   *
+   * @throws IllegalStateException if the namespace has a guard already
+   */
+  public void guard(String namespace, RoomGuard guard) {
+    Objects.requireNonNull(guard, "guard");
+    if (ctx.guards().putIfAbsent(namespace, guard) != null) {
+      throw new IllegalStateException("namespace " + namespace + " has a room guard already");
+    }
   }
 
   private void refuse(Channel channel, Throwable e) {
@@ -204,7 +241,11 @@ public final class Gateway {
   }
 
   private void open(
-      Channel channel, WebSocketHandler handler, Principal principal, ContextInternal context) {
+      Channel channel,
+      WebSocketHandler handler,
+      Principal principal,
+      ContextInternal context,
+      WatchSockets.Watch watch) {
     if (!channel.isActive() || handler.refused()) {
       return;
     }
@@ -238,6 +279,10 @@ public final class Gateway {
     connections.put(id, c);
     heartbeats.add(c, seq);
     handler.bind(c);
+    if (watch != null) {
+      watches.open(c, handler, watch); // no welcome, no user channel: it speaks the mode's frames
+      return;
+    }
     if (principal.user() == null) {
       welcome(c, handler, client);
       return;

@@ -17,6 +17,7 @@ import io.switchboard.server.room.RoomPublisher;
  * @param publisher the publish path
  * @param client per-connection limits
  * @param metrics counters
+ * @param guards each guarded namespace's {@link RoomGuard}, added by capabilities at start
  */
 record GatewayContext(
     String node,
@@ -25,4 +26,5 @@ record GatewayContext(
     LocalRooms rooms,
     RoomPublisher publisher,
     ClientConfig client,
-    GatewayMetrics metrics) {}
+    GatewayMetrics metrics,
+    java.util.Map<String, RoomGuard> guards) {}

@@ -3,6 +3,7 @@ package io.switchboard.server.gateway;
 import io.switchboard.core.presence.PresenceEntry;
 import io.switchboard.core.presence.PresencePage;
 import io.switchboard.core.room.HistoryPage;
+import io.switchboard.core.room.RoomName;
 import io.switchboard.core.room.StreamPosition;
 import io.switchboard.core.snapshot.Snapshot;
 import io.switchboard.server.config.NamespaceConfig;
@@ -50,15 +51,52 @@ final class JoinHandler implements CommandHandler {
     if (!Namespaces.allows(config.join(), config, connection.principal(), room)) {
       throw new RequestException(ErrorCode.FORBIDDEN, "not allowed to join " + room);
     }
-    LocalRoom.Member current = connection.rooms().get(room);
-    if (current != null) {
-      rejoin(connection, request.rawId(), config, current);
+    RoomGuard guard = ctx.guards().get(RoomName.namespace(room));
+    if (guard == null) {
+      join(connection, request.rawId(), room, config, since);
       return;
     }
+    connection
+        .onLoop(guard.allow(connection.principal(), room))
+        .onSuccess(v -> join(connection, request.rawId(), room, config, since))
+        .onFailure(
+            e -> {
+              RequestException r =
+                  e instanceof RequestException re
+                      ? re
+                      : new RequestException(ErrorCode.UNAVAILABLE, "join failed: guard failed");
+              ctx.metrics().error(r.code());
+              connection.send(Frames.error(request.rawId(), r.code(), r.getMessage()));
+            });
+  }
+
+  /**
+   * Joins {@code room} once its access was decided (by {@link #handle}, or by a {@link WatchMode}),
+   * on the connection's event loop: answers {@code joined} (or an error) under {@code rawId}.
+   *
+   * @return the member, whose {@code joined()} completes once it is live; {@code null} when the
+   *     connection was in the room already (answered like a rejoin) or is in too many rooms
+   *     (answered {@code too_many_rooms})
+   */
+  LocalRoom.Member join(
+      Connection connection,
+      String rawId,
+      String room,
+      NamespaceConfig config,
+      StreamPosition since) {
+    LocalRoom.Member current = connection.rooms().get(room);
+    if (current != null) {
+      rejoin(connection, rawId, config, current);
+      return null;
+    }
     if (connection.rooms().size() >= ctx.client().maxRooms()) {
-      throw new RequestException(
-          ErrorCode.TOO_MANY_ROOMS,
-          "a connection may be in at most " + ctx.client().maxRooms() + " rooms");
+      ctx.metrics().error(ErrorCode.TOO_MANY_ROOMS);
+      connection.send(
+          Frames.error(
+              rawId,
+              ErrorCode.TOO_MANY_ROOMS,
+              "a connection may be in at most " + ctx.client().maxRooms() + " rooms"));
+      return null;
     }
     LocalRoom.Member member = membership.enter(connection, room);
     PresenceEntry entry =
@@ -76,14 +114,14 @@ final class JoinHandler implements CommandHandler {
               // false when the member left or its connection closed meanwhile: that leave released
               // it
               if (!member.room.goLive(
-                  member, state.epoch(), state.offset(), Frames.joined(request.rawId(), state))) {
-                cancelled(connection, request.rawId());
+                  member, state.epoch(), state.offset(), Frames.joined(rawId, state))) {
+                cancelled(connection, rawId);
               }
             })
         .onFailure(
             e -> {
               if (e == LEFT || !Membership.isCurrent(member)) {
-                cancelled(connection, request.rawId());
+                cancelled(connection, rawId);
                 return;
               }
               LOG.warn(
@@ -92,9 +130,9 @@ final class JoinHandler implements CommandHandler {
               membership.leave(member);
               ctx.metrics().error(ErrorCode.UNAVAILABLE);
               connection.send(
-                  Frames.error(
-                      request.rawId(), ErrorCode.UNAVAILABLE, "join failed: engine unavailable"));
+                  Frames.error(rawId, ErrorCode.UNAVAILABLE, "join failed: engine unavailable"));
             });
+    return member;
   }
 
   /** The reply to a join its own connection's leave overtook (nothing is sent once closed). */

@@ -32,6 +32,11 @@ public enum ErrorCode {
    * presence} is asked where the namespace does not track it.
    */
   FORBIDDEN("forbidden"),
+  /**
+   * What a capability's watch socket or room names does not exist, or is not the user's (SPEC C3:
+   * an unknown {@code workflow_id}).
+   */
+  NOT_FOUND("not_found"),
   /** The connection is in {@code client.maxRooms} rooms already. */
   TOO_MANY_ROOMS("too_many_rooms"),
   /**
