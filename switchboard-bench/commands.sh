@@ -4,9 +4,10 @@
 #   bash switchboard-bench/commands.sh [extra CommandsBench options...]
 #   bash switchboard-bench/run.sh commands [...]          (the same)
 #
-# For every mode of MODES and every rate of COMMAND_RATES it starts a FRESH single Switchboard node
+# For every mode of MODES and every rate of EMBEDDED_RATES / REAL_RATES it starts a FRESH single Switchboard node
 # (the shipped board domain), waits until it is ready, and runs io.switchboard.bench.CommandsBench:
-# 50 users on WebSockets, 500 boards, then card.add commands over HTTP at the rate (open loop) for
+# 50 users on WebSockets, 2000 boards (so a board holds tens of cards, not hundreds: each card.add
+# republishes its whole board to the room and the projection, seed 003's board snapshot), then card.add commands over HTTP at the rate (open loop) for
 # 20 s after a 20 s warmup (a fresh JVM spends its first ~15 s of load in the JIT compiler); it prints commands applied/s, the 202 latency and the latency from the
 # HTTP request to the command.applied notification on the sender's socket. Then, per mode, a fresh
 # node takes APPENDERS closed-loop backends appending one event at a time over the server API:
@@ -21,7 +22,7 @@
 #              after), store postgres (a scratch database sbbench_<stamp> on PG_URL, dropped after)
 #
 # Environment overrides:
-#   MODES="embedded real"  COMMAND_RATES="1000 2000 3000"  APPENDERS=32  DURATION=20  WARMUP=20
+#   MODES="embedded real"  EMBEDDED_RATES="1000 2000 3000"  REAL_RATES="250 500 1000"  APPENDERS=32  DURATION=20  WARMUP=20
 #   SB_PORT=8000  SB_JAR=<fat jar>  SB_JAVA_OPTS="-Xms512m -Xmx2g"  BENCH_JAVA_OPTS="-Xmx2g"
 #   REDIS_PORT=6390  RABBIT_URI=amqp://guest:guest@127.0.0.1:5672  PG_HOST=127.0.0.1 PG_USER=postgres
 #   SHARDS=16 (commands.shards)  POOL=8 (engine.postgres.poolSize)  PEER=1 (0: no pgbench)
@@ -31,7 +32,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
 MODES="${MODES:-embedded real}"
-COMMAND_RATES="${COMMAND_RATES:-1000 2000 3000}"
+EMBEDDED_RATES="${EMBEDDED_RATES:-1000 2000 3000}"
+REAL_RATES="${REAL_RATES:-250 500 1000}"
 APPENDERS="${APPENDERS:-32}"
 DURATION="${DURATION:-20}"
 WARMUP="${WARMUP:-20}"
@@ -149,9 +151,10 @@ if [[ " $MODES " == *" real "* ]]; then
   rabbitmqctl -q status >/dev/null
 fi
 
-echo "commands benchmark: modes $MODES, rates $COMMAND_RATES, $APPENDERS appenders; output $OUT"
+echo "commands benchmark: modes $MODES, rates $EMBEDDED_RATES (embedded) $REAL_RATES (real), $APPENDERS appenders; output $OUT"
 for mode in $MODES; do
-  for rate in $COMMAND_RATES; do bench "$mode" "rate$rate" --rate "$rate" "$@"; done
+  rates="$EMBEDDED_RATES"; [[ "$mode" != real ]] || rates="$REAL_RATES"
+  for rate in $rates; do bench "$mode" "rate$rate" --rate "$rate" "$@"; done
   bench "$mode" appends --appends "$APPENDERS" "$@"
 done
 

@@ -51,7 +51,7 @@ public final class CommandsBench implements Callable<Integer> {
   @Option(names = "--users", defaultValue = "50")
   int users;
 
-  @Option(names = "--boards", defaultValue = "500")
+  @Option(names = "--boards", defaultValue = "2000")
   int boards;
 
   @Option(names = "--rate", defaultValue = "1000", description = "card.add commands per second")
@@ -113,14 +113,15 @@ public final class CommandsBench implements Callable<Integer> {
           .await(10, TimeUnit.SECONDS);
     }
     Bench.log("connected %d users; creating %d boards", users, boards);
-    List<String> creates = new ArrayList<>();
+    List<Future<String>> creates = new ArrayList<>();
     for (int i = 0; i < boards; i++) {
       JsonObject body = new JsonObject().put("title", "bench " + i);
-      creates.add(send("u" + (i % users), "board.create", body).await(30, TimeUnit.SECONDS));
+      creates.add(send("u" + (i % users), "board.create", body));
     }
     List<String> boardIds = new ArrayList<>();
-    for (String id : creates) {
-      boardIds.add(pending.streamOf(id, 30_000).substring("board-".length()));
+    for (Future<String> id : creates) {
+      String command = id.await(60, TimeUnit.SECONDS);
+      boardIds.add(pending.streamOf(command, 60_000).substring("board-".length()));
     }
     Bench.log("load %d/s for %d s after %d s warmup", rate, duration, warmup);
     load(warmup, boardIds);
