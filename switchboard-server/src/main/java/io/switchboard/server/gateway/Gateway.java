@@ -16,6 +16,7 @@ import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.switchboard.server.ops.GatewayMetrics.Refusal;
 import io.switchboard.server.room.ErrorCode;
+import io.switchboard.server.room.JoinGuard;
 import io.switchboard.server.room.Namespaces;
 import io.switchboard.server.room.RoomPublisher;
 import io.vertx.core.Future;
@@ -50,6 +51,7 @@ public final class Gateway {
   private final FrameDispatcher dispatcher;
   private final Deliveries deliveries;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+  private final Map<String, JoinGuard> joinGuards = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
   private final Heartbeats heartbeats;
   private volatile boolean stopping;
@@ -102,7 +104,7 @@ public final class Gateway {
     this.dispatcher =
         new FrameDispatcher(
             Map.of(
-                "join", new JoinHandler(ctx, membership),
+                "join", new JoinHandler(ctx, membership, joinGuards),
                 "leave", new LeaveHandler(ctx, membership),
                 "publish", new PublishHandler(ctx),
                 "presence", new PresenceHandler(ctx),
@@ -303,6 +305,19 @@ public final class Gateway {
    */
   static Channel channelOf(HttpConnection connection) {
     return ((ConnectionBase) connection).channel();
+  }
+
+  /**
+   * Adds a capability's join check to the rooms of {@code namespace} (SPEC C3: only a workflow's
+   * owner joins {@code workflow:<id>}); asked after the namespace's {@code join} access passed, for
+   * every join from then on. A second guard for a namespace replaces the first.
+   *
+   * @param namespace the namespace, e.g. {@code workflow}
+   * @param guard the check; a {@code false} answers {@code forbidden}, a failure {@code
+   *     unavailable}
+   */
+  public void guardJoins(String namespace, JoinGuard guard) {
+    joinGuards.put(java.util.Objects.requireNonNull(namespace, "namespace"), guard);
   }
 
   /**

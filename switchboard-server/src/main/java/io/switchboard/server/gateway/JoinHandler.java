@@ -3,15 +3,18 @@ package io.switchboard.server.gateway;
 import io.switchboard.core.presence.PresenceEntry;
 import io.switchboard.core.presence.PresencePage;
 import io.switchboard.core.room.HistoryPage;
+import io.switchboard.core.room.RoomName;
 import io.switchboard.core.room.StreamPosition;
 import io.switchboard.core.snapshot.Snapshot;
 import io.switchboard.server.config.NamespaceConfig;
 import io.switchboard.server.room.ErrorCode;
+import io.switchboard.server.room.JoinGuard;
 import io.switchboard.server.room.Namespaces;
 import io.switchboard.server.room.RequestException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +39,16 @@ final class JoinHandler implements CommandHandler {
 
   private final GatewayContext ctx;
   private final Membership membership;
+  private final Map<String, JoinGuard> guards;
 
-  JoinHandler(GatewayContext ctx, Membership membership) {
+  /**
+   * @param guards the capabilities' join guards by namespace, read at every join (a concurrent map
+   *     that {@link Gateway#guardJoins} fills)
+   */
+  JoinHandler(GatewayContext ctx, Membership membership, Map<String, JoinGuard> guards) {
     this.ctx = ctx;
     this.membership = membership;
+    this.guards = guards;
   }
 
   @Override
@@ -50,6 +59,52 @@ final class JoinHandler implements CommandHandler {
     if (!Namespaces.allows(config.join(), config, connection.principal(), room)) {
       throw new RequestException(ErrorCode.FORBIDDEN, "not allowed to join " + room);
     }
+    JoinGuard guard = guards.get(RoomName.namespace(room));
+    if (guard == null) {
+      join(connection, request, room, config, since);
+      return;
+    }
+    Future<Boolean> allowed;
+    try {
+      allowed = guard.mayJoin(connection.principal(), room);
+    } catch (RuntimeException e) {
+      allowed = Future.failedFuture(e);
+    }
+    connection
+        .onLoop(allowed)
+        .onComplete(
+            ar -> {
+              if (connection.isClosed()) {
+                return;
+              }
+              if (ar.failed()) {
+                LOG.warn("join guard of {} failed: {}", room, ar.cause().toString());
+                reject(connection, request, ErrorCode.UNAVAILABLE, "join failed: check unavailable");
+              } else if (!Boolean.TRUE.equals(ar.result())) {
+                reject(connection, request, ErrorCode.FORBIDDEN, "not allowed to join " + room);
+              } else {
+                try {
+                  join(connection, request, room, config, since);
+                } catch (RequestException e) {
+                  reject(connection, request, e.code(), e.getMessage());
+                }
+              }
+            });
+  }
+
+  private void reject(
+      Connection connection, ClientRequest request, ErrorCode code, String message) {
+    ctx.metrics().error(code);
+    connection.send(Frames.error(request.rawId(), code, message));
+  }
+
+  /** The join once access and the guard (if any) allowed it. */
+  private void join(
+      Connection connection,
+      ClientRequest request,
+      String room,
+      NamespaceConfig config,
+      StreamPosition since) {
     LocalRoom.Member current = connection.rooms().get(room);
     if (current != null) {
       rejoin(connection, request.rawId(), config, current);
