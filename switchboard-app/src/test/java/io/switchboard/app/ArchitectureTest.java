@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The module layout of DEVELOPERS.md as build-time rules (issue 7 part 4), checked with ArchUnit on
  * the main classes of every module on this (the app's) class path: core, the engines, server,
- * commands, workflows and app; no test classes, no benchmark. A failure lists every offending dependency.
+ * commands, workflows and app; no test classes, no benchmark. A failure lists every offending
+ * dependency.
  */
 class ArchitectureTest {
   /** The classes that take the WebSocket pipeline over from Vert.x: the only internal users. */

@@ -60,13 +60,7 @@ public final class WorkflowsCapability implements Capability {
     LiveFrames live = new LiveFrames(node.publisher(), new Namespaces(node.config().namespaces()));
     Transitions transitions =
         new Transitions(
-            node.vertx(),
-            store,
-            new Definitions(c),
-            new Messages(topology),
-            live,
-            metrics,
-            clock);
+            node.vertx(), store, new Definitions(c), new Messages(topology), live, metrics, clock);
     node.gateway()
         .guardJoins(LiveFrames.NAMESPACE, new OwnerGuard(store, c.roleClaim(), c.adminRole()));
     new WorkflowRoutes(

@@ -27,10 +27,10 @@ import picocli.CommandLine.Spec;
  * {@code switchboard [serve] [-c file]}, the default command (SPEC "Operations"): the composition
  * root. Loads and validates the configuration, creates Vert.x, the engine ports ({@link Engines})
  * and the server with its capabilities (commands and queries with the board example when {@code
- * commands.enabled}, workflows when {@code workflows.enabled}), and installs a shutdown hook for a graceful stop (server stop bounded by
- * {@code server.shutdownGrace} × 2 + 5 s: closing the connections and draining the event buffer get
- * one grace each; then Vert.x closed). Returns once the node listens; Vert.x threads keep the JVM
- * alive.
+ * commands.enabled}, workflows when {@code workflows.enabled}), and installs a shutdown hook for a
+ * graceful stop (server stop bounded by {@code server.shutdownGrace} × 2 + 5 s: closing the
+ * connections and draining the event buffer get one grace each; then Vert.x closed). Returns once
+ * the node listens; Vert.x threads keep the JVM alive.
  */
 @Command(
     name = "serve",

@@ -54,8 +54,8 @@ final class ConfigTree {
   /**
    * Layers a user file over the defaults: mappings merge key by key, anything else replaces. {@code
    * namespaces} is special: the file's map replaces the default map entirely, and each namespace in
-   * it is merged over {@link NamespaceConfig#DEFAULT}; {@code workflows.definitions} in the file also
-   * replaces the default definitions.
+   * it is merged over {@link NamespaceConfig#DEFAULT}; {@code workflows.definitions} in the file
+   * also replaces the default definitions.
    *
    * @param defaults the full default tree (modified in place)
    * @param file the user's tree

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * The {@code workflows.*} rules of {@link ConfigValidator} (SPEC C3; issue 9 point 3): ranges of
  * the retry policy and timers, the exchange name (not shared with the commands'), and every
  * definition: a valid name, one or more steps, each with a type (used in the routing key {@code
- * step.<type>}, so no dots or wildcards) unique in its definition, a service, a positive timeout and
- * its own policy in range; {@code defaultType} must be defined. Stateless.
+ * step.<type>}, so no dots or wildcards) unique in its definition, a service, a positive timeout
+ * and its own policy in range; {@code defaultType} must be defined. Stateless.
  */
 final class WorkflowRules {
   /** Type names and step types: they become routing key words and room-visible names. */

@@ -79,7 +79,8 @@ final class JoinHandler implements CommandHandler {
               }
               if (ar.failed()) {
                 LOG.warn("join guard of {} failed: {}", room, ar.cause().toString());
-                reject(connection, request, ErrorCode.UNAVAILABLE, "join failed: check unavailable");
+                reject(
+                    connection, request, ErrorCode.UNAVAILABLE, "join failed: check unavailable");
               } else if (!Boolean.TRUE.equals(ar.result())) {
                 reject(connection, request, ErrorCode.FORBIDDEN, "not allowed to join " + room);
               } else {

@@ -2,7 +2,6 @@ package io.switchboard.workflows.consumer;
 
 import io.switchboard.core.broker.Broker;
 import io.switchboard.core.broker.BrokerMessage;
-import io.switchboard.workflows.flow.BadRequestException;
 import io.switchboard.workflows.flow.Completion;
 import io.switchboard.workflows.flow.Transitions;
 import io.switchboard.workflows.flow.WorkflowMetrics;

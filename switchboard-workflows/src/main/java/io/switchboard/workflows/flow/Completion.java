@@ -4,9 +4,9 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A worker's report that a step finished (seed 002 {@code POST /step-completed} body, or a {@code
- * step.completed} message): {@code {workflow_id, step_id, step_type, success, result?,
- * error_msg?}} plus the optional {@code attempt} (the dispatched step's {@code attempt}; a report of
- * another attempt is refused as stale).
+ * step.completed} message): {@code {workflow_id, step_id, step_type, success, result?, error_msg?}}
+ * plus the optional {@code attempt} (the dispatched step's {@code attempt}; a report of another
+ * attempt is refused as stale).
  *
  * @param workflowId the workflow
  * @param stepId the step

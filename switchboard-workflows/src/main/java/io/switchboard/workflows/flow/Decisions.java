@@ -28,8 +28,8 @@ import io.vertx.core.json.JsonObject;
  *   <li><b>completion</b>, checked in this order: unknown workflow or step 404; {@code step_type}
  *       not the step's 409 {@code step_type_mismatch}; a <em>duplicate</em> — the step already
  *       completed and the report says success, or the step failed the workflow and the report says
- *       failure — 200 and nothing changes; a finished workflow 409 {@code workflow_finished}; a step
- *       that is not the current one or not running (waiting for its retry, say) 409 {@code
+ *       failure — 200 and nothing changes; a finished workflow 409 {@code workflow_finished}; a
+ *       step that is not the current one or not running (waiting for its retry, say) 409 {@code
  *       step_not_current}; an {@code attempt} that is not the step's 409 {@code stale_attempt};
  *       then success advances, failure retries or fails the workflow, both 200;
  *   <li><b>timer</b>: a timeout of the running attempt fails it (as a failure report), a retry due
@@ -124,7 +124,11 @@ final class Decisions {
       rules.stepFailed(
           c,
           index,
-          "step " + step.getString(STEP_TYPE) + " timed out after " + step.getLong(TIMEOUT_MS) + " ms");
+          "step "
+              + step.getString(STEP_TYPE)
+              + " timed out after "
+              + step.getLong(TIMEOUT_MS)
+              + " ms");
     } else if (step != null
         && Rules.RETRY.equals(kind)
         && PENDING.equals(step.getString(STATUS))

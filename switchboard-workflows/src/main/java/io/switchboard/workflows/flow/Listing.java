@@ -18,8 +18,8 @@ import java.util.Objects;
  * the per-user index ({@link Keys#BY_USER}), an admin's from all of {@link Keys#WORKFLOWS}, oldest
  * first (ids sort by creation time). Filters apply while scanning; one request reads at most {@code
  * workflows.listScan} entries, so a filtered page can come back short with a {@code next_cursor}:
- * the reply is {@code {workflows: [workflow…], count, next_cursor}} with {@code next_cursor}
- * {@code null} at the end. Reads only committed state; never blocks.
+ * the reply is {@code {workflows: [workflow…], count, next_cursor}} with {@code next_cursor} {@code
+ * null} at the end. Reads only committed state; never blocks.
  */
 public final class Listing {
   private static final int PAGE = 200;
@@ -117,7 +117,9 @@ public final class Listing {
   /** The workflow documents of index summaries, in order (one gone meanwhile is left out). */
   private Future<List<JsonObject>> full(List<JsonObject> summaries) {
     List<Future<Document>> reads =
-        summaries.stream().map(j -> store.get(Keys.WORKFLOWS, j.getString(WorkflowDoc.ID))).toList();
+        summaries.stream()
+            .map(j -> store.get(Keys.WORKFLOWS, j.getString(WorkflowDoc.ID)))
+            .toList();
     return Future.all(reads)
         .map(
             v ->

@@ -28,8 +28,8 @@ import java.time.Instant;
 
 /**
  * The step machinery shared by every transition (SPEC C3; issue 9 point 4): dispatching a step's
- * attempt (message {@code step.<type>} and its timeout timer), and a failed or timed-out attempt
- * (a retry after {@code retryDelay × 2^(attempt-1)}, capped, while {@code attempt <= max_retries};
+ * attempt (message {@code step.<type>} and its timeout timer), and a failed or timed-out attempt (a
+ * retry after {@code retryDelay × 2^(attempt-1)}, capped, while {@code attempt <= max_retries};
  * else the workflow fails: status {@code failed}, {@code workflow.failed}, frame {@code
  * workflow_failed}). Stateless apart from its collaborators; decisions only, no I/O.
  */
@@ -89,7 +89,9 @@ final class Rules {
       long delay = definitions.backoffMillis(step.getLong(WorkflowDoc.RETRY_DELAY_MS), attempt);
       long due = c.now.toEpochMilli() + delay;
       String timer = Keys.timer(due, id, step.getString(ID), attempt + 1, RETRY);
-      step.put(STATUS, PENDING).put(RETRY_AT, Instant.ofEpochMilli(due).toString()).put(TIMER, timer);
+      step.put(STATUS, PENDING)
+          .put(RETRY_AT, Instant.ofEpochMilli(due).toString())
+          .put(TIMER, timer);
       c.putTimer(timer, timer(id, step.getString(ID), attempt + 1, RETRY, due));
       c.counts.add(WorkflowMetrics.STEP_RETRIED);
       String message =

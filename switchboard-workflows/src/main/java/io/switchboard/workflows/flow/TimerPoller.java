@@ -13,14 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires the durable timers (SPEC C3; issue 9 point 5: "a gateway restarted mid-workflow resumes
- * it: timers fire"): every {@code workflows.timerInterval} each node lists the first {@code
- * timerBatch} documents of {@link Keys#TIMERS} (keys start with the due time, so the due ones come
- * first) and fires each due one, one after the other, in a transaction of its own ({@link
- * Transitions#fire}) that re-checks the workflow and deletes the timer. Several nodes may fire the
- * same timer: the workflow's revision lets one of them decide, the others find the attempt moved on
- * and only delete it. One look at a time per node; a failed look is logged and retried at the next
- * tick. Starts with a look, so a restarted node fires what fell due while it was down.
+ * Fires the durable timers (SPEC C3; issue 9 point 5: "a gateway restarted mid-workflow resumes it:
+ * timers fire"): every {@code workflows.timerInterval} each node lists the first {@code timerBatch}
+ * documents of {@link Keys#TIMERS} (keys start with the due time, so the due ones come first) and
+ * fires each due one, one after the other, in a transaction of its own ({@link Transitions#fire})
+ * that re-checks the workflow and deletes the timer. Several nodes may fire the same timer: the
+ * workflow's revision lets one of them decide, the others find the attempt moved on and only delete
+ * it. One look at a time per node; a failed look is logged and retried at the next tick. Starts
+ * with a look, so a restarted node fires what fell due while it was down.
  */
 public final class TimerPoller {
   private static final Logger LOG = LoggerFactory.getLogger(TimerPoller.class);

@@ -56,8 +56,18 @@ public final class WorkflowMetrics {
             .register(registry);
     for (String c :
         new String[] {
-          STARTED, COMPLETED, FAILED, CANCELLED, STEP_COMPLETED, STEP_RETRIED, STEP_FAILED,
-          DUPLICATE, DISPATCH, TIMEOUT_FIRED, RETRY_FIRED, STALE_TIMER
+          STARTED,
+          COMPLETED,
+          FAILED,
+          CANCELLED,
+          STEP_COMPLETED,
+          STEP_RETRIED,
+          STEP_FAILED,
+          DUPLICATE,
+          DISPATCH,
+          TIMEOUT_FIRED,
+          RETRY_FIRED,
+          STALE_TIMER
         }) {
       counter(c);
     }

@@ -52,8 +52,7 @@ final class ListParams {
     if (cursor != null && cursor.length() > 64) {
       throw new BadRequestException("cursor must be the next_cursor of a page");
     }
-    return new ListQuery(
-        statuses, param(rc, "type"), time(rc, "from"), time(rc, "to"), n, cursor);
+    return new ListQuery(statuses, param(rc, "type"), time(rc, "from"), time(rc, "to"), n, cursor);
   }
 
   /**

@@ -27,7 +27,9 @@ record Upload(String type, JsonObject productData) {
     optionalText(body, "description");
     optionalText(body, "category");
     Object price = body.getValue("price");
-    if (!(price instanceof Number p) || !(p.doubleValue() >= 0) || p.doubleValue() > Double.MAX_VALUE) {
+    if (!(price instanceof Number p)
+        || !(p.doubleValue() >= 0)
+        || p.doubleValue() > Double.MAX_VALUE) {
       throw new BadRequestException("price must be a number of 0 or more");
     }
     Object images = body.getValue("images");

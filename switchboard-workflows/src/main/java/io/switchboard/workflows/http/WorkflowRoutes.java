@@ -135,9 +135,7 @@ public final class WorkflowRoutes {
     Future.succeededFuture()
         .compose(v -> transitions.complete(Completion.parse(Replies.body(rc))))
         .onSuccess(
-            o ->
-                reply(
-                    rc, o, new JsonObject().put("success", true).put("message", o.message())))
+            o -> reply(rc, o, new JsonObject().put("success", true).put("message", o.message())))
         .onFailure(e -> Replies.fail(rc, e));
   }
 

@@ -67,7 +67,8 @@ public final class LiveFrames {
                       .<Void>mapEmpty()
                       .recover(
                           e -> {
-                            LOG.warn("frame {} to {} not published: {}", f.type(), room, e.toString());
+                            LOG.warn(
+                                "frame {} to {} not published: {}", f.type(), room, e.toString());
                             return Future.succeededFuture();
                           }));
     }

@@ -26,8 +26,7 @@ public record Viewer(String user, boolean admin) {
       return new Viewer(user, false);
     }
     Object roles = claims.getValue(roleClaim);
-    boolean admin =
-        roles instanceof JsonArray a ? a.contains(adminRole) : adminRole.equals(roles);
+    boolean admin = roles instanceof JsonArray a ? a.contains(adminRole) : adminRole.equals(roles);
     return new Viewer(user, admin);
   }
 

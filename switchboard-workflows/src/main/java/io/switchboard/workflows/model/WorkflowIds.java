@@ -4,8 +4,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Workflow ids that sort by creation time (issue 9 point 4: list pages by time): UUIDs of version
- * 7 (RFC 9562), whose first 48 bits are the creation time in epoch milliseconds, so their lower-case
+ * Workflow ids that sort by creation time (issue 9 point 4: list pages by time): UUIDs of version 7
+ * (RFC 9562), whose first 48 bits are the creation time in epoch milliseconds, so their lower-case
  * text sorts as they were created (within one millisecond in no particular order). They look like
  * the seed's UUIDs. Not secrets: who may see a workflow is checked on every request.
  */
@@ -21,8 +21,8 @@ public final class WorkflowIds {
   }
 
   /**
-   * A key below every id created at or after {@code epochMillis} and above every id created
-   * before (its version digit is 0 where ids have 7): where a list from that time starts.
+   * A key below every id created at or after {@code epochMillis} and above every id created before
+   * (its version digit is 0 where ids have 7): where a list from that time starts.
    */
   public static String lowerBound(long epochMillis) {
     return new UUID(Math.max(0, epochMillis) << 16, 0).toString();

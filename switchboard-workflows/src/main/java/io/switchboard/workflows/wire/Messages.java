@@ -13,9 +13,9 @@ import java.util.Map;
  *
  * <pre>{type, workflow_id, step_id?, step_type?, payload, timestamp}</pre>
  *
- * ({@code step_id}/{@code step_type} only for step messages, {@code timestamp} ISO-8601 UTC) and the
- * message id {@code <workflow id>-<step id|none>-<type>-<attempt>}, unique per workflow, step, type
- * and attempt (issue 9 point 2), so consumers can drop a redelivered duplicate:
+ * ({@code step_id}/{@code step_type} only for step messages, {@code timestamp} ISO-8601 UTC) and
+ * the message id {@code <workflow id>-<step id|none>-<type>-<attempt>}, unique per workflow, step,
+ * type and attempt (issue 9 point 2), so consumers can drop a redelivered duplicate:
  *
  * <table>
  *   <caption>messages</caption>

@@ -1,8 +1,8 @@
 package io.switchboard.workflows.wire;
 
 /**
- * The broker names of workflows (SPEC C3; docs/workflows.md "Messages"): the durable topic
- * exchange {@code workflows.exchange} and the queue {@code <exchange>.completions} bound to {@code
+ * The broker names of workflows (SPEC C3; docs/workflows.md "Messages"): the durable topic exchange
+ * {@code workflows.exchange} and the queue {@code <exchange>.completions} bound to {@code
  * step.completed}, where workers may report completions. Messages the gateway publishes carry the
  * header {@value #ORIGIN_HEADER}{@code =}{@value #ORIGIN}, so the completions consumer skips the
  * gateway's own {@code step.completed}.
