@@ -121,7 +121,9 @@ class WorkflowApiIT {
       assertThat(message(r)).contains(field);
     }
     JsonObject huge = product("big").put("description", "x".repeat(5000));
-    assertThat(node.call(HttpMethod.POST, path, "ann", huge).statusCode()).isEqualTo(413);
+    HttpResponse<Buffer> tooBig = node.call(HttpMethod.POST, path, "ann", huge);
+    assertThat(tooBig.statusCode()).isEqualTo(413);
+    assertThat(code(tooBig)).isEqualTo("payload_too_large");
     assertThat(
             node.call(HttpMethod.GET, "/api/v1/workflow/list?status=done", "ann", null)
                 .statusCode())

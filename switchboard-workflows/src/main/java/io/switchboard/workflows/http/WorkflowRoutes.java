@@ -83,6 +83,20 @@ public final class WorkflowRoutes {
     for (String path : new String[] {"upload", "step-completed", "cancel"}) {
       router.post(BASE + path).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     }
+    router
+        .route(BASE + "*")
+        .failureHandler(
+            rc -> {
+              if (rc.statusCode() == 413) {
+                Replies.error(
+                    rc,
+                    413,
+                    "payload_too_large",
+                    "the body is over server.maxBodyBytes (" + maxBodyBytes + " bytes)");
+              } else {
+                rc.next();
+              }
+            });
     router.post(BASE + "upload").handler(this::upload);
     router.get(BASE + "status").handler(this::status);
     router.post(BASE + "step-completed").handler(this::stepCompleted);
@@ -150,7 +164,8 @@ public final class WorkflowRoutes {
     auth.viewer(rc)
         .compose(
             viewer -> {
-              JsonObject body = rc.body().length() == 0 ? new JsonObject() : Replies.body(rc);
+              var raw = rc.body().buffer();
+              JsonObject body = raw == null || raw.length() == 0 ? null : Replies.body(rc);
               return transitions.cancel(ListParams.workflowId(rc, body), viewer);
             })
         .onSuccess(
