@@ -32,7 +32,8 @@ public final class TimerPoller {
   private final int batch;
   private final Clock clock;
   private long periodic = -1;
-  private boolean busy;
+  private final java.util.concurrent.atomic.AtomicBoolean busy =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean stopped;
 
   /**
@@ -77,10 +78,9 @@ public final class TimerPoller {
    * @return completes when done (at once when a look is under way); never fails
    */
   Future<Void> poll() {
-    if (busy || stopped) {
+    if (stopped || !busy.compareAndSet(false, true)) {
       return Future.succeededFuture();
     }
-    busy = true;
     return store
         .list(Keys.TIMERS, null, batch)
         .compose(page -> fireDue(page.documents()))
@@ -89,7 +89,7 @@ public final class TimerPoller {
               LOG.warn("workflow timers not fired: {}", e.toString());
               return Future.succeededFuture();
             })
-        .onComplete(ar -> busy = false);
+        .onComplete(ar -> busy.set(false));
   }
 
   private Future<Void> fireDue(List<Document> timers) {
