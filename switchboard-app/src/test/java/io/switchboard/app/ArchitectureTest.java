@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The module layout of DEVELOPERS.md as build-time rules (issue 7 part 4), checked with ArchUnit on
  * the main classes of every module on this (the app's) class path: core, the engines, server,
- * commands and app; no test classes, no benchmark. A failure lists every offending dependency.
+ * commands, workflows and app; no test classes, no benchmark. A failure lists every offending
+ * dependency.
  */
 class ArchitectureTest {
   /** The classes that take the WebSocket pipeline over from Vert.x: the only internal users. */
@@ -54,6 +55,7 @@ class ArchitectureTest {
             "io.switchboard.engine.postgres",
             "io.switchboard.server",
             "io.switchboard.commands",
+            "io.switchboard.workflows",
             "io.switchboard.app");
     assertThat(classes.contain("io.switchboard.app.ArchitectureTest")).isFalse();
   }
@@ -128,7 +130,7 @@ class ArchitectureTest {
         .resideInAPackage("io.switchboard.server..")
         .should()
         .dependOnClassesThat()
-        .resideInAPackage("io.switchboard.commands..")
+        .resideInAnyPackage("io.switchboard.commands..", "io.switchboard.workflows..")
         .because("capabilities build on the server (Capability), never the other way round")
         .check(classes);
   }
@@ -160,7 +162,7 @@ class ArchitectureTest {
   void capabilitiesDoNotKnowTheEngines() {
     noClasses()
         .that()
-        .resideInAPackage("io.switchboard.commands..")
+        .resideInAnyPackage("io.switchboard.commands..", "io.switchboard.workflows..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.switchboard.engine..", "io.switchboard.core.memory..")

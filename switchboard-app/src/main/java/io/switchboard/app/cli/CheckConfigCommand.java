@@ -3,6 +3,7 @@ package io.switchboard.app.cli;
 import io.switchboard.server.config.AuthConfig;
 import io.switchboard.server.config.EngineConfig;
 import io.switchboard.server.config.SwitchboardConfig;
+import io.switchboard.server.config.WorkflowsConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,9 +72,26 @@ public final class CheckConfigCommand implements Callable<Integer> {
     out.println("  auth:       " + auth(c.auth()));
     out.println("  api keys:   " + c.api().keys().size() + " configured");
     out.println("  namespaces: " + String.join(", ", new TreeSet<>(c.namespaces().keySet())));
+    out.println("  workflows:  " + workflows(c.workflows()));
     warnings.forEach(w -> out.println("warning: " + w));
     out.flush();
     return 0;
+  }
+
+  /** {@code workflow_exchange, types product (default product), 3 retries from 5s} or off. */
+  private static String workflows(WorkflowsConfig w) {
+    return w.enabled()
+        ? w.exchange()
+            + ", types "
+            + String.join(", ", new TreeSet<>(w.definitions().keySet()))
+            + " (default "
+            + w.defaultType()
+            + "), "
+            + w.maxRetries()
+            + " retries from "
+            + w.retryDelay().toMillis()
+            + " ms"
+        : "off";
   }
 
   private static String auth(AuthConfig a) {

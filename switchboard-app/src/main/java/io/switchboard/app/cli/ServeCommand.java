@@ -6,6 +6,7 @@ import io.switchboard.server.Capability;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.config.NodeConfig;
 import io.switchboard.server.config.SwitchboardConfig;
+import io.switchboard.workflows.WorkflowsCapability;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -26,10 +27,10 @@ import picocli.CommandLine.Spec;
  * {@code switchboard [serve] [-c file]}, the default command (SPEC "Operations"): the composition
  * root. Loads and validates the configuration, creates Vert.x, the engine ports ({@link Engines})
  * and the server with its capabilities (commands and queries with the board example when {@code
- * commands.enabled}), and installs a shutdown hook for a graceful stop (server stop bounded by
- * {@code server.shutdownGrace} × 2 + 5 s: closing the connections and draining the event buffer get
- * one grace each; then Vert.x closed). Returns once the node listens; Vert.x threads keep the JVM
- * alive.
+ * commands.enabled}, workflows when {@code workflows.enabled}), and installs a shutdown hook for a
+ * graceful stop (server stop bounded by {@code server.shutdownGrace} × 2 + 5 s: closing the
+ * connections and draining the event buffer get one grace each; then Vert.x closed). Returns once
+ * the node listens; Vert.x threads keep the JVM alive.
  */
 @Command(
     name = "serve",
@@ -80,8 +81,15 @@ public final class ServeCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx(options);
     SwitchboardConfig effective = c;
     // commands, events and queries with the board example (SPEC C2) unless commands.enabled: false
-    List<Capability> capabilities =
-        c.commands().enabled() ? List.of(CommandsCapability.withBoard()) : List.of();
+    // and workflow orchestration with the configured definitions (SPEC C3) unless
+    // workflows.enabled: false
+    List<Capability> capabilities = new java.util.ArrayList<>();
+    if (c.commands().enabled()) {
+      capabilities.add(CommandsCapability.withBoard());
+    }
+    if (c.workflows().enabled()) {
+      capabilities.add(new WorkflowsCapability());
+    }
     SwitchboardServer server;
     try {
       server =

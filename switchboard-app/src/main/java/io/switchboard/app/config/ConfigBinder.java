@@ -91,9 +91,14 @@ final class ConfigBinder {
           : dflt;
     }
     if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
-      return list(node, path);
+      return p.getActualTypeArguments()[0] instanceof Class<?> c && c.isRecord()
+          ? records((Class) c, node, path)
+          : list(node, path);
     } else if (type instanceof ParameterizedType p && p.getRawType() == Map.class) {
-      return namespaces(node, path);
+      Type value = p.getActualTypeArguments()[1];
+      return value == NamespaceConfig.class || !(value instanceof Class<?> c && c.isRecord())
+          ? namespaces(node, path)
+          : recordMap((Class) c, node, path);
     } else if (type == String.class) {
       return node.isValueNode() ? node.asText() : fail(path, describe(node) + " is not text", dflt);
     } else if (type == int.class || type == Integer.class) {
@@ -170,6 +175,56 @@ final class ConfigBinder {
               + " is not a list (allowed: a list of text, or text separated by commas)");
     }
     return out;
+  }
+
+  /**
+   * A list of records (e.g. {@code workflows.definitions.<type>.steps}): each item a mapping bound
+   * over the record's {@code DEFAULT}.
+   */
+  private <T extends Record> List<T> records(Class<T> type, JsonNode node, String path) {
+    List<T> out = new ArrayList<>();
+    if (!node.isArray()) {
+      problems.add(key(path) + ": " + describe(node) + " is not a list of mappings");
+      return out;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      T item = record(type, node.get(i), defaultOf(type), path + "[" + i + "]");
+      if (item != null) {
+        out.add(item);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A mapping of names to records other than namespaces (e.g. {@code workflows.definitions}): each
+   * value bound over the record's {@code DEFAULT}.
+   */
+  private <T extends Record> Map<String, T> recordMap(Class<T> type, JsonNode node, String path) {
+    Map<String, T> out = new LinkedHashMap<>();
+    if (!node.isObject()) {
+      return fail(path, describe(node) + " is not a mapping of names", Map.of());
+    }
+    node.properties()
+        .forEach(
+            e -> {
+              T value = record(type, e.getValue(), defaultOf(type), join(path, e.getKey()));
+              if (value != null) {
+                out.put(e.getKey(), value);
+              }
+            });
+    return out;
+  }
+
+  /** A config record's public static {@code DEFAULT}, or {@code null} when it has none. */
+  @SuppressWarnings("unchecked")
+  private static <T extends Record> T defaultOf(Class<T> type) {
+    try {
+      Object d = type.getField("DEFAULT").get(null);
+      return type.isInstance(d) ? (T) d : null;
+    } catch (ReflectiveOperationException e) {
+      return null;
+    }
   }
 
   private Object namespaces(JsonNode node, String path) {

@@ -54,7 +54,8 @@ final class ConfigTree {
   /**
    * Layers a user file over the defaults: mappings merge key by key, anything else replaces. {@code
    * namespaces} is special: the file's map replaces the default map entirely, and each namespace in
-   * it is merged over {@link NamespaceConfig#DEFAULT}.
+   * it is merged over {@link NamespaceConfig#DEFAULT}; {@code workflows.definitions} in the file
+   * also replaces the default definitions.
    *
    * @param defaults the full default tree (modified in place)
    * @param file the user's tree
@@ -72,6 +73,11 @@ final class ConfigTree {
         return replaced;
       }
       return file.isNull() ? replaced : file;
+    }
+    if ("workflows.definitions".equals(path)) {
+      // like namespaces: the file's definitions replace the default ones (each bound over the
+      // step defaults), so a deployment can drop the seed's product type
+      return file.isNull() ? NODES.objectNode() : file;
     }
     if (defaults instanceof ObjectNode target && file.isObject()) {
       file.properties()

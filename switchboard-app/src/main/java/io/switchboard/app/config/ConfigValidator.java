@@ -134,6 +134,7 @@ public final class ConfigValidator {
     v.atLeastOne("outbox.batchSize", c.outbox().batchSize());
     v.positive("outbox.lockTtl", c.outbox().lockTtl());
     v.commands(c.commands());
+    WorkflowRules.check(v, c);
     v.engine(c.engine());
     io.switchboard.server.config.ConsumerConfig co = c.consumer();
     v.check(
@@ -193,7 +194,7 @@ public final class ConfigValidator {
         "another exchange than the commands'");
   }
 
-  private void exchange(String key, String name) {
+  void exchange(String key, String name) {
     check(
         name.matches("[A-Za-z0-9_.:\\-]{1,200}"),
         key,
@@ -254,6 +255,7 @@ public final class ConfigValidator {
             || key.endsWith("historySize")
             || key.endsWith("aggregateCache")
             || key.endsWith("handlerRetries")
+            || key.endsWith("maxRetries")
         ? "0 or more"
         : "1 or more";
   }

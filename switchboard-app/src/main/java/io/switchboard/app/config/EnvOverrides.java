@@ -88,7 +88,7 @@ final class EnvOverrides {
     boolean record = type instanceof Class<?> c && c.isRecord();
     boolean map = type instanceof ParameterizedType p && p.getRawType() == Map.class;
     if (i == tokens.length) {
-      return record || map ? null : new LinkedList<>();
+      return record || map || isRecordList(type) ? null : new LinkedList<>();
     }
     List<String> keys = new ArrayList<>();
     if (record) {
@@ -103,7 +103,7 @@ final class EnvOverrides {
       String[] parts = upperSnake(key).split("_", -1);
       if (i + parts.length <= tokens.length
           && Arrays.equals(parts, Arrays.copyOfRange(tokens, i, i + parts.length))) {
-        Type childType = record ? componentType((Class<?>) type, key) : NamespaceConfig.class;
+        Type childType = record ? componentType((Class<?>) type, key) : valueType(type);
         LinkedList<String> rest =
             resolve(childType, node == null ? null : node.get(key), tokens, i + parts.length);
         if (rest != null) {
@@ -113,6 +113,24 @@ final class EnvOverrides {
       }
     }
     return null;
+  }
+
+  /** A map's value type ({@link NamespaceConfig} for {@code namespaces}). */
+  private static Type valueType(Type map) {
+    return map instanceof ParameterizedType p && p.getRawType() == Map.class
+        ? p.getActualTypeArguments()[1]
+        : NamespaceConfig.class;
+  }
+
+  /**
+   * Whether {@code type} is a list of records (workflow steps): not settable from one variable,
+   * only from the file.
+   */
+  private static boolean isRecordList(Type type) {
+    return type instanceof ParameterizedType p
+        && p.getRawType() == List.class
+        && p.getActualTypeArguments()[0] instanceof Class<?> c
+        && c.isRecord();
   }
 
   private static Type componentType(Class<?> type, String key) {
@@ -126,7 +144,7 @@ final class EnvOverrides {
   private static boolean isList(Type type, List<String> segments) {
     Type t = type;
     for (String s : segments) {
-      t = t instanceof Class<?> c && c.isRecord() ? componentType(c, s) : NamespaceConfig.class;
+      t = t instanceof Class<?> c && c.isRecord() ? componentType(c, s) : valueType(t);
     }
     return t instanceof ParameterizedType p && p.getRawType() == List.class;
   }

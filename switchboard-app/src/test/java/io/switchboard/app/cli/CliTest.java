@@ -89,7 +89,12 @@ class CliTest {
     assertThat(run(Map.of(), "check-config", "-c", file.toString())).as(err.toString()).isZero();
     assertThat(out.toString())
         .startsWith("config OK")
-        .contains("0.0.0.0:9001", "memory", "HS256", "hmacSecret *** (set)", "board, chat, news")
+        .contains(
+            "0.0.0.0:9001",
+            "memory",
+            "HS256",
+            "hmacSecret *** (set)",
+            "board, chat, news, workflow")
         .doesNotContain(SECRET);
   }
 

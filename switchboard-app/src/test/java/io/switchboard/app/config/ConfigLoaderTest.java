@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.server.config.Access;
+import io.switchboard.server.config.AuthConfig;
 import io.switchboard.server.config.EngineConfig;
 import io.switchboard.server.config.ForwardConfig;
 import io.switchboard.server.config.NamespaceConfig;
 import io.switchboard.server.config.SwitchboardConfig;
+import io.switchboard.server.config.WorkflowStepConfig;
+import io.switchboard.server.config.WorkflowsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -293,5 +296,56 @@ class ConfigLoaderTest {
     Files.writeString(bad, "- a\n- b\n");
     assertThatThrownBy(() -> ConfigLoader.load(bad, Map.of()))
         .hasMessageContaining("must be a mapping");
+  }
+
+  @Test
+  void workflowDefinitionsInTheFileReplaceTheDefaultOnesStepByStep() {
+    SwitchboardConfig c =
+        ConfigLoader.loadYaml(
+            """
+        workflows:
+          maxRetries: 5
+          defaultType: thumbnail
+          definitions:
+            thumbnail:
+              steps:
+                - {type: resize, service: image-service, timeout: 30s, maxRetries: 0}
+                - {type: publish, service: cdn, retryDelay: 1s}
+        """,
+            Map.of("SWITCHBOARD_WORKFLOWS_RETRY_DELAY", "2s"));
+    WorkflowsConfig w = c.workflows();
+    assertThat(w.maxRetries()).isEqualTo(5);
+    assertThat(w.retryDelay()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(w.exchange()).isEqualTo("workflow_exchange");
+    assertThat(w.definitions()).containsOnlyKeys("thumbnail");
+    assertThat(w.definitions().get("thumbnail").steps())
+        .containsExactly(
+            new WorkflowStepConfig("resize", "image-service", Duration.ofSeconds(30), 0, null),
+            new WorkflowStepConfig(
+                "publish", "cdn", Duration.ofMinutes(5), null, Duration.ofSeconds(1)));
+    assertThat(ConfigValidator.validate(c.withAuth(AuthConfig.hmac("x".repeat(32)))).errors())
+        .isEmpty();
+  }
+
+  @Test
+  void workflowStepsAreNotSetFromTheEnvironmentAndBadStepsAreNamed() {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.loadYaml(
+                    "", Map.of("SWITCHBOARD_WORKFLOWS_DEFINITIONS_PRODUCT_STEPS", "a,b")))
+        .hasMessageContaining(
+            "SWITCHBOARD_WORKFLOWS_DEFINITIONS_PRODUCT_STEPS: no such configuration key");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.loadYaml(
+                    "workflows: {definitions: {p: {steps: [{type: a, colour: red}, oops]}}}",
+                    Map.of()))
+        .hasMessageContaining("workflows.definitions.p.steps[0].colour: unknown key")
+        .hasMessageContaining("workflows.definitions.p.steps[1]: \"oops\" is not a mapping");
+    assertThat(
+            ConfigLoader.loadYaml("", Map.of("SWITCHBOARD_WORKFLOWS_ENABLED", "false"))
+                .workflows()
+                .enabled())
+        .isFalse();
   }
 }

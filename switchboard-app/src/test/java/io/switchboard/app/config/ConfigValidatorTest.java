@@ -80,6 +80,50 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void workflowsRules() {
+    assertThat(
+            errors(
+                "workflows: {maxRetries: 101, retryDelay: 0s, timerInterval: 0s, timerBatch: 0,"
+                    + " listLimit: 0, listScan: -1, defaultType: nope}\n"))
+        .containsExactly(
+            "workflows.maxRetries: 101 is out of range (allowed: 0..100)",
+            "workflows.retryDelay: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)",
+            "workflows.timerInterval: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)",
+            "workflows.timerBatch: 0 is out of range (allowed: 1..10000)",
+            "workflows.listLimit: 0 is out of range (allowed: 1..1000)",
+            "workflows.listScan: -1 is less than workflows.listLimit 0 (allowed: at least workflows.listLimit)",
+            "workflows.defaultType: \"nope\" is not defined in workflows.definitions (allowed: one of [product])");
+    assertThat(errors("workflows: {exchange: switchboard.commands}\n"))
+        .containsExactly(
+            "workflows.exchange: \"switchboard.commands\" is also an exchange of commands (allowed: an exchange of its own)");
+    assertThat(
+            errors(
+                """
+            workflows:
+              defaultType: ok
+              definitions:
+                ok:
+                  steps: [{type: a, service: s}]
+                "bad name":
+                  steps: []
+                twice:
+                  steps:
+                    - {type: a.b, service: s, timeout: 0s}
+                    - {type: x, service: s, maxRetries: -1, retryDelay: 0s}
+                    - {type: x}
+            """))
+        .containsExactly(
+            "workflows.definitions.bad name: the name \"bad name\" is not valid (allowed: 1 to 64 of A-Z a-z 0-9 _ -)",
+            "workflows.definitions.bad name.steps: is empty (allowed: one or more steps)",
+            "workflows.definitions.twice.steps[0].type: \"a.b\" is not valid (allowed: 1 to 64 of A-Z a-z 0-9 _ - (it becomes the routing key step.<type>))",
+            "workflows.definitions.twice.steps[0].timeout: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)",
+            "workflows.definitions.twice.steps[1].maxRetries: -1 is out of range (allowed: 0..100)",
+            "workflows.definitions.twice.steps[1].retryDelay: 0s is not positive (allowed: a positive duration like 250ms, 30s, 5m, 1h or PT30S)",
+            "workflows.definitions.twice.steps[2].type: \"x\" is already a step of twice (allowed: each step type once per definition)",
+            "workflows.definitions.twice.steps[2].service: is missing (allowed: the worker service's name, e.g. image-service)");
+  }
+
+  @Test
   void consumerRules() {
     assertThat(errors("consumer: {enabled: true, queue: '', exchange: ' ', bindingKey: ''}\n"))
         .containsExactly(

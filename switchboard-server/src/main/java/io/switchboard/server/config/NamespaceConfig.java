@@ -105,6 +105,26 @@ public record NamespaceConfig(
                   Duration.ofSeconds(5),
                   List.of(),
                   Duration.ofHours(24),
+                  null),
+          "workflow",
+              new NamespaceConfig(
+                  Access.AUTHENTICATED,
+                  Access.SERVER,
+                  "rooms",
+                  20,
+                  Duration.ofMinutes(10),
+                  false,
+                  false,
+                  100,
+                  1000,
+                  Duration.ofSeconds(5),
+                  List.of(
+                      "step_completed",
+                      "step_failed",
+                      "workflow_completed",
+                      "workflow_failed",
+                      "workflow_cancelled"),
+                  Duration.ofHours(24),
                   null));
 
   /**

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param consumer the consumer of backend-to-client traffic from the broker
  * @param outbox the outbox relay toward the broker (issue 8)
  * @param commands commands, events and queries (SPEC C2; issue 8)
+ * @param workflows workflow orchestration (SPEC C3; issue 9)
  * @param namespaces room policy per namespace, by namespace name
  */
 public record SwitchboardConfig(
@@ -31,6 +32,7 @@ public record SwitchboardConfig(
     ConsumerConfig consumer,
     OutboxConfig outbox,
     CommandsConfig commands,
+    WorkflowsConfig workflows,
     Map<String, NamespaceConfig> namespaces) {
 
   /**
@@ -49,6 +51,7 @@ public record SwitchboardConfig(
           ConsumerConfig.DEFAULT,
           OutboxConfig.DEFAULT,
           CommandsConfig.DEFAULT,
+          WorkflowsConfig.DEFAULT,
           NamespaceConfig.DEFAULTS);
 
   /**
@@ -68,60 +71,177 @@ public record SwitchboardConfig(
     Objects.requireNonNull(consumer, "consumer");
     Objects.requireNonNull(outbox, "outbox");
     Objects.requireNonNull(commands, "commands");
+    Objects.requireNonNull(workflows, "workflows");
     namespaces = Map.copyOf(namespaces);
   }
 
   /** A copy with another {@link NodeConfig}. */
   public SwitchboardConfig withNode(NodeConfig node) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
+        node,
+        server,
+        auth,
+        api,
+        client,
+        buffer,
+        engine,
+        consumer,
+        outbox,
+        commands,
+        workflows,
+        namespaces);
   }
 
   /** A copy with another {@link AuthConfig}. */
   public SwitchboardConfig withAuth(AuthConfig auth) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
+        node,
+        server,
+        auth,
+        api,
+        client,
+        buffer,
+        engine,
+        consumer,
+        outbox,
+        commands,
+        workflows,
+        namespaces);
   }
 
   /** A copy with another {@link ApiConfig}. */
   public SwitchboardConfig withApi(ApiConfig api) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
+        node,
+        server,
+        auth,
+        api,
+        client,
+        buffer,
+        engine,
+        consumer,
+        outbox,
+        commands,
+        workflows,
+        namespaces);
   }
 
   /** A copy with another {@link BufferConfig}. */
   public SwitchboardConfig withBuffer(BufferConfig buffer) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
+        node,
+        server,
+        auth,
+        api,
+        client,
+        buffer,
+        engine,
+        consumer,
+        outbox,
+        commands,
+        workflows,
+        namespaces);
   }
 
   /** A copy with another {@link ClientConfig}. */
   public SwitchboardConfig withClient(ClientConfig client) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
+        node,
+        server,
+        auth,
+        api,
+        client,
+        buffer,
+        engine,
+        consumer,
+        outbox,
+        commands,
+        workflows,
+        namespaces);
   }
 
   /** A copy with other namespaces. */
   public SwitchboardConfig withNamespaces(Map<String, NamespaceConfig> namespaces) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
+        node,
+        server,
+        auth,
+        api,
+        client,
+        buffer,
+        engine,
+        consumer,
+        outbox,
+        commands,
+        workflows,
+        namespaces);
   }
 
   /** A copy with another {@link ConsumerConfig}. */
   public SwitchboardConfig withConsumer(ConsumerConfig consumer) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
+        node,
+        server,
+        auth,
+        api,
+        client,
+        buffer,
+        engine,
+        consumer,
+        outbox,
+        commands,
+        workflows,
+        namespaces);
   }
 
   /** A copy with another {@link CommandsConfig}. */
   public SwitchboardConfig withCommands(CommandsConfig commands) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
+        node,
+        server,
+        auth,
+        api,
+        client,
+        buffer,
+        engine,
+        consumer,
+        outbox,
+        commands,
+        workflows,
+        namespaces);
   }
 
   /** A copy with another {@link ServerConfig} (tests use it to pick a free port). */
   public SwitchboardConfig withServer(ServerConfig server) {
     return new SwitchboardConfig(
-        node, server, auth, api, client, buffer, engine, consumer, outbox, commands, namespaces);
+        node,
+        server,
+        auth,
+        api,
+        client,
+        buffer,
+        engine,
+        consumer,
+        outbox,
+        commands,
+        workflows,
+        namespaces);
+  }
+
+  /** A copy with another {@link WorkflowsConfig}. */
+  public SwitchboardConfig withWorkflows(WorkflowsConfig workflows) {
+    return new SwitchboardConfig(
+        node,
+        server,
+        auth,
+        api,
+        client,
+        buffer,
+        engine,
+        consumer,
+        outbox,
+        commands,
+        workflows,
+        namespaces);
   }
 }
