@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code switchboard} command line (SPEC "Operations"): {@code serve} (the default), {@code
- * token}, {@code check-config}, {@code worker} (the example workflow step services, issue 9).
- * Exit status 0 on success, 2 on a configuration or usage error, 1 when the server (or the workers)
+ * token}, {@code check-config}, {@code worker} (the example workflow step services, issue 9). Exit
+ * status 0 on success, 2 on a configuration or usage error, 1 when the server (or the workers)
  * cannot start. Only {@link #main} calls {@code System.exit}.
  */
 @Command(

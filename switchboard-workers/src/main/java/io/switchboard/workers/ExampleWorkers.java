@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The example step services running in this process (issue 9 point 7): one {@link StepWorker} per
- * configured step type, each on its own verticle (so step types are handled on their own event
- * loop contexts), all sharing one {@link Reporter}.
+ * configured step type, each on its own verticle (so step types are handled on their own event loop
+ * contexts), all sharing one {@link Reporter}.
  *
  * <p>Works on any {@link Broker}: {@code switchboard worker} passes the RabbitMQ engine's, an
  * embedded node can pass its memory broker and its own URL ({@code workflows.exampleWorkers}).
@@ -45,15 +45,15 @@ public final class ExampleWorkers {
   }
 
   /**
-   * Declares each step's queue ({@code <queuePrefix><step_type>}, bound to {@code
-   * step.<step_type>} on the exchange) and starts consuming.
+   * Declares each step's queue ({@code <queuePrefix><step_type>}, bound to {@code step.<step_type>}
+   * on the exchange) and starts consuming.
    *
    * @param vertx where the workers run
    * @param broker the broker the gateway dispatches steps on
    * @param options steps, topology, reporting, faults
    * @return the running workers; failed with {@link IllegalArgumentException} when HTTP reporting
-   *     has no API key or a bad gateway URL, or with the broker's error (already started workers are
-   *     stopped again)
+   *     has no API key or a bad gateway URL, or with the broker's error (already started workers
+   *     are stopped again)
    */
   public static Future<ExampleWorkers> start(Vertx vertx, Broker broker, WorkersOptions options) {
     Objects.requireNonNull(vertx, "vertx");
@@ -64,7 +64,10 @@ public final class ExampleWorkers {
       reporter =
           options.report() == ReportMode.HTTP
               ? new HttpReporter(
-                  vertx, options.gateway(), options.apiKey(), options.retry(),
+                  vertx,
+                  options.gateway(),
+                  options.apiKey(),
+                  options.retry(),
                   options.requestTimeout())
               : new BrokerReporter(broker, options.exchange(), Clock.systemUTC());
     } catch (IllegalArgumentException e) {
@@ -87,8 +90,8 @@ public final class ExampleWorkers {
     Future<Void> chain = Future.succeededFuture();
     for (StepWorker w : workers) {
       chain =
-          chain.compose(
-              v -> vertx.deployVerticle(new WorkerVerticle(w)).onSuccess(deployments::add))
+          chain
+              .compose(v -> vertx.deployVerticle(new WorkerVerticle(w)).onSuccess(deployments::add))
               .mapEmpty();
     }
     return chain

@@ -104,43 +104,97 @@ public record WorkersOptions(
   /** These options serving {@code steps}. */
   public WorkersOptions withSteps(List<String> steps) {
     return new WorkersOptions(
-        steps, exchange, queuePrefix, report, gateway, apiKey, delay, failEvery, recentIds,
-        requestTimeout, retry);
+        steps,
+        exchange,
+        queuePrefix,
+        report,
+        gateway,
+        apiKey,
+        delay,
+        failEvery,
+        recentIds,
+        requestTimeout,
+        retry);
   }
 
   /** These options on {@code exchange} with queues {@code <queuePrefix><step_type>}. */
   public WorkersOptions withTopology(String exchange, String queuePrefix) {
     return new WorkersOptions(
-        steps, exchange, queuePrefix, report, gateway, apiKey, delay, failEvery, recentIds,
-        requestTimeout, retry);
+        steps,
+        exchange,
+        queuePrefix,
+        report,
+        gateway,
+        apiKey,
+        delay,
+        failEvery,
+        recentIds,
+        requestTimeout,
+        retry);
   }
 
   /** These options reporting over HTTP to {@code gateway} with {@code apiKey}. */
   public WorkersOptions withHttp(URI gateway, String apiKey) {
     return new WorkersOptions(
-        steps, exchange, queuePrefix, ReportMode.HTTP, gateway, apiKey, delay, failEvery,
-        recentIds, requestTimeout, retry);
+        steps,
+        exchange,
+        queuePrefix,
+        ReportMode.HTTP,
+        gateway,
+        apiKey,
+        delay,
+        failEvery,
+        recentIds,
+        requestTimeout,
+        retry);
   }
 
   /** These options reporting by publishing {@code step.completed}. */
   public WorkersOptions withBrokerReports() {
     return new WorkersOptions(
-        steps, exchange, queuePrefix, ReportMode.BROKER, gateway, apiKey, delay, failEvery,
-        recentIds, requestTimeout, retry);
+        steps,
+        exchange,
+        queuePrefix,
+        ReportMode.BROKER,
+        gateway,
+        apiKey,
+        delay,
+        failEvery,
+        recentIds,
+        requestTimeout,
+        retry);
   }
 
   /** These options with injected faults. */
   public WorkersOptions withFaults(Duration delay, int failEvery) {
     return new WorkersOptions(
-        steps, exchange, queuePrefix, report, gateway, apiKey, delay, failEvery, recentIds,
-        requestTimeout, retry);
+        steps,
+        exchange,
+        queuePrefix,
+        report,
+        gateway,
+        apiKey,
+        delay,
+        failEvery,
+        recentIds,
+        requestTimeout,
+        retry);
   }
 
   /** These options with another report retry and request timeout. */
   public WorkersOptions withRetry(Backoff retry, Duration requestTimeout) {
     return new WorkersOptions(
-        steps, exchange, queuePrefix, report, gateway, apiKey, delay, failEvery, recentIds,
-        requestTimeout, retry);
+        steps,
+        exchange,
+        queuePrefix,
+        report,
+        gateway,
+        apiKey,
+        delay,
+        failEvery,
+        recentIds,
+        requestTimeout,
+        retry);
   }
 
   /** The queue of {@code stepType}: {@code <queuePrefix><stepType>}. */

@@ -138,9 +138,7 @@ abstract class WorkersContract {
     List<GatewayStub.Request> got = awaitRequests(4);
     assertThat(got.stream().map(r -> r.body().getString("step_id")))
         .containsExactly("s-1", "s-1", "s-2", "s-3");
-    await()
-        .atMost(10, TimeUnit.SECONDS)
-        .until(() -> w.counts().get(IMAGE).accepted() == 2);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> w.counts().get(IMAGE).accepted() == 2);
     assertThat(w.counts().get(IMAGE)).isEqualTo(new WorkerCounts(3, 0, 2, 1, 0, 0));
   }
 
@@ -151,9 +149,7 @@ abstract class WorkersContract {
     publish(first, first, step("wf-2", "s-2"));
     List<GatewayStub.Request> got = awaitRequests(2);
     assertThat(got.stream().map(r -> r.body().getString("step_id"))).containsExactly("s-1", "s-2");
-    await()
-        .atMost(10, TimeUnit.SECONDS)
-        .until(() -> w.counts().get(IMAGE).accepted() == 2);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> w.counts().get(IMAGE).accepted() == 2);
     WorkerCounts c = w.counts().get(IMAGE);
     assertThat(c.runs()).isEqualTo(2);
     assertThat(c.duplicates()).isEqualTo(1);
@@ -169,9 +165,7 @@ abstract class WorkersContract {
     List<GatewayStub.Request> got = awaitRequests(5);
     assertThat(got).allSatisfy(r -> assertThat(r.body().getString("step_id")).isEqualTo("s-1"));
     assertThat(got.stream().map(GatewayStub.Request::body).distinct()).hasSize(1);
-    await()
-        .atMost(10, TimeUnit.SECONDS)
-        .until(() -> w.counts().get(IMAGE).accepted() == 1);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> w.counts().get(IMAGE).accepted() == 1);
     assertThat(w.counts().get(IMAGE).runs()).isEqualTo(1);
   }
 
@@ -221,10 +215,7 @@ abstract class WorkersContract {
             Steps.body("wf-1", "s-1", IMAGE).put("step_id", "").encode(),
             "m-2"),
         Steps.raw(
-            exchange,
-            "step." + IMAGE,
-            Steps.body("wf-1", "s-1", "seo_generation").encode(),
-            "m-3"),
+            exchange, "step." + IMAGE, Steps.body("wf-1", "s-1", "seo_generation").encode(), "m-3"),
         step("wf-4", "s-4"), // answered 401: refused for good
         step("wf-5", "s-5"));
     await().atMost(30, TimeUnit.SECONDS).until(() -> dead.size() == 4);
@@ -232,9 +223,7 @@ abstract class WorkersContract {
         .containsExactly("m-1", "m-2", "m-3", "wf-4-s-4-workflow.next_step-1");
     assertThat(awaitRequests(2).stream().map(r -> r.body().getString("step_id")))
         .containsExactly("s-4", "s-5");
-    await()
-        .atMost(10, TimeUnit.SECONDS)
-        .until(() -> w.counts().get(IMAGE).accepted() == 1);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> w.counts().get(IMAGE).accepted() == 1);
     assertThat(w.counts().get(IMAGE).deadLettered()).isEqualTo(4);
   }
 

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link WorkersContract} on the real RabbitMQ at 127.0.0.1:5672 (guest/guest): fails, never
- * skips, when it is down. Every exchange and queue the test declared (names start with its unique
- * prefix) is deleted afterwards.
+ * {@link WorkersContract} on the real RabbitMQ at 127.0.0.1:5672 (guest/guest): fails, never skips,
+ * when it is down. Every exchange and queue the test declared (names start with its unique prefix)
+ * is deleted afterwards.
  */
 class WorkersRabbitIT extends WorkersContract {
   private RabbitEngine engine;

@@ -79,13 +79,15 @@ public final class WorkerCommand implements Callable<Integer> {
       names = "--steps",
       split = ",",
       paramLabel = "<step>",
-      description = "Step types to serve (default: all of image_processing,ai_enhancement,seo_generation).")
+      description =
+          "Step types to serve (default: all of image_processing,ai_enhancement,seo_generation).")
   List<String> steps = new ArrayList<>(ExampleWorks.STEP_TYPES);
 
   @Option(
       names = "--exchange",
       paramLabel = "<name>",
-      description = "The workflow exchange (default: $SWITCHBOARD_WORKFLOWS_EXCHANGE, else workflow_exchange).")
+      description =
+          "The workflow exchange (default: $SWITCHBOARD_WORKFLOWS_EXCHANGE, else workflow_exchange).")
   String exchange;
 
   @Option(
@@ -99,7 +101,8 @@ public final class WorkerCommand implements Callable<Integer> {
       names = "--report",
       paramLabel = "http|broker",
       defaultValue = "http",
-      description = "Report completions over HTTP or by publishing step.completed (default: ${DEFAULT-VALUE}).")
+      description =
+          "Report completions over HTTP or by publishing step.completed (default: ${DEFAULT-VALUE}).")
   String report;
 
   @Option(
@@ -151,7 +154,8 @@ public final class WorkerCommand implements Callable<Integer> {
     String uri = rabbitmqUri != null ? rabbitmqUri : env("SWITCHBOARD_ENGINE_RABBITMQ_URI");
     uri = uri != null ? uri : RabbitEngineOptions.DEFAULT_URI;
     if (!uri.startsWith("amqp://") && !uri.startsWith("amqps://")) {
-      err.println("--rabbitmq-uri: " + Secrets.mask(uri) + " (allowed: an amqp:// or amqps:// URI)");
+      err.println(
+          "--rabbitmq-uri: " + Secrets.mask(uri) + " (allowed: an amqp:// or amqps:// URI)");
       err.flush();
       return 2;
     }
@@ -224,7 +228,9 @@ public final class WorkerCommand implements Callable<Integer> {
       key =
           keys == null
               ? null
-              : Arrays.stream(keys.split(",")).map(String::trim).filter(k -> !k.isEmpty())
+              : Arrays.stream(keys.split(","))
+                  .map(String::trim)
+                  .filter(k -> !k.isEmpty())
                   .findFirst()
                   .orElse(null);
     }

@@ -24,8 +24,8 @@ import java.util.TreeMap;
  * {@code SWITCHBOARD_AUTH_HMAC_SECRET}. Because {@code _} both separates and joins words, the name
  * is resolved by walking the known tree (record components, and for {@code namespaces} the
  * namespaces already configured, {@code -} in their names written {@code _}). Lists are comma
- * separated. {@code SWITCHBOARD_CONFIG} names the file and {@code SWITCHBOARD_API_KEY} is the
- * key of {@code switchboard worker}; neither is an override.
+ * separated. {@code SWITCHBOARD_CONFIG} names the file and {@code SWITCHBOARD_API_KEY} is the key
+ * of {@code switchboard worker}; neither is an override.
  */
 final class EnvOverrides {
   static final String PREFIX = "SWITCHBOARD_";

@@ -31,8 +31,7 @@ record Product(String productId, JsonObject data, JsonObject workflow) {
       data = metadata;
     }
     String id = text(workflow.getValue("product_id"));
-    return new Product(
-        id.isEmpty() ? text(workflow.getValue("id")) : id, data, workflow);
+    return new Product(id.isEmpty() ? text(workflow.getValue("id")) : id, data, workflow);
   }
 
   /** The product's {@code name}, trimmed; {@code ""} when absent or not text. */

@@ -18,11 +18,10 @@ import java.util.Set;
  * slug} the name as a URL slug ({@link Text#slug}, at most 80 characters; {@code product-<id>} when
  * the name has no letters or digits); {@code title} "{@code <Name> | <Category>}" (the name alone
  * without a category), at most {@value #TITLE_CHARS} characters; {@code meta_description} the
- * enhanced description, else the description, else the name, at most {@value
- * #DESCRIPTION_CHARS} characters, cut at a word; {@code keywords} up to 10: the category's words,
- * the enhancement's highlights, then the name's and description's keywords, without repeats;
- * {@code canonical_path} {@code /products/<slug>}; {@code og_image} the primary image or {@code
- * null}.
+ * enhanced description, else the description, else the name, at most {@value #DESCRIPTION_CHARS}
+ * characters, cut at a word; {@code keywords} up to 10: the category's words, the enhancement's
+ * highlights, then the name's and description's keywords, without repeats; {@code canonical_path}
+ * {@code /products/<slug>}; {@code og_image} the primary image or {@code null}.
  *
  * <p>Fails (reported {@code success: false}) when the product has no name.
  */

@@ -13,7 +13,8 @@ import java.time.Duration;
  */
 public record Backoff(Duration initial, Duration max, int attempts) {
   /** 100 ms doubling to 5 s, 8 tries (about 11 s of retrying). */
-  public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 8);
+  public static final Backoff DEFAULT =
+      new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 8);
 
   /**
    * @throws IllegalArgumentException if a bound is out of range

@@ -20,8 +20,8 @@ import java.util.Objects;
  *
  * <p>{@link Reporter.Outcome#ACCEPTED} once the broker confirmed the message (the gateway decides
  * later, there is no {@link Reporter.Outcome#STALE} here). A message the broker refuses for good
- * ({@link Rejected}, e.g. over the body bound) fails with {@link Undeliverable}; a transient publish
- * failure fails as is, and the broker redelivers the step message later.
+ * ({@link Rejected}, e.g. over the body bound) fails with {@link Undeliverable}; a transient
+ * publish failure fails as is, and the broker redelivers the step message later.
  */
 public final class BrokerReporter implements Reporter {
   private final Broker broker;

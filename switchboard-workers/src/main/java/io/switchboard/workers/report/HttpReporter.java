@@ -55,8 +55,7 @@ public final class HttpReporter implements Reporter {
    * @throws IllegalArgumentException if {@code gateway} is not an absolute http(s) URL, {@code
    *     apiKey} is blank or {@code timeout} not positive
    */
-  public HttpReporter(
-      Vertx vertx, URI gateway, String apiKey, Backoff backoff, Duration timeout) {
+  public HttpReporter(Vertx vertx, URI gateway, String apiKey, Backoff backoff, Duration timeout) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.url = url(gateway);
     if (apiKey == null || apiKey.isBlank()) {

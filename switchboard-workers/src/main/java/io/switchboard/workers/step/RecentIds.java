@@ -10,8 +10,8 @@ import java.util.Map;
  * deliveries are at least once, a redelivery must not run the step twice): for each, the work's
  * completion and the handling's outcome, both possibly still running.
  *
- * <p>Bounded: the oldest entry goes when {@code capacity} is exceeded (a redelivery older than
- * that runs again and is reported again; the gateway answers 200 to a duplicate completion).
+ * <p>Bounded: the oldest entry goes when {@code capacity} is exceeded (a redelivery older than that
+ * runs again and is reported again; the gateway answers 200 to a duplicate completion).
  * Thread-safe; a plain insertion-ordered map under a lock, no cache library: one short critical
  * section per delivery.
  */

@@ -49,9 +49,9 @@ public record StepMessage(
    * @return the message
    * @throws Undeliverable when it can never be handled, so the broker dead-letters it to {@code
    *     <queue>.dlq} (issue 7 part 2): the body is not a JSON object, its {@code type} is another
-   *     one, {@code workflow_id}, {@code step_id} or {@code step_type} is missing or not a non-blank
-   *     string, or {@code step_type} is not {@code stepType}. The reason names the field, never the
-   *     body.
+   *     one, {@code workflow_id}, {@code step_id} or {@code step_type} is missing or not a
+   *     non-blank string, or {@code step_type} is not {@code stepType}. The reason names the field,
+   *     never the body.
    */
   public static StepMessage parse(BrokerMessage m, String stepType) {
     JsonObject body;

@@ -6,11 +6,11 @@ import io.vertx.core.json.JsonObject;
 /**
  * The work of one step type (issue 9 point 7): what a step service does with a dispatched step.
  *
- * <p>Called on a Vert.x event loop: it must not block (do slow work with {@code
- * executeBlocking} or a non-blocking client). The worker reports a succeeded future as {@code
- * success: true} with the object as {@code result}, and a failed one (or a thrown exception) as
- * {@code success: false} with the failure's message as {@code error_msg}; the gateway then retries
- * the step by its policy or fails the workflow (SPEC C3).
+ * <p>Called on a Vert.x event loop: it must not block (do slow work with {@code executeBlocking} or
+ * a non-blocking client). The worker reports a succeeded future as {@code success: true} with the
+ * object as {@code result}, and a failed one (or a thrown exception) as {@code success: false} with
+ * the failure's message as {@code error_msg}; the gateway then retries the step by its policy or
+ * fails the workflow (SPEC C3).
  */
 @FunctionalInterface
 public interface StepWork {

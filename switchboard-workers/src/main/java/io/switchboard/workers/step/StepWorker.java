@@ -91,7 +91,9 @@ public final class StepWorker {
    * @throws IllegalArgumentException as the constructor says
    */
   public static String checkStepType(String stepType) {
-    if (stepType == null || !STEP_TYPE.matcher(stepType).matches() || "completed".equals(stepType)) {
+    if (stepType == null
+        || !STEP_TYPE.matcher(stepType).matches()
+        || "completed".equals(stepType)) {
       throw new IllegalArgumentException(
           "step type "
               + stepType

@@ -30,7 +30,8 @@ class FaultsTest {
         long start = System.nanoTime();
         Future<JsonObject> f = faulty.run(new JsonObject());
         f.toCompletionStage().toCompletableFuture().handle((r, e) -> r).get(10, TimeUnit.SECONDS);
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(25);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+            .isGreaterThanOrEqualTo(25);
         outcomes.add(f.succeeded());
         if (f.failed()) {
           assertThat(f.cause()).hasMessage("injected failure (fail-every 3)");

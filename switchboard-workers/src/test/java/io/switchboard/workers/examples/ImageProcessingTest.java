@@ -25,7 +25,8 @@ class ImageProcessingTest {
     assertThat(first.getString("file")).isEqualTo("shoe-front.JPG");
     assertThat(first.getString("format")).isEqualTo("jpg");
     assertThat(first.getString("checksum")).hasSize(16).matches("[0-9a-f]+");
-    assertThat(first.getJsonArray("thumbnails").stream().map(t -> ((JsonObject) t).getString("file")))
+    assertThat(
+            first.getJsonArray("thumbnails").stream().map(t -> ((JsonObject) t).getString("file")))
         .containsExactly(
             "shoe-front_150x150.webp", "shoe-front_300x300.webp", "shoe-front_600x600.webp");
     JsonObject second = r.getJsonArray("images").getJsonObject(1);

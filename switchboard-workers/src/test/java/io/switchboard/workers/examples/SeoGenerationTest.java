@@ -21,8 +21,16 @@ class SeoGenerationTest {
         .isEqualTo("Lightweight trail running shoe with a grippy sole for wet rocks.");
     assertThat(r.getJsonArray("keywords").getList())
         .containsExactly(
-            "outdoor", "footwear", "trail", "running", "shoe", "lightweight", "grippy", "sole",
-            "wet", "rocks");
+            "outdoor",
+            "footwear",
+            "trail",
+            "running",
+            "shoe",
+            "lightweight",
+            "grippy",
+            "sole",
+            "wet",
+            "rocks");
     assertThat(r.getValue("og_image")).isNull();
   }
 

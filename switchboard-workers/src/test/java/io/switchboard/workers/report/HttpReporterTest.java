@@ -29,7 +29,8 @@ class HttpReporterTest {
   void setUp() throws Exception {
     vertx = Vertx.vertx();
     gateway = get(GatewayStub.start(vertx));
-    reporter = new HttpReporter(vertx, gateway.uri(), "key-0123456789abcdef", FAST, Duration.ofSeconds(5));
+    reporter =
+        new HttpReporter(vertx, gateway.uri(), "key-0123456789abcdef", FAST, Duration.ofSeconds(5));
   }
 
   @AfterEach
@@ -58,7 +59,8 @@ class HttpReporterTest {
     gateway.answer(400);
     assertThatThrownBy(() -> get(reporter.report(DONE)))
         .hasCauseInstanceOf(Undeliverable.class)
-        .hasMessageContaining("gateway refused the completion of wf-1/s-1 with 400: stub answer 400");
+        .hasMessageContaining(
+            "gateway refused the completion of wf-1/s-1 with 400: stub answer 400");
     assertThat(gateway.requests()).hasSize(1);
   }
 
@@ -66,7 +68,8 @@ class HttpReporterTest {
   void anUnreachableGatewayFailsTransientlyAfterTheTries() throws Exception {
     URI closed = gateway.uri();
     get(gateway.close());
-    HttpReporter r = new HttpReporter(vertx, closed, "key-0123456789abcdef", FAST, Duration.ofSeconds(5));
+    HttpReporter r =
+        new HttpReporter(vertx, closed, "key-0123456789abcdef", FAST, Duration.ofSeconds(5));
     assertThatThrownBy(() -> get(r.report(DONE)))
         .isInstanceOf(ExecutionException.class)
         .hasMessageContaining("not accepted after 3 tries")

@@ -60,7 +60,9 @@ class StepMessageTest {
     assertThatThrownBy(
             () ->
                 StepMessage.parse(
-                    raw(Steps.body("wf-1", "s-1", IMAGE).put("type", "workflow.start").encode(), "m"),
+                    raw(
+                        Steps.body("wf-1", "s-1", IMAGE).put("type", "workflow.start").encode(),
+                        "m"),
                     IMAGE))
         .hasMessage("step message m: type is workflow.start, expected workflow.next_step");
     assertThatThrownBy(

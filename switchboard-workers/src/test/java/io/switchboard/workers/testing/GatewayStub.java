@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A local stand-in for the gateway's {@code POST /api/v1/workflow/step-completed} (seed 002): records
- * every request and answers the statuses queued with {@link #answer}, then 200 {@code {success:
- * true, message}}.
+ * A local stand-in for the gateway's {@code POST /api/v1/workflow/step-completed} (seed 002):
+ * records every request and answers the statuses queued with {@link #answer}, then 200 {@code
+ * {success: true, message}}.
  */
 public final class GatewayStub {
   /**

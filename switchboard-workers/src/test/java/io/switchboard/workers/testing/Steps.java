@@ -15,7 +15,11 @@ public final class Steps {
     return new JsonObject()
         .put("name", "trail running shoe")
         .put("description", "lightweight trail running shoe with a grippy sole for wet rocks")
-        .put("images", new JsonArray().add("https://cdn.example.com/p/shoe-front.JPG?v=2").add("shoe-side.png"))
+        .put(
+            "images",
+            new JsonArray()
+                .add("https://cdn.example.com/p/shoe-front.JPG?v=2")
+                .add("shoe-side.png"))
         .put("category", "outdoor footwear")
         .put("price", 129.9);
   }
