@@ -3,6 +3,7 @@ package io.switchboard.app;
 import io.switchboard.app.cli.CheckConfigCommand;
 import io.switchboard.app.cli.ServeCommand;
 import io.switchboard.app.cli.TokenCommand;
+import io.switchboard.app.cli.WorkerCommand;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
@@ -10,8 +11,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code switchboard} command line (SPEC "Operations"): {@code serve} (the default), {@code
- * token}, {@code check-config}. Exit status 0 on success, 2 on a configuration or usage error, 1
- * when the server cannot start. Only {@link #main} calls {@code System.exit}.
+ * token}, {@code check-config}, {@code worker} (the example workflow step services, issue 9). Exit
+ * status 0 on success, 2 on a configuration or usage error, 1 when the server (or the workers)
+ * cannot start. Only {@link #main} calls {@code System.exit}.
  */
 @Command(
     name = "switchboard",
@@ -22,8 +24,9 @@ public final class Main implements Runnable {
   private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version");
 
   /**
-   * Runs the command line and exits with its status, except after a successful {@code serve}: then
-   * it returns and the Vert.x threads keep the JVM alive until SIGTERM (graceful stop).
+   * Runs the command line and exits with its status, except after a successful {@code serve} or
+   * {@code worker}: then it returns and the Vert.x threads keep the JVM alive until SIGTERM
+   * (graceful stop).
    *
    * @param args the arguments; without a subcommand {@code serve} is assumed
    */
@@ -31,7 +34,8 @@ public final class Main implements Runnable {
     CommandLine cli = commandLine(System.getenv());
     int code = cli.execute(withDefaultCommand(args));
     ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
-    if (code != 0 || !serve.started()) {
+    WorkerCommand worker = cli.getSubcommands().get("worker").getCommand();
+    if (code != 0 || !(serve.started() || worker.started())) {
       System.exit(code);
     }
   }
@@ -47,7 +51,8 @@ public final class Main implements Runnable {
     return new CommandLine(new Main())
         .addSubcommand(new ServeCommand(env))
         .addSubcommand(new TokenCommand(env))
-        .addSubcommand(new CheckConfigCommand(env));
+        .addSubcommand(new CheckConfigCommand(env))
+        .addSubcommand(new WorkerCommand(env));
   }
 
   /**

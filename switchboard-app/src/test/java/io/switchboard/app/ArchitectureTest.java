@@ -56,6 +56,7 @@ class ArchitectureTest {
             "io.switchboard.server",
             "io.switchboard.commands",
             "io.switchboard.workflows",
+            "io.switchboard.workers",
             "io.switchboard.app");
     assertThat(classes.contain("io.switchboard.app.ArchitectureTest")).isFalse();
   }
@@ -167,6 +168,25 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("io.switchboard.engine..", "io.switchboard.core.memory..")
         .because("a capability runs on the core ports; the app picks and wires the engine")
+        .check(classes);
+  }
+
+  @Test
+  void workersSeeOnlyTheBrokerPort() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.switchboard.workers..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.switchboard.engine..",
+            "io.switchboard.core.memory..",
+            "io.switchboard.server..",
+            "io.switchboard.commands..",
+            "io.switchboard.app..")
+        .because(
+            "the example workers are step services outside the gateway: they talk to the broker"
+                + " port and the gateway's HTTP API only; the app hands them an engine (issue 9)")
         .check(classes);
   }
 

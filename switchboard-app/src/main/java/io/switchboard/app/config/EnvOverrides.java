@@ -24,11 +24,18 @@ import java.util.TreeMap;
  * {@code SWITCHBOARD_AUTH_HMAC_SECRET}. Because {@code _} both separates and joins words, the name
  * is resolved by walking the known tree (record components, and for {@code namespaces} the
  * namespaces already configured, {@code -} in their names written {@code _}). Lists are comma
- * separated. {@code SWITCHBOARD_CONFIG} names the file and is not an override.
+ * separated. {@code SWITCHBOARD_CONFIG} names the file and {@code SWITCHBOARD_API_KEY} is the key
+ * of {@code switchboard worker}; neither is an override.
  */
 final class EnvOverrides {
   static final String PREFIX = "SWITCHBOARD_";
   static final String CONFIG_VARIABLE = "SWITCHBOARD_CONFIG";
+
+  /**
+   * The key {@code switchboard worker} sends to the gateway (issue 9 point 7): not an override, so
+   * a shell that exports it for the workers can still start the gateway.
+   */
+  static final String WORKER_KEY_VARIABLE = "SWITCHBOARD_API_KEY";
 
   private EnvOverrides() {}
 
@@ -45,7 +52,9 @@ final class EnvOverrides {
     new TreeMap<>(env)
         .forEach(
             (name, value) -> {
-              if (!name.startsWith(PREFIX) || name.equals(CONFIG_VARIABLE)) {
+              if (!name.startsWith(PREFIX)
+                  || name.equals(CONFIG_VARIABLE)
+                  || name.equals(WORKER_KEY_VARIABLE)) {
                 return;
               }
               String[] tokens = name.substring(PREFIX.length()).split("_", -1);

@@ -3,6 +3,8 @@ package io.switchboard.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.app.Main;
+import io.switchboard.workers.ReportMode;
+import io.switchboard.workers.WorkersOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -15,6 +17,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -161,5 +164,72 @@ class CliTest {
     assertThat(run(Map.of("SWITCHBOARD_SERVER_PORT", "abc"), "-c", "/nonexistent.yaml"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("/nonexistent.yaml: not found");
+  }
+
+  @Test
+  void workerRefusesBadOptionsWithTheAllowedValues() {
+    assertThat(run(Map.of(), "worker", "--steps", "image_processing,resize", "--api-key", "k"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "--steps: unknown step type resize (allowed: image_processing, ai_enhancement,"
+                + " seo_generation)");
+    assertThat(run(Map.of(), "worker")).isEqualTo(2);
+    assertThat(err.toString()).contains("--api-key: required with --report http");
+    assertThat(run(Map.of(), "worker", "--report", "smoke", "--api-key", "k")).isEqualTo(2);
+    assertThat(err.toString()).contains("--report: smoke (allowed: http, broker)");
+    assertThat(run(Map.of(), "worker", "--gateway", "localhost:8000", "--api-key", "k"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--gateway: localhost:8000 (allowed: an http://");
+    assertThat(run(Map.of(), "worker", "--fail-every", "-1", "--api-key", "k")).isEqualTo(2);
+    assertThat(
+            run(
+                Map.of("SWITCHBOARD_ENGINE_RABBITMQ_URI", "http://guest:s3cret@mq"),
+                "worker",
+                "--api-key",
+                "k"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--rabbitmq-uri: http://guest:***@mq (allowed: an amqp:// or amqps:// URI)")
+        .doesNotContain("s3cret");
+  }
+
+  @Test
+  void workerTakesItsDefaultsFromTheEnvironment() {
+    WorkerCommand worker = new WorkerCommand(Map.of("SWITCHBOARD_API_KEYS", " k-one , k-two"));
+    new CommandLine(worker).parseArgs();
+    WorkersOptions o = worker.options();
+    assertThat(o.apiKey()).isEqualTo("k-one");
+    assertThat(o.gateway()).hasToString("http://127.0.0.1:8000");
+    assertThat(o.exchange()).isEqualTo("workflow_exchange");
+    assertThat(o.steps()).containsExactly("image_processing", "ai_enhancement", "seo_generation");
+    assertThat(o.report()).isEqualTo(ReportMode.HTTP);
+
+    worker =
+        new WorkerCommand(
+            Map.of(
+                "SWITCHBOARD_API_KEY", "k-worker",
+                "SWITCHBOARD_API_KEYS", "k-one",
+                "SWITCHBOARD_WORKFLOWS_EXCHANGE", "wf_x"));
+    new CommandLine(worker)
+        .parseArgs(
+            "--steps",
+            "seo_generation",
+            "--delay",
+            "50ms",
+            "--fail-every",
+            "3",
+            "--queue-prefix",
+            "svc.");
+    o = worker.options();
+    assertThat(o.apiKey()).isEqualTo("k-worker");
+    assertThat(o.exchange()).isEqualTo("wf_x");
+    assertThat(o.queue("seo_generation")).isEqualTo("svc.seo_generation");
+    assertThat(o.delay()).isEqualTo(Duration.ofMillis(50));
+    assertThat(o.failEvery()).isEqualTo(3);
+
+    worker = new WorkerCommand(Map.of());
+    new CommandLine(worker).parseArgs("--report", "broker");
+    assertThat(worker.options().report()).isEqualTo(ReportMode.BROKER);
   }
 }

@@ -212,6 +212,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theWorkersKeyIsNotAnOverride() {
+    // `switchboard worker` reads SWITCHBOARD_API_KEY; the same shell must still start the gateway
+    assertThat(ConfigLoader.loadYaml("", Map.of("SWITCHBOARD_API_KEY", "worker-key-0123456789")))
+        .isEqualTo(SwitchboardConfig.DEFAULT);
+  }
+
+  @Test
   void unknownKeyNamesTheKeyAndTheKnownOnes() {
     assertThatThrownBy(
             () ->

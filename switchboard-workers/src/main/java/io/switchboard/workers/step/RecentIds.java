@@ -1,0 +1,61 @@
+package io.switchboard.workers.step;
+
+import io.switchboard.workers.report.Completion;
+import io.vertx.core.Future;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The step messages a worker handled lately, by {@link StepMessage#dedupKey()} (issue 9 point 7:
+ * deliveries are at least once, a redelivery must not run the step twice): for each, the work's
+ * completion and the handling's outcome, both possibly still running.
+ *
+ * <p>Bounded: the oldest entry goes when {@code capacity} is exceeded (a redelivery older than that
+ * runs again and is reported again; the gateway answers 200 to a duplicate completion).
+ * Thread-safe; a plain insertion-ordered map under a lock, no cache library: one short critical
+ * section per delivery.
+ */
+final class RecentIds {
+  /**
+   * One handled message.
+   *
+   * @param work the completion the work produced (a failed step is a completion too)
+   * @param handled completes as the delivery should be settled: success acks
+   */
+  record Entry(Future<Completion> work, Future<Void> handled) {}
+
+  private final Map<String, Entry> entries;
+
+  /**
+   * @param capacity the most keys remembered, at least 1
+   * @throws IllegalArgumentException if {@code capacity} is below 1
+   */
+  RecentIds(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity: must be at least 1 (got " + capacity + ")");
+    }
+    this.entries =
+        new LinkedHashMap<>(Math.min(capacity, 1024) * 2) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            return size() > capacity;
+          }
+        };
+  }
+
+  /** The entry of {@code key}, or {@code null}. */
+  synchronized Entry get(String key) {
+    return entries.get(key);
+  }
+
+  /** Remembers {@code entry} as the newest, replacing an earlier one of the same key. */
+  synchronized void put(String key, Entry entry) {
+    entries.remove(key);
+    entries.put(key, entry);
+  }
+
+  /** How many keys are remembered. */
+  synchronized int size() {
+    return entries.size();
+  }
+}
