@@ -23,10 +23,10 @@ import java.time.Clock;
 /**
  * Workflow orchestration as a node capability (SPEC C3; seed 002; issue 9): the composition root of
  * this module, wired from {@code workflows.*} ({@link WorkflowsConfig}). At start it mounts the
- * HTTP API ({@link WorkflowRoutes}), guards the {@code workflow:<id>} rooms and serves {@code /ws?workflow_id=} ({@link WorkflowAccess}),
- * declares the exchange, binds and consumes the completions queue ({@link CompletionConsumer}) and
- * starts the timers ({@link TimerPoller}). All state is in the node's store; several nodes on one
- * store and broker share the work.
+ * HTTP API ({@link WorkflowRoutes}), guards the {@code workflow:<id>} rooms and serves {@code
+ * /ws?workflow_id=} ({@link WorkflowAccess}), declares the exchange, binds and consumes the
+ * completions queue ({@link CompletionConsumer}) and starts the timers ({@link TimerPoller}). All
+ * state is in the node's store; several nodes on one store and broker share the work.
  */
 public final class WorkflowsCapability implements Capability {
   private final Clock clock;

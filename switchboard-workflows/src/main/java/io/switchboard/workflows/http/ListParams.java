@@ -1,9 +1,8 @@
 package io.switchboard.workflows.http;
 
-import io.switchboard.workflows.model.Keys;
-
 import io.switchboard.workflows.flow.BadRequestException;
 import io.switchboard.workflows.flow.ListQuery;
+import io.switchboard.workflows.model.Keys;
 import io.switchboard.workflows.model.WorkflowDoc;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
