@@ -1,6 +1,7 @@
 package io.switchboard.app.cli;
 
 import io.switchboard.app.engine.Engines;
+import io.switchboard.app.workers.InProcessWorkers;
 import io.switchboard.commands.CommandsCapability;
 import io.switchboard.server.Capability;
 import io.switchboard.server.SwitchboardServer;
@@ -89,6 +90,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (c.workflows().enabled()) {
       capabilities.add(new WorkflowsCapability());
+      if (c.workflows().exampleWorkers()) {
+        capabilities.add(new InProcessWorkers()); // after the capability that declares the exchange
+      }
     }
     SwitchboardServer server;
     try {

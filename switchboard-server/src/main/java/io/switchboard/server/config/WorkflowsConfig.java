@@ -37,6 +37,9 @@ import java.util.Map;
  * @param definitions the workflow types by name; the default holds the seed's {@code product}:
  *     {@code image_processing} (image-service) → {@code ai_enhancement} (llm-service) → {@code
  *     seo_generation} (llm-service). A {@code definitions} mapping in the YAML replaces it
+ * @param exampleWorkers whether the node also runs the three example step workers
+ *     (switchboard-workers) on its own broker, reporting by {@code step.completed} messages, so the
+ *     default {@code product} workflow completes without other services; default false
  */
 public record WorkflowsConfig(
     boolean enabled,
@@ -51,7 +54,8 @@ public record WorkflowsConfig(
     String roleClaim,
     String adminRole,
     String defaultType,
-    Map<String, WorkflowDefinitionConfig> definitions) {
+    Map<String, WorkflowDefinitionConfig> definitions,
+    boolean exampleWorkers) {
 
   /** The seed's product workflow: image processing, AI enhancement, SEO generation. */
   public static final WorkflowDefinitionConfig PRODUCT =
@@ -82,7 +86,8 @@ public record WorkflowsConfig(
           "roles",
           "admin",
           "product",
-          Map.of("product", PRODUCT));
+          Map.of("product", PRODUCT),
+          false);
 
   /** Copies {@code definitions} ({@code null}: none) and fills missing text with defaults. */
   public WorkflowsConfig {
@@ -106,7 +111,8 @@ public record WorkflowsConfig(
         roleClaim,
         adminRole,
         defaultType,
-        definitions);
+        definitions,
+        exampleWorkers);
   }
 
   /** A copy with another exchange (tests use a unique one per run). */
@@ -124,7 +130,8 @@ public record WorkflowsConfig(
         roleClaim,
         adminRole,
         defaultType,
-        definitions);
+        definitions,
+        exampleWorkers);
   }
 
   /** A copy with another default retry policy and timer interval (tests use short ones). */
@@ -142,7 +149,8 @@ public record WorkflowsConfig(
         roleClaim,
         adminRole,
         defaultType,
-        definitions);
+        definitions,
+        exampleWorkers);
   }
 
   /** A copy with other definitions and default type. */
@@ -161,6 +169,26 @@ public record WorkflowsConfig(
         roleClaim,
         adminRole,
         defaultType,
-        definitions);
+        definitions,
+        exampleWorkers);
+  }
+
+  /** A copy that runs (or not) the example step workers inside the node. */
+  public WorkflowsConfig withExampleWorkers(boolean exampleWorkers) {
+    return new WorkflowsConfig(
+        enabled,
+        exchange,
+        maxRetries,
+        retryDelay,
+        maxRetryDelay,
+        timerInterval,
+        timerBatch,
+        listLimit,
+        listScan,
+        roleClaim,
+        adminRole,
+        defaultType,
+        definitions,
+        exampleWorkers);
   }
 }
