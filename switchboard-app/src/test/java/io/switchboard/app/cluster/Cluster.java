@@ -36,6 +36,11 @@ final class Cluster implements AutoCloseable {
   final String deliveries = prefix + ".deliveries";
   final String commandsExchange = prefix + ".commands";
   final String eventsExchange = prefix + ".events";
+  final String workflowsExchange = prefix + ".workflows";
+
+  /** The queue prefix of example workers a test runs against this cluster. */
+  final String workersPrefix = prefix + ".workers.";
+
   static final int SHARDS = 4;
   final String database;
   final List<NodeProcess> nodes = new ArrayList<>();
@@ -105,6 +110,18 @@ final class Cluster implements AutoCloseable {
           rabbitmq: {uri: "amqp://guest:guest@127.0.0.1:5672"}
           %s
         commands: {exchange: "%s", eventsExchange: "%s", shards: %d}
+        workflows:
+          exchange: "%s"
+          timerInterval: 200ms
+          definitions:
+            product:
+              steps:
+                - {type: image_processing, service: image-service, timeout: 5m}
+                - {type: ai_enhancement, service: llm-service, timeout: 5m}
+                - {type: seo_generation, service: llm-service, timeout: 5m}
+            quick:
+              steps:
+                - {type: quick_step, service: quick-service, timeout: 2s, maxRetries: 0}
         outbox: {pollInterval: 500ms, lockTtl: 3s}
         consumer: {enabled: true, queue: "%s.deliveries", exchange: "%s.deliveries", bindingKey: "#"}
         namespaces:
@@ -124,6 +141,7 @@ final class Cluster implements AutoCloseable {
             commandsExchange,
             eventsExchange,
             SHARDS,
+            workflowsExchange,
             prefix,
             prefix,
             feedExchange);
@@ -210,6 +228,17 @@ final class Cluster implements AutoCloseable {
       }
       ch.exchangeDelete(commandsExchange);
       ch.exchangeDelete(eventsExchange);
+      for (String q :
+          List.of(
+              workflowsExchange + ".completions",
+              workersPrefix + "image_processing",
+              workersPrefix + "ai_enhancement",
+              workersPrefix + "seo_generation")) {
+        ch.queueDelete(q);
+        ch.queueDelete(q + ".dlq");
+        ch.exchangeDelete(q + ".dlx");
+      }
+      ch.exchangeDelete(workflowsExchange);
     } catch (Exception e) {
       throw new AssertionError("could not delete the cluster's RabbitMQ topology", e);
     }

@@ -46,17 +46,22 @@ final class WsClient implements AutoCloseable {
 
   /** Connects; the handler is set before the handshake, so no frame is lost. */
   static WsClient connect(Vertx vertx, int port, String token) {
+    return open(vertx, port, "/ws?token=" + token);
+  }
+
+  /** Opens the seed's watch socket {@code /ws?workflow_id=} (SPEC C3) of {@code workflowId}. */
+  static WsClient watch(Vertx vertx, int port, String token, String workflowId) {
+    return open(vertx, port, "/ws?workflow_id=" + workflowId + "&token=" + token);
+  }
+
+  private static WsClient open(Vertx vertx, int port, String uri) {
     // a joined frame carries the room's history in one frame: far over the client's 64 KiB default
     WebSocketClient client =
         vertx.createWebSocketClient(
             new WebSocketClientOptions().setMaxFrameSize(16 << 20).setMaxMessageSize(16 << 20));
     WsClient c = new WsClient(client, client.webSocket());
     Cluster.await(
-        c.ws.connect(
-            new WebSocketConnectOptions()
-                .setHost("127.0.0.1")
-                .setPort(port)
-                .setURI("/ws?token=" + token)));
+        c.ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri)));
     return c;
   }
 

@@ -1,9 +1,21 @@
 #!/usr/bin/env bash
-# Commands benchmark (issue 8 point 9; SPEC C2 target ≥ 2k commands/s end to end, p99 ≤ 100 ms).
+# Benchmarks of the capabilities on the store: commands (issue 8 point 9; SPEC C2 target ≥ 2k
+# commands/s end to end, p99 ≤ 100 ms) and workflows (issue 9 point 9; SPEC C3 target ≥ 1k step
+# transitions/s).
 #
-#   bash switchboard-bench/commands.sh [extra CommandsBench options...]
-#   bash switchboard-bench/run.sh commands [...]          (the same)
+#   bash switchboard-bench/run.sh commands [extra CommandsBench options...]
+#   bash switchboard-bench/run.sh workflows [extra WorkflowsBench options...]
+#   bash switchboard-bench/capabilities.sh commands|workflows [...]     (the same)
 #
+# workflows: per mode of MODES and rate of WORKFLOW_RATES (uploads/s, default "100 250 400") a
+# fresh node with commands off runs the seed's three-step product workflow; the example workers
+# run inside the node (embedded: workflows.exampleWorkers, memory broker) or as their own process
+# (real: `switchboard worker`, RabbitMQ, reporting over HTTP with the API key). WorkflowsBench
+# uploads at the rate for DURATION s after WARMUP s and prints workflows completed/s, step
+# transitions/s, the upload's 202 latency and upload-to-completed latency. No peer: Temporal or
+# Conductor do not run here.
+#
+# commands:
 # For every mode of MODES and every rate of EMBEDDED_RATES / REAL_RATES it starts a FRESH single Switchboard node
 # (the shipped board domain), waits until it is ready, and runs io.switchboard.bench.CommandsBench:
 # 50 users on WebSockets, 2000 boards (so a board holds tens of cards, not hundreds: each card.add
@@ -30,6 +42,10 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+SCENARIO="${1:-commands}"
+if [[ $# -gt 0 ]]; then shift; fi
+case "$SCENARIO" in commands|workflows) ;; *) echo "usage: $0 commands|workflows [options]" >&2; exit 2;; esac
+WORKFLOW_RATES="${WORKFLOW_RATES:-100 250 400}"
 ROOT="$(dirname "$HERE")"
 MODES="${MODES:-embedded real}"
 EMBEDDED_RATES="${EMBEDDED_RATES:-1000 2000 3000}"
@@ -54,7 +70,7 @@ QUIET_CORES="${QUIET_CORES:-0.3}"
 SECRET="bench-hmac-secret-0123456789abcdef-0123456789"
 API_KEY="bench-api-key-0123456789"
 STAMP="$(date +%Y%m%d%H%M%S)"
-OUT="$HERE/target/commands-$STAMP"
+OUT="$HERE/target/$SCENARIO-$STAMP"
 DB="sbbench_$STAMP"
 PEER_DB="sbbench_peer_$STAMP"
 # shellcheck source=lib.sh
@@ -66,11 +82,12 @@ if [[ "${REBUILD:-0}" == 1 || ! -f "$BENCH_JAR" ]]; then
 fi
 [[ -f "$SB_JAR" ]] || (cd "$ROOT" && mvn -B -q package -pl switchboard-app -am -DskipTests -DskipITs)
 
-SERVER_PID="" REDIS_PID=""
+SERVER_PID="" REDIS_PID="" WORKERS_PID=""
 psql_admin() { psql -h "$PG_HOST" -U "$PG_USER" -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 rabbit_queues() { rabbitmqctl -q list_queues name 2>/dev/null | grep '^sbbench\.' || true; }
 drop_queues() { local q; for q in $(rabbit_queues); do rabbitmqctl -q delete_queue "$q" >/dev/null || true; done; }
 stop_server() {
+  [[ -z "$WORKERS_PID" ]] || { kill "$WORKERS_PID" 2>/dev/null || true; wait "$WORKERS_PID" 2>/dev/null || true; WORKERS_PID=""; }
   [[ -n "$SERVER_PID" ]] || return 0
   kill "$SERVER_PID" 2>/dev/null || true
   for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
@@ -96,8 +113,19 @@ node: {id: "bench-commands"}
 server: {host: 127.0.0.1, port: $SB_PORT}
 auth: {hmacSecret: "$SECRET"}
 api: {keys: ["$API_KEY"]}
-commands: {exchange: sbbench.commands, eventsExchange: sbbench.events, shards: $SHARDS}
 YAML
+  if [[ "$SCENARIO" == commands ]]; then
+    cat >> "$f" <<YAML
+commands: {exchange: sbbench.commands, eventsExchange: sbbench.events, shards: $SHARDS}
+workflows: {enabled: false}
+YAML
+  else
+    local inside=true; [[ "$1" != real ]] || inside=false
+    cat >> "$f" <<YAML
+commands: {enabled: false}
+workflows: {exchange: sbbench.workflows, exampleWorkers: $inside}
+YAML
+  fi
   if [[ "$1" == real ]]; then
     cat >> "$f" <<YAML
 engine:
@@ -125,7 +153,13 @@ start_node() { # mode label
   # shellcheck disable=SC2086
   java $SB_JAVA_OPTS -jar "$SB_JAR" serve -c "$(conf "$1")" >"$log" 2>&1 &
   SERVER_PID=$!
-  wait_ready "http://127.0.0.1:$SB_PORT/health/ready" "$SERVER_PID" "$log"
+  wait_ready "http://127.0.0.1:$SB_PORT/health/ready" "$SERVER_PID" "$log" || return 1
+  if [[ "$SCENARIO" == workflows && "$1" == real ]]; then # the workers as their own service
+    SWITCHBOARD_API_KEY="$API_KEY" java -Xmx512m -jar "$SB_JAR" worker --rabbitmq-uri "$RABBIT_URI" \
+      --gateway "http://127.0.0.1:$SB_PORT" --exchange sbbench.workflows --queue-prefix sbbench.workers. \
+      >"$OUT/$1-$2-workers.log" 2>&1 &
+    WORKERS_PID=$!
+  fi
 }
 
 bench() { # mode label options...
@@ -134,8 +168,10 @@ bench() { # mode label options...
   wait_quiet
   start_node "$mode" "$label" || { stop_server; return 0; }
   # shellcheck disable=SC2086
-  java $BENCH_JAVA_OPTS -cp "$BENCH_JAR" io.switchboard.bench.CommandsBench \
-    --url "http://127.0.0.1:$SB_PORT" --secret "$SECRET" --api-key "$API_KEY" \
+  local main=io.switchboard.bench.CommandsBench key=(--api-key "$API_KEY")
+  if [[ "$SCENARIO" == workflows ]]; then main=io.switchboard.bench.WorkflowsBench; key=(); fi
+  java $BENCH_JAVA_OPTS -cp "$BENCH_JAR" "$main" \
+    --url "http://127.0.0.1:$SB_PORT" --secret "$SECRET" "${key[@]}" \
     --duration "$DURATION" --warmup "$WARMUP" "$@" 2>&1 | tee "$OUT/$mode-$label.txt" || true
   stop_server
   local n; n="$(grep -ciE ' (warn|error) ' "$OUT/$mode-$label.log" || true)"
@@ -151,6 +187,17 @@ if [[ " $MODES " == *" real "* ]]; then
   rabbitmqctl -q status >/dev/null
 fi
 
+if [[ "$SCENARIO" == workflows ]]; then
+  echo "workflows benchmark: modes $MODES, upload rates $WORKFLOW_RATES; output $OUT"
+  for mode in $MODES; do
+    for rate in $WORKFLOW_RATES; do bench "$mode" "rate$rate" --rate "$rate" "$@"; done
+  done
+  echo; echo "================ workflows benchmark ($OUT)"
+  for f in "$OUT"/*-rate*.txt; do
+    echo "--- $(basename "$f" .txt)"; grep -E '^(workflows|202|completed) ' "$f" || echo "(no result)"
+  done
+  exit 0
+fi
 echo "commands benchmark: modes $MODES, rates $EMBEDDED_RATES (embedded) $REAL_RATES (real), $APPENDERS appenders; output $OUT"
 for mode in $MODES; do
   rates="$EMBEDDED_RATES"; [[ "$mode" != real ]] || rates="$REAL_RATES"
@@ -158,7 +205,7 @@ for mode in $MODES; do
   bench "$mode" appends --appends "$APPENDERS" "$@"
 done
 
-if [[ "$PEER" == 1 ]]; then
+if [[ "$PEER" == 1 ]]; then # the commands' peer
   echo; echo "##### peer: pgbench, the append's two writes in raw SQL, $APPENDERS clients, $DURATION s"
   wait_quiet
   psql_admin -c "create database $PEER_DB" >/dev/null
