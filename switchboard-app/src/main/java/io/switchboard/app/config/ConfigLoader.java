@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.switchboard.server.config.NamespaceConfig;
 import io.switchboard.server.config.SwitchboardConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,6 +90,20 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return config;
+    return withWorkflowNamespace(config);
+  }
+
+  /**
+   * Adds the default {@code workflow} namespace when workflows are enabled and the namespaces in
+   * the file (which replace the defaults) do not name it: the workflows' live frames, their room
+   * {@code workflow:<id>} and the {@code /ws?workflow_id=} socket need it (docs/workflows.md).
+   */
+  static SwitchboardConfig withWorkflowNamespace(SwitchboardConfig config) {
+    if (!config.workflows().enabled() || config.namespaces().containsKey("workflow")) {
+      return config;
+    }
+    Map<String, NamespaceConfig> namespaces = new java.util.LinkedHashMap<>(config.namespaces());
+    namespaces.put("workflow", NamespaceConfig.DEFAULTS.get("workflow"));
+    return config.withNamespaces(namespaces);
   }
 }

@@ -114,58 +114,86 @@ class WorkflowsClusterIT {
         .collect(Collectors.groupingBy(Probe.Message::routingKey, Collectors.counting()));
   }
 
+  /**
+   * The distinct message ids of workflow {@code id} by routing key: each is one decision (a
+   * dispatch, an end), however often the outbox delivered it (at least once: a node killed between
+   * a publish and marking it published leaves it to be published again, with the same id).
+   */
+  private static Map<String, Long> decisionsOf(Probe probe, String id) {
+    return probe.drain().stream()
+        .filter(m -> m.body().contains(id))
+        .collect(
+            Collectors.groupingBy(
+                Probe.Message::routingKey,
+                Collectors.collectingAndThen(
+                    Collectors.mapping(Probe.Message::id, Collectors.toSet()),
+                    ids -> (long) ids.size())));
+  }
+
+  /**
+   * The exchange carried each message of a completed product workflow exactly once: no step was
+   * dispatched twice, no completion or end published twice.
+   */
+  private static void assertEveryMessageOnce(Probe probe, String id) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> messagesOf(probe, id).getOrDefault("workflow.completed", 0L) == 1);
+    assertThat(messagesOf(probe, id))
+        .containsEntry("workflow.start", 1L)
+        .containsEntry("step.image_processing", 1L)
+        .containsEntry("step.ai_enhancement", 1L)
+        .containsEntry("step.seo_generation", 1L)
+        .containsEntry("step.completed", 3L)
+        .containsEntry("workflow.completed", 1L);
+  }
+
   @Test
   void aProductRunsThroughTheExampleWorkersWhileTheOtherNodeWatchesIt() throws Exception {
     try (Cluster cluster = Cluster.withStore(2);
         Probe probe = Probe.on(cluster.workflowsExchange)) {
-      String id = upload(cluster, 0, "ann", product("Lamp"));
-      try (WsClient watch =
-          WsClient.watch(cluster.vertx, cluster.node(1).port, cluster.token("ann"), id)) {
-        JsonObject first = next(watch);
-        assertThat(first.getString("type")).isEqualTo("workflow_status");
-        assertThat(first.getString("workflow_id")).isEqualTo(id);
-        RabbitEngine rabbit =
-            Cluster.await(RabbitEngine.connect(cluster.vertx, RabbitEngineOptions.defaults()));
-        ExampleWorkers workers =
-            Cluster.await(
-                ExampleWorkers.start(
-                    cluster.vertx,
-                    rabbit.broker(),
-                    WorkersOptions.defaults()
-                        .withTopology(cluster.workflowsExchange, cluster.workersPrefix)
-                        .withHttp(
-                            URI.create("http://127.0.0.1:" + cluster.node(1).port),
-                            Cluster.API_KEY)));
-        try {
+      // the workers' queues must exist before the first dispatch (an unbound message is dropped,
+      // as for any worker service); each step takes 1 s, so the watch connects before the first
+      RabbitEngine rabbit =
+          Cluster.await(RabbitEngine.connect(cluster.vertx, RabbitEngineOptions.defaults()));
+      ExampleWorkers workers =
+          Cluster.await(
+              ExampleWorkers.start(
+                  cluster.vertx,
+                  rabbit.broker(),
+                  WorkersOptions.defaults()
+                      .withTopology(cluster.workflowsExchange, cluster.workersPrefix)
+                      .withHttp(
+                          URI.create("http://127.0.0.1:" + cluster.node(1).port), Cluster.API_KEY)
+                      .withFaults(Duration.ofSeconds(1), 0)));
+      String id;
+      try {
+        id = upload(cluster, 0, "ann", product("Lamp"));
+        try (WsClient watch =
+            WsClient.watch(cluster.vertx, cluster.node(1).port, cluster.token("ann"), id)) {
+          JsonObject first = next(watch);
+          assertThat(first.getString("type")).isEqualTo("workflow_status");
+          assertThat(first.getString("workflow_id")).isEqualTo(id);
           List<String> types = new ArrayList<>();
-          for (int i = 0; i < 4; i++) {
+          while (!types.contains("workflow_completed")) {
             JsonObject frame = next(watch);
             assertThat(frame.getString("workflow_id")).isEqualTo(id);
             types.add(frame.getString("type"));
           }
+          // the state may already hold the first step if it was sent after that step completed
+          assertThat(types).endsWith("step_completed", "step_completed", "workflow_completed");
           assertThat(types)
-              .containsExactly(
-                  "step_completed", "step_completed", "step_completed", "workflow_completed");
-        } finally {
-          Cluster.await(workers.stop());
-          Cluster.await(rabbit.close());
+              .allMatch(t -> t.equals("step_completed") || t.equals("workflow_completed"));
         }
+      } finally {
+        Cluster.await(workers.stop());
+        Cluster.await(rabbit.close());
       }
       JsonObject wf = status(cluster, 0, "ann", id);
       assertThat(wf.getString("status")).isEqualTo("completed");
       assertThat(
               wf.getJsonArray("steps").getJsonObject(2).getJsonObject("result").getString("slug"))
           .isEqualTo("lamp");
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> messagesOf(probe, id).getOrDefault("workflow.completed", 0L) == 1);
-      assertThat(messagesOf(probe, id))
-          .containsEntry("workflow.start", 1L)
-          .containsEntry("step.image_processing", 1L)
-          .containsEntry("step.ai_enhancement", 1L)
-          .containsEntry("step.seo_generation", 1L)
-          .containsEntry("step.completed", 3L)
-          .containsEntry("workflow.completed", 1L);
+      assertEveryMessageOnce(probe, id);
     }
   }
 
@@ -191,16 +219,7 @@ class WorkflowsClusterIT {
             .hasSize(1);
       }
       awaitStatus(cluster, 0, "bob", id, "completed");
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> messagesOf(probe, id).getOrDefault("workflow.completed", 0L) == 1);
-      assertThat(messagesOf(probe, id))
-          .containsEntry("workflow.start", 1L)
-          .containsEntry("step.image_processing", 1L)
-          .containsEntry("step.ai_enhancement", 1L)
-          .containsEntry("step.seo_generation", 1L)
-          .containsEntry("step.completed", 3L)
-          .containsEntry("workflow.completed", 1L);
+      assertEveryMessageOnce(probe, id);
     }
   }
 
@@ -223,8 +242,8 @@ class WorkflowsClusterIT {
       awaitStatus(cluster, 1, "cid", slow, "completed");
       Awaitility.await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> messagesOf(probe, quick).getOrDefault("workflow.failed", 0L) == 1);
-      assertThat(messagesOf(probe, quick)).containsEntry("step.quick_step", 1L);
+          .until(() -> decisionsOf(probe, quick).getOrDefault("workflow.failed", 0L) == 1);
+      assertThat(decisionsOf(probe, quick)).containsEntry("step.quick_step", 1L);
     }
   }
 }

@@ -58,7 +58,7 @@ class ConfigLoaderTest {
           lobby: ~
         """,
             Map.of());
-    assertThat(c.namespaces()).containsOnlyKeys("game", "lobby");
+    assertThat(c.namespaces()).containsOnlyKeys("game", "lobby", "workflow"); // workflow: kept
     NamespaceConfig game = c.namespaces().get("game");
     assertThat(game.join()).isEqualTo(Access.CLAIM);
     assertThat(game.publish()).isEqualTo(Access.AUTHENTICATED);
@@ -354,5 +354,16 @@ class ConfigLoaderTest {
                 .workflows()
                 .enabled())
         .isFalse();
+  }
+
+  @Test
+  void ownNamespacesKeepTheWorkflowNamespaceWhileWorkflowsAreEnabled() {
+    SwitchboardConfig own = ConfigLoader.loadYaml("namespaces: {chat: {}}", Map.of());
+    assertThat(own.namespaces()).containsOnlyKeys("chat", "workflow");
+    assertThat(own.namespaces().get("workflow"))
+        .isEqualTo(NamespaceConfig.DEFAULTS.get("workflow"));
+    SwitchboardConfig off =
+        ConfigLoader.loadYaml("namespaces: {chat: {}}\nworkflows: {enabled: false}", Map.of());
+    assertThat(off.namespaces()).containsOnlyKeys("chat");
   }
 }

@@ -1,7 +1,5 @@
 package io.switchboard.commands.http;
 
-import io.switchboard.server.auth.AuthException;
-import io.switchboard.server.auth.HandshakeToken;
 import io.switchboard.server.auth.TokenVerifier;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -24,19 +22,10 @@ final class UserAuth {
   }
 
   /**
-   * @return the user ({@code sub}); failed with {@link AuthException} (401) without a valid token
+   * @return the user ({@code sub}); failed with {@link io.switchboard.server.auth.AuthException}
+   *     (401) without a valid token
    */
   Future<String> user(RoutingContext rc) {
-    String token = HandshakeToken.of(rc.request().headers(), null, allowedOrigins).token();
-    if (token == null) {
-      return Future.failedFuture(new AuthException("token required"));
-    }
-    return verifier
-        .verify(token)
-        .compose(
-            p ->
-                p.authenticated()
-                    ? Future.succeededFuture(p.user())
-                    : Future.failedFuture(new AuthException("token required")));
+    return verifier.verifyUser(rc.request().headers(), allowedOrigins).map(p -> p.user());
   }
 }

@@ -11,6 +11,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Verifies client JWTs (SPEC C1 "Authentication"; issue 7 part 2): HS256 with a secret, RS256/ES256
@@ -100,6 +101,31 @@ public final class TokenVerifier {
    */
   public long jwksRefreshFailures() {
     return jwks == null ? 0 : jwks.failures();
+  }
+
+  /**
+   * The user of an HTTP request of a capability's API (SPEC C1 "Authentication", applied to C2 and
+   * C3): the JWT from {@code Authorization: Bearer} or the {@code token} cookie (the cookie only
+   * from no {@code Origin}, this server's own, or an allowed one, as for {@code /ws}, so another
+   * site cannot act with a visitor's cookie), verified like a WebSocket token. Never from the query
+   * string (it ends in access logs), and never anonymous.
+   *
+   * @param headers the request's headers
+   * @param allowedOrigins {@code server.allowedOrigins}
+   * @return the authenticated principal; failed with {@link AuthException} (answer 401) without a
+   *     valid token
+   */
+  public Future<Principal> verifyUser(io.vertx.core.MultiMap headers, List<String> allowedOrigins) {
+    String token = HandshakeToken.of(headers, null, allowedOrigins).token();
+    if (token == null) {
+      return Future.failedFuture(new AuthException("token required"));
+    }
+    return verify(token)
+        .compose(
+            p ->
+                p.authenticated()
+                    ? Future.succeededFuture(p)
+                    : Future.failedFuture(new AuthException("token required")));
   }
 
   /**

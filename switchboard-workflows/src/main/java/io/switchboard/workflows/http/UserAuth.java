@@ -1,7 +1,5 @@
 package io.switchboard.workflows.http;
 
-import io.switchboard.server.auth.AuthException;
-import io.switchboard.server.auth.HandshakeToken;
 import io.switchboard.server.auth.TokenVerifier;
 import io.switchboard.workflows.model.Viewer;
 import io.vertx.core.Future;
@@ -29,19 +27,12 @@ final class UserAuth {
   }
 
   /**
-   * @return the viewer; failed with {@link AuthException} (401) without a valid token
+   * @return the viewer; failed with {@link io.switchboard.server.auth.AuthException} (401) without
+   *     a valid token
    */
   Future<Viewer> viewer(RoutingContext rc) {
-    String token = HandshakeToken.of(rc.request().headers(), null, allowedOrigins).token();
-    if (token == null) {
-      return Future.failedFuture(new AuthException("token required"));
-    }
     return verifier
-        .verify(token)
-        .compose(
-            p ->
-                p.authenticated()
-                    ? Future.succeededFuture(Viewer.of(p.user(), p.claims(), roleClaim, adminRole))
-                    : Future.failedFuture(new AuthException("token required")));
+        .verifyUser(rc.request().headers(), allowedOrigins)
+        .map(p -> Viewer.of(p.user(), p.claims(), roleClaim, adminRole));
   }
 }
