@@ -130,7 +130,11 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
         connection.markClosed();
         connection
             .channel()
-            .writeAndFlush(close.retainedDuplicate())
+            .writeAndFlush(
+                sendable(close.statusCode())
+                    ? close.retainedDuplicate()
+                    : new CloseWebSocketFrame(
+                        WebSocketCloseStatus.PROTOCOL_ERROR.code(), "invalid close code"))
             .addListener(ChannelFutureListener.CLOSE);
       }
     } else if (frame instanceof TextWebSocketFrame text) {
@@ -180,5 +184,17 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     } else {
       ctx.close();
     }
+  }
+
+  /**
+   * Whether a peer's close code may be echoed (RFC 6455 §7.4): none, 1000-1003, 1007-1014, or
+   * 3000-4999. Netty's decoder lets codes from 5000 up through; they are answered with 1002 (found
+   * by FuzzIT).
+   */
+  private static boolean sendable(int code) {
+    return code == -1
+        || (code >= 1000 && code <= 1003)
+        || (code >= 1007 && code <= 1014)
+        || (code >= 3000 && code <= 4999);
   }
 }

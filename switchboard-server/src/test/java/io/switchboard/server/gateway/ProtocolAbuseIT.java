@@ -89,8 +89,10 @@ class ProtocolAbuseIT {
                 FuzzWire.frame(true, 0, FuzzWire.PING, new byte[126], 7),
             "continuation of nothing", FuzzWire.frame(true, 0, FuzzWire.CONTINUATION, ping, 7),
             "close code 999",
+                FuzzWire.frame(true, 0, FuzzWire.CLOSE, FuzzWire.closePayload(999, new byte[0]), 7),
+            "close code 12944 (Netty lets codes over 4999 through)",
                 FuzzWire.frame(
-                    true, 0, FuzzWire.CLOSE, FuzzWire.closePayload(999, new byte[0]), 7));
+                    true, 0, FuzzWire.CLOSE, FuzzWire.closePayload(12944, new byte[0]), 7));
     try (TestClient other = node.connect("bob")) {
       for (Map.Entry<String, Buffer> frame : broken.entrySet()) {
         try (RawWebSocket raw = welcomed("mallory")) {
