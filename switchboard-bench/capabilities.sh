@@ -7,7 +7,7 @@
 #   bash switchboard-bench/run.sh workflows [extra WorkflowsBench options...]
 #   bash switchboard-bench/capabilities.sh commands|workflows [...]     (the same)
 #
-# workflows: per mode of MODES and rate of WORKFLOW_RATES (uploads/s, default "100 250 400") a
+# workflows: per mode of MODES and rate of WORKFLOW_RATES (uploads/s, default "100 250 500") a
 # fresh node with commands off runs the seed's three-step product workflow; the example workers
 # run inside the node (embedded: workflows.exampleWorkers, memory broker) or as their own process
 # (real: `switchboard worker`, RabbitMQ, reporting over HTTP with the API key). WorkflowsBench
@@ -45,7 +45,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SCENARIO="${1:-commands}"
 if [[ $# -gt 0 ]]; then shift; fi
 case "$SCENARIO" in commands|workflows) ;; *) echo "usage: $0 commands|workflows [options]" >&2; exit 2;; esac
-WORKFLOW_RATES="${WORKFLOW_RATES:-100 250 400}"
+WORKFLOW_RATES="${WORKFLOW_RATES:-100 250 500}"
 ROOT="$(dirname "$HERE")"
 MODES="${MODES:-embedded real}"
 EMBEDDED_RATES="${EMBEDDED_RATES:-1000 2000 3000}"
