@@ -91,6 +91,7 @@ public final class WorkflowsBench implements Callable<Integer> {
       load(warmup, false);
       Map<String, Double> before = counters();
       accepted.reset();
+      skipped.set(0);
       long t0 = System.nanoTime();
       long sent = load(duration, true);
       double seconds = (System.nanoTime() - t0) / 1e9;
