@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
  * unmatched messages dropped, confirmed in-order batches, messages the broker can never take
  * reported instead of published, messages kept until consumed, ack on success, dead-lettering at
  * once on {@link Undeliverable}, redelivery after a backoff on any other failure (issue 7 part 2),
- * and concurrent consume: at most {@code concurrency} messages held at once, each settled on its own
- * (issue 9 point 9). Because one queue delivers in order to a concurrency-1 consumer, "nothing else
- * arrived" is checked with a marker published last.
+ * and concurrent consume: at most {@code concurrency} messages held at once, each settled on its
+ * own (issue 9 point 9). Because one queue delivers in order to a concurrency-1 consumer, "nothing
+ * else arrived" is checked with a marker published last.
  *
  * <p>Engines are tested with their default redelivery backoff, whose first delay is at least {@link
  * #MIN_FIRST_BACKOFF}.
