@@ -177,7 +177,7 @@ public final class MemoryBroker implements Broker {
   }
 
   /**
-   * Messages waiting in {@code queue}, including one in flight (for tests and metrics).
+   * Messages waiting in {@code queue}, including those in flight (for tests and metrics).
    *
    * @param queue the queue name
    * @return the count; 0 for a queue never bound or consumed

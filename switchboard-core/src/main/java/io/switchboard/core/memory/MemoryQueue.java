@@ -122,7 +122,14 @@ final class MemoryQueue {
         item = waiting.pollFirst();
         inFlight++;
       }
-      deliver(c, item);
+      try {
+        deliver(c, item);
+      } catch (Error e) { // the handler's own exceptions are caught in invoke
+        synchronized (this) {
+          pumping = false;
+        }
+        throw e;
+      }
     }
   }
 
