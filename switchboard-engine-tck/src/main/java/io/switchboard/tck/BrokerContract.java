@@ -8,6 +8,7 @@ import io.switchboard.core.broker.BrokerMessage;
 import io.switchboard.core.broker.Rejected;
 import io.switchboard.core.broker.Undeliverable;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,9 +27,10 @@ import org.junit.jupiter.api.Test;
  * Contract of {@link Broker} (see its Javadoc): topic routing with {@code *} and {@code #},
  * unmatched messages dropped, confirmed in-order batches, messages the broker can never take
  * reported instead of published, messages kept until consumed, ack on success, dead-lettering at
- * once on {@link Undeliverable}, redelivery after a backoff on any other failure (issue 7 part 2).
- * Because one queue delivers in order, "nothing else arrived" is checked with a marker published
- * last.
+ * once on {@link Undeliverable}, redelivery after a backoff on any other failure (issue 7 part 2),
+ * and concurrent consume: at most {@code concurrency} messages held at once, each settled on its
+ * own (issue 9 point 9). Because one queue delivers in order to a concurrency-1 consumer, "nothing
+ * else arrived" is checked with a marker published last.
  *
  * <p>Engines are tested with their default redelivery backoff, whose first delay is at least {@link
  * #MIN_FIRST_BACKOFF}.
@@ -38,6 +41,12 @@ public abstract class BrokerContract extends PortContract {
    * ms).
    */
   protected static final Duration MIN_FIRST_BACKOFF = Duration.ofMillis(50);
+
+  /**
+   * 300 ms: how long a concurrent consumer is watched to hand over no message beyond its
+   * concurrency while the ones it holds are pending.
+   */
+  protected static final Duration HOLD = Duration.ofMillis(300);
 
   /**
    * A fresh, ready broker for one test, asked for before each test ({@code @BeforeEach}) on the
@@ -275,12 +284,93 @@ public abstract class BrokerContract extends PortContract {
   }
 
   @Test
+  void underConcurrencyAFailingMessageIsRetriedOrDeadLetteredWithoutBlockingTheOthers() {
+    String q = bound("#");
+    publish("flaky", "poison", "a", "b", "c", "d");
+    List<String> seen = new CopyOnWriteArrayList<>();
+    List<String> acked = new CopyOnWriteArrayList<>();
+    AtomicBoolean healed = new AtomicBoolean();
+    Runnable cancel =
+        await(
+            broker.consume(
+                q,
+                3,
+                m -> {
+                  String key = m.routingKey();
+                  seen.add(key);
+                  if (key.equals("poison")) {
+                    return Future.failedFuture(new Undeliverable("never deliverable"));
+                  }
+                  if (key.equals("flaky") && !healed.get()) {
+                    return Future.failedFuture("engine unavailable");
+                  }
+                  acked.add(key);
+                  return Future.succeededFuture();
+                }));
+    List<String> dead = new CopyOnWriteArrayList<>();
+    await(
+        broker.consume(
+            deadLetterQueue(q),
+            m -> {
+              dead.add(m.routingKey());
+              return Future.succeededFuture();
+            }));
+    Awaitility.await()
+        .atMost(PATIENCE)
+        .until(() -> acked.containsAll(List.of("a", "b", "c", "d")) && dead.contains("poison"));
+    assertThat(acked).as("the others went on while flaky failed").doesNotContain("flaky");
+    healed.set(true);
+    Awaitility.await().atMost(PATIENCE).until(() -> acked.contains("flaky"));
+    assertThat(seen).as("handed over once each").containsOnlyOnce("poison", "a", "b", "c", "d");
+    assertThat(seen.stream().filter("flaky"::equals)).as("retried in place").hasSizeGreaterThan(1);
+    cancel.run();
+    publish("marker");
+    assertThat(consumeUntil(q, "marker")).as("everything settled").containsExactly("marker");
+    assertThat(dead).as("only the poison was dead-lettered").containsExactly("poison");
+  }
+
+  @Test
   void aCancelledConsumerLeavesMessagesQueued() {
     String q = bound("#");
     Runnable cancel = await(broker.consume(q, m -> Future.succeededFuture()));
     cancel.run();
     publish("kept");
     assertThat(consumeUntil(q, "kept")).containsExactly("kept");
+  }
+
+  @Test
+  void underConcurrencyNTheHandlerHoldsNMessagesAtOnceAndEachIsAckedOnce() {
+    int n = 4;
+    String q = bound("#");
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      keys.add("k." + i);
+    }
+    publish(keys.toArray(String[]::new));
+    List<String> handed = new CopyOnWriteArrayList<>();
+    List<Promise<Void>> held = new CopyOnWriteArrayList<>();
+    Runnable cancel =
+        await(
+            broker.consume(
+                q,
+                n,
+                m -> {
+                  handed.add(m.routingKey());
+                  Promise<Void> p = Promise.promise();
+                  held.add(p);
+                  return p.future();
+                }));
+    for (int expected : new int[] {4, 8, 10}) {
+      Awaitility.await()
+          .atMost(PATIENCE)
+          .during(HOLD)
+          .until(() -> handed.size() == expected); // and not one more while the rest are held
+      List.copyOf(held).forEach(Promise::tryComplete); // the next ones may arrive meanwhile
+    }
+    assertThat(handed).as("started in queue order").containsExactlyElementsOf(keys);
+    cancel.run();
+    publish("marker");
+    assertThat(consumeUntil(q, "marker")).as("every message acked once").containsExactly("marker");
   }
 
   /** Declares a fresh queue bound to this test's exchange with {@code pattern}. */

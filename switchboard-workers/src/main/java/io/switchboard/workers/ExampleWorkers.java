@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class ExampleWorkers {
   private static final Logger LOG = LoggerFactory.getLogger(ExampleWorkers.class);
 
+  /** The most HTTP connections the workers open to the gateway: 128. */
+  static final int MAX_CONNECTIONS = 128;
+
   private final Vertx vertx;
   private final Reporter reporter;
   private final List<StepWorker> workers;
@@ -68,7 +71,8 @@ public final class ExampleWorkers {
                   options.gateway(),
                   options.apiKey(),
                   options.retry(),
-                  options.requestTimeout())
+                  options.requestTimeout(),
+                  connections(options))
               : new BrokerReporter(broker, options.exchange(), Clock.systemUTC());
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
@@ -83,7 +87,8 @@ public final class ExampleWorkers {
               type,
               Faults.wrap(ExampleWorks.of(type), vertx, options.delay(), options.failEvery()),
               reporter,
-              options.recentIds()));
+              options.recentIds(),
+              options.concurrency()));
     }
     List<String> deployments = new ArrayList<>();
     ExampleWorkers running = new ExampleWorkers(vertx, reporter, workers, deployments);
@@ -98,15 +103,26 @@ public final class ExampleWorkers {
         .map(
             v -> {
               LOG.info(
-                  "example workers consuming {} on exchange {}, reporting {}",
+                  "example workers consuming {} on exchange {} ({} at once per step), reporting {}",
                   options.steps(),
                   options.exchange(),
+                  options.concurrency(),
                   options.report() == ReportMode.HTTP
                       ? "to " + options.gateway()
                       : "on step.completed");
               return running;
             })
         .recover(e -> running.stop().transform(ar -> Future.failedFuture(e)));
+  }
+
+  /**
+   * The HTTP pool bound: one connection per step message the workers may hold at once ({@code
+   * concurrency} per step type), at least {@link HttpReporter#DEFAULT_MAX_CONNECTIONS}, at most
+   * {@value #MAX_CONNECTIONS} (beyond it requests wait for a connection).
+   */
+  static int connections(WorkersOptions options) {
+    int wanted = options.concurrency() * options.steps().size();
+    return Math.min(MAX_CONNECTIONS, Math.max(HttpReporter.DEFAULT_MAX_CONNECTIONS, wanted));
   }
 
   /** The counts of each step type's worker, in the configured order. */

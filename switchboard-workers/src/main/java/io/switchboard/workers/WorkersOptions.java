@@ -1,5 +1,6 @@
 package io.switchboard.workers;
 
+import io.switchboard.core.broker.Broker;
 import io.switchboard.workers.examples.ExampleWorks;
 import io.switchboard.workers.report.Backoff;
 import java.net.URI;
@@ -24,6 +25,10 @@ import java.util.Objects;
  * @param delay injected delay before each step's work; zero (default) for none
  * @param failEvery every N-th step of each type fails on purpose; 0 (default) for never
  * @param recentIds message ids each worker remembers for redeliveries (default 10000), at least 1
+ * @param concurrency step messages each step type's worker handles at once (default {@value
+ *     #DEFAULT_CONCURRENCY}; issue 9 point 9: a report waits ~15 ms on the gateway, so one at a
+ *     time caps a step type near 60 steps/s), 1 to {@link Broker#MAX_CONCURRENCY}; no order between
+ *     them
  * @param requestTimeout the longest one completion request may take (default 10 s); positive
  * @param retry how a transient report failure is retried before the broker redelivers the message
  *     (default {@link Backoff#DEFAULT})
@@ -38,6 +43,7 @@ public record WorkersOptions(
     Duration delay,
     int failEvery,
     int recentIds,
+    int concurrency,
     Duration requestTimeout,
     Backoff retry) {
   /** The seed's exchange. */
@@ -45,6 +51,9 @@ public record WorkersOptions(
 
   /** The default queue prefix. */
   public static final String DEFAULT_QUEUE_PREFIX = "workers.";
+
+  /** The default {@link #concurrency()}: 16 step messages per step type at once. */
+  public static final int DEFAULT_CONCURRENCY = 16;
 
   /** The default gateway: a local node on its default port. */
   public static final URI DEFAULT_GATEWAY = URI.create("http://127.0.0.1:8000");
@@ -74,6 +83,9 @@ public record WorkersOptions(
     require(failEvery >= 0, "failEvery: must not be negative (got " + failEvery + ")");
     require(recentIds >= 1, "recentIds: must be at least 1 (got " + recentIds + ")");
     require(
+        concurrency >= 1 && concurrency <= Broker.MAX_CONCURRENCY,
+        "concurrency: " + concurrency + " (allowed: 1 to " + Broker.MAX_CONCURRENCY + ")");
+    require(
         !requestTimeout.isNegative() && !requestTimeout.isZero(),
         "requestTimeout: must be positive (got " + requestTimeout + ")");
     Objects.requireNonNull(retry, "retry");
@@ -97,6 +109,7 @@ public record WorkersOptions(
         Duration.ZERO,
         0,
         10_000,
+        DEFAULT_CONCURRENCY,
         Duration.ofSeconds(10),
         Backoff.DEFAULT);
   }
@@ -113,6 +126,7 @@ public record WorkersOptions(
         delay,
         failEvery,
         recentIds,
+        concurrency,
         requestTimeout,
         retry);
   }
@@ -129,6 +143,7 @@ public record WorkersOptions(
         delay,
         failEvery,
         recentIds,
+        concurrency,
         requestTimeout,
         retry);
   }
@@ -145,6 +160,7 @@ public record WorkersOptions(
         delay,
         failEvery,
         recentIds,
+        concurrency,
         requestTimeout,
         retry);
   }
@@ -161,6 +177,7 @@ public record WorkersOptions(
         delay,
         failEvery,
         recentIds,
+        concurrency,
         requestTimeout,
         retry);
   }
@@ -177,6 +194,7 @@ public record WorkersOptions(
         delay,
         failEvery,
         recentIds,
+        concurrency,
         requestTimeout,
         retry);
   }
@@ -193,6 +211,24 @@ public record WorkersOptions(
         delay,
         failEvery,
         recentIds,
+        concurrency,
+        requestTimeout,
+        retry);
+  }
+
+  /** These options handling up to {@code concurrency} step messages per step type at once. */
+  public WorkersOptions withConcurrency(int concurrency) {
+    return new WorkersOptions(
+        steps,
+        exchange,
+        queuePrefix,
+        report,
+        gateway,
+        apiKey,
+        delay,
+        failEvery,
+        recentIds,
+        concurrency,
         requestTimeout,
         retry);
   }

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
  * memory broker ({@code WorkersMemoryTest}) and the real RabbitMQ ({@code WorkersRabbitIT}). Each
  * test uses its own exchange and queue names; the gateway is a {@link GatewayStub}.
  *
- * <p>Ordering proofs instead of sleeps: a queue hands its messages over one at a time, so when the
- * report of a later message arrives, every earlier one has been settled.
+ * <p>Ordering proofs instead of sleeps: {@link #options()} consumes with concurrency 1, so a queue
+ * hands its messages over one at a time and when the report of a later message arrives, every
+ * earlier one has been settled. The concurrency tests (issue 9 point 9) hold the stub's answers
+ * instead.
  */
 abstract class WorkersContract {
   static final String KEY = "worker-key-0123456789";
@@ -71,9 +73,10 @@ abstract class WorkersContract {
     }
   }
 
-  /** Image workers reporting to the stub, fast retries. */
+  /** Image workers reporting to the stub, fast retries, one message at a time. */
   WorkersOptions options() {
     return WorkersOptions.defaults()
+        .withConcurrency(1)
         .withSteps(List.of(IMAGE))
         .withTopology(exchange, queuePrefix)
         .withHttp(gateway.uri(), KEY)
@@ -154,6 +157,42 @@ abstract class WorkersContract {
     assertThat(c.runs()).isEqualTo(2);
     assertThat(c.duplicates()).isEqualTo(1);
     assertThat(gateway.requests()).hasSize(2);
+  }
+
+  @Test
+  void underConcurrencyNStepsAreInFlightAtOnceAndNotMore() throws Exception {
+    gateway.hold();
+    ExampleWorkers w = start(options().withConcurrency(4));
+    BrokerMessage[] steps = new BrokerMessage[10];
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = step("wf-" + i, "s-" + i);
+    }
+    publish(steps);
+    await() // four reports wait at the gateway, and no fifth step starts meanwhile
+        .atMost(30, TimeUnit.SECONDS)
+        .during(300, TimeUnit.MILLISECONDS)
+        .until(() -> gateway.requests().size() == 4);
+    gateway.release();
+    await().atMost(30, TimeUnit.SECONDS).until(() -> w.counts().get(IMAGE).accepted() == 10);
+    assertThat(gateway.requests().stream().map(r -> r.body().getString("step_id")).distinct())
+        .hasSize(10);
+    assertThat(w.counts().get(IMAGE)).isEqualTo(new WorkerCounts(10, 0, 10, 0, 0, 0));
+  }
+
+  @Test
+  void underConcurrencyADuplicateInFlightWithTheFirstIsRunAndReportedOnce() throws Exception {
+    gateway.hold();
+    ExampleWorkers w = start(options().withConcurrency(16));
+    BrokerMessage first = step("wf-1", "s-1");
+    publish(first, first, step("wf-2", "s-2"));
+    // while the first report is held, the duplicate is handed over and joins it
+    await().atMost(30, TimeUnit.SECONDS).until(() -> w.counts().get(IMAGE).duplicates() == 1);
+    await().atMost(30, TimeUnit.SECONDS).until(() -> gateway.requests().size() == 2);
+    gateway.release();
+    await().atMost(10, TimeUnit.SECONDS).until(() -> w.counts().get(IMAGE).accepted() == 2);
+    assertThat(w.counts().get(IMAGE)).isEqualTo(new WorkerCounts(2, 0, 2, 0, 1, 0));
+    assertThat(gateway.requests().stream().map(r -> r.body().getString("step_id")))
+        .containsExactlyInAnyOrder("s-1", "s-2");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.switchboard.app.cli;
 
 import io.switchboard.core.Secrets;
+import io.switchboard.core.broker.Broker;
 import io.switchboard.engine.rabbitmq.RabbitEngine;
 import io.switchboard.engine.rabbitmq.RabbitEngineOptions;
 import io.switchboard.workers.ExampleWorkers;
@@ -31,9 +32,10 @@ import picocli.CommandLine.Spec;
  * {@code switchboard worker} (issue 9 point 7, docs/workers.md): runs the example step services of
  * seed 002 ({@code image_processing}, {@code ai_enhancement}, {@code seo_generation}) against
  * RabbitMQ. Each consumes its durable queue {@code <queue-prefix><step>} bound to {@code
- * step.<step>} on the workflow exchange and reports completions to the gateway over HTTP ({@code
- * --gateway}, {@code --api-key}) or by publishing {@code step.completed} ({@code --report broker}).
- * Runs until SIGTERM (unacked messages go back to their queues).
+ * step.<step>} on the workflow exchange, up to {@code --concurrency} messages at once (issue 9
+ * point 9), and reports completions to the gateway over HTTP ({@code --gateway}, {@code --api-key})
+ * or by publishing {@code step.completed} ({@code --report broker}). Runs until SIGTERM (unacked
+ * messages go back to their queues).
  *
  * <p>Environment defaults: {@code --rabbitmq-uri} from {@code SWITCHBOARD_ENGINE_RABBITMQ_URI},
  * {@code --api-key} from {@code SWITCHBOARD_API_KEY}, else the first of {@code
@@ -112,6 +114,16 @@ public final class WorkerCommand implements Callable<Integer> {
       converter = DurationConverter.class,
       description = "Injected delay before each step's work, e.g. 50ms (default: none).")
   Duration delay;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "<n>",
+      defaultValue = "" + WorkersOptions.DEFAULT_CONCURRENCY,
+      description =
+          "Step messages each step type handles at once, in no particular order, 1 to "
+              + Broker.MAX_CONCURRENCY
+              + " (default: ${DEFAULT-VALUE}).")
+  int concurrency;
 
   @Option(
       names = "--fail-every",
@@ -213,12 +225,17 @@ public final class WorkerCommand implements Callable<Integer> {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("--delay: " + delay + " (allowed: 0 or more)");
     }
+    if (concurrency < 1 || concurrency > Broker.MAX_CONCURRENCY) {
+      throw new IllegalArgumentException(
+          "--concurrency: " + concurrency + " (allowed: 1 to " + Broker.MAX_CONCURRENCY + ")");
+    }
     String ex = exchange != null ? exchange : env("SWITCHBOARD_WORKFLOWS_EXCHANGE");
     WorkersOptions o =
         WorkersOptions.defaults()
             .withSteps(steps.stream().distinct().toList())
             .withTopology(ex != null ? ex : WorkersOptions.DEFAULT_EXCHANGE, queuePrefix)
-            .withFaults(delay, failEvery);
+            .withFaults(delay, failEvery)
+            .withConcurrency(concurrency);
     if (mode == ReportMode.BROKER) {
       return o.withBrokerReports();
     }

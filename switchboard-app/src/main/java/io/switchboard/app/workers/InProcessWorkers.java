@@ -12,8 +12,9 @@ import io.vertx.core.Future;
  * true}): they consume {@code step.<type>} from the node's own broker (the memory broker of the
  * embedded default, or RabbitMQ) on the {@code workflows.exchange}, and report by publishing to
  * {@code step.completed}, so they need no API key and no HTTP. For a real deployment run them as
- * their own processes instead ({@code switchboard worker}, docs/workers.md). Started after the
- * workflows capability, which declares the exchange.
+ * their own processes instead ({@code switchboard worker}, docs/workers.md). They handle the
+ * default {@link WorkersOptions#DEFAULT_CONCURRENCY} step messages per step type at once (issue 9
+ * point 9). Started after the workflows capability, which declares the exchange.
  */
 public final class InProcessWorkers implements Capability {
   private volatile ExampleWorkers workers;

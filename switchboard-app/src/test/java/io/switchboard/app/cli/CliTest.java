@@ -182,6 +182,10 @@ class CliTest {
         .isEqualTo(2);
     assertThat(err.toString()).contains("--gateway: localhost:8000 (allowed: an http://");
     assertThat(run(Map.of(), "worker", "--fail-every", "-1", "--api-key", "k")).isEqualTo(2);
+    assertThat(run(Map.of(), "worker", "--concurrency", "0", "--api-key", "k")).isEqualTo(2);
+    assertThat(err.toString()).contains("--concurrency: 0 (allowed: 1 to 1000)");
+    assertThat(run(Map.of(), "worker", "--concurrency", "1001", "--api-key", "k")).isEqualTo(2);
+    assertThat(err.toString()).contains("--concurrency: 1001 (allowed: 1 to 1000)");
     assertThat(
             run(
                 Map.of("SWITCHBOARD_ENGINE_RABBITMQ_URI", "http://guest:s3cret@mq"),
@@ -204,6 +208,7 @@ class CliTest {
     assertThat(o.exchange()).isEqualTo("workflow_exchange");
     assertThat(o.steps()).containsExactly("image_processing", "ai_enhancement", "seo_generation");
     assertThat(o.report()).isEqualTo(ReportMode.HTTP);
+    assertThat(o.concurrency()).isEqualTo(16);
 
     worker =
         new WorkerCommand(
@@ -220,13 +225,16 @@ class CliTest {
             "--fail-every",
             "3",
             "--queue-prefix",
-            "svc.");
+            "svc.",
+            "--concurrency",
+            "64");
     o = worker.options();
     assertThat(o.apiKey()).isEqualTo("k-worker");
     assertThat(o.exchange()).isEqualTo("wf_x");
     assertThat(o.queue("seo_generation")).isEqualTo("svc.seo_generation");
     assertThat(o.delay()).isEqualTo(Duration.ofMillis(50));
     assertThat(o.failEvery()).isEqualTo(3);
+    assertThat(o.concurrency()).isEqualTo(64);
 
     worker = new WorkerCommand(Map.of());
     new CommandLine(worker).parseArgs("--report", "broker");

@@ -33,10 +33,23 @@ import java.util.function.Function;
  *       handler, is transient: the same message is handed to a handler again after a backoff that
  *       doubles up to an engine-configured maximum, without a limit, before any later message of
  *       the queue (an engine outage delays the queue, it never drains it into the dead-letter
- *       queue). Messages of one queue are handled in order, one at a time, even when several nodes
- *       consume the queue (one of them is the active consumer).
+ *       queue). With {@link #consume(String, Function)} (concurrency 1) the messages of one queue
+ *       are handled in order, one at a time, even when several nodes consume the queue (one of them
+ *       is the active consumer).
+ *   <li><b>Concurrent consume</b> (issue 9 point 9: step workers need no order). {@link
+ *       #consume(String, int, Function)} hands up to {@code concurrency} messages to the handler at
+ *       once. They start in queue order, but nothing orders the messages in flight: each is settled
+ *       on its own (acked, dead-lettered, or retried in place after its own backoff, as above), and
+ *       a message waiting out a backoff keeps its slot while the others go on. Otherwise the same
+ *       guarantees hold: at-least-once (an unsettled message goes back to the queue when the
+ *       consumer is cancelled or its node dies, and may then come after later ones), the same
+ *       dead-lettering, the same backoff. On RabbitMQ queues are single-active-consumer ({@code
+ *       x-single-active-consumer}, declared by {@link #bind}): when several processes consume one
+ *       queue, one of them receives at a time and the others stand by, so one consumer's {@code
+ *       concurrency} is the queue's; more processes add failover, not throughput. (The memory
+ *       broker lives in one process; see its class comment.)
  *   <li><b>Threads.</b> Futures may complete on any thread. A handler runs on the Vert.x context of
- *       the {@link #consume} call when it was made on one (outside a context: RabbitMQ picks an
+ *       the {@code consume} call when it was made on one (outside a context: RabbitMQ picks an
  *       event loop, the memory engine runs it on the thread that enqueued or settled the previous
  *       message) and must not block.
  * </ul>
@@ -75,8 +88,12 @@ public interface Broker {
    */
   Future<List<Rejected>> publish(List<BrokerMessage> batch);
 
+  /** The most messages one consumer may hold at once: 1000. */
+  int MAX_CONCURRENCY = 1000;
+
   /**
-   * Consumes a queue.
+   * Consumes a queue one message at a time, in queue order: {@link #consume(String, int, Function)}
+   * with concurrency 1 (what the command shards and the event buffer need).
    *
    * @param queue the queue; it must exist on RabbitMQ ({@link #bind}, or a {@code .dlq}), the
    *     memory broker creates it
@@ -86,5 +103,42 @@ public interface Broker {
    *     (idempotent; an unacked message goes back to the queue); failed while the broker is
    *     unreachable or the queue is missing
    */
-  Future<Runnable> consume(String queue, Function<BrokerMessage, Future<Void>> handler);
+  default Future<Runnable> consume(String queue, Function<BrokerMessage, Future<Void>> handler) {
+    return consume(queue, 1, handler);
+  }
+
+  /**
+   * Consumes a queue with up to {@code concurrency} messages in the handler at once (see
+   * "Concurrent consume" above; issue 9 point 9).
+   *
+   * @param queue the queue; it must exist on RabbitMQ ({@link #bind}, or a {@code .dlq}), the
+   *     memory broker creates it
+   * @param concurrency the most messages handed over and not yet settled, 1 to {@link
+   *     #MAX_CONCURRENCY}; 1 keeps the queue order
+   * @param handler called per message, in queue order as they start; each future settles its own
+   *     message: acks (success), dead-letters ({@link Undeliverable}) or retries it in place after
+   *     a backoff (any other failure) while the other messages go on
+   * @return completes when the consumer is registered; the returned {@link Runnable} cancels it
+   *     (idempotent; stops handing messages over, unacked ones go back to the queue); failed while
+   *     the broker is unreachable or the queue is missing
+   * @throws IllegalArgumentException if {@code concurrency} is outside 1 to {@link
+   *     #MAX_CONCURRENCY}
+   */
+  Future<Runnable> consume(
+      String queue, int concurrency, Function<BrokerMessage, Future<Void>> handler);
+
+  /**
+   * Checks a concurrency for {@link #consume(String, int, Function)}.
+   *
+   * @param concurrency the value
+   * @return {@code concurrency}
+   * @throws IllegalArgumentException if it is outside 1 to {@link #MAX_CONCURRENCY}
+   */
+  static int checkConcurrency(int concurrency) {
+    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw new IllegalArgumentException(
+          "concurrency: " + concurrency + " (allowed: 1 to " + MAX_CONCURRENCY + ")");
+    }
+    return concurrency;
+  }
 }

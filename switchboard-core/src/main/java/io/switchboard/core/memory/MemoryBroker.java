@@ -28,15 +28,19 @@ import java.util.function.Function;
  *       under one lock, so batches are enqueued in order. It fails with {@link
  *       IllegalStateException}, enqueuing nothing, when a target queue would exceed {@link
  *       #DEFAULT_QUEUE_CAPACITY} (or the constructor's capacity) messages.
- *   <li>Messages published before anyone consumes stay queued. A queue delivers one message at a
- *       time (prefetch 1), round-robin over its consumers, so order is kept. A handler future
- *       failed with {@link io.switchboard.core.broker.Undeliverable} moves the message at once to
- *       the queue {@code <queue>.dlq}, which can be consumed like any other; a full dead-letter
- *       queue drops its oldest waiting message (logged) instead of refusing. Any other failure (or
- *       a thrown exception) hands the same message to a consumer again after a backoff, {@link
+ *   <li>Messages published before anyone consumes stay queued. A queue delivers round-robin over
+ *       its consumers, at most as many messages at once as the concurrency of the consumer whose
+ *       turn it is: with {@code consume(queue, handler)} one at a time (prefetch 1), so order is
+ *       kept; with {@code consume(queue, n, handler)} up to {@code n}, each settled on its own (one
+ *       process, so there is no single-active-consumer standby here). A handler future failed with
+ *       {@link io.switchboard.core.broker.Undeliverable} moves the message at once to the queue
+ *       {@code <queue>.dlq}, which can be consumed like any other; a full dead-letter queue drops
+ *       its oldest waiting message (logged) instead of refusing. Any other failure (or a thrown
+ *       exception) hands the same message to a consumer again after a backoff, {@link
  *       #DEFAULT_REDELIVERY_INITIAL} doubling up to {@link #DEFAULT_REDELIVERY_MAX} by default,
- *       without a limit; nothing later in the queue is delivered meanwhile. A handler future that
- *       never completes stalls its queue.
+ *       without a limit; it keeps its slot meanwhile, so with concurrency 1 nothing later in the
+ *       queue is delivered. A handler future that never completes holds its slot for good (with
+ *       concurrency 1 it stalls the queue).
  * </ul>
  *
  * <p>See {@link MemoryQueue} for the threading of handler calls. Thread-safe.
@@ -165,12 +169,15 @@ public final class MemoryBroker implements Broker {
 
   /** {@inheritDoc} Creates the queue if it was never bound (e.g. a dead-letter queue). */
   @Override
-  public Future<Runnable> consume(String queue, Function<BrokerMessage, Future<Void>> handler) {
-    return Future.succeededFuture(queue(queue).addConsumer(handler));
+  public Future<Runnable> consume(
+      String queue, int concurrency, Function<BrokerMessage, Future<Void>> handler) {
+    Broker.checkConcurrency(concurrency);
+    Objects.requireNonNull(handler, "handler");
+    return Future.succeededFuture(queue(queue).addConsumer(concurrency, handler));
   }
 
   /**
-   * Messages waiting in {@code queue}, including one in flight (for tests and metrics).
+   * Messages waiting in {@code queue}, including those in flight (for tests and metrics).
    *
    * @param queue the queue name
    * @return the count; 0 for a queue never bound or consumed

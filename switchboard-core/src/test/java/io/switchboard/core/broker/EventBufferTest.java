@@ -263,7 +263,9 @@ class EventBufferTest {
 
     @Override
     public Future<Runnable> consume(
-        String queue, java.util.function.Function<BrokerMessage, Future<Void>> handler) {
+        String queue,
+        int concurrency,
+        java.util.function.Function<BrokerMessage, Future<Void>> handler) {
       return Future.failedFuture("not used");
     }
 

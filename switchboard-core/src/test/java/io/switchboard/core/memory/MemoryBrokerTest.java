@@ -1,13 +1,16 @@
 package io.switchboard.core.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.core.broker.Broker;
 import io.switchboard.core.broker.BrokerMessage;
 import io.switchboard.core.broker.Rejected;
 import io.switchboard.core.broker.Undeliverable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -126,6 +129,42 @@ class MemoryBrokerTest {
           return Future.succeededFuture();
         });
     assertThat(handled).hasValue(50_000);
+  }
+
+  @Test
+  void aLongQueueDrainsInlineUnderConcurrencyAndDepthCountsMessagesInFlight() {
+    MemoryBroker broker = new MemoryBroker();
+    broker.bind("q", "ex", "#");
+    for (int i = 0; i < 50_000; i++) {
+      broker.publish(List.of(message(Integer.toString(i))));
+    }
+    AtomicInteger handled = new AtomicInteger();
+    List<Promise<Void>> held = new CopyOnWriteArrayList<>();
+    broker.consume(
+        "q",
+        16,
+        m -> {
+          if (handled.incrementAndGet() <= 49_990) {
+            return Future.succeededFuture();
+          }
+          Promise<Void> p = Promise.promise();
+          held.add(p);
+          return p.future();
+        });
+    assertThat(handled).hasValue(50_000);
+    assertThat(broker.depth("q")).as("ten in flight").isEqualTo(10);
+    held.forEach(Promise::complete);
+    assertThat(broker.depth("q")).isZero();
+  }
+
+  @Test
+  void aConcurrencyOutsideOneToAThousandIsRefused() {
+    MemoryBroker broker = new MemoryBroker();
+    for (int bad : new int[] {0, -1, Broker.MAX_CONCURRENCY + 1}) {
+      assertThatThrownBy(() -> broker.consume("q", bad, m -> Future.succeededFuture()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("concurrency: " + bad);
+    }
   }
 
   @Test

@@ -189,8 +189,9 @@ class OutboxRelayTest {
       }
 
       @Override
-      public Future<Runnable> consume(String queue, Function<BrokerMessage, Future<Void>> handler) {
-        return broker.consume(queue, handler);
+      public Future<Runnable> consume(
+          String queue, int concurrency, Function<BrokerMessage, Future<Void>> handler) {
+        return broker.consume(queue, concurrency, handler);
       }
     };
   }

@@ -50,10 +50,10 @@ import java.util.function.Function;
  *       replaced): the caller, e.g. the EventBuffer, retries the whole batch. While disconnected it
  *       fails at once with {@link IllegalStateException}.
  *   <li><b>Consume.</b> See {@link RabbitConsumer}: own channel, prefetch, one message at a time in
- *       order; {@code Undeliverable} is dead-lettered at once, any other failure redelivered after
- *       a backoff ({@code redeliveryInitial} doubling to {@code redeliveryMax}). The queue must
- *       exist (bound here, a {@code <queue>.dlq}, or declared by others), else it fails with the
- *       404 error.
+ *       order, or up to {@code concurrency} at once, each settled on its own; {@code Undeliverable}
+ *       is dead-lettered at once, any other failure redelivered after a backoff ({@code
+ *       redeliveryInitial} doubling to {@code redeliveryMax}). The queue must exist (bound here, a
+ *       {@code <queue>.dlq}, or declared by others), else it fails with the 404 error.
  * </ul>
  *
  * <p>Never blocks the caller: declarations and acks run on one worker thread, publishes on another.
@@ -190,14 +190,19 @@ public final class RabbitBroker implements Broker {
 
   /**
    * {@inheritDoc} The handler runs on the Vert.x context of this call (a new event-loop context
-   * when called outside one). The consumer is opened again after every reconnect until cancelled.
-   * Fails with {@link IllegalStateException} while disconnected, or with the channel's error (404)
-   * when the queue does not exist.
+   * when called outside one). The consumer's channel prefetches {@code max(prefetch, concurrency)}.
+   * The queue is single-active-consumer when {@link #bind} declared it: of several processes
+   * consuming it, one receives (up to {@code concurrency} at once) and the others stand by until it
+   * goes. The consumer is opened again after every reconnect until cancelled. Fails with {@link
+   * IllegalStateException} while disconnected, or with the channel's error (404) when the queue
+   * does not exist.
    */
   @Override
-  public Future<Runnable> consume(String queue, Function<BrokerMessage, Future<Void>> handler) {
+  public Future<Runnable> consume(
+      String queue, int concurrency, Function<BrokerMessage, Future<Void>> handler) {
     Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(handler, "handler");
+    Broker.checkConcurrency(concurrency);
     RabbitConsumer consumer =
         new RabbitConsumer(
             queue,
@@ -205,6 +210,7 @@ public final class RabbitBroker implements Broker {
             vertx.getOrCreateContext(),
             ops,
             options.prefetch(),
+            concurrency,
             options.redeliveryInitial().toMillis(),
             options.redeliveryMax().toMillis());
     return ops.executeBlocking(

@@ -23,18 +23,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One {@code consume} of a {@link RabbitBroker}: its own channel with manual acks and {@code
- * basic.qos(prefetch)}; deliveries are handed to the handler one at a time, in queue order, on the
- * Vert.x context of the {@code consume} call.
+ * basic.qos(max(prefetch, concurrency))}; deliveries are handed to the handler on the Vert.x
+ * context of the {@code consume} call, in queue order as they start, at most {@code concurrency}
+ * not yet settled (1: one at a time, in order; more: issue 9 point 9, no order between those in
+ * flight).
  *
- * <p>Handler success acks. A failure with {@link Undeliverable} rejects the message without requeue
- * at once, and RabbitMQ dead-letters it to {@code <queue>.dlq} (issue 7 part 2, point 2). Any other
- * failure is transient (e.g. the engine behind the handler is down): the same message is kept
- * unacked and handed to the handler again after a backoff, {@code redeliveryInitialMs} doubling up
- * to {@code redeliveryMaxMs}, without a limit, and nothing behind it is handled meanwhile (so the
- * queue order holds: a requeue would put it behind the prefetched messages). The backoff resets on
- * the next ack or dead letter. Failures are logged at WARN at most every 10 s, otherwise at DEBUG.
- * If the node dies mid-way, RabbitMQ redelivers the unacked message to another consumer
- * (at-least-once).
+ * <p>Each delivery is settled on its own, by its delivery tag (never {@code multiple}). Handler
+ * success acks. A failure with {@link Undeliverable} rejects the message without requeue at once,
+ * and RabbitMQ dead-letters it to {@code <queue>.dlq} (issue 7 part 2, point 2). Any other failure
+ * is transient (e.g. the engine behind the handler is down): the same delivery is kept unacked, in
+ * its slot, and handed to the handler again after its own backoff, {@code redeliveryInitialMs}
+ * doubling up to {@code redeliveryMaxMs}, without a limit (a requeue would put it behind the
+ * prefetched messages); with concurrency 1 nothing behind it is handled meanwhile, so the queue
+ * order holds. Failures are logged at WARN at most every 10 s, otherwise at DEBUG. If the node dies
+ * mid-way, RabbitMQ redelivers the unacked messages to another consumer (at-least-once).
  *
  * <p>Deliveries of a channel that has closed (connection drop, cancel) are skipped, never acked:
  * RabbitMQ requeues them and, after a reconnect, {@link #open} delivers them again. A channel
@@ -52,15 +54,14 @@ final class RabbitConsumer {
   private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final int prefetch;
+  private final int concurrency;
   private final long redeliveryInitialMs;
   private final long redeliveryMaxMs;
   private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
   private volatile Channel channel;
   private volatile boolean cancelled;
-  private boolean busy; // on context
+  private int inFlight; // on context: handed to the handler, not settled (backoffs included)
   private boolean closing; // on context
-  private long backoffMs; // on context
-  private int failures; // on context: transient failures in a row
   private long lastWarn = System.nanoTime() - WARN_EVERY_NANOS; // on context
 
   RabbitConsumer(
@@ -69,13 +70,15 @@ final class RabbitConsumer {
       Context context,
       WorkerExecutor ops,
       int prefetch,
+      int concurrency,
       long redeliveryInitialMs,
       long redeliveryMaxMs) {
     this.queue = queue;
     this.handler = handler;
     this.context = context;
     this.ops = ops;
-    this.prefetch = prefetch;
+    this.prefetch = Math.max(prefetch, concurrency); // RabbitMQ must push enough to fill the slots
+    this.concurrency = concurrency;
     this.redeliveryInitialMs = redeliveryInitialMs;
     this.redeliveryMaxMs = redeliveryMaxMs;
   }
@@ -134,26 +137,25 @@ final class RabbitConsumer {
     return channel;
   }
 
-  /** Stops handing messages to the handler now; the channel closes after the one in flight. */
+  /** Stops handing messages to the handler now; the channel closes after those in flight. */
   void cancel() {
     cancelled = true;
     context.runOnContext(v -> pump());
   }
 
-  /** On the context: hands the next live delivery to the handler, or closes once cancelled. */
+  /**
+   * On the context: hands live deliveries to the handler while fewer than {@code concurrency} are
+   * in flight; closes the channel once cancelled and nothing is in flight.
+   */
   private void pump() {
-    if (busy) {
-      return;
-    }
     Delivery d;
-    while ((d = inbox.poll()) != null) {
+    while (inFlight < concurrency && (d = inbox.poll()) != null) {
       if (!cancelled && d.channel.isOpen()) {
-        busy = true;
+        inFlight++;
         attempt(d);
-        return;
       }
     }
-    if (cancelled && !closing) {
+    if (cancelled && !closing && inFlight == 0) {
       closing = true;
       ops.executeBlocking(
               () -> {
@@ -183,33 +185,32 @@ final class RabbitConsumer {
       if (ar.failed()) {
         LOG.warn("queue {}: message dead-lettered: {}", queue, ar.cause().getMessage());
       }
-      backoffMs = 0;
-      failures = 0;
       settleOnChannel(d, ar.succeeded());
     } else if (!cancelled && d.channel.isOpen()) {
-      backoffMs = backoffMs == 0 ? redeliveryInitialMs : Math.min(redeliveryMaxMs, backoffMs * 2);
-      failures++;
+      d.backoffMs =
+          d.backoffMs == 0 ? redeliveryInitialMs : Math.min(redeliveryMaxMs, d.backoffMs * 2);
+      d.failures++;
       long now = System.nanoTime();
       if (now - lastWarn >= WARN_EVERY_NANOS) { // rate limit: an outage fails every retry
         lastWarn = now;
         LOG.warn(
             "queue {}: handler failed {} time(s) in a row, redelivering in {} ms: {}",
             queue,
-            failures,
-            backoffMs,
+            d.failures,
+            d.backoffMs,
             ar.cause().toString());
       } else {
         LOG.debug(
             "queue {}: handler failed, redelivering in {} ms: {}",
             queue,
-            backoffMs,
+            d.backoffMs,
             ar.cause().toString());
       }
       // set on the context, so the timer fires on it
-      context.owner().setTimer(backoffMs, id -> redeliver(d));
+      context.owner().setTimer(d.backoffMs, id -> redeliver(d));
       return;
     } // else left unacked: RabbitMQ requeues it when the channel closes
-    busy = false;
+    inFlight--;
     pump();
   }
 
@@ -219,7 +220,7 @@ final class RabbitConsumer {
       attempt(d);
       return;
     }
-    busy = false; // left unacked: RabbitMQ requeues it when the channel closes
+    inFlight--; // left unacked: RabbitMQ requeues it when the channel closes
     pump();
   }
 
@@ -260,5 +261,18 @@ final class RabbitConsumer {
         env.getExchange(), env.getRoutingKey(), headers, body, props.getMessageId());
   }
 
-  private record Delivery(Channel channel, long tag, BrokerMessage message) {}
+  /** One delivery with its own redelivery state (on the context). */
+  private static final class Delivery {
+    final Channel channel;
+    final long tag;
+    final BrokerMessage message;
+    int failures; // transient failures in a row
+    long backoffMs;
+
+    Delivery(Channel channel, long tag, BrokerMessage message) {
+      this.channel = channel;
+      this.tag = tag;
+      this.message = message;
+    }
+  }
 }

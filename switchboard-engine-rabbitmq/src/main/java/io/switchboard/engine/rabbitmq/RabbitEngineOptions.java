@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param connectionName the client-provided connection name shown by {@code rabbitmqctl
  *     list_connections client_properties} (key {@code connection_name}); non-blank
  * @param prefetch unacknowledged deliveries RabbitMQ may push to one consumer (basic.qos); {@code
- *     >= 1}; the handler still gets them one at a time
+ *     >= 1}; the handler still gets them one at a time, or up to its {@code consume} concurrency (a
+ *     consumer's channel prefetches at least its concurrency)
  * @param confirmTimeout how long {@code publish} waits for the publisher confirms of a batch;
  *     positive
  * @param reconnectInitial first delay before reconnecting after the connection dropped; positive;

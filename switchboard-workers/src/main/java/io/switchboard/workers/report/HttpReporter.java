@@ -29,11 +29,16 @@ import org.slf4j.LoggerFactory;
  *       naming the status and the gateway's {@code message}.
  * </ul>
  *
- * <p>One keep-alive connection pool of at most 16 connections; never blocks.
+ * <p>One keep-alive connection pool of at most {@code maxConnections} connections (default {@value
+ * #DEFAULT_MAX_CONNECTIONS}; requests beyond it wait for a connection, as many as the workers hold
+ * messages at once); never blocks.
  */
 public final class HttpReporter implements Reporter {
   /** The gateway's completion route (seed 002). */
   public static final String PATH = "/api/v1/workflow/step-completed";
+
+  /** The default bound of the connection pool: 16 connections. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 16;
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpReporter.class);
   private static final int MAX_EXCERPT = 200;
@@ -56,6 +61,33 @@ public final class HttpReporter implements Reporter {
    *     apiKey} is blank or {@code timeout} not positive
    */
   public HttpReporter(Vertx vertx, URI gateway, String apiKey, Backoff backoff, Duration timeout) {
+    this(vertx, gateway, apiKey, backoff, timeout, DEFAULT_MAX_CONNECTIONS);
+  }
+
+  /**
+   * A reporter with its own bound of the connection pool.
+   *
+   * @param vertx for the client and the retry timers
+   * @param gateway the gateway's base URL, as for the other constructor
+   * @param apiKey a service key of the gateway ({@code api.keys}), not blank
+   * @param backoff how transient failures are retried
+   * @param timeout the longest one request may take, connect included; positive
+   * @param maxConnections the most HTTP/1.1 connections to the gateway, at least 1 (e.g. the number
+   *     of step messages the workers handle at once)
+   * @throws IllegalArgumentException as the other constructor, or if {@code maxConnections} is
+   *     below 1
+   */
+  public HttpReporter(
+      Vertx vertx,
+      URI gateway,
+      String apiKey,
+      Backoff backoff,
+      Duration timeout,
+      int maxConnections) {
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException(
+          "maxConnections: must be at least 1 (got " + maxConnections + ")");
+    }
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.url = url(gateway);
     if (apiKey == null || apiKey.isBlank()) {
@@ -71,7 +103,7 @@ public final class HttpReporter implements Reporter {
         WebClient.create(
             vertx,
             new WebClientOptions().setUserAgent("switchboard-worker").setKeepAlive(true),
-            new PoolOptions().setHttp1MaxSize(16));
+            new PoolOptions().setHttp1MaxSize(maxConnections));
   }
 
   /** The completion URL for {@code gateway}, checked as the constructor says. */

@@ -6,6 +6,7 @@ import io.switchboard.core.broker.Undeliverable;
 import io.switchboard.workers.report.Completion;
 import io.switchboard.workers.report.Reporter;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,10 +30,14 @@ import org.slf4j.LoggerFactory;
  *       gateway refused for good are dead-lettered to {@code <queue>.dlq}. A failed work is a step
  *       failure, reported as {@code success: false}. A transient report failure leaves the message
  *       to the broker's redelivery backoff.
- *   <li><b>Concurrency.</b> The {@link Broker} port hands a queue's messages over one at a time, in
- *       order (RabbitMQ: prefetch, single active consumer), so one message per step type is in
- *       flight; step types run in parallel. Nothing blocks: the work, the report and the retries
- *       are futures and timers.
+ *   <li><b>Concurrency</b> (issue 9 point 9). The worker consumes with the {@link Broker}'s
+ *       concurrent consume: up to {@code concurrency} step messages of its type are in flight at
+ *       once (work and report), in no particular order, each acked on its own; step types run in
+ *       parallel. On RabbitMQ the queue is single-active-consumer: of several worker processes
+ *       serving one step type, one receives at a time. Two deliveries of one message may be in
+ *       flight together: the first claims its key in {@link RecentIds} atomically, the second
+ *       settles with it. Nothing blocks: the work, the report and the retries are futures and
+ *       timers.
  * </ul>
  */
 public final class StepWorker {
@@ -48,6 +53,7 @@ public final class StepWorker {
   private final StepWork work;
   private final Reporter reporter;
   private final RecentIds recent;
+  private final int concurrency;
   private final AtomicLong runs = new AtomicLong();
   private final AtomicLong failedSteps = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
@@ -64,8 +70,11 @@ public final class StepWorker {
    * @param work what the step does
    * @param reporter how completions are reported
    * @param recentIds how many message ids are remembered for redeliveries, at least 1
+   * @param concurrency how many step messages are handled at once, 1 to {@link
+   *     Broker#MAX_CONCURRENCY}
    * @throws IllegalArgumentException if {@code stepType} is not a {@link #STEP_TYPE} or is {@code
-   *     completed} (that routing key carries completions), or {@code recentIds} is below 1
+   *     completed} (that routing key carries completions), {@code recentIds} is below 1 or {@code
+   *     concurrency} out of range
    */
   public StepWorker(
       Broker broker,
@@ -74,7 +83,8 @@ public final class StepWorker {
       String stepType,
       StepWork work,
       Reporter reporter,
-      int recentIds) {
+      int recentIds,
+      int concurrency) {
     this.broker = Objects.requireNonNull(broker, "broker");
     this.exchange = Objects.requireNonNull(exchange, "exchange");
     this.queue = Objects.requireNonNull(queue, "queue");
@@ -82,6 +92,7 @@ public final class StepWorker {
     this.work = Objects.requireNonNull(work, "work");
     this.reporter = Objects.requireNonNull(reporter, "reporter");
     this.recent = new RecentIds(recentIds);
+    this.concurrency = Broker.checkConcurrency(concurrency);
   }
 
   /**
@@ -121,12 +132,12 @@ public final class StepWorker {
   public Future<Void> start() {
     return broker
         .bind(queue, exchange, "step." + stepType)
-        .compose(v -> broker.consume(queue, this::handle))
+        .compose(v -> broker.consume(queue, concurrency, this::handle))
         .onSuccess(c -> cancel = c)
         .mapEmpty();
   }
 
-  /** Stops consuming; an unacked message goes back to the queue. Idempotent. */
+  /** Stops consuming; unacked messages go back to the queue. Idempotent. */
   public void stop() {
     Runnable c = cancel;
     cancel = null;
@@ -155,22 +166,25 @@ public final class StepWorker {
       deadLettered.incrementAndGet();
       return Future.failedFuture(e);
     }
-    String key = s.dedupKey();
-    RecentIds.Entry prior = recent.get(key);
-    Future<Completion> completion;
-    if (prior == null) {
-      completion = run(s);
-    } else if (!prior.handled().isComplete()
-        || prior.handled().succeeded()
-        || Undeliverable.isPermanent(prior.handled().cause())) {
+    Promise<Completion> completion = Promise.promise();
+    Promise<Void> handled = Promise.promise();
+    RecentIds.Entry mine = new RecentIds.Entry(completion.future(), handled.future());
+    RecentIds.Claim claim = recent.claim(s.dedupKey(), mine, StepWorker::failedTransiently);
+    RecentIds.Entry prior = claim.prior();
+    if (!claim.claimed()) {
       duplicates.incrementAndGet();
-      return prior.handled(); // settle like the first: ack, or dead-letter again
-    } else {
-      completion = prior.work().succeeded() ? prior.work() : run(s); // report it again
+      return prior.handled(); // in flight or settled: settle like it (ack, or dead-letter again)
     }
-    Future<Void> handled = completion.compose(reporter::report).transform(ar -> settle(s, ar));
-    recent.put(key, new RecentIds.Entry(completion, handled));
-    return handled;
+    Future<Completion> work =
+        prior != null && prior.work().succeeded() ? prior.work() : run(s); // report it again
+    work.onComplete(completion);
+    work.compose(reporter::report).transform(ar -> settle(s, ar)).onComplete(handled);
+    return handled.future();
+  }
+
+  /** Whether a handling is over and its report failed transiently (so it may be redone). */
+  private static boolean failedTransiently(RecentIds.Entry e) {
+    return e.handled().failed() && !Undeliverable.isPermanent(e.handled().cause());
   }
 
   private Future<Completion> run(StepMessage s) {

@@ -24,6 +24,18 @@ class RecentIdsTest {
   }
 
   @Test
+  void claimRemembersTheNewEntryOnlyWhenNoneOrAReplaceableOneIsThere() {
+    RecentIds ids = new RecentIds(10);
+    RecentIds.Entry other =
+        new RecentIds.Entry(Future.succeededFuture(), Future.failedFuture("transient"));
+    assertThat(ids.claim("a", ENTRY, e -> false)).isEqualTo(new RecentIds.Claim(null, true));
+    assertThat(ids.claim("a", other, e -> false)).isEqualTo(new RecentIds.Claim(ENTRY, false));
+    assertThat(ids.get("a")).isSameAs(ENTRY);
+    assertThat(ids.claim("a", other, e -> e == ENTRY)).isEqualTo(new RecentIds.Claim(ENTRY, true));
+    assertThat(ids.get("a")).isSameAs(other);
+  }
+
+  @Test
   void needsRoomForOne() {
     assertThatThrownBy(() -> new RecentIds(0)).isInstanceOf(IllegalArgumentException.class);
   }

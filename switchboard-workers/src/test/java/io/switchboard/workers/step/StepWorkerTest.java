@@ -38,7 +38,7 @@ class StepWorkerTest {
       };
 
   private StepWorker worker(StepWork work) {
-    return new StepWorker(new MemoryBroker(), "x", "q", IMAGE, work, reporter, 100);
+    return new StepWorker(new MemoryBroker(), "x", "q", IMAGE, work, reporter, 100, 16);
   }
 
   @Test

@@ -1,11 +1,13 @@
 package io.switchboard.workers.testing;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A local stand-in for the gateway's {@code POST /api/v1/workflow/step-completed} (seed 002):
  * records every request and answers the statuses queued with {@link #answer}, then 200 {@code
- * {success: true, message}}.
+ * {success: true, message}}; between {@link #hold} and {@link #release} answers wait.
  */
 public final class GatewayStub {
   /**
@@ -28,6 +30,8 @@ public final class GatewayStub {
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Deque<Integer> statuses = new ArrayDeque<>(); // guarded by itself
+  private final List<Runnable> held = new ArrayList<>(); // guarded by itself
+  private boolean holding; // guarded by held
 
   private GatewayStub(Vertx vertx) {
     this.server =
@@ -54,10 +58,20 @@ public final class GatewayStub {
                                       : new JsonObject()
                                           .put("error", "stub")
                                           .put("message", "stub answer " + status);
-                              req.response()
-                                  .setStatusCode(status)
-                                  .putHeader("content-type", "application/json")
-                                  .end(reply.encode());
+                              Runnable answer =
+                                  () ->
+                                      req.response()
+                                          .setStatusCode(status)
+                                          .putHeader("content-type", "application/json")
+                                          .end(reply.encode());
+                              Context context = Vertx.currentContext();
+                              synchronized (held) {
+                                if (holding) {
+                                  held.add(() -> context.runOnContext(v -> answer.run()));
+                                  return;
+                                }
+                              }
+                              answer.run();
                             }));
   }
 
@@ -74,6 +88,24 @@ public final class GatewayStub {
         statuses.add(s);
       }
     }
+  }
+
+  /** From now on, records requests but leaves them unanswered until {@link #release}. */
+  public void hold() {
+    synchronized (held) {
+      holding = true;
+    }
+  }
+
+  /** Answers the held requests, in arrival order, and answers at once again from now on. */
+  public void release() {
+    List<Runnable> todo;
+    synchronized (held) {
+      holding = false;
+      todo = List.copyOf(held);
+      held.clear();
+    }
+    todo.forEach(Runnable::run);
   }
 
   /** The requests so far, in arrival order. */
