@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  * connection the same sequence of inputs.
  */
 final class FuzzDriver implements Runnable {
-  private static final long WAIT_MS = 30_000; // a liveness wait, not a timing: a loaded CI box took over 10 s
+  private static final long WAIT_MS =
+      30_000; // a liveness wait, not a timing: a loaded CI box took over 10 s
   private final int index;
   private final TestNode node;
   private final Vertx clients;
