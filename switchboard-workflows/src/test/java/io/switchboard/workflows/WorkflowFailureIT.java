@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.core.broker.BrokerMessage;
+import io.switchboard.engine.postgres.testing.StorePorts;
 import io.switchboard.server.config.WorkflowDefinitionConfig;
 import io.switchboard.server.config.WorkflowStepConfig;
 import io.switchboard.server.config.WorkflowsConfig;
 import io.switchboard.server.testing.TestClient;
-import io.switchboard.workflows.testing.StorePorts;
 import io.switchboard.workflows.testing.WorkflowsNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

@@ -1,11 +1,10 @@
-package io.switchboard.commands.testing;
+package io.switchboard.engine.postgres.testing;
 
 import io.switchboard.core.Ports;
 import io.switchboard.core.memory.MemoryEngine;
 import io.switchboard.core.store.Store;
 import io.switchboard.engine.postgres.PgEngine;
 import io.switchboard.engine.postgres.PgEngineOptions;
-import io.switchboard.server.testing.TestNode;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,7 +16,8 @@ import java.util.UUID;
  * The memory engine's ports with the store of the test's choice (issue 8 point 8: the tests that
  * depend on the store's semantics run on both engines): {@code memory}, or {@code postgres} on the
  * local PostgreSQL ({@code 127.0.0.1:5432}, user {@code postgres}) in a new {@code sbt_} database
- * dropped by {@link #close}. A missing server fails the test.
+ * dropped by {@link #close}. A missing server fails the test. Shared by the capabilities' tests
+ * (commands, workflows) through this module's test jar.
  */
 public final class StorePorts implements AutoCloseable {
   private static final Vertx VERTX = Vertx.vertx();
@@ -42,7 +42,7 @@ public final class StorePorts implements AutoCloseable {
       database = "sbt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
       admin("create database " + database);
       engine =
-          TestNode.await(
+          await(
               PgEngine.connect(
                   VERTX,
                   PgEngineOptions.DEFAULTS.withUrl(
@@ -77,10 +77,23 @@ public final class StorePorts implements AutoCloseable {
         ports.engines());
   }
 
+  /** These ports with another broker (RabbitMQ in the broker tests). */
+  public Ports with(io.switchboard.core.broker.Broker broker) {
+    return new Ports(
+        ports.pubSub(),
+        ports.history(),
+        ports.presence(),
+        ports.snapshots(),
+        ports.locks(),
+        broker,
+        ports.store(),
+        ports.engines());
+  }
+
   @Override
   public void close() {
     if (engine != null) {
-      TestNode.await(engine.close());
+      await(engine.close());
       admin("drop database if exists " + database + " with (force)");
     }
   }
@@ -93,6 +106,16 @@ public final class StorePorts implements AutoCloseable {
       s.execute(sql);
     } catch (SQLException e) {
       throw new AssertionError("PostgreSQL at 127.0.0.1:5432 refused " + sql, e);
+    }
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> f) {
+    try {
+      return f.toCompletionStage()
+          .toCompletableFuture()
+          .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("the PostgreSQL store did not answer: " + e, e);
     }
   }
 }
