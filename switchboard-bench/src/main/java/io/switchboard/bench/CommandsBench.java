@@ -83,6 +83,9 @@ public final class CommandsBench implements Callable<Integer> {
   private final AtomicLong skipped = new AtomicLong();
   private final AtomicLong open = new AtomicLong();
   private Vertx vertx;
+  // the load's requests are made on this context (see WorkflowsBench: from the main thread a few
+  // per thousand were never sent)
+  private io.vertx.core.Context context;
   private HttpClient http;
   private Jwt jwt;
   private URI base;
@@ -100,6 +103,7 @@ public final class CommandsBench implements Callable<Integer> {
             new HttpClientOptions().setDefaultHost(base.getHost()).setDefaultPort(base.getPort()),
             new PoolOptions().setHttp1MaxSize(128));
     jwt = new Jwt(secret);
+    context = vertx.getOrCreateContext();
     try {
       return appenders > 0
           ? new Appends(http, apiKey, appenders).run(warmup, duration)
@@ -178,7 +182,8 @@ public final class CommandsBench implements Callable<Integer> {
         String board = boardIds.get(r.nextInt(boardIds.size()));
         JsonObject body =
             new JsonObject().put("boardId", board).put("title", "c" + due).put("column", "todo");
-        send("u" + r.nextInt(users), "card.add", body);
+        String user = "u" + r.nextInt(users);
+        context.runOnContext(v -> send(user, "card.add", body));
         sent++;
       }
       Thread.sleep(1);
