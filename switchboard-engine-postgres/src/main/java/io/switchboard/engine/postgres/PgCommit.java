@@ -24,7 +24,7 @@ import java.util.TreeSet;
 
 /**
  * Applies a {@link PgTransaction}'s buffered writes in one database transaction on one pooled
- * connection (issue 8 point 0), in this order:
+ * connection (issue 8 point 0), in this order, sent in two pipelined groups (1-2, then 3-5):
  *
  * <ol>
  *   <li>{@code pg_advisory_xact_lock} on every appended stream and every outbox ordering key, in
@@ -71,13 +71,19 @@ final class PgCommit {
    *     io.switchboard.core.store.StoreConflictException} or the database's error, nothing written
    */
   static Future<Void> run(Pool pool, PgTransaction tx) {
+    // two round trips besides BEGIN and COMMIT: the locks with the version read (the server runs
+    // the read once it holds the locks), then, the versions being right, every write at once; the
+    // connection pipelines each group and PostgreSQL runs it in the order sent
     return pool.withTransaction(
         conn ->
-            lock(conn, tx)
-                .compose(v -> checkVersions(conn, tx))
-                .compose(v -> insertEvents(conn, tx))
-                .compose(v -> PgDocuments.write(conn, tx.documents()))
-                .compose(v -> insertOutbox(conn, tx)));
+            Future.all(lock(conn, tx), checkVersions(conn, tx))
+                .compose(
+                    v ->
+                        Future.all(
+                            insertEvents(conn, tx),
+                            PgDocuments.write(conn, tx.documents()),
+                            insertOutbox(conn, tx)))
+                .mapEmpty());
   }
 
   /**
