@@ -4,6 +4,7 @@ import io.switchboard.core.broker.Broker;
 import io.switchboard.core.lock.Locks;
 import io.switchboard.core.presence.PresenceStore;
 import io.switchboard.core.pubsub.PubSub;
+import io.switchboard.core.registry.Registry;
 import io.switchboard.core.room.RoomHistory;
 import io.switchboard.core.snapshot.SnapshotStore;
 import io.switchboard.core.store.Store;
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param presence room membership, cluster-wide
  * @param snapshots one compressed snapshot per room
  * @param locks distributed locks with expiry
+ * @param registry members under a key with expiry (the tunnel's controllers, SPEC C4)
  * @param broker the message broker (event buffer destination, backend deliveries)
  * @param store events, documents and the outbox (issue 8)
  * @param engines the running engines behind these ports (empty for the memory ports), checked by
@@ -32,6 +34,7 @@ public record Ports(
     PresenceStore presence,
     SnapshotStore snapshots,
     Locks locks,
+    Registry registry,
     Broker broker,
     Store store,
     List<Engine> engines) {
@@ -47,6 +50,7 @@ public record Ports(
     Objects.requireNonNull(presence, "presence");
     Objects.requireNonNull(snapshots, "snapshots");
     Objects.requireNonNull(locks, "locks");
+    Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(broker, "broker");
     Objects.requireNonNull(store, "store");
     engines = List.copyOf(engines);

@@ -135,6 +135,7 @@ public final class ConfigValidator {
     v.positive("outbox.lockTtl", c.outbox().lockTtl());
     v.commands(c.commands());
     WorkflowRules.check(v, c);
+    TunnelRules.check(v, c.tunnel());
     v.engine(c.engine());
     io.switchboard.server.config.ConsumerConfig co = c.consumer();
     v.check(

@@ -7,6 +7,7 @@ import io.switchboard.core.memory.MemoryBroker;
 import io.switchboard.core.memory.MemoryLocks;
 import io.switchboard.core.memory.MemoryPresenceStore;
 import io.switchboard.core.memory.MemoryPubSub;
+import io.switchboard.core.memory.MemoryRegistry;
 import io.switchboard.core.memory.MemoryRoomHistory;
 import io.switchboard.core.memory.MemorySnapshotStore;
 import io.switchboard.core.memory.MemoryStore;
@@ -127,6 +128,7 @@ public final class Engines {
           new MemoryPresenceStore(),
           new MemorySnapshotStore(),
           new MemoryLocks(),
+          new MemoryRegistry(),
           broker,
           store,
           engines);
@@ -138,6 +140,7 @@ public final class Engines {
         redis.presence(),
         redis.snapshots(),
         redis.locks(),
+        redis.registry(),
         broker,
         store,
         engines);

@@ -43,6 +43,7 @@ public final class MemoryEngine {
         new MemoryPresenceStore(),
         new MemorySnapshotStore(clock),
         new MemoryLocks(clock),
+        new MemoryRegistry(clock),
         new MemoryBroker(),
         new MemoryStore(clock),
         List.of());

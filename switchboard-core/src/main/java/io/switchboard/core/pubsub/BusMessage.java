@@ -126,4 +126,20 @@ public sealed interface BusMessage {
       Objects.requireNonNull(reason, "reason");
     }
   }
+
+  /**
+   * An opaque message of a capability on a channel of its own, handed as it is to the handler the
+   * capability registered for that channel (the tunnel's requests and replies between nodes, SPEC
+   * C4). The gateway never reads it.
+   *
+   * @param payload the capability's own text (JSON for the tunnel)
+   */
+  record Relay(String payload) implements BusMessage {
+    /**
+     * @throws NullPointerException if {@code payload} is null
+     */
+    public Relay {
+      Objects.requireNonNull(payload, "payload");
+    }
+  }
 }

@@ -26,7 +26,8 @@ import java.util.Map;
  *       user (absent when null), {@code n} node, {@code at} joined-at epoch ms;
  *   <li>{@code k} presence count: {@code r} room, {@code k} live members;
  *   <li>{@code n} notification: {@code u} user, {@code e} event, {@code d} data;
- *   <li>{@code x} disconnect: {@code u} user, {@code why} reason.
+ *   <li>{@code x} disconnect: {@code u} user, {@code why} reason;
+ *   <li>{@code r} relay (a capability's own message): {@code d} payload.
  * </ul>
  *
  * Data (raw JSON text) travels as a JSON string, so it round-trips character for character.
@@ -63,6 +64,9 @@ public final class BusMessageCodec {
           + ",\"d\":"
           + q(n.data())
           + "}";
+    }
+    if (message instanceof BusMessage.Relay r) {
+      return "{\"t\":\"r\",\"d\":" + q(r.payload()) + "}";
     }
     BusMessage.Disconnect d = (BusMessage.Disconnect) message;
     return "{\"t\":\"x\",\"u\":" + q(d.user()) + ",\"why\":" + q(d.reason()) + "}";
@@ -138,6 +142,7 @@ public final class BusMessageCodec {
         case "n" ->
             new BusMessage.Notification(j.getString("u"), j.getString("e"), j.getString("d"));
         case "x" -> new BusMessage.Disconnect(j.getString("u"), j.getString("why"));
+        case "r" -> new BusMessage.Relay(j.getString("d"));
         case "k" -> new BusMessage.PresenceCount(j.getString("r"), Math.toIntExact(j.getLong("k")));
         default -> throw new IllegalArgumentException("unknown bus message kind: " + t);
       };

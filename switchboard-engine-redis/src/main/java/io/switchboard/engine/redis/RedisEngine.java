@@ -4,6 +4,7 @@ import io.switchboard.core.Engine;
 import io.switchboard.core.Secrets;
 import io.switchboard.core.lock.Locks;
 import io.switchboard.core.presence.PresenceStore;
+import io.switchboard.core.registry.Registry;
 import io.switchboard.core.room.RoomHistory;
 import io.switchboard.core.snapshot.SnapshotStore;
 import io.vertx.core.Future;
@@ -29,6 +30,7 @@ public final class RedisEngine implements Engine {
   private final RedisPresenceStore presence;
   private final RedisSnapshotStore snapshots;
   private final RedisLocks locks;
+  private final RedisRegistry registry;
 
   private RedisEngine(Vertx vertx, RedisEngineOptions options) {
     // every command times out (issue 7); a command waiting for a pooled connection is bounded by
@@ -50,6 +52,7 @@ public final class RedisEngine implements Engine {
     this.presence = new RedisPresenceStore(vertx, commands, keys, options);
     this.snapshots = new RedisSnapshotStore(commands, keys);
     this.locks = new RedisLocks(commands, keys);
+    this.registry = new RedisRegistry(commands, keys);
   }
 
   /**
@@ -118,6 +121,11 @@ public final class RedisEngine implements Engine {
   /** Distributed locks: {@code SET NX PX} with a UUID token, released by compare-and-delete. */
   public Locks locks() {
     return locks;
+  }
+
+  /** Registries: one ZSET of member → expiry per key, on Redis's clock (Lua). */
+  public Registry registry() {
+    return registry;
   }
 
   /** Always {@code redis}. */

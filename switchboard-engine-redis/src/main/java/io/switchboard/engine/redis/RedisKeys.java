@@ -14,7 +14,8 @@ package io.switchboard.engine.redis;
  *       score 0, members {@code PresencePage.cursorOf(entry)} (lexicographic paging, oldest join
  *       first);
  *   <li>{@code p.snapshot.<room>}: HASH {@code o e c d ts} of the room snapshot;
- *   <li>{@code p.lock.<name>}: STRING holding a lock's token.
+ *   <li>{@code p.lock.<name>}: STRING holding a lock's token;
+ *   <li>{@code p.registry.<key>}: ZSET member → expiry (epoch ms, Redis clock) of a registry key.
  * </ul>
  *
  * Room namespaces cannot contain {@code .}, so {@code presence.<room>}, {@code presence.exp.<room>}
@@ -62,5 +63,9 @@ final class RedisKeys {
 
   String lock(String name) {
     return prefix + "lock." + name;
+  }
+
+  String registry(String key) {
+    return prefix + "registry." + key;
   }
 }

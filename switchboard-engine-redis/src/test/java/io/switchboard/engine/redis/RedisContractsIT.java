@@ -4,6 +4,7 @@ import io.switchboard.tck.LocksContract;
 import io.switchboard.tck.PortContract;
 import io.switchboard.tck.PresenceStoreContract;
 import io.switchboard.tck.PubSubContract;
+import io.switchboard.tck.RegistryContract;
 import io.switchboard.tck.RoomHistoryContract;
 import io.switchboard.tck.SnapshotStoreContract;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +34,14 @@ class RedisContractsIT {
     @Override
     protected io.switchboard.core.lock.Locks newLocks() {
       return connect(this).locks();
+    }
+  }
+
+  @Nested
+  class Registry extends RegistryContract {
+    @Override
+    protected io.switchboard.core.registry.Registry newRegistry() {
+      return connect(this).registry();
     }
   }
 

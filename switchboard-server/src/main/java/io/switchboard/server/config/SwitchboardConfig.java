@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param outbox the outbox relay toward the broker (issue 8)
  * @param commands commands, events and queries (SPEC C2; issue 8)
  * @param workflows workflow orchestration (SPEC C3; issue 9)
+ * @param tunnel the tunnel proxy and its controllers (SPEC C4; issue 10)
  * @param namespaces room policy per namespace, by namespace name
  */
 public record SwitchboardConfig(
@@ -33,6 +34,7 @@ public record SwitchboardConfig(
     OutboxConfig outbox,
     CommandsConfig commands,
     WorkflowsConfig workflows,
+    TunnelConfig tunnel,
     Map<String, NamespaceConfig> namespaces) {
 
   /**
@@ -52,6 +54,7 @@ public record SwitchboardConfig(
           OutboxConfig.DEFAULT,
           CommandsConfig.DEFAULT,
           WorkflowsConfig.DEFAULT,
+          TunnelConfig.DEFAULT,
           NamespaceConfig.DEFAULTS);
 
   /**
@@ -72,6 +75,7 @@ public record SwitchboardConfig(
     Objects.requireNonNull(outbox, "outbox");
     Objects.requireNonNull(commands, "commands");
     Objects.requireNonNull(workflows, "workflows");
+    Objects.requireNonNull(tunnel, "tunnel");
     namespaces = Map.copyOf(namespaces);
   }
 
@@ -89,6 +93,7 @@ public record SwitchboardConfig(
         outbox,
         commands,
         workflows,
+        tunnel,
         namespaces);
   }
 
@@ -106,6 +111,7 @@ public record SwitchboardConfig(
         outbox,
         commands,
         workflows,
+        tunnel,
         namespaces);
   }
 
@@ -123,6 +129,7 @@ public record SwitchboardConfig(
         outbox,
         commands,
         workflows,
+        tunnel,
         namespaces);
   }
 
@@ -140,6 +147,7 @@ public record SwitchboardConfig(
         outbox,
         commands,
         workflows,
+        tunnel,
         namespaces);
   }
 
@@ -157,6 +165,7 @@ public record SwitchboardConfig(
         outbox,
         commands,
         workflows,
+        tunnel,
         namespaces);
   }
 
@@ -174,6 +183,7 @@ public record SwitchboardConfig(
         outbox,
         commands,
         workflows,
+        tunnel,
         namespaces);
   }
 
@@ -191,6 +201,7 @@ public record SwitchboardConfig(
         outbox,
         commands,
         workflows,
+        tunnel,
         namespaces);
   }
 
@@ -208,6 +219,7 @@ public record SwitchboardConfig(
         outbox,
         commands,
         workflows,
+        tunnel,
         namespaces);
   }
 
@@ -225,6 +237,7 @@ public record SwitchboardConfig(
         outbox,
         commands,
         workflows,
+        tunnel,
         namespaces);
   }
 
@@ -242,6 +255,25 @@ public record SwitchboardConfig(
         outbox,
         commands,
         workflows,
+        tunnel,
+        namespaces);
+  }
+
+  /** A copy with another {@link TunnelConfig}. */
+  public SwitchboardConfig withTunnel(TunnelConfig tunnel) {
+    return new SwitchboardConfig(
+        node,
+        server,
+        auth,
+        api,
+        client,
+        buffer,
+        engine,
+        consumer,
+        outbox,
+        commands,
+        workflows,
+        tunnel,
         namespaces);
   }
 }

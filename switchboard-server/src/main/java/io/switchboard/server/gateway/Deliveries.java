@@ -5,6 +5,9 @@ import io.switchboard.core.room.Publication;
 import io.switchboard.server.config.NamespaceConfig;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.switchboard.server.room.Namespaces;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Delivers what the node receives on its pub/sub channels (SPEC C1): publications and presence
@@ -19,6 +22,7 @@ final class Deliveries {
   private final GatewayMetrics metrics;
   private final Namespaces namespaces;
   private final PresenceCounts counts;
+  private final Map<String, Consumer<String>> relays = new ConcurrentHashMap<>();
 
   Deliveries(
       LocalRooms rooms,
@@ -33,9 +37,21 @@ final class Deliveries {
     this.counts = counts;
   }
 
+  /** Registers the one handler of a capability's relay channel ({@link Gateway#relay}). */
+  void relay(String channel, Consumer<String> handler) {
+    if (relays.putIfAbsent(channel, handler) != null) {
+      throw new IllegalStateException("relay channel " + channel + " has a handler already");
+    }
+  }
+
   /** The node's pub/sub listener; must not block. */
   void onMessage(String channel, BusMessage message) {
-    if (message instanceof BusMessage.PublicationMessage m) {
+    if (message instanceof BusMessage.Relay r) {
+      Consumer<String> handler = relays.get(channel);
+      if (handler != null) {
+        handler.accept(r.payload());
+      }
+    } else if (message instanceof BusMessage.PublicationMessage m) {
       publication(m.publication(), m.epoch());
     } else if (message instanceof BusMessage.Interrupted) {
       // a room's members are checked against its history; a user's notifications are

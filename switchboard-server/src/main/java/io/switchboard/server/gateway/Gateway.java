@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The client gateway of one node (SPEC C1, {@code GET /ws}): authenticates upgrades, holds the
@@ -64,6 +65,7 @@ public final class Gateway {
   private final AtomicInteger upgraded = new AtomicInteger();
 
   private final WatchSockets watches;
+  private final Map<String, WebSocketPath> paths = new ConcurrentHashMap<>();
 
   /**
    * Builds the gateway: registers it as the node's pub/sub listener and expired-presence listener,
@@ -140,7 +142,14 @@ public final class Gateway {
    * @param handshake the pending upgrade; rejected or accepted here
    */
   public void handshake(ServerWebSocketHandshake handshake) {
-    if (!"/ws".equals(handshake.path())) {
+    WebSocketPath other = paths.get(handshake.path());
+    if (other != null) {
+      if (stopping) {
+        handshake.reject(503);
+      } else {
+        other.handshake(handshake);
+      }
+    } else if (!"/ws".equals(handshake.path())) {
       handshake.reject(404);
     } else if (!server.allowsOrigin(handshake.headers().get("Origin"))) {
       ctx.metrics().error(ErrorCode.FORBIDDEN);
@@ -174,14 +183,18 @@ public final class Gateway {
    * WebSocketHandler}; Vert.x's {@code idle} handler goes too, heartbeats own a WebSocket's
    * liveness), verifies the token, then sends {@code welcome}. A {@code token} cookie from another
    * site's {@code Origin} is ignored and counted as {@code forbidden} ({@link HandshakeToken}). A
-   * refused token gets the {@code unauthorized} error and close 4001; a user over {@code
-   * client.maxConnectionsPerUser} close 4009; a user channel that cannot be subscribed close 1013.
-   * {@code welcome} ({@code connection}, {@code user}, {@code node}, {@code heartbeat} in seconds)
-   * goes out once the node receives the user's channel.
+   * socket of a {@link WebSocketPath} is left to it. A refused token gets the {@code unauthorized}
+   * error and close 4001; a user over {@code client.maxConnectionsPerUser} close 4009; a user
+   * channel that cannot be subscribed close 1013. {@code welcome} ({@code connection}, {@code
+   * user}, {@code node}, {@code heartbeat} in seconds) goes out once the node receives the user's
+   * channel.
    *
    * @param ws the upgraded WebSocket, on its event loop
    */
   public void open(ServerWebSocket ws) {
+    if (paths.containsKey(ws.path())) {
+      return; // served by its WebSocketPath from the accept's future
+    }
     HandshakeToken presented = HandshakeToken.of(ws.headers(), ws.query(), server.allowedOrigins());
     if (presented.cookieIgnored()) {
       ctx.metrics().error(ErrorCode.FORBIDDEN); // a cross-site cookie (issue 7 part 2)
@@ -228,6 +241,46 @@ public final class Gateway {
     if (ctx.guards().putIfAbsent(namespace, guard) != null) {
       throw new IllegalStateException("namespace " + namespace + " has a room guard already");
     }
+  }
+
+  /**
+   * Registers a capability's own WebSocket endpoint ({@link WebSocketPath}); call before the node
+   * listens.
+   *
+   * @param path the exact request path, e.g. {@code /event/ws}; not {@code /ws}
+   * @throws IllegalStateException if the path is {@code /ws} or registered already
+   */
+  public void path(String path, WebSocketPath endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    if ("/ws".equals(path) || paths.putIfAbsent(path, endpoint) != null) {
+      throw new IllegalStateException("WebSocket path " + path + " is taken");
+    }
+  }
+
+  /**
+   * Subscribes the node to a capability's own pub/sub {@code channel} and hands each {@link
+   * BusMessage.Relay} arriving on it to {@code handler} (the tunnel's requests and replies between
+   * nodes, SPEC C4). One handler per channel.
+   *
+   * @param channel a channel name no room or user channel uses (no {@code :} after a namespace),
+   *     e.g. {@code proxy_event_request.<node>}
+   * @param handler called with the payload, possibly on an engine thread; must not block
+   * @return completes once the node receives the channel; failed if the engine cannot subscribe
+   * @throws IllegalStateException if the channel has a handler already
+   */
+  public Future<Void> relay(String channel, Consumer<String> handler) {
+    deliveries.relay(channel, handler);
+    return ctx.ports().pubSub().subscribe(channel);
+  }
+
+  /**
+   * Publishes a {@link BusMessage.Relay} on {@code channel} to the nodes that registered it with
+   * {@link #relay}.
+   *
+   * @return completes when the engine accepted it; failed if the engine is unreachable
+   */
+  public Future<Void> relay(String channel, String payload) {
+    return ctx.ports().pubSub().publish(channel, new BusMessage.Relay(payload));
   }
 
   private void refuse(Channel channel, Throwable e) {

@@ -53,6 +53,7 @@ class BackendConsumerIT {
             memory.presence(),
             memory.snapshots(),
             memory.locks(),
+            memory.registry(),
             memory.broker(),
             memory.store(),
             List.of());

@@ -48,6 +48,7 @@ final class HeldPorts {
             memory.presence(),
             memory.snapshots(),
             memory.locks(),
+            memory.registry(),
             memory.broker(),
             memory.store(),
             memory.engines());

@@ -6,6 +6,7 @@ import io.switchboard.core.Ports;
 import io.switchboard.core.memory.MemoryBroker;
 import io.switchboard.core.memory.MemoryLocks;
 import io.switchboard.core.memory.MemoryPresenceStore;
+import io.switchboard.core.memory.MemoryRegistry;
 import io.switchboard.core.memory.MemoryRoomHistory;
 import io.switchboard.core.memory.MemorySnapshotStore;
 import io.switchboard.core.memory.MemoryStore;
@@ -45,6 +46,7 @@ class MembershipIT {
                 new MemoryPresenceStore(),
                 new MemorySnapshotStore(),
                 new MemoryLocks(),
+                new MemoryRegistry(),
                 new MemoryBroker(),
                 new MemoryStore(),
                 List.of()),

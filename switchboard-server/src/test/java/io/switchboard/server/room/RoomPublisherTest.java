@@ -61,6 +61,7 @@ class RoomPublisherTest {
             memory.presence(),
             memory.snapshots(),
             memory.locks(),
+            memory.registry(),
             broker,
             new MemoryStore(),
             List.of());

@@ -58,6 +58,7 @@ public final class StorePorts implements AutoCloseable {
             memory.presence(),
             memory.snapshots(),
             memory.locks(),
+            memory.registry(),
             memory.broker(),
             base,
             memory.engines());
@@ -72,6 +73,7 @@ public final class StorePorts implements AutoCloseable {
         ports.presence(),
         ports.snapshots(),
         ports.locks(),
+        ports.registry(),
         ports.broker(),
         store,
         ports.engines());
@@ -85,6 +87,7 @@ public final class StorePorts implements AutoCloseable {
         ports.presence(),
         ports.snapshots(),
         ports.locks(),
+        ports.registry(),
         broker,
         ports.store(),
         ports.engines());
