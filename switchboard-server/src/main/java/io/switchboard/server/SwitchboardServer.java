@@ -185,6 +185,11 @@ public final class SwitchboardServer {
     ServerConfig sc = config.server();
     int loops = sc.eventLoops() > 0 ? sc.eventLoops() : Runtime.getRuntime().availableProcessors();
     int frameLimit = Math.max(config.client().maxFrameBytes() * 16, 1024);
+    if (config.tunnel().enabled()) {
+      // controllers' replies (/event/ws) may be as large as tunnel.maxMessageBytes; /ws keeps its
+      // own, smaller limit in its pipeline (Gateway#open)
+      frameLimit = Math.max(frameLimit, config.tunnel().maxMessageBytes() + 1024);
+    }
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(sc.host())

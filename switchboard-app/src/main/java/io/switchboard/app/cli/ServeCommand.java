@@ -7,6 +7,7 @@ import io.switchboard.server.Capability;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.config.NodeConfig;
 import io.switchboard.server.config.SwitchboardConfig;
+import io.switchboard.tunnel.TunnelCapability;
 import io.switchboard.workflows.WorkflowsCapability;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -93,6 +94,9 @@ public final class ServeCommand implements Callable<Integer> {
       if (c.workflows().exampleWorkers()) {
         capabilities.add(new InProcessWorkers()); // after the capability that declares the exchange
       }
+    }
+    if (c.tunnel().enabled()) {
+      capabilities.add(new TunnelCapability()); // /event/ws, /event/send (SPEC C4)
     }
     SwitchboardServer server;
     try {

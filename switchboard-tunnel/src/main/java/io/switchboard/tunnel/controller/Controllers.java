@@ -1,0 +1,194 @@
+package io.switchboard.tunnel.controller;
+
+import io.switchboard.core.registry.Registry;
+import io.switchboard.server.config.TunnelConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The controllers connected to this node, by project (SPEC C4). While a node holds at least one
+ * controller of a project it is listed in the {@link Registry} under {@code tunnel:<project>},
+ * refreshed every third of {@code tunnel.registryTtl}, so any node answers "no controller anywhere"
+ * (503) from one registry read. A second connection with the same project and {@code connection_id}
+ * replaces the first, which is closed with 4009 (documented in docs/tunnel.md). Controllers are
+ * pinged every {@code tunnel.heartbeat}; one silent for two periods is closed.
+ */
+public final class Controllers {
+  private static final Logger LOG = LoggerFactory.getLogger(Controllers.class);
+
+  /** Close code of a connection replaced by a newer one with its {@code connection_id}. */
+  public static final short REPLACED = 4009;
+
+  /** Close code of a connection whose project token was revoked. */
+  public static final short REVOKED = 4003;
+
+  private final Vertx vertx;
+  private final Registry registry;
+  private final String node;
+  private final TunnelConfig config;
+  private final BiConsumer<ControllerSocket, Map<String, Object>> lost;
+  private final Map<String, List<ControllerSocket>> byProject = new ConcurrentHashMap<>();
+  private final Map<String, ControllerSocket> byId = new ConcurrentHashMap<>();
+  private long refreshTimer = -1;
+  private long heartbeatTimer = -1;
+
+  /**
+   * @param vertx for the refresh and heartbeat timers
+   * @param registry where the node lists the projects it holds controllers of
+   * @param node this node's id, the registry member
+   * @param config {@code tunnel.*}
+   * @param lost called with a closed controller and the requests it had not answered
+   */
+  public Controllers(
+      Vertx vertx,
+      Registry registry,
+      String node,
+      TunnelConfig config,
+      BiConsumer<ControllerSocket, Map<String, Object>> lost) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.node = node;
+    this.config = config;
+    this.lost = lost;
+  }
+
+  /** The registry key of a project's controllers. */
+  public static String key(String project) {
+    return "tunnel:" + project;
+  }
+
+  /** Starts the registry refresh and the heartbeat timers. */
+  public void start() {
+    refreshTimer =
+        vertx.setPeriodic(Math.max(1, config.registryTtl().toMillis() / 3), t -> refresh());
+    heartbeatTimer = vertx.setPeriodic(config.heartbeat().toMillis(), t -> heartbeat());
+  }
+
+  /** Stops the timers, closes every controller (1001) and takes the node out of the registry. */
+  public Future<Void> stop() {
+    vertx.cancelTimer(refreshTimer);
+    vertx.cancelTimer(heartbeatTimer);
+    List<String> projects = List.copyOf(byProject.keySet());
+    byId.values().forEach(s -> s.close((short) 1001, "server stopping"));
+    return Future.join(projects.stream().map(p -> registry.remove(key(p), node)).toList())
+        .otherwiseEmpty()
+        .mapEmpty();
+  }
+
+  /** How many controllers of {@code project} this node holds. */
+  public int count(String project) {
+    List<ControllerSocket> list = byProject.get(project);
+    return list == null ? 0 : list.size();
+  }
+
+  /** How many requests this node's controllers were sent and have not answered. */
+  public int inFlight() {
+    return byId.values().stream().mapToInt(ControllerSocket::inFlight).sum();
+  }
+
+  /** How many controllers this node holds. */
+  public int size() {
+    return byId.size();
+  }
+
+  /**
+   * Adds a controller, replacing (and closing) one of the same project and {@code connection_id};
+   * lists the node in the registry when it is the project's first here.
+   *
+   * @return completes when the registry lists the node; failed if the engine is unreachable
+   */
+  public Future<Void> add(ControllerSocket s) {
+    ControllerSocket old = byId.put(s.project() + " " + s.connectionId(), s);
+    if (old != null) {
+      LOG.info(
+          "controller {} of project {} replaced by a new connection",
+          s.connectionId(),
+          s.project());
+      remove(old);
+      old.close(REPLACED, "replaced by a new connection with this connection_id");
+    }
+    List<ControllerSocket> list =
+        byProject.computeIfAbsent(s.project(), p -> new CopyOnWriteArrayList<>());
+    list.add(s);
+    return registry.put(key(s.project()), node, config.registryTtl());
+  }
+
+  /**
+   * Removes a closed controller (idempotent), fails its requests in flight through the {@code lost}
+   * callback, and takes the node out of the registry with the project's last one here.
+   */
+  public void remove(ControllerSocket s) {
+    byId.remove(s.project() + " " + s.connectionId(), s);
+    boolean[] last = {false};
+    byProject.computeIfPresent(
+        s.project(),
+        (p, list) -> {
+          list.remove(s);
+          last[0] = list.isEmpty();
+          return list.isEmpty() ? null : list;
+        });
+    Map<String, Object> left = s.drain();
+    if (!left.isEmpty()) {
+      lost.accept(s, left);
+    }
+    if (last[0] && count(s.project()) == 0) {
+      registry
+          .remove(key(s.project()), node)
+          .onFailure(e -> LOG.warn("registry not updated for {}: {}", s.project(), e.toString()));
+    }
+  }
+
+  /** The controller of {@code project} with the fewest requests in flight, or {@code null}. */
+  public ControllerSocket pick(String project) {
+    List<ControllerSocket> list = byProject.get(project);
+    ControllerSocket best = null;
+    if (list != null) {
+      for (ControllerSocket s : list) {
+        if (best == null || s.inFlight() < best.inFlight()) {
+          best = s;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Closes every controller that connected with token {@code tokenId} of {@code project}. */
+  public int revoked(String project, String tokenId) {
+    List<ControllerSocket> list = byProject.getOrDefault(project, List.of());
+    int n = 0;
+    for (ControllerSocket s : list) {
+      if (s.tokenId().equals(tokenId)) {
+        s.close(REVOKED, "project token revoked");
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void refresh() {
+    for (String project : byProject.keySet()) {
+      registry
+          .put(key(project), node, config.registryTtl())
+          .onFailure(e -> LOG.warn("registry refresh failed: {}", e.toString()));
+    }
+  }
+
+  private void heartbeat() {
+    long silent = System.nanoTime() - 2 * config.heartbeat().toNanos();
+    for (ControllerSocket s : byId.values()) {
+      if (s.lastSeen() < silent) {
+        s.close((short) 1011, "heartbeat missed");
+      } else {
+        s.ws().writePing(Buffer.buffer("hb"));
+      }
+    }
+  }
+}

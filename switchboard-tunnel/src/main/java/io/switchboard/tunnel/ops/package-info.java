@@ -1,0 +1,2 @@
+/** The tunnel's metrics. */
+package io.switchboard.tunnel.ops;

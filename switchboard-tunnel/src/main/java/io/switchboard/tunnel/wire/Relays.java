@@ -1,0 +1,56 @@
+package io.switchboard.tunnel.wire;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The tunnel's messages between nodes, on its own pub/sub channels (SPEC C4): a request goes to the
+ * node chosen to deliver it on {@code <tunnel.requestChannel>.<node>}, its outcome back to the node
+ * that waits for it on {@code <tunnel.responseChannel>.<node>} — one channel per node, so neither
+ * costs more as the cluster grows (seed 000 broadcast both to every node).
+ */
+public final class Relays {
+  private Relays() {}
+
+  /**
+   * A request for another node to deliver.
+   *
+   * @param request the envelope to send to a controller
+   * @param origin the node whose {@code /event/send} waits for the outcome
+   */
+  public record Request(Envelope request, String origin) {
+    /** {@code {"origin", "envelope"}} as JSON text. */
+    public String encode() {
+      return new JsonObject().put("origin", origin).put("envelope", request.toJson()).encode();
+    }
+
+    /**
+     * @throws IllegalArgumentException if the text is not an encoded request
+     */
+    public static Request decode(String text) {
+      JsonObject j = new JsonObject(text);
+      return new Request(Envelope.from(j.getJsonObject("envelope")), j.getString("origin"));
+    }
+  }
+
+  /**
+   * A request's outcome, for the node that waits for it.
+   *
+   * @param status the HTTP status {@code /event/send} answers: 200 with the controller's reply, 502
+   *     when the controller went away, 503 when there was none to take it
+   * @param reply the controller's reply, or the node's failure envelope
+   */
+  public record Outcome(int status, Envelope reply) {
+    /** {@code {"status", "envelope"}} as JSON text. */
+    public String encode() {
+      return new JsonObject().put("status", status).put("envelope", reply.toJson()).encode();
+    }
+
+    /**
+     * @throws IllegalArgumentException if the text is not an encoded outcome
+     */
+    public static Outcome decode(String text) {
+      JsonObject j = new JsonObject(text);
+      return new Outcome(j.getInteger("status"), Envelope.from(j.getJsonObject("envelope")));
+    }
+  }
+}
