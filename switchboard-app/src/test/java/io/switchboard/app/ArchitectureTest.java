@@ -57,6 +57,7 @@ class ArchitectureTest {
             "io.switchboard.commands",
             "io.switchboard.workflows",
             "io.switchboard.workers",
+            "io.switchboard.tunnel",
             "io.switchboard.app");
     assertThat(classes.contain("io.switchboard.app.ArchitectureTest")).isFalse();
   }
@@ -131,7 +132,8 @@ class ArchitectureTest {
         .resideInAPackage("io.switchboard.server..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("io.switchboard.commands..", "io.switchboard.workflows..")
+        .resideInAnyPackage(
+            "io.switchboard.commands..", "io.switchboard.workflows..", "io.switchboard.tunnel..")
         .because("capabilities build on the server (Capability), never the other way round")
         .check(classes);
   }
@@ -163,11 +165,25 @@ class ArchitectureTest {
   void capabilitiesDoNotKnowTheEngines() {
     noClasses()
         .that()
-        .resideInAnyPackage("io.switchboard.commands..", "io.switchboard.workflows..")
+        .resideInAnyPackage(
+            "io.switchboard.commands..", "io.switchboard.workflows..", "io.switchboard.tunnel..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.switchboard.engine..", "io.switchboard.core.memory..")
         .because("a capability runs on the core ports; the app picks and wires the engine")
+        .check(classes);
+  }
+
+  @Test
+  void theTunnelStandsApartFromTheOtherCapabilities() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.switchboard.tunnel..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.switchboard.commands..", "io.switchboard.workflows..", "io.switchboard.app..")
+        .because("each capability is a module on the core ports and the server hooks (SPEC C4)")
         .check(classes);
   }
 

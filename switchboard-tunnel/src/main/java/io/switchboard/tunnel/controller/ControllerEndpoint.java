@@ -5,6 +5,7 @@ import io.switchboard.server.config.TunnelConfig;
 import io.switchboard.server.gateway.WebSocketPath;
 import io.switchboard.tunnel.ops.TunnelMetrics;
 import io.switchboard.tunnel.token.ProjectTokens;
+import io.switchboard.tunnel.wire.Envelope;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.JsonObject;
@@ -25,9 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControllerEndpoint implements WebSocketPath {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerEndpoint.class);
-
-  /** Project ids: 1 to 200 of letters, digits and {@code _ . : @ -}. */
-  public static final Pattern PROJECT = Pattern.compile("[A-Za-z0-9_.:@-]{1,200}");
 
   /** Connection ids: 1 to 200 visible ASCII characters. */
   public static final Pattern CONNECTION_ID = Pattern.compile("[\\x21-\\x7e]{1,200}");
@@ -67,7 +65,7 @@ public final class ControllerEndpoint implements WebSocketPath {
     QueryStringDecoder query = new QueryStringDecoder("?" + (h.query() == null ? "" : h.query()));
     String project = first(query.parameters().get("project_id"));
     String connectionId = h.headers().get("connection_id");
-    if (project == null || !PROJECT.matcher(project).matches()) {
+    if (project == null || !Envelope.PROJECT_ID.matcher(project).matches()) {
       refuse(h, 400, "bad_request");
       return;
     }

@@ -3,7 +3,6 @@ package io.switchboard.tunnel.send;
 import io.switchboard.core.registry.Registry;
 import io.switchboard.server.api.ApiErrors;
 import io.switchboard.server.api.ApiKeyHandler;
-import io.switchboard.tunnel.controller.ControllerEndpoint;
 import io.switchboard.tunnel.controller.Controllers;
 import io.switchboard.tunnel.ops.TunnelMetrics;
 import io.switchboard.tunnel.wire.Envelope;
@@ -120,7 +119,7 @@ public final class SendRoute {
       throw new IllegalArgumentException("the body must be a JSON object");
     }
     if (!(body.getValue("project_id") instanceof String project)
-        || !ControllerEndpoint.PROJECT.matcher(project).matches()) {
+        || !Envelope.PROJECT_ID.matcher(project).matches()) {
       throw new IllegalArgumentException(
           "project_id is required: 1 to 200 of letters, digits and _ . : @ -");
     }

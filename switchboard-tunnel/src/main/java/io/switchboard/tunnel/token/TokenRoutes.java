@@ -1,7 +1,7 @@
 package io.switchboard.tunnel.token;
 
 import io.switchboard.server.api.ApiErrors;
-import io.switchboard.tunnel.controller.ControllerEndpoint;
+import io.switchboard.tunnel.wire.Envelope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -120,7 +120,7 @@ public final class TokenRoutes {
 
   private static String project(RoutingContext rc) {
     String project = rc.pathParam("project");
-    if (project == null || !ControllerEndpoint.PROJECT.matcher(project).matches()) {
+    if (project == null || !Envelope.PROJECT_ID.matcher(project).matches()) {
       ApiErrors.send(
           rc,
           400,

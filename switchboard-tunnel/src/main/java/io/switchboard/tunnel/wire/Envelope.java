@@ -3,6 +3,7 @@ package io.switchboard.tunnel.wire;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The seed-000 envelope (SPEC C4): {@code {id, project_id, type, data}}, plus {@code error {code,
@@ -18,6 +19,9 @@ import java.util.Objects;
  */
 public record Envelope(
     String id, String projectId, String type, Object data, String errorCode, String errorMessage) {
+
+  /** Project ids: 1 to 200 of letters, digits and {@code _ . : @ -} (no {@code /}, no spaces). */
+  public static final Pattern PROJECT_ID = Pattern.compile("[A-Za-z0-9_.:@-]{1,200}");
 
   /** A request: no error. */
   public static Envelope request(String id, String projectId, String type, Object data) {
