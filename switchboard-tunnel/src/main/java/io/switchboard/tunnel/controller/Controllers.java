@@ -166,6 +166,7 @@ public final class Controllers {
     int n = 0;
     for (ControllerSocket s : list) {
       if (s.tokenId().equals(tokenId)) {
+        remove(s);
         s.close(REVOKED, "project token revoked");
         n++;
       }
@@ -185,6 +186,7 @@ public final class Controllers {
     long silent = System.nanoTime() - 2 * config.heartbeat().toNanos();
     for (ControllerSocket s : byId.values()) {
       if (s.lastSeen() < silent) {
+        remove(s); // its requests fail now, not after the close handshake times out
         s.close((short) 1011, "heartbeat missed");
       } else {
         s.ws().writePing(Buffer.buffer("hb"));
