@@ -1,0 +1,207 @@
+package io.switchboard.bench;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The tunnel benchmark's load generator (issue 10 point 7; SPEC C4 target: at most 1 ms added at
+ * p50 and 5 ms at p99, at 1k requests/s). Per rate it runs the same open-loop load twice: {@code
+ * direct} posts a payload to the local service ({@code --direct}), {@code tunnel} posts {@code
+ * {project_id, type: "echo", data: {body: payload}}} to {@code /event/send} of the caller node(s),
+ * which the agent forwards to the same service. Latency is measured from each request's scheduled
+ * time (no coordinated omission). Prints requests/s answered, errors and p50/p99/p99.9 per phase,
+ * then the tunnel's added latency.
+ */
+@Command(name = "tunnel-bench", mixinStandardHelpOptions = true)
+public final class TunnelBench implements Callable<Integer> {
+  @Option(
+      names = "--callers",
+      required = true,
+      split = ",",
+      description = "node base URLs, comma separated")
+  List<String> callers;
+
+  @Option(names = "--direct", required = true, description = "the local service's echo URL")
+  String direct;
+
+  @Option(names = "--project", defaultValue = "bench")
+  String project;
+
+  @Option(names = "--api-key", required = true)
+  String apiKey;
+
+  @Option(names = "--rates", split = ",", defaultValue = "1000")
+  List<Integer> rates;
+
+  @Option(names = "--duration", defaultValue = "20", description = "seconds measured per phase")
+  int duration;
+
+  @Option(names = "--warmup", defaultValue = "10", description = "seconds of load before each")
+  int warmup;
+
+  @Option(names = "--payload", defaultValue = "100", description = "bytes of the echoed string")
+  int payload;
+
+  @Option(names = "--max-in-flight", defaultValue = "2000")
+  int maxInFlight;
+
+  private Vertx vertx;
+  private Context context;
+  private HttpClient http;
+  private final AtomicLong open = new AtomicLong();
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new TunnelBench()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    vertx = Vertx.vertx();
+    context = vertx.getOrCreateContext();
+    http =
+        vertx.createHttpClient(
+            new HttpClientOptions().setTcpNoDelay(true), new PoolOptions().setHttp1MaxSize(256));
+    String data = "x".repeat(payload);
+    Buffer directBody = new JsonObject().put("body", data).toBuffer();
+    Buffer tunnelBody =
+        new JsonObject()
+            .put("project_id", project)
+            .put("type", "echo")
+            .put("data", new JsonObject().put("body", new JsonObject().put("body", data)))
+            .toBuffer();
+    try {
+      for (int rate : rates) {
+        Phase d = phase("direct", rate, i -> post(URI.create(direct), directBody, false));
+        Phase t =
+            phase(
+                "tunnel",
+                rate,
+                i ->
+                    post(
+                        URI.create(callers.get((int) (i % callers.size())) + "/event/send"),
+                        tunnelBody,
+                        true));
+        System.out.printf(
+            "added at %d/s: p50 %+.2f ms  p99 %+.2f ms%n",
+            rate, (t.p50 - d.p50) / 1e6, (t.p99 - d.p99) / 1e6);
+      }
+      return 0;
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private record Phase(double p50, double p99) {}
+
+  private interface Call {
+    Future<Void> send(long i);
+  }
+
+  private Phase phase(String name, int rate, Call call) throws InterruptedException {
+    Bench.log("%s at %d/s: %d s warmup, %d s measured", name, rate, warmup, duration);
+    load(rate, warmup, call, new ConcurrentHistogram(3), new AtomicLong(), new AtomicLong());
+    ConcurrentHistogram h = new ConcurrentHistogram(3);
+    AtomicLong ok = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    long t0 = System.nanoTime();
+    long sent = load(rate, duration, call, h, ok, errors);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (open.get() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(
+        "%-6s %5d/s asked: sent %d, ok %d (%.0f/s), errors %d, unanswered %d | p50 %.2f ms  p99"
+            + " %.2f ms  p99.9 %.2f ms  max %.2f ms%n",
+        name,
+        rate,
+        sent,
+        ok.get(),
+        ok.get() / seconds,
+        errors.get(),
+        open.get(),
+        h.getValueAtPercentile(50) / 1e6,
+        h.getValueAtPercentile(99) / 1e6,
+        h.getValueAtPercentile(99.9) / 1e6,
+        h.getMaxValue() / 1e6);
+    return new Phase(h.getValueAtPercentile(50), h.getValueAtPercentile(99));
+  }
+
+  /** Open loop: request i is due at i / rate s; latency counts from then. */
+  private long load(
+      int rate, int seconds, Call call, ConcurrentHistogram h, AtomicLong ok, AtomicLong errors)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    long end = start + TimeUnit.SECONDS.toNanos(seconds);
+    long due = 0;
+    long sent = 0;
+    while (System.nanoTime() < end) {
+      long now = (System.nanoTime() - start) * rate / 1_000_000_000L;
+      for (; due < now; due++) {
+        if (open.get() >= maxInFlight) {
+          errors.incrementAndGet(); // counted as an error: the system fell behind
+          continue;
+        }
+        long scheduled = start + due * 1_000_000_000L / rate;
+        long i = due;
+        open.incrementAndGet();
+        sent++;
+        context.runOnContext(
+            v ->
+                call.send(i)
+                    .onComplete(
+                        ar -> {
+                          open.decrementAndGet();
+                          if (ar.succeeded()) {
+                            ok.incrementAndGet();
+                            h.recordValue(Math.max(0, System.nanoTime() - scheduled));
+                          } else if (errors.incrementAndGet() <= 5) {
+                            Bench.log("request failed: %s", ar.cause().getMessage());
+                          }
+                        }));
+      }
+      Thread.sleep(1);
+    }
+    return sent;
+  }
+
+  private Future<Void> post(URI uri, Buffer body, boolean apiKey) {
+    RequestOptions o =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setHost(uri.getHost())
+            .setPort(uri.getPort())
+            .setURI(uri.getRawPath())
+            .putHeader("Content-Type", "application/json");
+    if (apiKey) {
+      o.putHeader("X-API-Key", this.apiKey);
+    }
+    return http.request(o)
+        .compose(req -> req.send(body))
+        .compose(
+            resp ->
+                resp.body()
+                    .compose(
+                        b ->
+                            resp.statusCode() == 200
+                                ? Future.<Void>succeededFuture()
+                                : Future.failedFuture("HTTP " + resp.statusCode() + ": " + b)));
+  }
+}
