@@ -186,9 +186,14 @@ public final class SwitchboardServer {
     int loops = sc.eventLoops() > 0 ? sc.eventLoops() : Runtime.getRuntime().availableProcessors();
     int frameLimit = Math.max(config.client().maxFrameBytes() * 16, 1024);
     if (config.tunnel().enabled()) {
-      // controllers' replies (/event/ws) may be as large as tunnel.maxMessageBytes; /ws keeps its
-      // own, smaller limit in its pipeline (Gateway#open)
-      frameLimit = Math.max(frameLimit, config.tunnel().maxMessageBytes() + 1024);
+      // a controller's reply over tunnel.maxMessageBytes fails that one request (502); only one
+      // more than twice that (or 64 KiB over) closes its connection. /ws keeps its own, smaller
+      // limit in its pipeline (Gateway#open)
+      frameLimit =
+          (int)
+              Math.min(
+                  Integer.MAX_VALUE - 8,
+                  Math.max(frameLimit, 2L * config.tunnel().maxMessageBytes() + 65536));
     }
     HttpServerOptions options =
         new HttpServerOptions()
