@@ -50,6 +50,7 @@ public final class Agent {
   private long reconnectTimer = -1;
   private boolean started;
   private boolean stopped;
+  private Future<Void> stopping;
   private volatile boolean connected;
 
   private Agent(Vertx vertx, AgentOptions options) {
@@ -111,12 +112,18 @@ public final class Agent {
    * Graceful stop: stops reconnecting, closes the WebSocket with status 1000 and the HTTP clients.
    * Requests in flight are abandoned.
    *
-   * @return completes once the close frame is sent (or there was no connection)
+   * @return completes once the close frame is sent (or there was no connection); a second call
+   *     returns when the first is done
    */
   public Future<Void> stop() {
     Promise<Void> promise = Promise.promise();
     context.runOnContext(
         v -> {
+          if (stopping != null) {
+            stopping.onComplete(promise);
+            return;
+          }
+          stopping = promise.future();
           stopped = true;
           cancelTimers();
           vertx.cancelTimer(reconnectTimer);
