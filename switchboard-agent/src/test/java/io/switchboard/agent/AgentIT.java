@@ -46,12 +46,13 @@ class AgentIT {
   }
 
   private Agent agent(String token) {
+    return agent(token, "echo=POST:http://127.0.0.1:1/echo");
+  }
+
+  private Agent agent(String token, String route) {
     AgentOptions options =
         AgentOptions.defaults(
-                URI.create(gateway.url()),
-                StubGateway.PROJECT,
-                token,
-                Routes.parse(List.of("echo=POST:http://127.0.0.1:1/echo")))
+                URI.create(gateway.url()), StubGateway.PROJECT, token, Routes.parse(List.of(route)))
             .withLink(IDLE, Duration.ofMillis(20), Duration.ofMillis(200));
     agent = Agent.create(vertx, options);
     agent.start();
@@ -148,6 +149,25 @@ class AgentIT {
           .noneMatch(m -> m.contains("old-token"));
     } finally {
       log.detachAppender(events);
+    }
+  }
+
+  @Test
+  void repliesToRequestsOfAConnectionThatIsGoneAreDropped() throws Exception {
+    try (StubService service = StubService.start(vertx)) {
+      agent(StubGateway.TOKEN, "hold=GET:" + service.url() + "/hold");
+      StubSocket first = gateway.next();
+      first.send("h1", "hold", null);
+      await().atMost(Duration.ofSeconds(10)).until(() -> service.held.size() == 1);
+      first.close();
+      StubSocket second = gateway.next();
+      service.releaseHeld();
+      second.send("h2", "hold", null);
+      await().atMost(Duration.ofSeconds(10)).until(() -> service.held.size() == 1);
+      service.releaseHeld();
+      assertThat(second.reply("h2").getJsonObject("data").getInteger("status")).isEqualTo(200);
+      assertThat(second.hasReply("h1")).as("h1 belonged to the first connection").isFalse();
+      assertThat(first.hasReply("h1")).isFalse();
     }
   }
 
