@@ -44,6 +44,7 @@ public final class Agent {
   private final Backoff backoff;
   private final Refusals refusals = new Refusals(LOG);
   private WebSocket current;
+  private Future<WebSocket> connecting;
   private long lastFrameNanos;
   private long idleTimer = -1;
   private long stableTimer = -1;
@@ -109,7 +110,8 @@ public final class Agent {
   }
 
   /**
-   * Graceful stop: stops reconnecting, closes the WebSocket with status 1000 and the HTTP clients.
+   * Graceful stop: stops reconnecting, closes the WebSocket with status 1000 (waiting for a
+   * connection attempt under way, at most its 10 s handshake timeout) and the HTTP clients.
    * Requests in flight are abandoned.
    *
    * @return completes once the close frame is sent (or there was no connection); a second call
@@ -130,10 +132,20 @@ public final class Agent {
           WebSocket ws = current;
           current = null;
           connected = false;
+          Future<WebSocket> open =
+              ws != null
+                  ? Future.succeededFuture(ws)
+                  : connecting != null && !connecting.isComplete()
+                      ? connecting
+                      : Future.succeededFuture();
           Future<Void> closing =
-              ws == null || ws.isClosed()
-                  ? Future.succeededFuture()
-                  : ws.close((short) 1000, "agent stopping").recover(e -> Future.succeededFuture());
+              open.transform(
+                  ar ->
+                      ar.failed() || ar.result() == null || ar.result().isClosed()
+                          ? Future.succeededFuture()
+                          : ar.result()
+                              .close((short) 1000, "agent stopping")
+                              .recover(e -> Future.succeededFuture()));
           closing
               .compose(x -> sockets.close().recover(e -> Future.succeededFuture()))
               .compose(x -> http.close().recover(e -> Future.succeededFuture()))
@@ -170,23 +182,21 @@ public final class Agent {
             .setTimeout(10_000)
             .addHeader("connection_id", options.connectionId())
             .addHeader("Authorization", "Bearer " + options.token());
-    sockets
-        .connect(connect)
-        .onComplete(
-            ar -> {
-              if (ar.succeeded()) {
-                opened(ar.result());
-              } else {
-                refusals.failed(ar.cause());
-                reconnectLater();
-              }
-            });
+    connecting = sockets.connect(connect);
+    connecting.onComplete(
+        ar -> {
+          if (ar.succeeded()) {
+            opened(ar.result());
+          } else {
+            refusals.failed(ar.cause());
+            reconnectLater();
+          }
+        });
   }
 
   private void opened(WebSocket ws) {
     if (stopped) {
-      ws.close((short) 1000, "agent stopping");
-      return;
+      return; // stop() waited for this attempt and closes it with 1000
     }
     current = ws;
     connected = true;

@@ -101,6 +101,17 @@ class AgentForwardIT {
     assertThat(body.getString("query")).isEqualTo("a=1");
     assertThat(body.getString("body")).isEqualTo("hi");
     assertThat(body.getJsonObject("headers").getString("content-type")).startsWith("text/plain");
+
+    JsonObject get =
+        new JsonObject()
+            .put("path", "/echo?k=v")
+            .put("headers", new JsonObject().put("X-Test", new JsonArray().add("a").add("b")));
+    JsonObject seenGet = socket.request("w2", "anything", get).getJsonObject("data");
+    assertThat(seenGet.getJsonObject("body").getString("method")).isEqualTo("GET");
+    assertThat(seenGet.getJsonObject("body").getString("query")).isEqualTo("k=v");
+    assertThat(seenGet.getJsonObject("body").getString("body")).isEmpty();
+    assertThat(seenGet.getJsonObject("body").getJsonObject("headers").getString("x-test"))
+        .isIn("a", "b", "a,b", "a, b");
   }
 
   @Test

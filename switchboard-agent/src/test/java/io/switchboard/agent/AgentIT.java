@@ -172,6 +172,19 @@ class AgentIT {
   }
 
   @Test
+  void stopDuringTheHandshakeStillClosesWith1000() throws Exception {
+    gateway.holdUpgrades();
+    agent(StubGateway.TOKEN);
+    await().atMost(Duration.ofSeconds(10)).until(() -> gateway.heldUpgrades.size() == 1);
+    var stopping = agent.stop();
+    gateway.releaseUpgrades();
+    StubSocket socket = gateway.next();
+    assertThat(socket.closed.get(10, TimeUnit.SECONDS)).isEqualTo((short) 1000);
+    StubGateway.await(stopping);
+    assertThat(gateway.poll(Duration.ofMillis(300))).isNull();
+  }
+
+  @Test
   void stopClosesWith1000AndDoesNotReconnect() throws Exception {
     agent(StubGateway.TOKEN);
     StubSocket socket = gateway.next();

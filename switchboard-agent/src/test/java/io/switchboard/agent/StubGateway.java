@@ -26,6 +26,8 @@ final class StubGateway implements AutoCloseable {
   private final Vertx vertx;
   private final BlockingQueue<StubSocket> sockets = new LinkedBlockingQueue<>();
   final AtomicInteger refused = new AtomicInteger();
+  final BlockingQueue<HttpServerRequest> heldUpgrades = new LinkedBlockingQueue<>();
+  private volatile boolean holdUpgrades;
   private volatile String token = TOKEN;
   private volatile HttpServer server;
   private int port;
@@ -47,6 +49,21 @@ final class StubGateway implements AutoCloseable {
   /** The token accepted from now on (the agent keeps sending its own). */
   void acceptToken(String token) {
     this.token = token;
+  }
+
+  /** From now on, upgrade requests wait in {@link #heldUpgrades} until {@link #releaseUpgrades}. */
+  void holdUpgrades() {
+    holdUpgrades = true;
+  }
+
+  /** Completes every held upgrade, on the server's context. */
+  void releaseUpgrades() {
+    holdUpgrades = false;
+    HttpServerRequest req;
+    while ((req = heldUpgrades.poll()) != null) {
+      HttpServerRequest r = req;
+      vertx.runOnContext(v -> upgrade(r));
+    }
   }
 
   /** The next connection, within 10 s. */
@@ -102,7 +119,17 @@ final class StubGateway implements AutoCloseable {
       req.response().setStatusCode(401).end("bad token");
       return;
     }
+    if (holdUpgrades) {
+      req.pause();
+      heldUpgrades.add(req);
+      return;
+    }
+    upgrade(req);
+  }
+
+  private void upgrade(HttpServerRequest req) {
     String connectionId = req.getHeader("connection_id");
+    String project = req.getParam("project_id");
     req.toWebSocket()
         .onSuccess(
             ws -> {

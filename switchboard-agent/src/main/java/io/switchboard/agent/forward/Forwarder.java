@@ -85,6 +85,12 @@ public final class Forwarder {
 
   /** Reads the body up to the limit, then shapes the reply. */
   private void read(HttpClientResponse resp, HttpClientRequest req, Promise<JsonObject> promise) {
+    // first: after a reset of ours the response reports it here (else Vert.x logs it as unhandled)
+    resp.exceptionHandler(
+        e ->
+            promise.tryFail(
+                new AgentError(
+                    AgentError.UPSTREAM_UNAVAILABLE, "response broken: " + describe(e))));
     String length = resp.getHeader("content-length");
     if (length != null && overLimit(length)) {
       promise.tryFail(tooLarge(length + " bytes"));
@@ -104,11 +110,6 @@ public final class Forwarder {
           }
           body.appendBuffer(chunk);
         });
-    resp.exceptionHandler(
-        e ->
-            promise.tryFail(
-                new AgentError(
-                    AgentError.UPSTREAM_UNAVAILABLE, "response broken: " + describe(e))));
     resp.endHandler(v -> promise.tryComplete(UpstreamReply.of(resp, body)));
   }
 
