@@ -172,6 +172,22 @@ class AgentIT {
   }
 
   @Test
+  void bodiesNearTheDefaultLimitCrossTheTunnelBothWays() throws Exception {
+    try (StubService service = StubService.start(vertx)) {
+      agent(StubGateway.TOKEN, "*=" + service.url());
+      StubSocket socket = gateway.next();
+      int n = 1_000_000;
+      JsonObject big = socket.request("big", "x", new JsonObject().put("path", "/big?n=" + n));
+      assertThat(big.getJsonObject("data").getString("body")).hasSize(n);
+      JsonObject echo =
+          socket.request(
+              "echo", "x", new JsonObject().put("path", "/echo").put("body", "z".repeat(n / 2)));
+      assertThat(echo.getJsonObject("data").getJsonObject("body").getString("body")).hasSize(n / 2);
+      assertThat(socket.isClosed()).isFalse();
+    }
+  }
+
+  @Test
   void stopDuringTheHandshakeStillClosesWith1000() throws Exception {
     gateway.holdUpgrades();
     agent(StubGateway.TOKEN);
