@@ -1,5 +1,6 @@
 package io.switchboard.app;
 
+import io.switchboard.agent.AgentMain;
 import io.switchboard.app.cli.CheckConfigCommand;
 import io.switchboard.app.cli.ServeCommand;
 import io.switchboard.app.cli.TokenCommand;
@@ -11,9 +12,10 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code switchboard} command line (SPEC "Operations"): {@code serve} (the default), {@code
- * token}, {@code check-config}, {@code worker} (the example workflow step services, issue 9). Exit
- * status 0 on success, 2 on a configuration or usage error, 1 when the server (or the workers)
- * cannot start. Only {@link #main} calls {@code System.exit}.
+ * token}, {@code check-config}, {@code worker} (the example workflow step services, issue 9),
+ * {@code agent} (the tunnel agent, SPEC C4, docs/agent.md). Exit status 0 on success, 2 on a
+ * configuration or usage error, 1 when the server (or the workers) cannot start. Only {@link #main}
+ * calls {@code System.exit}.
  */
 @Command(
     name = "switchboard",
@@ -24,9 +26,9 @@ public final class Main implements Runnable {
   private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version");
 
   /**
-   * Runs the command line and exits with its status, except after a successful {@code serve} or
-   * {@code worker}: then it returns and the Vert.x threads keep the JVM alive until SIGTERM
-   * (graceful stop).
+   * Runs the command line and exits with its status, except after a successful {@code serve},
+   * {@code worker} or {@code agent}: then it returns and the Vert.x threads keep the JVM alive
+   * until SIGTERM (graceful stop).
    *
    * @param args the arguments; without a subcommand {@code serve} is assumed
    */
@@ -35,7 +37,8 @@ public final class Main implements Runnable {
     int code = cli.execute(withDefaultCommand(args));
     ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
     WorkerCommand worker = cli.getSubcommands().get("worker").getCommand();
-    if (code != 0 || !(serve.started() || worker.started())) {
+    AgentMain agent = cli.getSubcommands().get("agent").getCommand();
+    if (code != 0 || !(serve.started() || worker.started() || agent.started())) {
       System.exit(code);
     }
   }
@@ -44,7 +47,8 @@ public final class Main implements Runnable {
    * The command line with every subcommand, reading {@code env} instead of the process environment
    * (tests inject it). Set its out/err writers before {@code execute}.
    *
-   * @param env the environment: {@code SWITCHBOARD_CONFIG} and {@code SWITCHBOARD_*} overrides
+   * @param env the environment: {@code SWITCHBOARD_CONFIG} and {@code SWITCHBOARD_*} overrides,
+   *     {@code SWITCHBOARD_AGENT_*} for {@code agent}
    * @return a fresh picocli command line
    */
   public static CommandLine commandLine(Map<String, String> env) {
@@ -52,7 +56,8 @@ public final class Main implements Runnable {
         .addSubcommand(new ServeCommand(env))
         .addSubcommand(new TokenCommand(env))
         .addSubcommand(new CheckConfigCommand(env))
-        .addSubcommand(new WorkerCommand(env));
+        .addSubcommand(new WorkerCommand(env))
+        .addSubcommand(new AgentMain(env));
   }
 
   /**

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The module layout of DEVELOPERS.md as build-time rules (issue 7 part 4), checked with ArchUnit on
  * the main classes of every module on this (the app's) class path: core, the engines, server,
- * commands, workflows and app; no test classes, no benchmark. A failure lists every offending
- * dependency.
+ * commands, workflows, workers, agent and app; no test classes, no benchmark. A failure lists every
+ * offending dependency.
  */
 class ArchitectureTest {
   /** The classes that take the WebSocket pipeline over from Vert.x: the only internal users. */
@@ -58,6 +58,7 @@ class ArchitectureTest {
             "io.switchboard.workflows",
             "io.switchboard.workers",
             "io.switchboard.tunnel",
+            "io.switchboard.agent",
             "io.switchboard.app");
     assertThat(classes.contain("io.switchboard.app.ArchitectureTest")).isFalse();
   }
@@ -203,6 +204,25 @@ class ArchitectureTest {
         .because(
             "the example workers are step services outside the gateway: they talk to the broker"
                 + " port and the gateway's HTTP API only; the app hands them an engine (issue 9)")
+        .check(classes);
+  }
+
+  @Test
+  void theAgentDependsOnNoOtherModule() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.switchboard.agent..")
+        .should()
+        .dependOnClassesThat(
+            DescribedPredicate.describe(
+                "are in io.switchboard.. outside io.switchboard.agent..",
+                c ->
+                    c.getPackageName().startsWith("io.switchboard.")
+                        && !c.getPackageName().equals("io.switchboard.agent")
+                        && !c.getPackageName().startsWith("io.switchboard.agent.")))
+        .because(
+            "the customer installs only switchboard-agent (its own jar); it speaks the tunnel"
+                + " protocol of SPEC C4 and shares no code with the gateway")
         .check(classes);
   }
 

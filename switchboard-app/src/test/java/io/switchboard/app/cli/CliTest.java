@@ -199,6 +199,36 @@ class CliTest {
   }
 
   @Test
+  void agentListsItsOptionsAndExits2WithoutAToken() {
+    assertThat(run(Map.of(), "--help")).isZero();
+    assertThat(out.toString()).contains("agent");
+    assertThat(run(Map.of(), "agent", "--help")).isZero();
+    assertThat(out.toString())
+        .contains(
+            "--gateway",
+            "--project",
+            "--token",
+            "--route",
+            "--connection-id",
+            "--idle-timeout",
+            "--backoff-initial",
+            "--backoff-max",
+            "--max-in-flight",
+            "--max-body-bytes",
+            "--upstream-timeout",
+            "SWITCHBOARD_AGENT_TOKEN");
+    Map<String, String> env =
+        Map.of(
+            "SWITCHBOARD_AGENT_GATEWAY", "ws://127.0.0.1:1",
+            "SWITCHBOARD_AGENT_PROJECT", "p",
+            "SWITCHBOARD_AGENT_ROUTES", "*=http://127.0.0.1:2");
+    assertThat(run(env, "agent")).isEqualTo(2);
+    assertThat(err.toString()).contains("--token: is not set");
+    assertThat(run(env, "agent", "--token", "t", "--route", "nope")).isEqualTo(2);
+    assertThat(err.toString()).contains("route \"nope\"");
+  }
+
+  @Test
   void workerTakesItsDefaultsFromTheEnvironment() {
     WorkerCommand worker = new WorkerCommand(Map.of("SWITCHBOARD_API_KEYS", " k-one , k-two"));
     new CommandLine(worker).parseArgs();
