@@ -185,11 +185,13 @@ public final class SwitchboardServer {
     ServerConfig sc = config.server();
     int loops = sc.eventLoops() > 0 ? sc.eventLoops() : Runtime.getRuntime().availableProcessors();
     int frameLimit = Math.max(config.client().maxFrameBytes() * 16, 1024);
+    // the message limit applies only where Vert.x assembles messages: a capability's own
+    // WebSocket path (/event/ws), never /ws, whose pipeline has its own aggregator (Gateway#open).
+    // A controller's reply over tunnel.maxMessageBytes fails that one request (502); only one over
+    // twice that (plus 64 KiB) closes its connection. Frames stay bounded by frameLimit for both.
+    int messageLimit = frameLimit;
     if (config.tunnel().enabled()) {
-      // a controller's reply over tunnel.maxMessageBytes fails that one request (502); only one
-      // more than twice that (or 64 KiB over) closes its connection. /ws keeps its own, smaller
-      // limit in its pipeline (Gateway#open)
-      frameLimit =
+      messageLimit =
           (int)
               Math.min(
                   Integer.MAX_VALUE - 8,
@@ -199,7 +201,7 @@ public final class SwitchboardServer {
         new HttpServerOptions()
             .setHost(sc.host())
             .setMaxWebSocketFrameSize(frameLimit)
-            .setMaxWebSocketMessageSize(frameLimit)
+            .setMaxWebSocketMessageSize(messageLimit)
             .setPerMessageWebSocketCompressionSupported(false)
             .setPerFrameWebSocketCompressionSupported(false)
             .setRegisterWebSocketWriteHandlers(false)
