@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.config.TunnelConfig;
 import io.switchboard.server.testing.RawWebSocket;
 import io.switchboard.server.testing.TestNode;
@@ -46,7 +47,23 @@ class TunnelLimitsIT {
                 2,
                 1,
                 d.registryTtl(),
-                Duration.ofMillis(200)));
+                Duration.ofMillis(200)),
+            c -> c.withServer(shortTimeouts(c.server())));
+  }
+
+  /** server.idleTimeout 400 ms, server.handshakeTimeout 300 ms. */
+  private static ServerConfig shortTimeouts(ServerConfig s) {
+    return new ServerConfig(
+        s.host(),
+        s.port(),
+        s.eventLoops(),
+        s.shutdownGrace(),
+        s.maxBodyBytes(),
+        s.nativeTransport(),
+        s.allowedOrigins(),
+        Duration.ofMillis(400),
+        Duration.ofMillis(300),
+        s.maxConnections());
   }
 
   @AfterAll
@@ -106,6 +123,20 @@ class TunnelLimitsIT {
       assertThat(r.statusCode()).isEqualTo(502);
       assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("code"))
           .isEqualTo("reply_too_large");
+    }
+  }
+
+  @Test
+  void aControllerOutlivesTheHandshakeAndIdleTimeoutsOfHttpConnections() {
+    String p = project();
+    try (TestController c = node.controller(p, "long-lived").replying(TestController::echo)) {
+      // server.handshakeTimeout 300 ms and server.idleTimeout 400 ms are for HTTP; a controller
+      // answering its heartbeat pings stays
+      Awaitility.await()
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !c.closeCode.isDone());
+      assertThat(node.send(p, "still", null).statusCode()).isEqualTo(200);
     }
   }
 

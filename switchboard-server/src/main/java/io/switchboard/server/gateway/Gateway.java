@@ -193,7 +193,14 @@ public final class Gateway {
    */
   public void open(ServerWebSocket ws) {
     if (paths.containsKey(ws.path())) {
-      return; // served by its WebSocketPath from the accept's future
+      // served by its WebSocketPath from the accept's future; upgraded, so the handshake timer is
+      // done, and the path's own heartbeat (not server.idleTimeout) watches its liveness
+      Channel channel = channelOf(ws);
+      HandshakeTimeout.done(channel);
+      if (channel.pipeline().get("idle") != null) {
+        channel.pipeline().remove("idle");
+      }
+      return;
     }
     HandshakeToken presented = HandshakeToken.of(ws.headers(), ws.query(), server.allowedOrigins());
     if (presented.cookieIgnored()) {

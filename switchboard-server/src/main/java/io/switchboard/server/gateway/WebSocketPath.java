@@ -7,7 +7,9 @@ import io.vertx.core.http.ServerWebSocketHandshake;
  * tunnel's {@code GET /event/ws} for controllers). Registered with {@link Gateway#path}; the
  * gateway hands it every upgrade to its path, except while the node is stopping (503). It is not
  * counted in {@code server.maxConnections} nor checked against {@code server.allowedOrigins}:
- * controllers are not browsers, and the endpoint authenticates and bounds its own sockets.
+ * controllers are not browsers, and the endpoint authenticates and bounds its own sockets. Once
+ * upgraded, its sockets are out of {@code server.handshakeTimeout} and {@code server.idleTimeout}:
+ * the endpoint watches their liveness itself (heartbeats).
  */
 public interface WebSocketPath {
 
