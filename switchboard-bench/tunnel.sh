@@ -17,7 +17,7 @@
 # requests/s and p50/p99/p99.9 of each and the tunnel's added latency.
 #
 # Environment overrides:
-#   TOPOLOGIES="single cluster"  RATES="500,1000,2000"  DURATION=20  WARMUP=10
+#   TOPOLOGIES="single cluster"  RATES="500,1000,2000"  DURATION=20  WARMUP=15
 #   SB_JAR=<fat jar>  SB_JAVA_OPTS="-Xms256m -Xmx1g"  BENCH_JAVA_OPTS="-Xmx1g"
 #   AGENT_CMD="java -Xmx256m -jar <root>/switchboard-agent/target/switchboard-agent.jar"
 #   SB_PORT=8001 (the second node: SB_PORT+1)  ECHO_PORT=9300  REDIS_PORT=6391
@@ -29,7 +29,7 @@ ROOT="$(dirname "$HERE")"
 TOPOLOGIES="${TOPOLOGIES:-single cluster}"
 RATES="${RATES:-500,1000,2000}"
 DURATION="${DURATION:-20}"
-WARMUP="${WARMUP:-10}"
+WARMUP="${WARMUP:-15}"
 SB_JAR="${SB_JAR:-$ROOT/switchboard-app/target/switchboard.jar}"
 SB_JAVA_OPTS="${SB_JAVA_OPTS:--Xms256m -Xmx1g}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx1g}"
@@ -77,6 +77,7 @@ auth: {hmacSecret: "$SECRET"}
 api: {keys: ["$API_KEY"]}
 commands: {enabled: false}
 workflows: {enabled: false}
+namespaces: {chat: {}}
 YAML
   if [[ "$1" == cluster ]]; then
     cat >> "$f" <<YAML
