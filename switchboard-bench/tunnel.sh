@@ -14,10 +14,12 @@
 # (`switchboard agent`, AGENT_CMD) connects with the route echo=POST:<service>/echo, and
 # io.switchboard.bench.TunnelBench runs, per rate of RATES, an open-loop load for DURATION s after
 # WARMUP s twice: `direct` (the service itself) and `tunnel` (POST /event/send), printing answered
-# requests/s and p50/p99/p99.9 of each and the tunnel's added latency.
+# requests/s and p50/p99/p99.9 of each and the tunnel's added latency. Before the first rate it primes
+# the JVMs for PRIME s (60) at the highest rate, unmeasured (a reply carrying an agent `error` counts
+# as an error).
 #
 # Environment overrides:
-#   TOPOLOGIES="single cluster"  RATES="500,1000,2000"  DURATION=20  WARMUP=15
+#   TOPOLOGIES="single cluster"  RATES="500,1000,2000"  DURATION=20  WARMUP=15  PRIME=60
 #   SB_JAR=<fat jar>  SB_JAVA_OPTS="-Xms256m -Xmx1g"  BENCH_JAVA_OPTS="-Xmx1g"
 #   AGENT_CMD="java -Xmx256m -jar <root>/switchboard-agent/target/switchboard-agent.jar"
 #   SB_PORT=8001 (the second node: SB_PORT+1)  ECHO_PORT=9300  REDIS_PORT=6391
@@ -30,6 +32,7 @@ TOPOLOGIES="${TOPOLOGIES:-single cluster}"
 RATES="${RATES:-500,1000,2000}"
 DURATION="${DURATION:-20}"
 WARMUP="${WARMUP:-15}"
+PRIME="${PRIME:-60}"
 SB_JAR="${SB_JAR:-$ROOT/switchboard-app/target/switchboard.jar}"
 SB_JAVA_OPTS="${SB_JAVA_OPTS:--Xms256m -Xmx1g}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx1g}"
@@ -127,7 +130,7 @@ run_topology() {
   java $BENCH_JAVA_OPTS -cp "$BENCH_JAR" io.switchboard.bench.TunnelBench \
     --callers "http://127.0.0.1:$caller" --direct "http://127.0.0.1:$ECHO_PORT/echo" \
     --project "$PROJECT" --api-key "$API_KEY" --rates "$RATES" \
-    --duration "$DURATION" --warmup "$WARMUP" "$@" 2>&1 | tee "$OUT/$topo.txt" || true
+    --duration "$DURATION" --warmup "$WARMUP" --prime "$PRIME" "$@" 2>&1 | tee "$OUT/$topo.txt" || true
   stop_all
   local n; n="$(cat "$OUT/$topo"-node*.log | grep -ciE ' (warn|error) ' || true)"
   echo "node logs: $n warn/error line(s)"

@@ -45,6 +45,7 @@ class TunnelLimitsIT {
                 4096,
                 d.maxInFlight(),
                 2,
+                d.maxControllers(),
                 1,
                 d.registryTtl(),
                 Duration.ofMillis(200)),

@@ -22,6 +22,7 @@ final class TunnelRules {
     v.atLeastOne("tunnel.maxMessageBytes", t.maxMessageBytes());
     v.atLeastOne("tunnel.maxInFlight", t.maxInFlight());
     v.atLeastOne("tunnel.maxInFlightPerProject", t.maxInFlightPerProject());
+    v.atLeastOne("tunnel.maxControllers", t.maxControllers());
     v.atLeastOne("tunnel.maxControllersPerProject", t.maxControllersPerProject());
     v.positive("tunnel.registryTtl", t.registryTtl());
     v.positive("tunnel.heartbeat", t.heartbeat());

@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param maxInFlight most requests a node waits on at once (503 {@code overloaded} beyond), default
  *     10000
  * @param maxInFlightPerProject most requests of one project a node waits on at once, default 1000
+ * @param maxControllers most controller connections on one node, all projects together (the upgrade
+ *     gets 503 beyond), default 10000
  * @param maxControllersPerProject most controller connections of one project on one node (the
  *     upgrade gets 503 beyond), default 64
  * @param registryTtl how long a node stays listed as holding a project's controllers without a
@@ -36,10 +38,11 @@ public record TunnelConfig(
     int maxMessageBytes,
     int maxInFlight,
     int maxInFlightPerProject,
+    int maxControllers,
     int maxControllersPerProject,
     Duration registryTtl,
     Duration heartbeat) {
-  /** Enabled, 10 s, the seed's channels, 1 MiB, 10000, 1000, 64, 15 s, 15 s. */
+  /** Enabled, 10 s, the seed's channels, 1 MiB, 10000, 1000, 10000, 64, 15 s, 15 s. */
   public static final TunnelConfig DEFAULT =
       new TunnelConfig(
           true,
@@ -49,6 +52,7 @@ public record TunnelConfig(
           1 << 20,
           10_000,
           1_000,
+          10_000,
           64,
           Duration.ofSeconds(15),
           Duration.ofSeconds(15));
@@ -63,6 +67,7 @@ public record TunnelConfig(
         maxMessageBytes,
         maxInFlight,
         maxInFlightPerProject,
+        maxControllers,
         maxControllersPerProject,
         registryTtl,
         heartbeat);

@@ -92,7 +92,8 @@ public final class ControllerEndpoint implements WebSocketPath {
             tokenId -> {
               if (tokenId == null) {
                 refuse(h, 401, "unauthorized");
-              } else if (controllers.count(project) >= config.maxControllersPerProject()) {
+              } else if (controllers.count(project) >= config.maxControllersPerProject()
+                  || controllers.size() >= config.maxControllers()) {
                 refuse(h, 503, "over_limit");
               } else {
                 h.accept()
