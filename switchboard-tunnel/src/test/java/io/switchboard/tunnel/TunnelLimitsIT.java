@@ -33,23 +33,24 @@ class TunnelLimitsIT {
 
   @BeforeAll
   static void start() {
+    node = TunnelNode.start(MemoryEngine.ports(), limits());
+  }
+
+  /** Small bounds: 4 KiB messages, 2 in flight and 1 controller per project, 200 ms heartbeat. */
+  private static TunnelConfig limits() {
     TunnelConfig d = TunnelConfig.DEFAULT;
-    node =
-        TunnelNode.start(
-            MemoryEngine.ports(),
-            new TunnelConfig(
-                true,
-                Duration.ofSeconds(30),
-                d.requestChannel(),
-                d.responseChannel(),
-                4096,
-                d.maxInFlight(),
-                2,
-                d.maxControllers(),
-                1,
-                d.registryTtl(),
-                Duration.ofMillis(200)),
-            c -> c.withServer(shortTimeouts(c.server())));
+    return new TunnelConfig(
+        true,
+        Duration.ofSeconds(30),
+        d.requestChannel(),
+        d.responseChannel(),
+        4096,
+        d.maxInFlight(),
+        2,
+        d.maxControllers(),
+        1,
+        d.registryTtl(),
+        Duration.ofMillis(200));
   }
 
   /** server.idleTimeout 400 ms, server.handshakeTimeout 300 ms. */
@@ -129,15 +130,17 @@ class TunnelLimitsIT {
 
   @Test
   void aControllerOutlivesTheHandshakeAndIdleTimeoutsOfHttpConnections() {
-    String p = project();
-    try (TestController c = node.controller(p, "long-lived").replying(TestController::echo)) {
-      // server.handshakeTimeout 300 ms and server.idleTimeout 400 ms are for HTTP; a controller
-      // answering its heartbeat pings stays
+    // server.handshakeTimeout 300 ms and server.idleTimeout 400 ms are for HTTP; a controller
+    // answering its heartbeat pings stays
+    try (TunnelNode quick =
+            TunnelNode.start(
+                MemoryEngine.ports(), limits(), c -> c.withServer(shortTimeouts(c.server())));
+        TestController c = quick.controller("long-lived", "c1").replying(TestController::echo)) {
       Awaitility.await()
           .during(Duration.ofMillis(1500))
           .atMost(Duration.ofSeconds(5))
           .until(() -> !c.closeCode.isDone());
-      assertThat(node.send(p, "still", null).statusCode()).isEqualTo(200);
+      assertThat(quick.send("long-lived", "still", null).statusCode()).isEqualTo(200);
     }
   }
 
