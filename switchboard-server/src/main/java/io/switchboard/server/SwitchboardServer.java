@@ -14,6 +14,7 @@ import io.switchboard.server.gateway.Gateway;
 import io.switchboard.server.gateway.HandshakeTimeout;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.switchboard.server.ops.HealthRoutes;
+import io.switchboard.server.ops.HttpEdge;
 import io.switchboard.server.room.Namespaces;
 import io.switchboard.server.room.RoomPublisher;
 import io.vertx.core.DeploymentOptions;
@@ -139,6 +140,7 @@ public final class SwitchboardServer {
                   new SwitchboardServer(vertx, config, ports, buffer, gateway, node, metrics);
               ServerApi api = new ServerApi(ports, namespaces, publisher, gateway);
               Router router = Router.router(vertx);
+              HttpEdge.mount(router, config.server().allowedOrigins());
               router
                   .get("/ws")
                   .handler(
