@@ -49,6 +49,7 @@ public final class SwitchboardServer {
   private BackendConsumer consumer;
   private OutboxRelay relay;
   private final List<Capability> capabilities = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private Router router;
   private final Vertx vertx;
   private final String node;
   private final GatewayMetrics metrics;
@@ -140,6 +141,7 @@ public final class SwitchboardServer {
                   new SwitchboardServer(vertx, config, ports, buffer, gateway, node, metrics);
               ServerApi api = new ServerApi(ports, namespaces, publisher, gateway);
               Router router = Router.router(vertx);
+              s.router = router;
               HttpEdge.mount(router, config.server().allowedOrigins());
               router
                   .get("/ws")
@@ -261,6 +263,27 @@ public final class SwitchboardServer {
    */
   public int port() {
     return port;
+  }
+
+  /**
+   * The HTTP routes mounted on the node, the server's and its capabilities', one {@code "METHOD
+   * path"} each ({@code "ANY path"} for a route of every method, e.g. a key check on {@code
+   * /api/v1/server/*}), sorted; routes without a path (the handlers on every request) are left out.
+   * The access tests hold every one against its declared policy (issue 11 point 2).
+   */
+  public List<String> routes() {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    for (io.vertx.ext.web.Route r : router.getRoutes()) {
+      if (r.getPath() == null) {
+        continue;
+      }
+      if (r.methods() == null || r.methods().isEmpty()) {
+        out.add("ANY " + r.getPath());
+      } else {
+        r.methods().forEach(m -> out.add(m.name() + " " + r.getPath()));
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** The node's client gateway (notify or disconnect users, count connections); never null. */

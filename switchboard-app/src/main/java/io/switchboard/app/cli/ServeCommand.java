@@ -1,14 +1,11 @@
 package io.switchboard.app.cli;
 
+import io.switchboard.app.Capabilities;
 import io.switchboard.app.engine.Engines;
-import io.switchboard.app.workers.InProcessWorkers;
-import io.switchboard.commands.CommandsCapability;
 import io.switchboard.server.Capability;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.config.NodeConfig;
 import io.switchboard.server.config.SwitchboardConfig;
-import io.switchboard.tunnel.TunnelCapability;
-import io.switchboard.workflows.WorkflowsCapability;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -82,22 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Vertx vertx = Vertx.vertx(options);
     SwitchboardConfig effective = c;
-    // commands, events and queries with the board example (SPEC C2) unless commands.enabled: false
-    // and workflow orchestration with the configured definitions (SPEC C3) unless
-    // workflows.enabled: false
-    List<Capability> capabilities = new java.util.ArrayList<>();
-    if (c.commands().enabled()) {
-      capabilities.add(CommandsCapability.withBoard());
-    }
-    if (c.workflows().enabled()) {
-      capabilities.add(new WorkflowsCapability());
-      if (c.workflows().exampleWorkers()) {
-        capabilities.add(new InProcessWorkers()); // after the capability that declares the exchange
-      }
-    }
-    if (c.tunnel().enabled()) {
-      capabilities.add(new TunnelCapability()); // /event/ws, /event/send (SPEC C4)
-    }
+    List<Capability> capabilities = Capabilities.of(c);
     SwitchboardServer server;
     try {
       server =

@@ -1,0 +1,41 @@
+package io.switchboard.app;
+
+import io.switchboard.app.workers.InProcessWorkers;
+import io.switchboard.commands.CommandsCapability;
+import io.switchboard.server.Capability;
+import io.switchboard.server.config.SwitchboardConfig;
+import io.switchboard.tunnel.TunnelCapability;
+import io.switchboard.workflows.WorkflowsCapability;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The capabilities a node runs, from its configuration, in start order: commands and queries with
+ * the board example (SPEC C2) unless {@code commands.enabled: false}; workflow orchestration (SPEC
+ * C3) unless {@code workflows.enabled: false}, with the in-process example workers when {@code
+ * workflows.exampleWorkers}; the tunnel (SPEC C4) unless {@code tunnel.enabled: false}.
+ */
+public final class Capabilities {
+  private Capabilities() {}
+
+  /**
+   * @param c the validated configuration
+   * @return fresh capabilities, in the order they start
+   */
+  public static List<Capability> of(SwitchboardConfig c) {
+    List<Capability> capabilities = new ArrayList<>();
+    if (c.commands().enabled()) {
+      capabilities.add(CommandsCapability.withBoard());
+    }
+    if (c.workflows().enabled()) {
+      capabilities.add(new WorkflowsCapability());
+      if (c.workflows().exampleWorkers()) {
+        capabilities.add(new InProcessWorkers()); // after the capability that declares the exchange
+      }
+    }
+    if (c.tunnel().enabled()) {
+      capabilities.add(new TunnelCapability()); // /event/ws, /event/send
+    }
+    return capabilities;
+  }
+}
