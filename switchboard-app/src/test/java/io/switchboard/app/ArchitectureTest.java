@@ -40,7 +40,9 @@ class ArchitectureTest {
   }
 
   private static boolean notBench(Location location) {
-    return !location.contains("/io/switchboard/bench/") && !location.contains("switchboard-bench");
+    return !location.contains("/io/switchboard/bench/")
+        && !location.contains("switchboard-bench")
+        && !location.contains("-tests.jar"); // test jars on the test classpath (TestNode)
   }
 
   @Test

@@ -1,6 +1,6 @@
 package io.switchboard.app.cli;
 
-import io.switchboard.app.Capabilities;
+import io.switchboard.app.capability.Capabilities;
 import io.switchboard.app.engine.Engines;
 import io.switchboard.server.Capability;
 import io.switchboard.server.SwitchboardServer;

@@ -2,7 +2,7 @@ package io.switchboard.app.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.app.Capabilities;
+import io.switchboard.app.capability.Capabilities;
 import io.switchboard.core.memory.MemoryEngine;
 import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.server.testing.TestNode;

@@ -1,4 +1,4 @@
-package io.switchboard.app;
+package io.switchboard.app.capability;
 
 import io.switchboard.app.workers.InProcessWorkers;
 import io.switchboard.commands.CommandsCapability;
