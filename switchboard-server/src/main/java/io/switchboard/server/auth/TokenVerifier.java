@@ -26,6 +26,10 @@ public final class TokenVerifier {
   private final AuthConfig config;
   private final JWTAuth fixed;
   private final JwksSource jwks;
+  private final java.util.Map<String, Trusted> trusted =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Trusted(String algorithm, JWTAuth auth) {}
 
   private TokenVerifier(AuthConfig config, JWTAuth fixed, JwksSource jwks) {
     this.config = config;
@@ -94,6 +98,23 @@ public final class TokenVerifier {
   }
 
   /**
+   * Trusts the node's own signing key besides {@code auth.*}: a token whose header names {@code
+   * kid} and {@code algorithm} is verified with {@code auth} (SPEC C5: the tokens the node's
+   * sign-in issues open {@code /ws} and the user APIs like any configured token; {@code exp} and
+   * {@code sub} are required as for every token). Only a capability of this node calls it, at
+   * start.
+   *
+   * @param kid the key id in the tokens' header
+   * @param algorithm the tokens' {@code alg}, e.g. {@code ES256}
+   * @param auth verifies signature and time claims with that key
+   */
+  public void trust(String kid, String algorithm, JWTAuth auth) {
+    trusted.put(
+        java.util.Objects.requireNonNull(kid, "kid"),
+        new Trusted(java.util.Objects.requireNonNull(algorithm, "algorithm"), auth));
+  }
+
+  /**
    * How many JWKS refreshes (periodic or for an unknown {@code kid}) have failed or were refused
    * since the start; 0 without a JWKS.
    *
@@ -146,6 +167,11 @@ public final class TokenVerifier {
           : Future.failedFuture(new AuthException("token required"));
     }
     JsonObject header = signedHeader(token);
+    Trusted own =
+        header == null || !(header.getValue("kid") instanceof String k) ? null : trusted.get(k);
+    if (own != null && own.algorithm().equals(header.getValue("alg"))) {
+      return check(own.auth(), token);
+    }
     if (header == null || !config.algorithm().equals(header.getValue("alg"))) {
       return Future.failedFuture(new AuthException("invalid token"));
     }
@@ -154,7 +180,12 @@ public final class TokenVerifier {
         jwks != null
             ? jwks.verifierFor(kid instanceof String k ? k : null)
             : Future.succeededFuture(fixed);
-    return auth.compose(
+    return auth.compose(a -> check(a, token));
+  }
+
+  private static Future<Principal> check(JWTAuth verifier, String token) {
+    return Future.succeededFuture(verifier)
+        .compose(
             a ->
                 a == null
                     ? Future.failedFuture(new AuthException("token verification is not configured"))
