@@ -3,6 +3,7 @@ package io.switchboard.app.cli;
 import io.switchboard.app.engine.Engines;
 import io.switchboard.app.workers.InProcessWorkers;
 import io.switchboard.commands.CommandsCapability;
+import io.switchboard.edge.EdgeCapability;
 import io.switchboard.server.Capability;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.config.NodeConfig;
@@ -97,6 +98,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (c.tunnel().enabled()) {
       capabilities.add(new TunnelCapability()); // /event/ws, /event/send (SPEC C4)
+    }
+    if (c.edge().enabled()) {
+      capabilities.add(new EdgeCapability()); // /api/v1/auth/*, /.well-known/jwks.json (SPEC C5)
     }
     SwitchboardServer server;
     try {
