@@ -50,7 +50,7 @@ public final class TokenBuckets {
             return new Bucket(now.tokens - 1, now.at);
           }
           double missing = 1 - now.tokens;
-          wait[0] = Math.max(1, (long) Math.ceil(missing * MINUTE_NANOS / capacity / 1e9));
+          wait[0] = Math.max(1, (long) Math.ceil(missing * MINUTE_NANOS / capacity / 1e9 - 1e-6));
           return now;
         });
     return wait[0];
