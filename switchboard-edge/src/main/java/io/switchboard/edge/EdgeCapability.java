@@ -5,6 +5,7 @@ import io.switchboard.edge.http.Login;
 import io.switchboard.edge.limits.LoginLimiter;
 import io.switchboard.edge.password.PasswordHasher;
 import io.switchboard.edge.tokens.AccessTokens;
+import io.switchboard.edge.tokens.RefreshTokens;
 import io.switchboard.edge.tokens.SigningKeys;
 import io.switchboard.edge.users.Users;
 import io.switchboard.server.Capability;
@@ -48,6 +49,7 @@ public final class EdgeCapability implements Capability {
         new PasswordHasher(
             node.vertx(), c.argon2MemoryKib(), c.argon2Iterations(), c.argon2Parallelism());
     LoginLimiter limiter = new LoginLimiter(c.loginFailuresPerAccount(), c.loginFailuresPerIp());
+    RefreshTokens refresh = new RefreshTokens(node.ports().store(), clock);
     return SigningKeys.load(node.ports().store(), clock)
         .map(
             keys -> {
@@ -57,7 +59,8 @@ public final class EdgeCapability implements Capability {
                       hasher,
                       tokens,
                       keys,
-                      new Login(users, hasher, tokens, limiter, clock),
+                      new Login(users, hasher, tokens, refresh, limiter, clock),
+                      refresh,
                       node.config().server().maxBodyBytes(),
                       clock)
                   .mount(node.router());

@@ -3,6 +3,7 @@ package io.switchboard.edge.http;
 import io.switchboard.edge.password.PasswordHasher;
 import io.switchboard.edge.tokens.AccessTokens;
 import io.switchboard.edge.tokens.InvalidTokenException;
+import io.switchboard.edge.tokens.RefreshTokens;
 import io.switchboard.edge.tokens.SigningKeys;
 import io.switchboard.edge.users.User;
 import io.switchboard.edge.users.Users;
@@ -21,7 +22,9 @@ import java.util.UUID;
  * POST /api/v1/auth/register {email, password, firstName, lastName, role?}  public
  *        → 201 user | 400 (field or password rule) | 409 email_taken
  * POST /api/v1/auth/login {email, password}  public, failures rate-limited
- *        → 200 {token, user, expiresIn} | 401 invalid_credentials | 429 + Retry-After
+ *        → 200 {token, refreshToken, user, expiresIn} | 401 invalid_credentials | 429 + Retry-After
+ * POST /api/v1/auth/refresh {refreshToken}  public → 200 as login | 401
+ * POST /api/v1/auth/logout {refreshToken}   public → 204
  * POST /api/v1/auth/validate {token}  public → 200 {valid: true, user, expiresAt} | 401 {valid: false}
  * GET  /api/v1/auth/profile  Bearer → 200 user | 401
  * GET  /.well-known/jwks.json  public → 200 {keys: [...]}
@@ -39,6 +42,7 @@ public final class AuthRoutes {
   private final AccessTokens tokens;
   private final SigningKeys keys;
   private final Login login;
+  private final Sessions sessions;
   private final int maxBodyBytes;
   private final Clock clock;
 
@@ -48,6 +52,7 @@ public final class AuthRoutes {
    * @param tokens issues and verifies access tokens
    * @param keys the signing keys (for the JWKS)
    * @param login the login route's handler
+   * @param refresh the refresh tokens
    * @param maxBodyBytes {@code server.maxBodyBytes}
    * @param clock the time of registrations
    */
@@ -57,6 +62,7 @@ public final class AuthRoutes {
       AccessTokens tokens,
       SigningKeys keys,
       Login login,
+      RefreshTokens refresh,
       int maxBodyBytes,
       Clock clock) {
     this.users = users;
@@ -64,13 +70,14 @@ public final class AuthRoutes {
     this.tokens = tokens;
     this.keys = keys;
     this.login = login;
+    this.sessions = new Sessions(users, tokens, refresh);
     this.maxBodyBytes = maxBodyBytes;
     this.clock = clock;
   }
 
   /** Mounts the routes on {@code router}. */
   public void mount(Router router) {
-    for (String path : new String[] {"register", "login", "validate"}) {
+    for (String path : new String[] {"register", "login", "validate", "refresh", "logout"}) {
       router.post(BASE + path).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     }
     router
@@ -90,6 +97,8 @@ public final class AuthRoutes {
     router.post(BASE + "register").handler(this::register);
     router.post(BASE + "login").handler(login::handle);
     router.post(BASE + "validate").handler(this::validate);
+    router.post(BASE + "refresh").handler(sessions::refresh);
+    router.post(BASE + "logout").handler(sessions::logout);
     router.get(BASE + "profile").handler(this::profile);
     router.get("/.well-known/jwks.json").handler(this::jwks);
   }

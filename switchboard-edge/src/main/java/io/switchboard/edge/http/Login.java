@@ -3,6 +3,7 @@ package io.switchboard.edge.http;
 import io.switchboard.edge.limits.LoginLimiter;
 import io.switchboard.edge.password.PasswordHasher;
 import io.switchboard.edge.tokens.AccessTokens;
+import io.switchboard.edge.tokens.RefreshTokens;
 import io.switchboard.edge.users.User;
 import io.switchboard.edge.users.Users;
 import io.vertx.core.Future;
@@ -14,10 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/auth/login {email, password}} (SPEC C5; seed 002; issue 11 point 1): 200
- * {@code {token, user, expiresIn}} (seconds); an unknown email and a wrong password get the same
- * 401 body, after the same Argon2 work; failures are limited per account and per IP ({@link
- * LoginLimiter}: 429 with {@code Retry-After}). A password hashed with other parameters than the
- * configured ones is rehashed and stored before the reply.
+ * {@code {token, refreshToken, user, expiresIn}} (seconds); an unknown email and a wrong password
+ * get the same 401 body, after the same Argon2 work; failures are limited per account and per IP
+ * ({@link LoginLimiter}: 429 with {@code Retry-After}). A password hashed with other parameters
+ * than the configured ones is rehashed and stored before the reply.
  */
 public final class Login {
   private static final Logger LOG = LoggerFactory.getLogger(Login.class);
@@ -26,14 +27,21 @@ public final class Login {
   private final PasswordHasher hasher;
   private final AccessTokens tokens;
   private final LoginLimiter limiter;
+  private final RefreshTokens refresh;
   private final Clock clock;
 
   public Login(
-      Users users, PasswordHasher hasher, AccessTokens tokens, LoginLimiter limiter, Clock clock) {
+      Users users,
+      PasswordHasher hasher,
+      AccessTokens tokens,
+      RefreshTokens refresh,
+      LoginLimiter limiter,
+      Clock clock) {
     this.users = users;
     this.hasher = hasher;
     this.tokens = tokens;
     this.limiter = limiter;
+    this.refresh = refresh;
     this.clock = clock;
   }
 
@@ -65,20 +73,29 @@ public final class Login {
                 hasher
                     .verify(password, s == null ? null : s.user().passwordHash())
                     .compose(ok -> ok ? rehashIfNeeded(s, password) : Future.succeededFuture()))
-        .onSuccess(
+        .compose(
             user -> {
               if (user == null) {
-                Replies.error(rc, 401, "invalid_credentials", "invalid email or password");
-                return;
+                return Future.succeededFuture((JsonObject) null);
               }
               limiter.succeeded(email, ip);
-              Replies.json(
-                  rc,
-                  200,
-                  new JsonObject()
-                      .put("token", tokens.issue(user))
-                      .put("user", user.publicJson())
-                      .put("expiresIn", tokens.ttlSeconds()));
+              return refresh
+                  .issue(user.id())
+                  .map(
+                      r ->
+                          new JsonObject()
+                              .put("token", tokens.issue(user))
+                              .put("refreshToken", r)
+                              .put("user", user.publicJson())
+                              .put("expiresIn", tokens.ttlSeconds()));
+            })
+        .onSuccess(
+            body -> {
+              if (body == null) {
+                Replies.error(rc, 401, "invalid_credentials", "invalid email or password");
+              } else {
+                Replies.json(rc, 200, body);
+              }
             })
         .onFailure(e -> Replies.fail(rc, e));
   }
