@@ -30,6 +30,14 @@ public final class Login {
   private final RefreshTokens refresh;
   private final Clock clock;
 
+  /**
+   * @param users the users on the store
+   * @param hasher hashes and verifies with the configured Argon2id parameters
+   * @param tokens issues access tokens
+   * @param refresh issues refresh tokens
+   * @param limiter the login failure limits
+   * @param clock the time of a rehash
+   */
   public Login(
       Users users,
       PasswordHasher hasher,

@@ -34,6 +34,10 @@ public final class RefreshTokens {
   private final Store store;
   private final Clock clock;
 
+  /**
+   * @param store the node's store
+   * @param clock the time of issue and expiry
+   */
   public RefreshTokens(Store store, Clock clock) {
     this.store = store;
     this.clock = clock;

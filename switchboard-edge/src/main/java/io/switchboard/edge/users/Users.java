@@ -23,6 +23,9 @@ public final class Users {
 
   private final Store store;
 
+  /**
+   * @param store the node's store (memory or PostgreSQL)
+   */
   public Users(Store store) {
     this.store = store;
   }
