@@ -34,6 +34,9 @@ class PasswordPolicyTest {
               .toCompletableFuture()
               .get(10, TimeUnit.SECONDS);
       assertThat(hash).startsWith("$argon2id$v=19$m=64,t=1,p=1$");
+      String[] parts = hash.split("\\$");
+      assertThat(java.util.Base64.getDecoder().decode(pad(parts[4]))).hasSize(16); // the salt
+      assertThat(java.util.Base64.getDecoder().decode(pad(parts[5]))).hasSize(32); // the hash
       assertThat(get(dearer.verify("Corr3ct-Horse", hash))).isTrue();
       assertThat(get(dearer.verify("Wrong-H0rse", hash))).isFalse();
       assertThat(get(dearer.verify("Corr3ct-Horse", null))).isFalse();
@@ -44,6 +47,10 @@ class PasswordPolicyTest {
     } finally {
       vertx.close();
     }
+  }
+
+  private static String pad(String b64) {
+    return b64 + "=".repeat((4 - b64.length() % 4) % 4);
   }
 
   private static <T> T get(io.vertx.core.Future<T> f) throws Exception {
