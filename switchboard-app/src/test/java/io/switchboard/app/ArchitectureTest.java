@@ -61,6 +61,7 @@ class ArchitectureTest {
             "io.switchboard.workers",
             "io.switchboard.tunnel",
             "io.switchboard.agent",
+            "io.switchboard.edge",
             "io.switchboard.app");
     assertThat(classes.contain("io.switchboard.app.ArchitectureTest")).isFalse();
   }
@@ -136,7 +137,10 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "io.switchboard.commands..", "io.switchboard.workflows..", "io.switchboard.tunnel..")
+            "io.switchboard.commands..",
+            "io.switchboard.workflows..",
+            "io.switchboard.tunnel..",
+            "io.switchboard.edge..")
         .because("capabilities build on the server (Capability), never the other way round")
         .check(classes);
   }
@@ -169,7 +173,10 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "io.switchboard.commands..", "io.switchboard.workflows..", "io.switchboard.tunnel..")
+            "io.switchboard.commands..",
+            "io.switchboard.workflows..",
+            "io.switchboard.tunnel..",
+            "io.switchboard.edge..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.switchboard.engine..", "io.switchboard.core.memory..")

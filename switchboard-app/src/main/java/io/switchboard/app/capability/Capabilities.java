@@ -2,6 +2,7 @@ package io.switchboard.app.capability;
 
 import io.switchboard.app.workers.InProcessWorkers;
 import io.switchboard.commands.CommandsCapability;
+import io.switchboard.edge.EdgeCapability;
 import io.switchboard.server.Capability;
 import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.tunnel.TunnelCapability;
@@ -13,7 +14,8 @@ import java.util.List;
  * The capabilities a node runs, from its configuration, in start order: commands and queries with
  * the board example (SPEC C2) unless {@code commands.enabled: false}; workflow orchestration (SPEC
  * C3) unless {@code workflows.enabled: false}, with the in-process example workers when {@code
- * workflows.exampleWorkers}; the tunnel (SPEC C4) unless {@code tunnel.enabled: false}.
+ * workflows.exampleWorkers}; the tunnel (SPEC C4) unless {@code tunnel.enabled: false}; users and
+ * sign-in (SPEC C5) unless {@code edge.enabled: false}.
  */
 public final class Capabilities {
   private Capabilities() {}
@@ -35,6 +37,9 @@ public final class Capabilities {
     }
     if (c.tunnel().enabled()) {
       capabilities.add(new TunnelCapability()); // /event/ws, /event/send
+    }
+    if (c.edge().enabled()) {
+      capabilities.add(new EdgeCapability()); // /api/v1/auth/*, /.well-known/jwks.json
     }
     return capabilities;
   }

@@ -136,6 +136,7 @@ public final class ConfigValidator {
     v.commands(c.commands());
     WorkflowRules.check(v, c);
     TunnelRules.check(v, c.tunnel());
+    EdgeRules.check(v, c.edge());
     v.engine(c.engine());
     io.switchboard.server.config.ConsumerConfig co = c.consumer();
     v.check(

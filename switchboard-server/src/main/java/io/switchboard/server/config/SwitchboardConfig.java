@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param commands commands, events and queries (SPEC C2; issue 8)
  * @param workflows workflow orchestration (SPEC C3; issue 9)
  * @param tunnel the tunnel proxy and its controllers (SPEC C4; issue 10)
+ * @param edge users, sign-in, access tokens and the JWKS (SPEC C5; issue 11)
  * @param namespaces room policy per namespace, by namespace name
  */
 public record SwitchboardConfig(
@@ -35,6 +36,7 @@ public record SwitchboardConfig(
     CommandsConfig commands,
     WorkflowsConfig workflows,
     TunnelConfig tunnel,
+    EdgeConfig edge,
     Map<String, NamespaceConfig> namespaces) {
 
   /**
@@ -55,6 +57,7 @@ public record SwitchboardConfig(
           CommandsConfig.DEFAULT,
           WorkflowsConfig.DEFAULT,
           TunnelConfig.DEFAULT,
+          EdgeConfig.DEFAULT,
           NamespaceConfig.DEFAULTS);
 
   /**
@@ -76,6 +79,7 @@ public record SwitchboardConfig(
     Objects.requireNonNull(commands, "commands");
     Objects.requireNonNull(workflows, "workflows");
     Objects.requireNonNull(tunnel, "tunnel");
+    Objects.requireNonNull(edge, "edge");
     namespaces = Map.copyOf(namespaces);
   }
 
@@ -94,6 +98,7 @@ public record SwitchboardConfig(
         commands,
         workflows,
         tunnel,
+        edge,
         namespaces);
   }
 
@@ -112,6 +117,7 @@ public record SwitchboardConfig(
         commands,
         workflows,
         tunnel,
+        edge,
         namespaces);
   }
 
@@ -130,6 +136,7 @@ public record SwitchboardConfig(
         commands,
         workflows,
         tunnel,
+        edge,
         namespaces);
   }
 
@@ -148,6 +155,7 @@ public record SwitchboardConfig(
         commands,
         workflows,
         tunnel,
+        edge,
         namespaces);
   }
 
@@ -166,6 +174,7 @@ public record SwitchboardConfig(
         commands,
         workflows,
         tunnel,
+        edge,
         namespaces);
   }
 
@@ -184,6 +193,7 @@ public record SwitchboardConfig(
         commands,
         workflows,
         tunnel,
+        edge,
         namespaces);
   }
 
@@ -202,6 +212,7 @@ public record SwitchboardConfig(
         commands,
         workflows,
         tunnel,
+        edge,
         namespaces);
   }
 
@@ -220,6 +231,7 @@ public record SwitchboardConfig(
         commands,
         workflows,
         tunnel,
+        edge,
         namespaces);
   }
 
@@ -238,6 +250,7 @@ public record SwitchboardConfig(
         commands,
         workflows,
         tunnel,
+        edge,
         namespaces);
   }
 
@@ -256,6 +269,7 @@ public record SwitchboardConfig(
         commands,
         workflows,
         tunnel,
+        edge,
         namespaces);
   }
 
@@ -274,6 +288,26 @@ public record SwitchboardConfig(
         commands,
         workflows,
         tunnel,
+        edge,
+        namespaces);
+  }
+
+  /** A copy with another {@link EdgeConfig}. */
+  public SwitchboardConfig withEdge(EdgeConfig edge) {
+    return new SwitchboardConfig(
+        node,
+        server,
+        auth,
+        api,
+        client,
+        buffer,
+        engine,
+        consumer,
+        outbox,
+        commands,
+        workflows,
+        tunnel,
+        edge,
         namespaces);
   }
 }
