@@ -59,6 +59,15 @@ public final class RoutePolicies {
     t.put("POST /api/v1/server/projects/:project/tokens", SERVER_KEY);
     t.put("GET /api/v1/server/projects/:project/tokens", SERVER_KEY);
     t.put("DELETE /api/v1/server/projects/:project/tokens/:tokenId", SERVER_KEY);
+    // users and sign-in (SPEC C5): the credential is the body (password, refresh token) or a token
+    t.put("ANY /api/v1/auth/", FILTER);
+    t.put("POST /api/v1/auth/register", PUBLIC);
+    t.put("POST /api/v1/auth/login", PUBLIC);
+    t.put("POST /api/v1/auth/validate", PUBLIC);
+    t.put("POST /api/v1/auth/refresh", PUBLIC);
+    t.put("POST /api/v1/auth/logout", PUBLIC);
+    t.put("GET /api/v1/auth/profile", USER);
+    t.put("GET /.well-known/jwks.json", PUBLIC);
     return java.util.Collections.unmodifiableMap(t);
   }
 }
