@@ -7,11 +7,11 @@ import io.switchboard.edge.tokens.RefreshTokens;
 import io.switchboard.edge.tokens.SigningKeys;
 import io.switchboard.edge.users.User;
 import io.switchboard.edge.users.Users;
+import io.switchboard.server.api.BodyLimit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -77,23 +77,16 @@ public final class AuthRoutes {
 
   /** Mounts the routes on {@code router}. */
   public void mount(Router router) {
-    for (String path : new String[] {"register", "login", "validate", "refresh", "logout"}) {
-      router.post(BASE + path).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
-    }
-    router
-        .route(BASE + "*")
-        .failureHandler(
-            rc -> {
-              if (rc.statusCode() == 413) {
-                Replies.error(
-                    rc,
-                    413,
-                    "payload_too_large",
-                    "the body is over server.maxBodyBytes (" + maxBodyBytes + " bytes)");
-              } else {
-                rc.next();
-              }
-            });
+    BodyLimit.mount(
+        router,
+        BASE + "*",
+        maxBodyBytes,
+        "server.maxBodyBytes",
+        BASE + "register",
+        BASE + "login",
+        BASE + "validate",
+        BASE + "refresh",
+        BASE + "logout");
     router.post(BASE + "register").handler(this::register);
     router.post(BASE + "login").handler(login::handle);
     router.post(BASE + "validate").handler(this::validate);

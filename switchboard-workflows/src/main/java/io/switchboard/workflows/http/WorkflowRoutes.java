@@ -2,6 +2,7 @@ package io.switchboard.workflows.http;
 
 import io.switchboard.core.store.Store;
 import io.switchboard.server.api.ApiKeyHandler;
+import io.switchboard.server.api.BodyLimit;
 import io.switchboard.workflows.flow.Completion;
 import io.switchboard.workflows.flow.Listing;
 import io.switchboard.workflows.flow.Outcome;
@@ -12,7 +13,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 
 /**
@@ -80,23 +80,14 @@ public final class WorkflowRoutes {
   /** Mounts the routes on {@code router}. */
   public void mount(Router router) {
     router.post(BASE + "step-completed").handler(new ApiKeyHandler(apiKeys));
-    for (String path : new String[] {"upload", "step-completed", "cancel"}) {
-      router.post(BASE + path).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
-    }
-    router
-        .route(BASE + "*")
-        .failureHandler(
-            rc -> {
-              if (rc.statusCode() == 413) {
-                Replies.error(
-                    rc,
-                    413,
-                    "payload_too_large",
-                    "the body is over server.maxBodyBytes (" + maxBodyBytes + " bytes)");
-              } else {
-                rc.next();
-              }
-            });
+    BodyLimit.mount(
+        router,
+        BASE + "*",
+        maxBodyBytes,
+        "server.maxBodyBytes",
+        BASE + "upload",
+        BASE + "step-completed",
+        BASE + "cancel");
     router.post(BASE + "upload").handler(this::upload);
     router.get(BASE + "status").handler(this::status);
     router.post(BASE + "step-completed").handler(this::stepCompleted);
