@@ -11,10 +11,12 @@ import java.util.function.Supplier;
  * The tunnel's meters on {@code /metrics} (SPEC "Operations", issue 10 point 4):
  *
  * <ul>
- *   <li>{@code switchboard_tunnel_requests_total{project, outcome}}: {@code /event/send} answers by
- *       outcome: {@code ok} (200), {@code bad_request}, {@code too_large}, {@code no_controller}
- *       and {@code overloaded} (503), {@code disconnected} (502), {@code timeout} (504), {@code
- *       unavailable} (503, engine down);
+ *   <li>{@code switchboard_tunnel_requests_total{project, outcome}}: {@code /event/send} answers
+ *       ({@code project} empty for {@code bad_request}, {@code too_large} and {@code
+ *       no_controller}, so only projects that had a controller become label values) by outcome:
+ *       {@code ok} (200), {@code bad_request}, {@code too_large}, {@code no_controller} and {@code
+ *       overloaded} (503), {@code disconnected} (502), {@code timeout} (504), {@code unavailable}
+ *       (503, engine down);
  *   <li>{@code switchboard_tunnel_request_seconds}: time from accept to answer;
  *   <li>{@code switchboard_tunnel_in_flight}: requests this node waits on; {@code
  *       switchboard_tunnel_deliveries}: requests this node's controllers hold;

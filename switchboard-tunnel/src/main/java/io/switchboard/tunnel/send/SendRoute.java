@@ -185,7 +185,9 @@ public final class SendRoute {
           case 504 -> "timeout";
           default -> o.reply().errorCode() == null ? "error" : o.reply().errorCode();
         };
-    metrics.answered(request.projectId(), outcome, start);
+    // a project with no controller anywhere is any text a caller sends: not a metric label, or
+    // the series would grow without bound
+    metrics.answered("no_controller".equals(outcome) ? null : request.projectId(), outcome, start);
     if (!rc.response().ended()) {
       rc.response()
           .setStatusCode(o.status())
