@@ -110,6 +110,23 @@ public final class RawWebSocket implements AutoCloseable {
 
   /** Sends one masked (zero mask) final frame with {@code opcode}. */
   public void sendFrame(int opcode, byte[] payload) {
+    TestNode.await(socket.write(frame(opcode, payload)));
+  }
+
+  /**
+   * Sends one frame as part of a flood: returns {@code false} instead of failing when the server
+   * has already closed the connection (the close frame may not have been read yet).
+   */
+  public boolean offerFrame(int opcode, byte[] payload) {
+    try {
+      TestNode.await(socket.write(frame(opcode, payload)));
+      return true;
+    } catch (AssertionError closed) {
+      return false;
+    }
+  }
+
+  private static Buffer frame(int opcode, byte[] payload) {
     Buffer frame = Buffer.buffer().appendByte((byte) (0x80 | opcode));
     if (payload.length < 126) {
       frame.appendByte((byte) (0x80 | payload.length));
@@ -118,8 +135,7 @@ public final class RawWebSocket implements AutoCloseable {
     } else {
       frame.appendByte((byte) (0x80 | 127)).appendLong(payload.length);
     }
-    frame.appendInt(0).appendBytes(payload);
-    TestNode.await(socket.write(frame));
+    return frame.appendInt(0).appendBytes(payload);
   }
 
   /** Sends {@code bytes} as they are (hand-made frames, broken ones included). */
