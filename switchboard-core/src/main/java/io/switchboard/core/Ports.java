@@ -1,6 +1,7 @@
 package io.switchboard.core;
 
 import io.switchboard.core.broker.Broker;
+import io.switchboard.core.limit.RateLimits;
 import io.switchboard.core.lock.Locks;
 import io.switchboard.core.presence.PresenceStore;
 import io.switchboard.core.pubsub.PubSub;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param snapshots one compressed snapshot per room
  * @param locks distributed locks with expiry
  * @param registry members under a key with expiry (the tunnel's controllers, SPEC C4)
+ * @param rateLimits token buckets shared by the nodes on the engine (HTTP rate limits, SPEC C5)
  * @param broker the message broker (event buffer destination, backend deliveries)
  * @param store events, documents and the outbox (issue 8)
  * @param engines the running engines behind these ports (empty for the memory ports), checked by
@@ -35,6 +37,7 @@ public record Ports(
     SnapshotStore snapshots,
     Locks locks,
     Registry registry,
+    RateLimits rateLimits,
     Broker broker,
     Store store,
     List<Engine> engines) {
@@ -51,6 +54,7 @@ public record Ports(
     Objects.requireNonNull(snapshots, "snapshots");
     Objects.requireNonNull(locks, "locks");
     Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(rateLimits, "rateLimits");
     Objects.requireNonNull(broker, "broker");
     Objects.requireNonNull(store, "store");
     engines = List.copyOf(engines);

@@ -12,6 +12,7 @@ import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.server.consumer.BackendConsumer;
 import io.switchboard.server.gateway.Gateway;
 import io.switchboard.server.gateway.HandshakeTimeout;
+import io.switchboard.server.limit.HttpRateLimit;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.switchboard.server.ops.HealthRoutes;
 import io.switchboard.server.ops.HttpEdge;
@@ -143,6 +144,14 @@ public final class SwitchboardServer {
               Router router = Router.router(vertx);
               s.router = router;
               HttpEdge.mount(router, config.server().allowedOrigins());
+              HttpRateLimit.mount(
+                  router,
+                  ports.rateLimits(),
+                  config.rateLimits(),
+                  config.api().keys(),
+                  verifier,
+                  config.server().allowedOrigins(),
+                  metrics.registry());
               router
                   .get("/ws")
                   .handler(

@@ -58,6 +58,7 @@ class RedisTunnelIT {
             redis.snapshots(),
             redis.locks(),
             redis.registry(),
+            redis.rateLimits(),
             new MemoryBroker(),
             STORE,
             List.of());

@@ -1,6 +1,7 @@
 package io.switchboard.app.config;
 
 import io.switchboard.server.config.EdgeConfig;
+import io.switchboard.server.config.RateLimitConfig;
 import java.time.Duration;
 
 /**
@@ -48,5 +49,19 @@ final class EdgeRules {
         "1..100");
     v.atLeastOne("edge.loginFailuresPerAccount", e.loginFailuresPerAccount());
     v.atLeastOne("edge.loginFailuresPerIp", e.loginFailuresPerIp());
+  }
+
+  /** Adds the errors of {@code r} ({@code rateLimits.*}) to {@code v}. */
+  static void check(ConfigValidator v, RateLimitConfig r) {
+    v.atLeastOne("rateLimits.ipPerSecond", r.ipPerSecond());
+    v.atLeastOne("rateLimits.ipBurst", r.ipBurst());
+    v.atLeastOne("rateLimits.userPerSecond", r.userPerSecond());
+    v.atLeastOne("rateLimits.userBurst", r.userBurst());
+    v.check(
+        r.keyPerSecond() >= 0,
+        "rateLimits.keyPerSecond",
+        r.keyPerSecond() + " is negative",
+        "0 (server keys unlimited) or more");
+    v.atLeastOne("rateLimits.keyBurst", r.keyBurst());
   }
 }

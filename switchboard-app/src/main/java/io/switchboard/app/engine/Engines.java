@@ -7,6 +7,7 @@ import io.switchboard.core.memory.MemoryBroker;
 import io.switchboard.core.memory.MemoryLocks;
 import io.switchboard.core.memory.MemoryPresenceStore;
 import io.switchboard.core.memory.MemoryPubSub;
+import io.switchboard.core.memory.MemoryRateLimits;
 import io.switchboard.core.memory.MemoryRegistry;
 import io.switchboard.core.memory.MemoryRoomHistory;
 import io.switchboard.core.memory.MemorySnapshotStore;
@@ -129,6 +130,7 @@ public final class Engines {
           new MemorySnapshotStore(),
           new MemoryLocks(),
           new MemoryRegistry(),
+          new MemoryRateLimits(),
           broker,
           store,
           engines);
@@ -141,6 +143,7 @@ public final class Engines {
         redis.snapshots(),
         redis.locks(),
         redis.registry(),
+        redis.rateLimits(),
         broker,
         store,
         engines);

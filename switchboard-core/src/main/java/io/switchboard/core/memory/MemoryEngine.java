@@ -44,6 +44,7 @@ public final class MemoryEngine {
         new MemorySnapshotStore(clock),
         new MemoryLocks(clock),
         new MemoryRegistry(clock),
+        new MemoryRateLimits(),
         new MemoryBroker(),
         new MemoryStore(clock),
         List.of());

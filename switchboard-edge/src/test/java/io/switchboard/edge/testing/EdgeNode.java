@@ -3,6 +3,7 @@ package io.switchboard.edge.testing;
 import io.switchboard.core.Ports;
 import io.switchboard.edge.EdgeCapability;
 import io.switchboard.server.config.EdgeConfig;
+import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.server.testing.TestNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A real node with the edge capability on the given ports and a real HTTP client, with helpers for
@@ -32,10 +34,19 @@ public final class EdgeNode implements AutoCloseable {
     return EdgeConfig.DEFAULT.withArgon2(1024, 1, 1);
   }
 
-  /** A node on {@code ports} with {@code edge}. */
+  /**
+   * A node on {@code ports} with {@code edge}, its anonymous rate limit raised to 1000/s (these
+   * tests sign in many times from one address; {@code HttpRateLimitIT} tests the limits).
+   */
   public static EdgeNode start(Ports ports, EdgeConfig edge) {
+    return start(ports, edge, c -> c.withRateLimits(c.rateLimits().withIp(1000, 1000)));
+  }
+
+  /** A node on {@code ports} with {@code edge} and the test defaults changed by {@code change}. */
+  public static EdgeNode start(
+      Ports ports, EdgeConfig edge, UnaryOperator<SwitchboardConfig> change) {
     return new EdgeNode(
-        TestNode.start(ports, c -> c.withEdge(edge), List.of(new EdgeCapability())));
+        TestNode.start(ports, c -> change.apply(c.withEdge(edge)), List.of(new EdgeCapability())));
   }
 
   /** A request with {@code body} (a JSON value or raw text; null: none) and a bearer token. */

@@ -2,6 +2,7 @@ package io.switchboard.engine.redis;
 
 import io.switchboard.core.Engine;
 import io.switchboard.core.Secrets;
+import io.switchboard.core.limit.RateLimits;
 import io.switchboard.core.lock.Locks;
 import io.switchboard.core.presence.PresenceStore;
 import io.switchboard.core.registry.Registry;
@@ -31,6 +32,7 @@ public final class RedisEngine implements Engine {
   private final RedisSnapshotStore snapshots;
   private final RedisLocks locks;
   private final RedisRegistry registry;
+  private final RedisRateLimits rateLimits;
 
   private RedisEngine(Vertx vertx, RedisEngineOptions options) {
     // every command times out (issue 7); a command waiting for a pooled connection is bounded by
@@ -53,6 +55,7 @@ public final class RedisEngine implements Engine {
     this.snapshots = new RedisSnapshotStore(commands, keys);
     this.locks = new RedisLocks(commands, keys);
     this.registry = new RedisRegistry(commands, keys);
+    this.rateLimits = new RedisRateLimits(commands, keys);
   }
 
   /**
@@ -126,6 +129,13 @@ public final class RedisEngine implements Engine {
   /** Registries: one ZSET of member → expiry per key, on Redis's clock (Lua). */
   public Registry registry() {
     return registry;
+  }
+
+  /**
+   * Rate limits: one token bucket per key in a hash, taken from in one Lua script on Redis's clock.
+   */
+  public RateLimits rateLimits() {
+    return rateLimits;
   }
 
   /** Always {@code redis}. */

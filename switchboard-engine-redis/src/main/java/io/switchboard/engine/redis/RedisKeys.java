@@ -16,6 +16,8 @@ package io.switchboard.engine.redis;
  *   <li>{@code p.snapshot.<room>}: HASH {@code o e c d ts} of the room snapshot;
  *   <li>{@code p.lock.<name>}: STRING holding a lock's token;
  *   <li>{@code p.registry.<key>}: ZSET member → expiry (epoch ms, Redis clock) of a registry key.
+ *   <li>{@code p.rate.<key>}: HASH {@code tokens}, {@code at} (epoch ms, Redis clock) of a token
+ *       bucket, expiring once it would be full again.
  * </ul>
  *
  * Room namespaces cannot contain {@code .}, so {@code presence.<room>}, {@code presence.exp.<room>}
@@ -67,5 +69,9 @@ final class RedisKeys {
 
   String registry(String key) {
     return prefix + "registry." + key;
+  }
+
+  String rate(String key) {
+    return prefix + "rate." + key;
   }
 }

@@ -4,6 +4,7 @@ import io.switchboard.tck.LocksContract;
 import io.switchboard.tck.PortContract;
 import io.switchboard.tck.PresenceStoreContract;
 import io.switchboard.tck.PubSubContract;
+import io.switchboard.tck.RateLimitsContract;
 import io.switchboard.tck.RegistryContract;
 import io.switchboard.tck.RoomHistoryContract;
 import io.switchboard.tck.SnapshotStoreContract;
@@ -42,6 +43,14 @@ class RedisContractsIT {
     @Override
     protected io.switchboard.core.registry.Registry newRegistry() {
       return connect(this).registry();
+    }
+  }
+
+  @Nested
+  class RateLimits extends RateLimitsContract {
+    @Override
+    protected io.switchboard.core.limit.RateLimits newRateLimits() {
+      return connect(this).rateLimits();
     }
   }
 

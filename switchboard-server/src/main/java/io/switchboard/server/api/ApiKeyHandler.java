@@ -1,6 +1,7 @@
 package io.switchboard.server.api;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,23 +31,35 @@ public final class ApiKeyHandler implements Handler<RoutingContext> {
       ApiErrors.send(rc, 503, "api_disabled", "the server API is disabled: configure api.keys");
       return;
     }
-    String presented = rc.request().getHeader("X-API-Key");
-    String auth = rc.request().getHeader("Authorization");
-    if (presented == null && auth != null && auth.regionMatches(true, 0, "apikey ", 0, 7)) {
-      presented = auth.substring(7).trim();
-    }
-    if (presented == null || !matches(presented.getBytes(StandardCharsets.UTF_8))) {
+    if (keyIndex(rc.request()) < 0) {
       ApiErrors.send(rc, 401, "unauthorized", "missing or invalid API key");
       return;
     }
     rc.next();
   }
 
-  private boolean matches(byte[] presented) {
-    boolean ok = false;
-    for (byte[] key : keys) {
-      ok |= MessageDigest.isEqual(key, presented);
+  /**
+   * Which configured key {@code req} presents, in {@code X-API-Key} or {@code Authorization: ApiKey
+   * <key>}, compared in constant time.
+   *
+   * @return the key's index in {@code api.keys}, or -1 when it presents none or an unknown one
+   */
+  public int keyIndex(HttpServerRequest req) {
+    String presented = req.getHeader("X-API-Key");
+    String auth = req.getHeader("Authorization");
+    if (presented == null && auth != null && auth.regionMatches(true, 0, "apikey ", 0, 7)) {
+      presented = auth.substring(7).trim();
     }
-    return ok;
+    if (presented == null) {
+      return -1;
+    }
+    byte[] given = presented.getBytes(StandardCharsets.UTF_8);
+    int found = -1;
+    for (int i = 0; i < keys.size(); i++) {
+      if (MessageDigest.isEqual(keys.get(i), given) && found < 0) {
+        found = i;
+      }
+    }
+    return found;
   }
 }

@@ -54,6 +54,7 @@ class BackendConsumerIT {
             memory.snapshots(),
             memory.locks(),
             memory.registry(),
+            memory.rateLimits(),
             memory.broker(),
             memory.store(),
             List.of());

@@ -49,6 +49,7 @@ final class HeldPorts {
             memory.snapshots(),
             memory.locks(),
             memory.registry(),
+            memory.rateLimits(),
             memory.broker(),
             memory.store(),
             memory.engines());

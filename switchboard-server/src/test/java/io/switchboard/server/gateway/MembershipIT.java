@@ -6,6 +6,7 @@ import io.switchboard.core.Ports;
 import io.switchboard.core.memory.MemoryBroker;
 import io.switchboard.core.memory.MemoryLocks;
 import io.switchboard.core.memory.MemoryPresenceStore;
+import io.switchboard.core.memory.MemoryRateLimits;
 import io.switchboard.core.memory.MemoryRegistry;
 import io.switchboard.core.memory.MemoryRoomHistory;
 import io.switchboard.core.memory.MemorySnapshotStore;
@@ -47,6 +48,7 @@ class MembershipIT {
                 new MemorySnapshotStore(),
                 new MemoryLocks(),
                 new MemoryRegistry(),
+                new MemoryRateLimits(),
                 new MemoryBroker(),
                 new MemoryStore(),
                 List.of()),

@@ -62,6 +62,7 @@ class RoomPublisherTest {
             memory.snapshots(),
             memory.locks(),
             memory.registry(),
+            memory.rateLimits(),
             broker,
             new MemoryStore(),
             List.of());

@@ -59,6 +59,7 @@ public final class StorePorts implements AutoCloseable {
             memory.snapshots(),
             memory.locks(),
             memory.registry(),
+            memory.rateLimits(),
             memory.broker(),
             base,
             memory.engines());
@@ -74,6 +75,7 @@ public final class StorePorts implements AutoCloseable {
         ports.snapshots(),
         ports.locks(),
         ports.registry(),
+        ports.rateLimits(),
         ports.broker(),
         store,
         ports.engines());
@@ -88,6 +90,7 @@ public final class StorePorts implements AutoCloseable {
         ports.snapshots(),
         ports.locks(),
         ports.registry(),
+        ports.rateLimits(),
         broker,
         ports.store(),
         ports.engines());
