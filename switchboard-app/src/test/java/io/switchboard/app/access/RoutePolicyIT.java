@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.app.capability.Capabilities;
 import io.switchboard.core.memory.MemoryEngine;
 import io.switchboard.server.config.SwitchboardConfig;
+import io.switchboard.server.limit.HttpRateLimit;
 import io.switchboard.server.testing.TestNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -58,6 +59,22 @@ class RoutePolicyIT {
           .as("docs/routes.md row of " + e.getKey())
           .contains("| `" + mp[0] + "` | `" + mp[1] + "` | " + e.getValue().name().toLowerCase());
     }
+  }
+
+  /**
+   * The anonymous per-address rate limit applies exactly to the public routes that do work
+   * (everything public but operations and the WebSocket upgrade): a new public route is limited,
+   * and a protected one is never answered 429 instead of 401.
+   */
+  @Test
+  void theAnonymousRateLimitCoversExactlyThePublicRoutesThatDoWork() {
+    List<String> open =
+        RoutePolicies.TABLE.entrySet().stream()
+            .filter(e -> e.getValue() == RoutePolicy.PUBLIC)
+            .map(e -> e.getKey().split(" ", 2)[1])
+            .filter(p -> !p.startsWith("/health") && !p.equals("/metrics") && !p.equals("/ws"))
+            .toList();
+    assertThat(HttpRateLimit.OPEN_PATHS).containsExactlyInAnyOrderElementsOf(open);
   }
 
   @Test

@@ -49,8 +49,7 @@ public final class HttpRateLimit implements Handler<RoutingContext> {
           "/api/v1/auth/validate",
           "/api/v1/auth/refresh",
           "/api/v1/auth/logout",
-          "/.well-known/jwks.json",
-          "/api/v1/telegram/webhook");
+          "/.well-known/jwks.json");
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpRateLimit.class);
 
