@@ -69,6 +69,7 @@ public final class EdgeCapability implements Capability {
                       new Login(users, hasher, tokens, refresh, limiter, clock),
                       refresh,
                       node.config().server().maxBodyBytes(),
+                      node.config().api().keys(),
                       clock)
                   .mount(node.router());
               return null;

@@ -1,5 +1,6 @@
 package io.switchboard.app.access;
 
+import static io.switchboard.app.access.RoutePolicy.ADMIN;
 import static io.switchboard.app.access.RoutePolicy.FILTER;
 import static io.switchboard.app.access.RoutePolicy.PUBLIC;
 import static io.switchboard.app.access.RoutePolicy.SERVER_KEY;
@@ -67,6 +68,7 @@ public final class RoutePolicies {
     t.put("POST /api/v1/auth/refresh", PUBLIC);
     t.put("POST /api/v1/auth/logout", PUBLIC);
     t.put("GET /api/v1/auth/profile", USER);
+    t.put("PUT /api/v1/auth/users/:id/role", ADMIN);
     t.put("GET /.well-known/jwks.json", PUBLIC);
     return java.util.Collections.unmodifiableMap(t);
   }

@@ -6,6 +6,11 @@ public enum RoutePolicy {
   PUBLIC,
   /** A user: a valid client JWT ({@code Authorization: Bearer}); 401 without, 403 when refused. */
   USER,
+  /**
+   * An admin: a user token whose user holds the {@code admin} role now, or a server API key; 401
+   * without a valid credential, 403 for another role.
+   */
+  ADMIN,
   /** A backend: a server API key ({@code X-API-Key} or {@code Authorization: apikey}); 401. */
   SERVER_KEY,
   /**

@@ -7,12 +7,15 @@ import io.switchboard.edge.tokens.RefreshTokens;
 import io.switchboard.edge.tokens.SigningKeys;
 import io.switchboard.edge.users.User;
 import io.switchboard.edge.users.Users;
+import io.switchboard.server.api.ApiKeyHandler;
 import io.switchboard.server.api.BodyLimit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -27,6 +30,8 @@ import java.util.UUID;
  * POST /api/v1/auth/logout {refreshToken}   public → 204
  * POST /api/v1/auth/validate {token}  public → 200 {valid: true, user, expiresAt} | 401 {valid: false}
  * GET  /api/v1/auth/profile  Bearer → 200 user | 401
+ * PUT  /api/v1/auth/users/{id}/role {role}  admin Bearer or server key
+ *        → 200 user | 400 | 401 | 403 | 404 ({@link RoleRoute})
  * GET  /.well-known/jwks.json  public → 200 {keys: [...]}
  * </pre>
  *
@@ -43,6 +48,7 @@ public final class AuthRoutes {
   private final SigningKeys keys;
   private final Login login;
   private final Sessions sessions;
+  private final RoleRoute roles;
   private final int maxBodyBytes;
   private final Clock clock;
 
@@ -54,6 +60,7 @@ public final class AuthRoutes {
    * @param login the login route's handler
    * @param refresh the refresh tokens
    * @param maxBodyBytes {@code server.maxBodyBytes}
+   * @param apiKeys {@code api.keys}: a backend with one sets roles
    * @param clock the time of registrations
    */
   public AuthRoutes(
@@ -64,6 +71,7 @@ public final class AuthRoutes {
       Login login,
       RefreshTokens refresh,
       int maxBodyBytes,
+      List<String> apiKeys,
       Clock clock) {
     this.users = users;
     this.hasher = hasher;
@@ -71,6 +79,7 @@ public final class AuthRoutes {
     this.keys = keys;
     this.login = login;
     this.sessions = new Sessions(users, tokens, refresh);
+    this.roles = new RoleRoute(users, tokens, new ApiKeyHandler(apiKeys), clock);
     this.maxBodyBytes = maxBodyBytes;
     this.clock = clock;
   }
@@ -93,6 +102,10 @@ public final class AuthRoutes {
     router.post(BASE + "refresh").handler(sessions::refresh);
     router.post(BASE + "logout").handler(sessions::logout);
     router.get(BASE + "profile").handler(this::profile);
+    router
+        .put(BASE + "users/:id/role")
+        .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+        .handler(roles::handle);
     router.get("/.well-known/jwks.json").handler(this::jwks);
   }
 

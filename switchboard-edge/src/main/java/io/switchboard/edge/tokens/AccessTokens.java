@@ -3,6 +3,7 @@ package io.switchboard.edge.tokens;
 import io.switchboard.edge.users.User;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
@@ -17,9 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Access tokens (SPEC C5; issue 11 point 1; docs/edge.md "Tokens"): compact JWS, ES256, header
  * {@code {alg: ES256, typ: JWT, kid}}, claims {@code sub} (user id), {@code email}, {@code role},
- * {@code iss} ({@code edge.issuer}), {@code iat} and {@code exp} ({@code iat + edge.accessTtl}), in
- * seconds since the epoch. Verification picks the key by {@code kid} ({@link SigningKeys#find}),
- * checks the signature with vertx-auth-jwt, then {@code iss} and {@code exp} (no leeway).
+ * {@code roles} (the role in an array, as {@code workflows.roleClaim} reads it), {@code iss}
+ * ({@code edge.issuer}), {@code iat} and {@code exp} ({@code iat + edge.accessTtl}), in seconds
+ * since the epoch. Verification picks the key by {@code kid} ({@link SigningKeys#find}), checks the
+ * signature with vertx-auth-jwt, then {@code iss} and {@code exp} (no leeway).
  */
 public final class AccessTokens {
   private final Vertx vertx;
@@ -57,7 +59,11 @@ public final class AccessTokens {
             .setExpiresInSeconds((int) ttlSeconds())
             .setHeader(new JsonObject().put("kid", keys.current().kid()));
     return signer.generateToken(
-        new JsonObject().put("email", user.email()).put("role", user.role()), options);
+        new JsonObject()
+            .put("email", user.email())
+            .put("role", user.role())
+            .put("roles", new JsonArray().add(user.role())),
+        options);
   }
 
   /**

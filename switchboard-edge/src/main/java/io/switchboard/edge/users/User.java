@@ -43,6 +43,14 @@ public record User(
     Objects.requireNonNull(updatedAt, "updatedAt");
   }
 
+  /** The roles there are: {@code user}, {@code admin}, {@code service} (SPEC C5; issue 11). */
+  public static final java.util.Set<String> ROLES = java.util.Set.of("user", "admin", "service");
+
+  /** A copy with another role, updated at {@code now}. */
+  public User withRole(String role, Instant now) {
+    return new User(id, email, firstName, lastName, role, passwordHash, createdAt, now);
+  }
+
   /** A copy with another password hash, updated at {@code now}. */
   public User withPasswordHash(String hash, Instant now) {
     return new User(id, email, firstName, lastName, role, hash, createdAt, now);
