@@ -26,7 +26,9 @@ class ArchitectureTest {
   private static final Set<String> PIPELINE_TAKEOVER =
       Set.of(
           "io.switchboard.server.gateway.Gateway",
-          "io.switchboard.server.gateway.WebSocketHandler");
+          "io.switchboard.server.gateway.WebSocketHandler",
+          // registers the request id's context local the way Vert.x documents (a service provider)
+          "io.switchboard.server.ops.RequestIds");
 
   private static JavaClasses classes;
 

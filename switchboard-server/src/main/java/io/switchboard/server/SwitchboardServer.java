@@ -13,6 +13,7 @@ import io.switchboard.server.consumer.BackendConsumer;
 import io.switchboard.server.gateway.Gateway;
 import io.switchboard.server.gateway.HandshakeTimeout;
 import io.switchboard.server.limit.HttpRateLimit;
+import io.switchboard.server.ops.AccessLog;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.switchboard.server.ops.HealthRoutes;
 import io.switchboard.server.ops.HttpEdge;
@@ -144,6 +145,9 @@ public final class SwitchboardServer {
               Router router = Router.router(vertx);
               s.router = router;
               HttpEdge.mount(router, config.server().allowedOrigins());
+              if (config.log().access()) {
+                AccessLog.mount(router);
+              }
               HttpRateLimit.mount(
                   router,
                   ports.rateLimits(),

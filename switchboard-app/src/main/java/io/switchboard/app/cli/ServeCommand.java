@@ -2,6 +2,7 @@ package io.switchboard.app.cli;
 
 import io.switchboard.app.capability.Capabilities;
 import io.switchboard.app.engine.Engines;
+import io.switchboard.app.logging.LogFormat;
 import io.switchboard.server.Capability;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.config.NodeConfig;
@@ -66,6 +67,7 @@ public final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     SwitchboardConfig c = checked.config();
+    LogFormat.apply(c.log());
     List<String> warnings = checked.warnings();
     warnings.forEach(w -> LOG.warn("config: {}", w));
     if (c.node().id().isEmpty()) {

@@ -138,6 +138,7 @@ public final class ConfigValidator {
     TunnelRules.check(v, c.tunnel());
     EdgeRules.check(v, c.edge());
     EdgeRules.check(v, c.rateLimits());
+    EdgeRules.check(v, c.log());
     v.engine(c.engine());
     io.switchboard.server.config.ConsumerConfig co = c.consumer();
     v.check(

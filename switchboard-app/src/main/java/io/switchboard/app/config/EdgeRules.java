@@ -1,6 +1,7 @@
 package io.switchboard.app.config;
 
 import io.switchboard.server.config.EdgeConfig;
+import io.switchboard.server.config.LogConfig;
 import io.switchboard.server.config.RateLimitConfig;
 import java.time.Duration;
 
@@ -63,5 +64,14 @@ final class EdgeRules {
         r.keyPerSecond() + " is negative",
         "0 (server keys unlimited) or more");
     v.atLeastOne("rateLimits.keyBurst", r.keyBurst());
+  }
+
+  /** Adds the errors of {@code l} ({@code log.*}) to {@code v}. */
+  static void check(ConfigValidator v, LogConfig l) {
+    v.check(
+        "text".equals(l.format()) || "json".equals(l.format()),
+        "log.format",
+        "'" + l.format() + "' is not a log format",
+        "text or json");
   }
 }

@@ -61,6 +61,9 @@ final class NodeProcess implements AutoCloseable {
                       Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                       "-Xmx256m",
                       "-XX:TieredStopAtLevel=1",
+                      // the shipped logging configuration, not a test jar's logback-test.xml
+                      "-Dlogback.configurationFile="
+                          + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
                       "-cp",
                       classpath,
                       "io.switchboard.app.Main",
@@ -130,6 +133,15 @@ final class NodeProcess implements AutoCloseable {
     }
     process.destroyForcibly();
     waitFor();
+  }
+
+  /** Every line of the node's output so far. */
+  List<String> logLines() {
+    try {
+      return Files.readAllLines(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The last lines of the node's output. */

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param tunnel the tunnel proxy and its controllers (SPEC C4; issue 10)
  * @param edge users, sign-in, access tokens and the JWKS (SPEC C5; issue 11)
  * @param rateLimits per-address, per-user and per-key HTTP rate limits (SPEC C5; issue 11)
+ * @param log the log format, text or JSON (issue 11)
  * @param namespaces room policy per namespace, by namespace name
  */
 public record SwitchboardConfig(
@@ -39,6 +40,7 @@ public record SwitchboardConfig(
     TunnelConfig tunnel,
     EdgeConfig edge,
     RateLimitConfig rateLimits,
+    LogConfig log,
     Map<String, NamespaceConfig> namespaces) {
 
   /**
@@ -61,6 +63,7 @@ public record SwitchboardConfig(
           TunnelConfig.DEFAULT,
           EdgeConfig.DEFAULT,
           RateLimitConfig.DEFAULT,
+          LogConfig.DEFAULT,
           NamespaceConfig.DEFAULTS);
 
   /**
@@ -84,6 +87,7 @@ public record SwitchboardConfig(
     Objects.requireNonNull(tunnel, "tunnel");
     Objects.requireNonNull(edge, "edge");
     Objects.requireNonNull(rateLimits, "rateLimits");
+    Objects.requireNonNull(log, "log");
     namespaces = Map.copyOf(namespaces);
   }
 
@@ -104,6 +108,7 @@ public record SwitchboardConfig(
         tunnel,
         edge,
         rateLimits,
+        log,
         namespaces);
   }
 
@@ -124,6 +129,7 @@ public record SwitchboardConfig(
         tunnel,
         edge,
         rateLimits,
+        log,
         namespaces);
   }
 
@@ -144,6 +150,7 @@ public record SwitchboardConfig(
         tunnel,
         edge,
         rateLimits,
+        log,
         namespaces);
   }
 
@@ -164,6 +171,7 @@ public record SwitchboardConfig(
         tunnel,
         edge,
         rateLimits,
+        log,
         namespaces);
   }
 
@@ -184,6 +192,7 @@ public record SwitchboardConfig(
         tunnel,
         edge,
         rateLimits,
+        log,
         namespaces);
   }
 
@@ -204,6 +213,7 @@ public record SwitchboardConfig(
         tunnel,
         edge,
         rateLimits,
+        log,
         namespaces);
   }
 
@@ -224,6 +234,7 @@ public record SwitchboardConfig(
         tunnel,
         edge,
         rateLimits,
+        log,
         namespaces);
   }
 
@@ -244,6 +255,7 @@ public record SwitchboardConfig(
         tunnel,
         edge,
         rateLimits,
+        log,
         namespaces);
   }
 
@@ -264,6 +276,7 @@ public record SwitchboardConfig(
         tunnel,
         edge,
         rateLimits,
+        log,
         namespaces);
   }
 
@@ -284,6 +297,7 @@ public record SwitchboardConfig(
         tunnel,
         edge,
         rateLimits,
+        log,
         namespaces);
   }
 
@@ -304,6 +318,7 @@ public record SwitchboardConfig(
         tunnel,
         edge,
         rateLimits,
+        log,
         namespaces);
   }
 
@@ -324,6 +339,7 @@ public record SwitchboardConfig(
         tunnel,
         edge,
         rateLimits,
+        log,
         namespaces);
   }
 
@@ -344,6 +360,7 @@ public record SwitchboardConfig(
         tunnel,
         edge,
         rateLimits,
+        log,
         namespaces);
   }
 }

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li><b>Request id</b>: {@code X-Request-Id} taken from the request when it is 1 to 128 of
- *       {@code A-Z a-z 0-9 . _ -}, else a new UUID; echoed on the response and kept in the routing
- *       context ({@link #requestId}) for logs.
+ *       {@code A-Z a-z 0-9 . _ -}, else a new UUID; echoed on the response, kept in the routing
+ *       context ({@link #requestId}) and in the request's Vert.x context for every log line of the
+ *       request ({@link RequestIds}).
  *   <li><b>Security headers</b>: {@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options:
  *       DENY}, {@code Referrer-Policy: no-referrer}, {@code Content-Security-Policy: default-src
  *       'none'; frame-ancestors 'none'}, {@code Cache-Control: no-store} (the node serves APIs,
@@ -79,6 +80,7 @@ public final class HttpEdge implements Handler<RoutingContext> {
     String id =
         given != null && VALID.matcher(given).matches() ? given : UUID.randomUUID().toString();
     rc.put(REQUEST_ID, id);
+    RequestIds.set(id);
     rc.response()
         .putHeader(REQUEST_ID, id)
         .putHeader("X-Content-Type-Options", "nosniff")
