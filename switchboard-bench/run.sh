@@ -6,6 +6,7 @@
 #   bash switchboard-bench/run.sh joinroom [extra options...]
 #   bash switchboard-bench/run.sh commands|workflows [extra options...]   (issues 8, 9; runs capabilities.sh, see there)
 #   bash switchboard-bench/run.sh tunnel [extra options...]              (issue 10; runs tunnel.sh, see there)
+#   bash switchboard-bench/run.sh edge [extra options...]                (issue 11; runs edge.sh, see there)
 #
 # For every scenario and every system (Switchboard, then Socket.IO) it starts a FRESH server,
 # waits until it listens, runs the Java load generator against it (same client code for both),
@@ -95,7 +96,8 @@ case "$SCENARIO" in
   joinroom) CLUSTER=0 ;;
   commands|workflows) exec bash "$HERE/capabilities.sh" "$SCENARIO" "$@" ;;
   tunnel) exec bash "$HERE/tunnel.sh" "$@" ;;
-  *) echo "usage: $0 [fanout|rooms|idle|all|joinroom|commands|workflows|tunnel|cluster|cluster-fanout|cluster-rooms] [bench options]" >&2; exit 2;;
+  edge) exec bash "$HERE/edge.sh" "$@" ;;
+  *) echo "usage: $0 [fanout|rooms|idle|all|joinroom|commands|workflows|tunnel|edge|cluster|cluster-fanout|cluster-rooms] [bench options]" >&2; exit 2;;
 esac
 NODES="${NODES:-3}"
 SB_CLUSTER_PORT="${SB_CLUSTER_PORT:-8001}"

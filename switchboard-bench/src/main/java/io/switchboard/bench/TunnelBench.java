@@ -1,6 +1,5 @@
 package io.switchboard.bench;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,8 +13,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.ConcurrentHistogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,9 +69,8 @@ public final class TunnelBench implements Callable<Integer> {
   int prime;
 
   private Vertx vertx;
-  private Context context;
   private HttpClient http;
-  private final AtomicLong open = new AtomicLong();
+  private OpenLoop loop;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new TunnelBench()).execute(args));
@@ -83,7 +79,7 @@ public final class TunnelBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     vertx = Vertx.vertx();
-    context = vertx.getOrCreateContext();
+    loop = new OpenLoop(vertx.getOrCreateContext(), maxInFlight);
     http =
         vertx.createHttpClient(
             new HttpClientOptions().setTcpNoDelay(true), new PoolOptions().setHttp1MaxSize(256));
@@ -100,24 +96,15 @@ public final class TunnelBench implements Callable<Integer> {
         int top = rates.stream().mapToInt(Integer::intValue).max().orElse(1000);
         Bench.log("priming for %d s at %d/s", prime, top);
         for (int half = 0; half < 2; half++) {
-          load(
-              top,
-              prime / 4,
-              i -> post(URI.create(direct), directBody, false),
-              new ConcurrentHistogram(3),
-              new AtomicLong(),
-              new AtomicLong());
-          load(
+          loop.run(top, prime / 4, i -> post(URI.create(direct), directBody, false));
+          loop.run(
               top,
               prime / 4,
               i ->
                   post(
                       URI.create(callers.get((int) (i % callers.size())) + "/event/send"),
                       tunnelBody,
-                      true),
-              new ConcurrentHistogram(3),
-              new AtomicLong(),
-              new AtomicLong());
+                      true));
         }
       }
       for (int rate : rates) {
@@ -143,76 +130,25 @@ public final class TunnelBench implements Callable<Integer> {
 
   private record Phase(double p50, double p99) {}
 
-  private interface Call {
-    Future<Void> send(long i);
-  }
-
-  private Phase phase(String name, int rate, Call call) throws InterruptedException {
+  private Phase phase(String name, int rate, OpenLoop.Call call) throws InterruptedException {
     Bench.log("%s at %d/s: %d s warmup, %d s measured", name, rate, warmup, duration);
-    load(rate, warmup, call, new ConcurrentHistogram(3), new AtomicLong(), new AtomicLong());
-    ConcurrentHistogram h = new ConcurrentHistogram(3);
-    AtomicLong ok = new AtomicLong();
-    AtomicLong errors = new AtomicLong();
-    long t0 = System.nanoTime();
-    long sent = load(rate, duration, call, h, ok, errors);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (open.get() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    double seconds = (System.nanoTime() - t0) / 1e9;
+    loop.run(rate, warmup, call);
+    OpenLoop.Phase p = loop.run(rate, duration, call);
     System.out.printf(
         "%-6s %5d/s asked: sent %d, ok %d (%.0f/s), errors %d, unanswered %d | p50 %.2f ms  p99"
             + " %.2f ms  p99.9 %.2f ms  max %.2f ms%n",
         name,
         rate,
-        sent,
-        ok.get(),
-        ok.get() / seconds,
-        errors.get(),
-        open.get(),
-        h.getValueAtPercentile(50) / 1e6,
-        h.getValueAtPercentile(99) / 1e6,
-        h.getValueAtPercentile(99.9) / 1e6,
-        h.getMaxValue() / 1e6);
-    return new Phase(h.getValueAtPercentile(50), h.getValueAtPercentile(99));
-  }
-
-  /** Open loop: request i is due at i / rate s; latency counts from then. */
-  private long load(
-      int rate, int seconds, Call call, ConcurrentHistogram h, AtomicLong ok, AtomicLong errors)
-      throws InterruptedException {
-    long start = System.nanoTime();
-    long end = start + TimeUnit.SECONDS.toNanos(seconds);
-    long due = 0;
-    long sent = 0;
-    while (System.nanoTime() < end) {
-      long now = (System.nanoTime() - start) * rate / 1_000_000_000L;
-      for (; due < now; due++) {
-        if (open.get() >= maxInFlight) {
-          errors.incrementAndGet(); // counted as an error: the system fell behind
-          continue;
-        }
-        long scheduled = start + due * 1_000_000_000L / rate;
-        long i = due;
-        open.incrementAndGet();
-        sent++;
-        context.runOnContext(
-            v ->
-                call.send(i)
-                    .onComplete(
-                        ar -> {
-                          open.decrementAndGet();
-                          if (ar.succeeded()) {
-                            ok.incrementAndGet();
-                            h.recordValue(Math.max(0, System.nanoTime() - scheduled));
-                          } else if (errors.incrementAndGet() <= 5) {
-                            Bench.log("request failed: %s", ar.cause().getMessage());
-                          }
-                        }));
-      }
-      Thread.sleep(1);
-    }
-    return sent;
+        p.sent(),
+        p.ok(),
+        p.ok() / p.seconds(),
+        p.errors(),
+        loop.open(),
+        p.p(50),
+        p.p(99),
+        p.p(99.9),
+        p.latency().getMaxValue() / 1e6);
+    return new Phase(p.p(50) * 1e6, p.p(99) * 1e6);
   }
 
   private Future<Void> post(URI uri, Buffer body, boolean apiKey) {
