@@ -125,9 +125,17 @@ public final class HttpRateLimit implements Handler<RoutingContext> {
       if (config.keyPerSecond() < 1) {
         rc.next();
       } else {
+        if (!req.isEnded()) {
+          req.pause();
+        }
         take(rc, "key", "key:" + key, new RateRule(config.keyPerSecond(), config.keyBurst()));
       }
       return;
+    }
+    // the decision may wait for Redis: hold the body back until the route's body handler is there,
+    // as vertx-web's own authentication handlers do
+    if (!req.isEnded()) {
+      req.pause();
     }
     String token = HandshakeToken.of(req.headers(), null, origins).token();
     Future<Principal> user =
@@ -149,7 +157,7 @@ public final class HttpRateLimit implements Handler<RoutingContext> {
                     "ip:" + address(req),
                     new RateRule(config.ipPerSecond(), config.ipBurst()));
               } else {
-                rc.next(); // the route answers 401/403 without doing any work
+                next(rc); // the route answers 401/403 without doing any work
               }
             });
   }
@@ -163,16 +171,27 @@ public final class HttpRateLimit implements Handler<RoutingContext> {
                 errors.increment();
                 LOG.debug(
                     "rate limit engine failed, request let through: {}", d.cause().toString());
-                rc.next();
+                next(rc);
               } else if (d.result().allowed()) {
-                rc.next();
+                next(rc);
               } else {
                 refuse(rc, bucket, d.result());
               }
             });
   }
 
+  /** Lets the body flow again (delivered on a later turn of the event loop) and goes on. */
+  private static void next(RoutingContext rc) {
+    if (!rc.request().isEnded()) {
+      rc.request().resume();
+    }
+    rc.next();
+  }
+
   private void refuse(RoutingContext rc, String bucket, RateDecision d) {
+    if (!rc.request().isEnded()) {
+      rc.request().resume();
+    }
     limited.get(bucket).increment();
     rc.response()
         .putHeader("Retry-After", Long.toString(d.retryAfterSeconds()))
