@@ -3,6 +3,8 @@ package io.switchboard.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.server.config.EdgeConfig;
+import io.switchboard.server.config.LogConfig;
+import io.switchboard.server.config.RateLimitConfig;
 import io.switchboard.server.config.SwitchboardConfig;
 import java.time.Duration;
 import java.util.List;
@@ -58,5 +60,33 @@ class EdgeRulesTest {
     assertThat(c.edge().argon2MemoryKib()).isEqualTo(65536);
     assertThat(c.edge().loginFailuresPerIp()).isEqualTo(50);
     assertThat(c.edge().enabled()).isFalse();
+  }
+
+  @Test
+  void rateLimitAndLogRulesNameTheirKeys() {
+    assertThat(SwitchboardConfig.DEFAULT.rateLimits()).isEqualTo(RateLimitConfig.DEFAULT);
+    assertThat(
+            errors(
+                "rateLimits: {ipPerSecond: 0, ipBurst: 0, userPerSecond: 0, userBurst: 0,"
+                    + " keyPerSecond: -1, keyBurst: 0}\nlog: {format: xml}\n"))
+        .containsExactly(
+            "rateLimits.ipPerSecond: 0 is too small (allowed: 1 or more)",
+            "rateLimits.ipBurst: 0 is too small (allowed: 1 or more)",
+            "rateLimits.userPerSecond: 0 is too small (allowed: 1 or more)",
+            "rateLimits.userBurst: 0 is too small (allowed: 1 or more)",
+            "rateLimits.keyPerSecond: -1 is negative (allowed: 0 (server keys unlimited) or more)",
+            "rateLimits.keyBurst: 0 is too small (allowed: 1 or more)",
+            "log.format: 'xml' is not a log format (allowed: text or json)");
+    SwitchboardConfig c =
+        ConfigLoader.loadYaml(
+            "",
+            Map.of(
+                "SWITCHBOARD_RATE_LIMITS_IP_BURST", "3",
+                "SWITCHBOARD_RATE_LIMITS_ENABLED", "false",
+                "SWITCHBOARD_LOG_FORMAT", "json",
+                "SWITCHBOARD_LOG_ACCESS", "true"));
+    assertThat(c.rateLimits().ipBurst()).isEqualTo(3);
+    assertThat(c.rateLimits().enabled()).isFalse();
+    assertThat(c.log()).isEqualTo(new LogConfig("json", true));
   }
 }
