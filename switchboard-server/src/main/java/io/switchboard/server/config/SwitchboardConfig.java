@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param workflows workflow orchestration (SPEC C3; issue 9)
  * @param tunnel the tunnel proxy and its controllers (SPEC C4; issue 10)
  * @param edge users, sign-in, access tokens and the JWKS (SPEC C5; issue 11)
+ * @param grpc the server API over gRPC (issue 11 point 4)
  * @param namespaces room policy per namespace, by namespace name
  */
 public record SwitchboardConfig(
@@ -37,6 +38,7 @@ public record SwitchboardConfig(
     WorkflowsConfig workflows,
     TunnelConfig tunnel,
     EdgeConfig edge,
+    GrpcConfig grpc,
     Map<String, NamespaceConfig> namespaces) {
 
   /**
@@ -58,6 +60,7 @@ public record SwitchboardConfig(
           WorkflowsConfig.DEFAULT,
           TunnelConfig.DEFAULT,
           EdgeConfig.DEFAULT,
+          GrpcConfig.DEFAULT,
           NamespaceConfig.DEFAULTS);
 
   /**
@@ -80,6 +83,7 @@ public record SwitchboardConfig(
     Objects.requireNonNull(workflows, "workflows");
     Objects.requireNonNull(tunnel, "tunnel");
     Objects.requireNonNull(edge, "edge");
+    Objects.requireNonNull(grpc, "grpc");
     namespaces = Map.copyOf(namespaces);
   }
 
@@ -99,6 +103,7 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        grpc,
         namespaces);
   }
 
@@ -118,6 +123,7 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        grpc,
         namespaces);
   }
 
@@ -137,6 +143,7 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        grpc,
         namespaces);
   }
 
@@ -156,6 +163,7 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        grpc,
         namespaces);
   }
 
@@ -175,6 +183,7 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        grpc,
         namespaces);
   }
 
@@ -194,6 +203,7 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        grpc,
         namespaces);
   }
 
@@ -213,6 +223,7 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        grpc,
         namespaces);
   }
 
@@ -232,6 +243,7 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        grpc,
         namespaces);
   }
 
@@ -251,6 +263,7 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        grpc,
         namespaces);
   }
 
@@ -270,6 +283,7 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        grpc,
         namespaces);
   }
 
@@ -289,6 +303,7 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        grpc,
         namespaces);
   }
 
@@ -308,6 +323,27 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        grpc,
+        namespaces);
+  }
+
+  /** A copy with another {@link GrpcConfig}. */
+  public SwitchboardConfig withGrpc(GrpcConfig grpc) {
+    return new SwitchboardConfig(
+        node,
+        server,
+        auth,
+        api,
+        client,
+        buffer,
+        engine,
+        consumer,
+        outbox,
+        commands,
+        workflows,
+        tunnel,
+        edge,
+        grpc,
         namespaces);
   }
 }
