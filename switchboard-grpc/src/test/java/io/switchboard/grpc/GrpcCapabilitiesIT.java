@@ -1,0 +1,230 @@
+package io.switchboard.grpc;
+
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.grpc.testing.GrpcNode;
+import io.switchboard.grpc.v1.SendReply;
+import io.switchboard.grpc.v1.SendRequest;
+import io.switchboard.grpc.v1.WorkflowStatusReply;
+import io.switchboard.grpc.v1.WorkflowStatusRequest;
+import io.switchboard.server.config.WorkflowsConfig;
+import io.switchboard.server.testing.TestNode;
+import io.switchboard.tunnel.TunnelCapability;
+import io.switchboard.workflows.WorkflowsCapability;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The RPCs whose twins are capabilities' routes (issue 11 point 5): {@code Send} is {@code POST
+ * /event/send} of the tunnel (a round trip through a real controller, the no-controller refusal),
+ * {@code WorkflowStatus} is {@code GET /api/v1/workflow/status} with the user's token.
+ */
+class GrpcCapabilitiesIT {
+  static GrpcNode node;
+
+  @BeforeAll
+  static void start() {
+    WorkflowsConfig workflows =
+        WorkflowsConfig.DEFAULT.withExchange(
+            "wf_grpc_" + UUID.randomUUID().toString().substring(0, 8));
+    node =
+        GrpcNode.start(
+            MemoryEngine.ports(),
+            c -> c.withWorkflows(workflows),
+            List.of(new WorkflowsCapability(), new TunnelCapability()));
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  static String project() {
+    return "p-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /**
+   * A controller of {@code project} answering every request with its echo; closed by the caller.
+   */
+  static WebSocketClient echoController(String project) {
+    HttpResponse<Buffer> issued =
+        node.api(POST, "/api/v1/server/projects/" + project + "/tokens", null);
+    assertThat(issued.statusCode()).as(issued.bodyAsString()).isEqualTo(201);
+    WebSocketClient client = node.node.vertx.createWebSocketClient();
+    ClientWebSocket ws = client.webSocket();
+    CompletableFuture<Void> welcome = new CompletableFuture<>();
+    ws.textMessageHandler(
+        t -> {
+          JsonObject f = new JsonObject(t);
+          if ("welcome".equals(f.getString("type")) && !f.containsKey("id")) {
+            welcome.complete(null);
+            return;
+          }
+          ws.writeTextMessage(
+              new JsonObject()
+                  .put("id", f.getString("id"))
+                  .put("project_id", f.getString("project_id"))
+                  .put("type", f.getString("type"))
+                  .put("data", f.getValue("data"))
+                  .encode());
+        });
+    TestNode.await(
+        ws.connect(
+                new WebSocketConnectOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(node.node.port())
+                    .setURI("/event/ws?project_id=" + project)
+                    .addHeader("connection_id", "c1")
+                    .addHeader(
+                        "Authorization", "Bearer " + issued.bodyAsJsonObject().getString("token")))
+            .compose(v -> Future.fromCompletionStage(welcome)));
+    return client;
+  }
+
+  @Test
+  void sendReachesTheControllerAndItsReplyEqualsTheHttpTwins() {
+    String p = project();
+    WebSocketClient controller = echoController(p);
+    try {
+      JsonObject data = new JsonObject().put("page", 2).put("tags", new JsonArray().add("x"));
+      HttpResponse<Buffer> http =
+          node.api(
+              POST,
+              "/event/send",
+              new JsonObject().put("project_id", p).put("type", "worker:list").put("data", data));
+      SendReply grpc =
+          node.withKey()
+              .send(
+                  SendRequest.newBuilder()
+                      .setProjectId(p)
+                      .setType("worker:list")
+                      .setData(data.encode())
+                      .build());
+      assertThat(http.statusCode()).isEqualTo(200);
+      JsonObject h = http.bodyAsJsonObject();
+      assertThat(grpc.getId()).isNotBlank().isNotEqualTo(h.getString("id"));
+      assertThat(grpc.getProjectId()).isEqualTo(h.getString("project_id")).isEqualTo(p);
+      assertThat(grpc.getType()).isEqualTo(h.getString("type"));
+      assertThat(new JsonObject(grpc.getData())).isEqualTo(h.getJsonObject("data")).isEqualTo(data);
+      assertThat(grpc.hasError()).isEqualTo(h.containsKey("error")).isFalse();
+    } finally {
+      TestNode.await(controller.close());
+    }
+  }
+
+  @Test
+  void sendWithoutAControllerIsUnavailableAsTheHttp503() {
+    String p = project();
+    HttpResponse<Buffer> http =
+        node.api(POST, "/event/send", new JsonObject().put("project_id", p).put("type", "t"));
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                node.withKey().send(SendRequest.newBuilder().setProjectId(p).setType("t").build()));
+    assertThat(http.statusCode()).isEqualTo(503);
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(GrpcNode.errorCode(e))
+        .isEqualTo("no_controller")
+        .isEqualTo(GrpcNode.error(http).getString("code"));
+    assertThat(e.getStatus().getDescription())
+        .isEqualTo("no_controller: " + GrpcNode.error(http).getString("message"));
+  }
+
+  @Test
+  void sendWithABadProjectIsInvalidArgumentAsTheHttp400() {
+    HttpResponse<Buffer> http =
+        node.api(
+            POST,
+            "/event/send",
+            new JsonObject().put("project_id", "bad project").put("type", "t"));
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                node.withKey()
+                    .send(
+                        SendRequest.newBuilder().setProjectId("bad project").setType("t").build()));
+    assertThat(http.statusCode()).isEqualTo(400);
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.getStatus().getDescription())
+        .isEqualTo("bad_request: " + GrpcNode.error(http).getString("message"));
+  }
+
+  @Test
+  void workflowStatusEqualsTheHttpDocumentForItsOwnerOnly() {
+    HttpResponse<Buffer> uploaded =
+        node.call(
+            POST,
+            "/api/v1/workflow/upload",
+            new JsonObject()
+                .put("name", "Lamp")
+                .put("description", "Test")
+                .put("images", new JsonArray().add("img1.jpg"))
+                .put("category", "Electronics")
+                .put("price", 99.99),
+            "Authorization",
+            "Bearer " + node.node.token("olga"));
+    assertThat(uploaded.statusCode()).as(uploaded.bodyAsString()).isEqualTo(202);
+    String id = uploaded.bodyAsJsonObject().getString("workflow_id");
+    String bearer = "Bearer " + node.node.token("olga");
+    WorkflowStatusReply grpc =
+        node.withHeader("authorization", bearer)
+            .workflowStatus(WorkflowStatusRequest.newBuilder().setWorkflowId(id).build());
+    HttpResponse<Buffer> http =
+        node.call(GET, "/api/v1/workflow/status?workflow_id=" + id, null, "Authorization", bearer);
+    JsonObject doc = new JsonObject(grpc.getJson());
+    assertThat(doc.getString("workflow_id", doc.getString("id"))).isEqualTo(id);
+    // the document may move on between the two reads (the flow runs): compare what an upload fixes
+    JsonObject h = http.bodyAsJsonObject();
+    for (String field : h.fieldNames()) {
+      if (!List.of("status", "updated_at", "steps", "current_step", "history", "version")
+          .contains(field)) {
+        assertThat(doc.getValue(field)).as(field).isEqualTo(h.getValue(field));
+      }
+    }
+    assertThat(doc.fieldNames()).isEqualTo(h.fieldNames());
+
+    StatusRuntimeException other =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                node.withHeader("authorization", "Bearer " + node.node.token("piotr"))
+                    .workflowStatus(WorkflowStatusRequest.newBuilder().setWorkflowId(id).build()));
+    assertThat(other.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(GrpcNode.errorCode(other)).isEqualTo("workflow_not_found");
+
+    StatusRuntimeException forged =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                node.withHeader("authorization", "Bearer " + node.node.forgedToken("olga"))
+                    .workflowStatus(WorkflowStatusRequest.newBuilder().setWorkflowId(id).build()));
+    assertThat(forged.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    StatusRuntimeException none =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                node.anonymous()
+                    .workflowStatus(WorkflowStatusRequest.newBuilder().setWorkflowId(id).build()));
+    assertThat(none.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+  }
+}
