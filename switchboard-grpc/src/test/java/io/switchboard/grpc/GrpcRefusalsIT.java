@@ -219,4 +219,32 @@ class GrpcRefusalsIT {
           .isEqualTo("bad_request: " + GrpcNode.error(http).getString("message"));
     }
   }
+
+  @Test
+  void aBodyOverTheHttpLimitIsResourceExhaustedAsTheHttp413AndNothingIsStored() {
+    String room = room();
+    String big = "\"" + "x".repeat(node.node.config.server().maxBodyBytes()) + "\"";
+    HttpResponse<Buffer> http =
+        node.api(
+            POST,
+            BASE + "/rooms/" + room + "/publications",
+            new JsonObject()
+                .put("event", "message")
+                .put("data", big.substring(1, big.length() - 1)));
+    StatusRuntimeException e = refused(() -> node.withKey().publish(publish(room, big)));
+    assertThat(http.statusCode()).isEqualTo(413);
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(GrpcNode.httpStatus(e)).isEqualTo("413");
+    assertThat(stored(room)).isZero();
+  }
+
+  @Test
+  void aMessageOverGrpcMaxMessageBytesIsRefusedBeforeAnyHttpCall() {
+    String room = room();
+    String huge = "\"" + "x".repeat(node.node.config.grpc().maxMessageBytes()) + "\"";
+    StatusRuntimeException e = refused(() -> node.withKey().publish(publish(room, huge)));
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(GrpcNode.httpStatus(e)).isNull();
+    assertThat(stored(room)).isZero();
+  }
 }
