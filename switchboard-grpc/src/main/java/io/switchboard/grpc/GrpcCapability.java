@@ -11,6 +11,7 @@ import io.switchboard.server.CapabilityContext;
 import io.switchboard.server.config.GrpcConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.InetSocketAddress;
@@ -28,6 +29,12 @@ import org.slf4j.LoggerFactory;
 public final class GrpcCapability implements Capability {
   private static final Logger LOG = LoggerFactory.getLogger(GrpcCapability.class);
 
+  /**
+   * Loopback connections to the node's HTTP port: as many calls as this run at once (a {@code Send}
+   * holds one until the controller answers); more wait for a free one.
+   */
+  static final int LOOPBACK_CONNECTIONS = 512;
+
   private volatile Server server;
   private WebClient client;
   private Vertx vertx;
@@ -42,7 +49,11 @@ public final class GrpcCapability implements Capability {
   public Future<Void> start(CapabilityContext node) {
     GrpcConfig c = node.config().grpc();
     vertx = node.vertx();
-    client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true));
+    client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(LOOPBACK_CONNECTIONS));
     HttpTwin twin =
         new HttpTwin(client, HttpTwin.loopback(node.config().server().host()), node.httpPort());
     return vertx.executeBlocking(

@@ -11,6 +11,7 @@ import io.switchboard.core.memory.MemoryEngine;
 import io.switchboard.grpc.testing.GrpcNode;
 import io.switchboard.grpc.v1.SendReply;
 import io.switchboard.grpc.v1.SendRequest;
+import io.switchboard.grpc.v1.SwitchboardGrpc;
 import io.switchboard.grpc.v1.WorkflowStatusReply;
 import io.switchboard.grpc.v1.WorkflowStatusRequest;
 import io.switchboard.server.config.WorkflowsConfig;
@@ -65,6 +66,15 @@ class GrpcCapabilitiesIT {
    * A controller of {@code project} answering every request with its echo; closed by the caller.
    */
   static WebSocketClient echoController(String project) {
+    return echoController(project, 1);
+  }
+
+  /**
+   * A controller of {@code project} that holds the requests until {@code batch} of them arrived,
+   * then answers them all with their echo; closed by the caller.
+   */
+  static WebSocketClient echoController(String project, int batch) {
+    List<JsonObject> held = new java.util.ArrayList<>();
     HttpResponse<Buffer> issued =
         node.api(POST, "/api/v1/server/projects/" + project + "/tokens", null);
     assertThat(issued.statusCode()).as(issued.bodyAsString()).isEqualTo(201);
@@ -78,13 +88,20 @@ class GrpcCapabilitiesIT {
             welcome.complete(null);
             return;
           }
-          ws.writeTextMessage(
-              new JsonObject()
-                  .put("id", f.getString("id"))
-                  .put("project_id", f.getString("project_id"))
-                  .put("type", f.getString("type"))
-                  .put("data", f.getValue("data"))
-                  .encode());
+          held.add(f);
+          if (held.size() < batch) {
+            return;
+          }
+          for (JsonObject q : held) {
+            ws.writeTextMessage(
+                new JsonObject()
+                    .put("id", q.getString("id"))
+                    .put("project_id", q.getString("project_id"))
+                    .put("type", q.getString("type"))
+                    .put("data", q.getValue("data"))
+                    .encode());
+          }
+          held.clear();
         });
     TestNode.await(
         ws.connect(
@@ -128,6 +145,44 @@ class GrpcCapabilitiesIT {
     } finally {
       TestNode.await(controller.close());
     }
+  }
+
+  @Test
+  void manySendsWaitOnTheControllerAtOnce() throws Exception {
+    String p = project();
+    int n = 40; // more than a default HTTP client pool (5): the loopback must not queue them
+    WebSocketClient controller = echoController(p, n);
+    try {
+      SwitchboardGrpc.SwitchboardFutureStub stub =
+          SwitchboardGrpc.newFutureStub(node.channel)
+              .withDeadlineAfter(20, java.util.concurrent.TimeUnit.SECONDS)
+              .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(apiKey()));
+      List<com.google.common.util.concurrent.ListenableFuture<SendReply>> calls =
+          new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        calls.add(
+            stub.send(
+                SendRequest.newBuilder()
+                    .setProjectId(p)
+                    .setType("t")
+                    .setData(Integer.toString(i))
+                    .build()));
+      }
+      for (int i = 0; i < n; i++) {
+        assertThat(calls.get(i).get(20, java.util.concurrent.TimeUnit.SECONDS).getData())
+            .isEqualTo(Integer.toString(i));
+      }
+    } finally {
+      TestNode.await(controller.close());
+    }
+  }
+
+  static io.grpc.Metadata apiKey() {
+    io.grpc.Metadata m = new io.grpc.Metadata();
+    m.put(
+        io.grpc.Metadata.Key.of("x-api-key", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+        TestNode.API_KEY);
+    return m;
   }
 
   @Test
