@@ -3,6 +3,7 @@ package io.switchboard.grpc;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.switchboard.grpc.ops.GrpcMetrics;
 import io.switchboard.grpc.service.SwitchboardService;
 import io.switchboard.grpc.transcode.Credentials;
 import io.switchboard.grpc.transcode.HttpTwin;
@@ -63,7 +64,9 @@ public final class GrpcCapability implements Capability {
                   .maxInboundMessageSize(c.maxMessageBytes())
                   .addService(
                       ServerInterceptors.intercept(
-                          new SwitchboardService(twin), Credentials.interceptor()))
+                          new SwitchboardService(twin),
+                          Credentials.interceptor(),
+                          new GrpcMetrics(node.metrics().registry())))
                   .build()
                   .start();
           LOG.info("node {} serving gRPC on {}:{}", node.node(), c.host(), server.getPort());

@@ -247,4 +247,26 @@ class GrpcRefusalsIT {
     assertThat(GrpcNode.httpStatus(e)).isNull();
     assertThat(stored(room)).isZero();
   }
+
+  static double calls(String method, String code) {
+    try {
+      return node.node.metric(
+          "switchboard_grpc_calls_total{code=\"" + code + "\",method=\"" + method + "\"}");
+    } catch (AssertionError none) {
+      return 0;
+    }
+  }
+
+  @Test
+  void everyAnsweredCallIsCountedByMethodAndCode() {
+    double ok = calls("Publish", "OK");
+    double invalid = calls("Publish", "INVALID_ARGUMENT");
+    double unauthenticated = calls("History", "UNAUTHENTICATED");
+    node.withKey().publish(publish(room(), "1"));
+    refused(() -> node.withKey().publish(publish("noseparator", "1")));
+    refused(() -> node.anonymous().history(HistoryRequest.newBuilder().setRoom(room()).build()));
+    assertThat(calls("Publish", "OK")).isEqualTo(ok + 1);
+    assertThat(calls("Publish", "INVALID_ARGUMENT")).isEqualTo(invalid + 1);
+    assertThat(calls("History", "UNAUTHENTICATED")).isEqualTo(unauthenticated + 1);
+  }
 }
