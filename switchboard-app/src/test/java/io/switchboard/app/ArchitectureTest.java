@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The module layout of DEVELOPERS.md as build-time rules (issue 7 part 4), checked with ArchUnit on
  * the main classes of every module on this (the app's) class path: core, the engines, server,
- * commands, workflows, workers, agent and app; no test classes, no benchmark. A failure lists every
- * offending dependency.
+ * commands, workflows, workers, agent, tunnel, edge, grpc and app; no test classes, no benchmark. A
+ * failure lists every offending dependency.
  */
 class ArchitectureTest {
   /** The classes that take the WebSocket pipeline over from Vert.x: the only internal users. */
@@ -64,6 +64,7 @@ class ArchitectureTest {
             "io.switchboard.tunnel",
             "io.switchboard.agent",
             "io.switchboard.edge",
+            "io.switchboard.grpc",
             "io.switchboard.app");
     assertThat(classes.contain("io.switchboard.app.ArchitectureTest")).isFalse();
   }
@@ -142,7 +143,8 @@ class ArchitectureTest {
             "io.switchboard.commands..",
             "io.switchboard.workflows..",
             "io.switchboard.tunnel..",
-            "io.switchboard.edge..")
+            "io.switchboard.edge..",
+            "io.switchboard.grpc..")
         .because("capabilities build on the server (Capability), never the other way round")
         .check(classes);
   }
@@ -178,11 +180,35 @@ class ArchitectureTest {
             "io.switchboard.commands..",
             "io.switchboard.workflows..",
             "io.switchboard.tunnel..",
-            "io.switchboard.edge..")
+            "io.switchboard.edge..",
+            "io.switchboard.grpc..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.switchboard.engine..", "io.switchboard.core.memory..")
         .because("a capability runs on the core ports; the app picks and wires the engine")
+        .check(classes);
+  }
+
+  @Test
+  void grpcReachesTheNodeOnlyThroughItsHttpApi() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.switchboard.grpc..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.switchboard.commands..",
+            "io.switchboard.workflows..",
+            "io.switchboard.tunnel..",
+            "io.switchboard.edge..",
+            "io.switchboard.app..",
+            "io.switchboard.core..",
+            "io.switchboard.server.api..",
+            "io.switchboard.server.room..",
+            "io.switchboard.server.gateway..")
+        .because(
+            "every RPC is answered by its HTTP twin (docs/grpc.md), so auth, validation and answers"
+                + " cannot drift from the HTTP API")
         .check(classes);
   }
 

@@ -21,6 +21,9 @@ import io.vertx.ext.web.Router;
  * @param gateway notifies users and disconnects them, cluster-wide
  * @param publisher the one publish path to rooms (history, fan-out, snapshots, forwarding)
  * @param metrics the node's metrics ({@link GatewayMetrics#registry()} for a capability's own)
+ * @param httpPort the node's bound HTTP port ({@code server.port}, or the free one picked for 0); 0
+ *     until the node listens, which is after every capability started: read it when serving, not in
+ *     {@link Capability#start} (the gRPC capability calls the node's HTTP API on it)
  */
 public record CapabilityContext(
     Vertx vertx,
@@ -31,4 +34,5 @@ public record CapabilityContext(
     TokenVerifier verifier,
     Gateway gateway,
     RoomPublisher publisher,
-    GatewayMetrics metrics) {}
+    GatewayMetrics metrics,
+    java.util.function.IntSupplier httpPort) {}

@@ -56,7 +56,7 @@ public final class SwitchboardServer {
   private final String node;
   private final GatewayMetrics metrics;
   private volatile boolean stopping;
-  private int port;
+  private volatile int port;
 
   private SwitchboardServer(
       Vertx vertx,
@@ -186,7 +186,8 @@ public final class SwitchboardServer {
               metrics.outbox(s.relay::published, s.relay::deadLetters, s.relay::failures);
               CapabilityContext context =
                   new CapabilityContext(
-                      vertx, node, config, ports, router, verifier, gateway, publisher, metrics);
+                      vertx, node, config, ports, router, verifier, gateway, publisher, metrics,
+                      s::port);
               return Future.all(declared)
                   .compose(v -> s.consumer.start())
                   .compose(v -> startAll(s, capabilities, context))

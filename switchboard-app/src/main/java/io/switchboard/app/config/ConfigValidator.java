@@ -139,6 +139,7 @@ public final class ConfigValidator {
     EdgeRules.check(v, c.edge());
     EdgeRules.check(v, c.rateLimits());
     EdgeRules.check(v, c.log());
+    GrpcRules.check(v, c.grpc(), s);
     v.engine(c.engine());
     io.switchboard.server.config.ConsumerConfig co = c.consumer();
     v.check(

@@ -2,6 +2,7 @@ package io.switchboard.server.config;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The whole configuration tree (SPEC "Operations"): loaded from YAML, overridden by {@code
@@ -22,7 +23,8 @@ import java.util.Objects;
  * @param tunnel the tunnel proxy and its controllers (SPEC C4; issue 10)
  * @param edge users, sign-in, access tokens and the JWKS (SPEC C5; issue 11)
  * @param rateLimits per-address, per-user and per-key HTTP rate limits (SPEC C5; issue 11)
- * @param log the log format, text or JSON (issue 11)
+ * @param log the log format and the access log (issue 11)
+ * @param grpc the server API over gRPC (issue 11 point 4)
  * @param namespaces room policy per namespace, by namespace name
  */
 public record SwitchboardConfig(
@@ -41,6 +43,7 @@ public record SwitchboardConfig(
     EdgeConfig edge,
     RateLimitConfig rateLimits,
     LogConfig log,
+    GrpcConfig grpc,
     Map<String, NamespaceConfig> namespaces) {
 
   /**
@@ -64,6 +67,7 @@ public record SwitchboardConfig(
           EdgeConfig.DEFAULT,
           RateLimitConfig.DEFAULT,
           LogConfig.DEFAULT,
+          GrpcConfig.DEFAULT,
           NamespaceConfig.DEFAULTS);
 
   /**
@@ -88,279 +92,160 @@ public record SwitchboardConfig(
     Objects.requireNonNull(edge, "edge");
     Objects.requireNonNull(rateLimits, "rateLimits");
     Objects.requireNonNull(log, "log");
+    Objects.requireNonNull(grpc, "grpc");
     namespaces = Map.copyOf(namespaces);
   }
 
   /** A copy with another {@link NodeConfig}. */
   public SwitchboardConfig withNode(NodeConfig node) {
-    return new SwitchboardConfig(
-        node,
-        server,
-        auth,
-        api,
-        client,
-        buffer,
-        engine,
-        consumer,
-        outbox,
-        commands,
-        workflows,
-        tunnel,
-        edge,
-        rateLimits,
-        log,
-        namespaces);
-  }
-
-  /** A copy with another {@link AuthConfig}. */
-  public SwitchboardConfig withAuth(AuthConfig auth) {
-    return new SwitchboardConfig(
-        node,
-        server,
-        auth,
-        api,
-        client,
-        buffer,
-        engine,
-        consumer,
-        outbox,
-        commands,
-        workflows,
-        tunnel,
-        edge,
-        rateLimits,
-        log,
-        namespaces);
-  }
-
-  /** A copy with another {@link ApiConfig}. */
-  public SwitchboardConfig withApi(ApiConfig api) {
-    return new SwitchboardConfig(
-        node,
-        server,
-        auth,
-        api,
-        client,
-        buffer,
-        engine,
-        consumer,
-        outbox,
-        commands,
-        workflows,
-        tunnel,
-        edge,
-        rateLimits,
-        log,
-        namespaces);
-  }
-
-  /** A copy with another {@link BufferConfig}. */
-  public SwitchboardConfig withBuffer(BufferConfig buffer) {
-    return new SwitchboardConfig(
-        node,
-        server,
-        auth,
-        api,
-        client,
-        buffer,
-        engine,
-        consumer,
-        outbox,
-        commands,
-        workflows,
-        tunnel,
-        edge,
-        rateLimits,
-        log,
-        namespaces);
-  }
-
-  /** A copy with another {@link ClientConfig}. */
-  public SwitchboardConfig withClient(ClientConfig client) {
-    return new SwitchboardConfig(
-        node,
-        server,
-        auth,
-        api,
-        client,
-        buffer,
-        engine,
-        consumer,
-        outbox,
-        commands,
-        workflows,
-        tunnel,
-        edge,
-        rateLimits,
-        log,
-        namespaces);
-  }
-
-  /** A copy with other namespaces. */
-  public SwitchboardConfig withNamespaces(Map<String, NamespaceConfig> namespaces) {
-    return new SwitchboardConfig(
-        node,
-        server,
-        auth,
-        api,
-        client,
-        buffer,
-        engine,
-        consumer,
-        outbox,
-        commands,
-        workflows,
-        tunnel,
-        edge,
-        rateLimits,
-        log,
-        namespaces);
-  }
-
-  /** A copy with another {@link ConsumerConfig}. */
-  public SwitchboardConfig withConsumer(ConsumerConfig consumer) {
-    return new SwitchboardConfig(
-        node,
-        server,
-        auth,
-        api,
-        client,
-        buffer,
-        engine,
-        consumer,
-        outbox,
-        commands,
-        workflows,
-        tunnel,
-        edge,
-        rateLimits,
-        log,
-        namespaces);
-  }
-
-  /** A copy with another {@link CommandsConfig}. */
-  public SwitchboardConfig withCommands(CommandsConfig commands) {
-    return new SwitchboardConfig(
-        node,
-        server,
-        auth,
-        api,
-        client,
-        buffer,
-        engine,
-        consumer,
-        outbox,
-        commands,
-        workflows,
-        tunnel,
-        edge,
-        rateLimits,
-        log,
-        namespaces);
+    return copy(p -> p.node = node);
   }
 
   /** A copy with another {@link ServerConfig} (tests use it to pick a free port). */
   public SwitchboardConfig withServer(ServerConfig server) {
-    return new SwitchboardConfig(
-        node,
-        server,
-        auth,
-        api,
-        client,
-        buffer,
-        engine,
-        consumer,
-        outbox,
-        commands,
-        workflows,
-        tunnel,
-        edge,
-        rateLimits,
-        log,
-        namespaces);
+    return copy(p -> p.server = server);
+  }
+
+  /** A copy with another {@link AuthConfig}. */
+  public SwitchboardConfig withAuth(AuthConfig auth) {
+    return copy(p -> p.auth = auth);
+  }
+
+  /** A copy with another {@link ApiConfig}. */
+  public SwitchboardConfig withApi(ApiConfig api) {
+    return copy(p -> p.api = api);
+  }
+
+  /** A copy with another {@link ClientConfig}. */
+  public SwitchboardConfig withClient(ClientConfig client) {
+    return copy(p -> p.client = client);
+  }
+
+  /** A copy with another {@link BufferConfig}. */
+  public SwitchboardConfig withBuffer(BufferConfig buffer) {
+    return copy(p -> p.buffer = buffer);
+  }
+
+  /** A copy with another {@link EngineConfig}. */
+  public SwitchboardConfig withEngine(EngineConfig engine) {
+    return copy(p -> p.engine = engine);
+  }
+
+  /** A copy with another {@link ConsumerConfig}. */
+  public SwitchboardConfig withConsumer(ConsumerConfig consumer) {
+    return copy(p -> p.consumer = consumer);
+  }
+
+  /** A copy with another {@link OutboxConfig}. */
+  public SwitchboardConfig withOutbox(OutboxConfig outbox) {
+    return copy(p -> p.outbox = outbox);
+  }
+
+  /** A copy with another {@link CommandsConfig}. */
+  public SwitchboardConfig withCommands(CommandsConfig commands) {
+    return copy(p -> p.commands = commands);
   }
 
   /** A copy with another {@link WorkflowsConfig}. */
   public SwitchboardConfig withWorkflows(WorkflowsConfig workflows) {
-    return new SwitchboardConfig(
-        node,
-        server,
-        auth,
-        api,
-        client,
-        buffer,
-        engine,
-        consumer,
-        outbox,
-        commands,
-        workflows,
-        tunnel,
-        edge,
-        rateLimits,
-        log,
-        namespaces);
+    return copy(p -> p.workflows = workflows);
   }
 
   /** A copy with another {@link TunnelConfig}. */
   public SwitchboardConfig withTunnel(TunnelConfig tunnel) {
-    return new SwitchboardConfig(
-        node,
-        server,
-        auth,
-        api,
-        client,
-        buffer,
-        engine,
-        consumer,
-        outbox,
-        commands,
-        workflows,
-        tunnel,
-        edge,
-        rateLimits,
-        log,
-        namespaces);
+    return copy(p -> p.tunnel = tunnel);
   }
 
   /** A copy with another {@link EdgeConfig}. */
   public SwitchboardConfig withEdge(EdgeConfig edge) {
-    return new SwitchboardConfig(
-        node,
-        server,
-        auth,
-        api,
-        client,
-        buffer,
-        engine,
-        consumer,
-        outbox,
-        commands,
-        workflows,
-        tunnel,
-        edge,
-        rateLimits,
-        log,
-        namespaces);
+    return copy(p -> p.edge = edge);
   }
 
-  /** This configuration with {@code rateLimits} replaced. */
+  /** A copy with another {@link RateLimitConfig}. */
   public SwitchboardConfig withRateLimits(RateLimitConfig rateLimits) {
-    return new SwitchboardConfig(
-        node,
-        server,
-        auth,
-        api,
-        client,
-        buffer,
-        engine,
-        consumer,
-        outbox,
-        commands,
-        workflows,
-        tunnel,
-        edge,
-        rateLimits,
-        log,
-        namespaces);
+    return copy(p -> p.rateLimits = rateLimits);
+  }
+
+  /** A copy with another {@link LogConfig}. */
+  public SwitchboardConfig withLog(LogConfig log) {
+    return copy(p -> p.log = log);
+  }
+
+  /** A copy with another {@link GrpcConfig}. */
+  public SwitchboardConfig withGrpc(GrpcConfig grpc) {
+    return copy(p -> p.grpc = grpc);
+  }
+
+  /** A copy with other namespaces. */
+  public SwitchboardConfig withNamespaces(Map<String, NamespaceConfig> namespaces) {
+    return copy(p -> p.namespaces = namespaces);
+  }
+
+  private SwitchboardConfig copy(Consumer<Parts> change) {
+    Parts p = new Parts(this);
+    change.accept(p);
+    return p.build();
+  }
+
+  /** The components, mutable, for the {@code with…} copies: one constructor call for all. */
+  private static final class Parts {
+    private NodeConfig node;
+    private ServerConfig server;
+    private AuthConfig auth;
+    private ApiConfig api;
+    private ClientConfig client;
+    private BufferConfig buffer;
+    private EngineConfig engine;
+    private ConsumerConfig consumer;
+    private OutboxConfig outbox;
+    private CommandsConfig commands;
+    private WorkflowsConfig workflows;
+    private TunnelConfig tunnel;
+    private EdgeConfig edge;
+    private RateLimitConfig rateLimits;
+    private LogConfig log;
+    private GrpcConfig grpc;
+    private Map<String, NamespaceConfig> namespaces;
+
+    private Parts(SwitchboardConfig c) {
+      node = c.node;
+      server = c.server;
+      auth = c.auth;
+      api = c.api;
+      client = c.client;
+      buffer = c.buffer;
+      engine = c.engine;
+      consumer = c.consumer;
+      outbox = c.outbox;
+      commands = c.commands;
+      workflows = c.workflows;
+      tunnel = c.tunnel;
+      edge = c.edge;
+      rateLimits = c.rateLimits;
+      log = c.log;
+      grpc = c.grpc;
+      namespaces = c.namespaces;
+    }
+
+    private SwitchboardConfig build() {
+      return new SwitchboardConfig(
+          node,
+          server,
+          auth,
+          api,
+          client,
+          buffer,
+          engine,
+          consumer,
+          outbox,
+          commands,
+          workflows,
+          tunnel,
+          edge,
+          rateLimits,
+          log,
+          grpc,
+          namespaces);
+    }
   }
 }
