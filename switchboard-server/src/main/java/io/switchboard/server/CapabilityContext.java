@@ -6,6 +6,7 @@ import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.server.gateway.Gateway;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.switchboard.server.room.RoomPublisher;
+import io.switchboard.server.signal.Signals;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
@@ -21,6 +22,8 @@ import io.vertx.ext.web.Router;
  * @param gateway notifies users and disconnects them, cluster-wide
  * @param publisher the one publish path to rooms (history, fan-out, snapshots, forwarding)
  * @param metrics the node's metrics ({@link GatewayMetrics#registry()} for a capability's own)
+ * @param signals the node's in-process signals: capabilities emit the facts they own (outcomes,
+ *     ends, connects) and others subscribe (webhooks, Telegram); issue 11 point 3
  */
 public record CapabilityContext(
     Vertx vertx,
@@ -31,4 +34,5 @@ public record CapabilityContext(
     TokenVerifier verifier,
     Gateway gateway,
     RoomPublisher publisher,
-    GatewayMetrics metrics) {}
+    GatewayMetrics metrics,
+    Signals signals) {}

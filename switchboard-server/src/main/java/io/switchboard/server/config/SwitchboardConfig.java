@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param workflows workflow orchestration (SPEC C3; issue 9)
  * @param tunnel the tunnel proxy and its controllers (SPEC C4; issue 10)
  * @param edge users, sign-in, access tokens and the JWKS (SPEC C5; issue 11)
+ * @param hooks signed webhooks of the node's signals (SPEC C5; issue 11 point 3)
+ * @param telegram outcomes to a Telegram chat and bot commands (SPEC C5; issue 11 point 3)
  * @param namespaces room policy per namespace, by namespace name
  */
 public record SwitchboardConfig(
@@ -37,6 +39,8 @@ public record SwitchboardConfig(
     WorkflowsConfig workflows,
     TunnelConfig tunnel,
     EdgeConfig edge,
+    HooksConfig hooks,
+    TelegramConfig telegram,
     Map<String, NamespaceConfig> namespaces) {
 
   /**
@@ -58,6 +62,8 @@ public record SwitchboardConfig(
           WorkflowsConfig.DEFAULT,
           TunnelConfig.DEFAULT,
           EdgeConfig.DEFAULT,
+          HooksConfig.DEFAULT,
+          TelegramConfig.DEFAULT,
           NamespaceConfig.DEFAULTS);
 
   /**
@@ -80,6 +86,8 @@ public record SwitchboardConfig(
     Objects.requireNonNull(workflows, "workflows");
     Objects.requireNonNull(tunnel, "tunnel");
     Objects.requireNonNull(edge, "edge");
+    Objects.requireNonNull(hooks, "hooks");
+    Objects.requireNonNull(telegram, "telegram");
     namespaces = Map.copyOf(namespaces);
   }
 
@@ -99,6 +107,8 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        hooks,
+        telegram,
         namespaces);
   }
 
@@ -118,6 +128,8 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        hooks,
+        telegram,
         namespaces);
   }
 
@@ -137,6 +149,8 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        hooks,
+        telegram,
         namespaces);
   }
 
@@ -156,6 +170,8 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        hooks,
+        telegram,
         namespaces);
   }
 
@@ -175,6 +191,8 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        hooks,
+        telegram,
         namespaces);
   }
 
@@ -194,6 +212,8 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        hooks,
+        telegram,
         namespaces);
   }
 
@@ -213,6 +233,8 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        hooks,
+        telegram,
         namespaces);
   }
 
@@ -232,6 +254,8 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        hooks,
+        telegram,
         namespaces);
   }
 
@@ -251,6 +275,8 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        hooks,
+        telegram,
         namespaces);
   }
 
@@ -270,6 +296,8 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        hooks,
+        telegram,
         namespaces);
   }
 
@@ -289,6 +317,8 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        hooks,
+        telegram,
         namespaces);
   }
 
@@ -308,6 +338,50 @@ public record SwitchboardConfig(
         workflows,
         tunnel,
         edge,
+        hooks,
+        telegram,
+        namespaces);
+  }
+
+  /** A copy with another {@link HooksConfig}. */
+  public SwitchboardConfig withHooks(HooksConfig hooks) {
+    return new SwitchboardConfig(
+        node,
+        server,
+        auth,
+        api,
+        client,
+        buffer,
+        engine,
+        consumer,
+        outbox,
+        commands,
+        workflows,
+        tunnel,
+        edge,
+        hooks,
+        telegram,
+        namespaces);
+  }
+
+  /** A copy with another {@link TelegramConfig}. */
+  public SwitchboardConfig withTelegram(TelegramConfig telegram) {
+    return new SwitchboardConfig(
+        node,
+        server,
+        auth,
+        api,
+        client,
+        buffer,
+        engine,
+        consumer,
+        outbox,
+        commands,
+        workflows,
+        tunnel,
+        edge,
+        hooks,
+        telegram,
         namespaces);
   }
 }
