@@ -62,6 +62,7 @@ class ArchitectureTest {
             "io.switchboard.tunnel",
             "io.switchboard.agent",
             "io.switchboard.edge",
+            "io.switchboard.hooks",
             "io.switchboard.app");
     assertThat(classes.contain("io.switchboard.app.ArchitectureTest")).isFalse();
   }
@@ -140,7 +141,8 @@ class ArchitectureTest {
             "io.switchboard.commands..",
             "io.switchboard.workflows..",
             "io.switchboard.tunnel..",
-            "io.switchboard.edge..")
+            "io.switchboard.edge..",
+            "io.switchboard.hooks..")
         .because("capabilities build on the server (Capability), never the other way round")
         .check(classes);
   }
@@ -176,7 +178,8 @@ class ArchitectureTest {
             "io.switchboard.commands..",
             "io.switchboard.workflows..",
             "io.switchboard.tunnel..",
-            "io.switchboard.edge..")
+            "io.switchboard.edge..",
+            "io.switchboard.hooks..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.switchboard.engine..", "io.switchboard.core.memory..")

@@ -3,6 +3,7 @@ package io.switchboard.app.capability;
 import io.switchboard.app.workers.InProcessWorkers;
 import io.switchboard.commands.CommandsCapability;
 import io.switchboard.edge.EdgeCapability;
+import io.switchboard.hooks.HooksCapability;
 import io.switchboard.server.Capability;
 import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.tunnel.TunnelCapability;
@@ -15,7 +16,8 @@ import java.util.List;
  * the board example (SPEC C2) unless {@code commands.enabled: false}; workflow orchestration (SPEC
  * C3) unless {@code workflows.enabled: false}, with the in-process example workers when {@code
  * workflows.exampleWorkers}; the tunnel (SPEC C4) unless {@code tunnel.enabled: false}; users and
- * sign-in (SPEC C5) unless {@code edge.enabled: false}.
+ * sign-in (SPEC C5) unless {@code edge.enabled: false}; webhooks and Telegram (SPEC C5) unless
+ * {@code hooks.enabled: false} (last, so that it hears every capability's signals from the start).
  */
 public final class Capabilities {
   private Capabilities() {}
@@ -40,6 +42,9 @@ public final class Capabilities {
     }
     if (c.edge().enabled()) {
       capabilities.add(new EdgeCapability()); // /api/v1/auth/*, /.well-known/jwks.json
+    }
+    if (c.hooks().enabled()) {
+      capabilities.add(new HooksCapability()); // /api/v1/server/webhooks*, /api/v1/telegram/webhook
     }
     return capabilities;
   }

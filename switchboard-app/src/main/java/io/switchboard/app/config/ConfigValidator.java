@@ -137,6 +137,7 @@ public final class ConfigValidator {
     WorkflowRules.check(v, c);
     TunnelRules.check(v, c.tunnel());
     EdgeRules.check(v, c.edge());
+    HooksRules.check(v, c.hooks(), c.telegram());
     v.engine(c.engine());
     io.switchboard.server.config.ConsumerConfig co = c.consumer();
     v.check(
