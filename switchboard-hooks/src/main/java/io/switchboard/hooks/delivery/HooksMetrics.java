@@ -20,6 +20,12 @@ public final class HooksMetrics {
    */
   public HooksMetrics(MeterRegistry registry) {
     this.registry = registry;
+    for (String target : new String[] {"webhook", "telegram"}) {
+      delivered(target, 0);
+      retried(target, 0);
+      deadLettered(target, 0);
+      overflow(target, 0);
+    }
   }
 
   void depth(IntSupplier depth) {
@@ -29,19 +35,35 @@ public final class HooksMetrics {
   }
 
   void delivered(String target) {
-    counter("switchboard_hooks_delivered", target).increment();
+    delivered(target, 1);
   }
 
   void retried(String target) {
-    counter("switchboard_hooks_retried", target).increment();
+    retried(target, 1);
   }
 
   void deadLettered(String target) {
-    counter("switchboard_hooks_dead_lettered", target).increment();
+    deadLettered(target, 1);
   }
 
   void overflow(String target) {
-    counter("switchboard_hooks_overflow", target).increment();
+    overflow(target, 1);
+  }
+
+  private void delivered(String target, int n) {
+    counter("switchboard_hooks_delivered", target).increment(n);
+  }
+
+  private void retried(String target, int n) {
+    counter("switchboard_hooks_retried", target).increment(n);
+  }
+
+  private void deadLettered(String target, int n) {
+    counter("switchboard_hooks_dead_lettered", target).increment(n);
+  }
+
+  private void overflow(String target, int n) {
+    counter("switchboard_hooks_overflow", target).increment(n);
   }
 
   private Counter counter(String name, String target) {

@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
  * {@code POST /api/v1/telegram/webhook}: the updates Telegram sends to the URL given to {@code
  * setWebhook} (policy {@code secret_header}). The header {@code X-Telegram-Bot-Api-Secret-Token}
  * must equal {@code telegram.secretToken} (compared in constant time on SHA-256 digests, so not
- * even the length leaks), else 401 before the body is read. An update whose message comes from a
- * user outside {@code telegram.allowedUserIds} is answered 200 and otherwise ignored; one from an
- * allowed user is answered 200 at once and its command's reply sent with {@code sendMessage} to the
- * chat it came from ({@link BotCommands}). Non-message updates are ignored.
+ * even the length leaks), else 401 (Vert.x reads the body, at most {@code server.maxBodyBytes},
+ * before any other handler). An update whose message comes from a user outside {@code
+ * telegram.allowedUserIds} is answered 200 and otherwise ignored; one from an allowed user is
+ * answered 200 at once and its command's reply sent with {@code sendMessage} to the chat it came
+ * from ({@link BotCommands}). Non-message updates are ignored.
  */
 public final class TelegramRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(TelegramRoutes.class);
@@ -56,8 +57,8 @@ public final class TelegramRoutes {
   public void mount(Router router) {
     router
         .post(PATH)
-        .handler(this::checkSecret)
         .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+        .handler(this::checkSecret)
         .handler(this::update);
   }
 
