@@ -96,6 +96,38 @@ class TelegramIT {
   }
 
   @Test
+  void aBotApiErrorNeverCarriesTheBotToken() {
+    // a Bot API that never answers: the client's timeout message quotes the request line
+    io.vertx.core.http.HttpServer silent =
+        TestNode.await(
+            hooks.node.vertx.createHttpServer().requestHandler(req -> {}).listen(0, "127.0.0.1"));
+    io.vertx.ext.web.client.WebClient client =
+        io.vertx.ext.web.client.WebClient.create(hooks.node.vertx);
+    try {
+      io.switchboard.hooks.telegram.BotApi api =
+          new io.switchboard.hooks.telegram.BotApi(
+              client,
+              "http://127.0.0.1:" + silent.actualPort(),
+              TOKEN,
+              java.time.Duration.ofMillis(200));
+      io.switchboard.hooks.delivery.Answer timedOut = TestNode.await(api.sendMessage(CHAT, "x"));
+      assertThat(timedOut.status()).isZero();
+      assertThat(timedOut.error()).doesNotContain(TOKEN).doesNotContain("123456:");
+      io.switchboard.hooks.delivery.Answer wrongPath =
+          TestNode.await(
+              new io.switchboard.hooks.telegram.BotApi(
+                      client, bot.baseUrl(), "999:other", java.time.Duration.ofSeconds(2))
+                  .sendMessage(CHAT, "x"));
+      assertThat(wrongPath.status()).isEqualTo(404);
+      assertThat(wrongPath.retryable()).isFalse();
+      assertThat(wrongPath.error()).isEqualTo("HTTP 404: Not Found");
+    } finally {
+      client.close();
+      TestNode.await(silent.close());
+    }
+  }
+
+  @Test
   void aWrongOrMissingSecretIs401AndNothingIsAnswered() {
     assertThat(update("not-the-secret", ALLOWED, 555, "/help").statusCode()).isEqualTo(401);
     assertThat(update(null, ALLOWED, 555, "/help").statusCode()).isEqualTo(401);
