@@ -1,0 +1,77 @@
+package io.switchboard.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.hooks.testing.HooksNode;
+import io.switchboard.server.config.HooksConfig;
+import io.switchboard.server.signal.Signal;
+import io.switchboard.server.testing.TestNode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The delivery queue is bounded (issue 11 point 3): with {@code hooks.queueSize: 1} and the one
+ * delivery held by a receiver that has not answered yet, the next is dead-lettered without an
+ * attempt and counted as overflow; the held one is delivered when the receiver answers.
+ */
+class QueueBoundIT {
+
+  @Test
+  void aFullQueueDeadLettersTheNextDeliveryAndCountsIt() {
+    HooksConfig one = HooksConfig.DEFAULT.withQueueSize(1);
+    try (HooksNode hooks = HooksNode.start(MemoryEngine.ports(), c -> c.withHooks(one))) {
+      List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
+      HttpServer slow =
+          TestNode.await(
+              hooks.node.vertx.createHttpServer().requestHandler(held::add).listen(0, "127.0.0.1"));
+      try {
+        HttpResponse<Buffer> res =
+            hooks.register(
+                new JsonObject()
+                    .put("url", "http://127.0.0.1:" + slow.actualPort() + "/h")
+                    .put("events", new JsonArray().add("*")));
+        String id = res.bodyAsJsonObject().getString("id");
+        hooks.emit(Signal.of("workflow.completed", "wf-1", "", "ann", new JsonObject()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> held.size() == 1);
+        assertThat(hooks.node.metric("switchboard_hooks_queue_depth")).isEqualTo(1.0);
+        Signal second = Signal.of("workflow.completed", "wf-2", "", "ann", new JsonObject());
+        hooks.emit(second);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters(hooks, id).size() == 1);
+        JsonObject letter = deadLetters(hooks, id).getJsonObject(0);
+        assertThat(letter.getJsonObject("signal").getString("id"))
+            .isEqualTo(second.id().toString());
+        assertThat(letter.getInteger("attempts")).isZero();
+        assertThat(letter.getString("last_error")).contains("hooks.queueSize");
+        assertThat(hooks.node.metric("switchboard_hooks_overflow_total{target=\"webhook\"}"))
+            .isEqualTo(1.0);
+        held.get(0).response().setStatusCode(204).end();
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> hooks.node.metric("switchboard_hooks_queue_depth") == 0.0);
+        assertThat(hooks.node.metric("switchboard_hooks_delivered_total{target=\"webhook\"}"))
+            .isEqualTo(1.0);
+        assertThat(held).hasSize(1);
+      } finally {
+        TestNode.await(slow.close());
+      }
+    }
+  }
+
+  private static JsonArray deadLetters(HooksNode hooks, String id) {
+    return hooks
+        .api(HttpMethod.GET, "/api/v1/server/webhooks/" + id + "/dead-letters", null)
+        .bodyAsJsonObject()
+        .getJsonArray("dead_letters");
+  }
+}
