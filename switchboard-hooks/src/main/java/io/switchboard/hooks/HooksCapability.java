@@ -48,6 +48,7 @@ public final class HooksCapability implements Capability {
   private Runnable unsubscribe = () -> {};
   private long reportTimer = -1;
   private CapabilityContext node;
+  private NodeReports reports;
 
   /**
    * Mounts the routes and subscribes.
@@ -89,7 +90,7 @@ public final class HooksCapability implements Capability {
     if (tg.enabled()) {
       BotApi api = new BotApi(client, tg.apiBaseUrl(), tg.botToken(), c.timeout());
       telegram = new TelegramTarget(api, tg.chatId());
-      NodeReports reports =
+      reports =
           new NodeReports(
               store, node.node(), node.gateway()::connectionCount, node.metrics().registry());
       Set<Long> allowed =
@@ -145,7 +146,7 @@ public final class HooksCapability implements Capability {
                     e.toString()));
   }
 
-  /** Unsubscribes and drops the pending retries. */
+  /** Unsubscribes, drops the pending retries and takes this node's report out of the store. */
   @Override
   public Future<Void> stop() {
     unsubscribe.run();
@@ -158,6 +159,6 @@ public final class HooksCapability implements Capability {
     if (client != null) {
       client.close();
     }
-    return Future.succeededFuture();
+    return reports == null ? Future.succeededFuture() : reports.remove().otherwiseEmpty();
   }
 }

@@ -13,12 +13,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's delivery queue (issue 11 point 3): each (target, signal) is attempted at once; a
  * network error, a timeout, a 5xx, 408 or 429 is retried after {@link Backoff} up to {@code
- * hooks.maxAttempts} attempts in all, then dead-lettered ({@link DeadLetters}); any other non-2xx
- * is dead-lettered at once. The queue is bounded: the node holds at most {@code hooks.queueSize}
- * deliveries (queued, in flight or waiting for a retry); one more is dead-lettered without an
- * attempt and counted as overflow. Every attempt updates the target's state ({@link
- * EndpointStates}). Pending retries live in this node's memory: a node that stops drops them (the
- * signals themselves are not durable either). Thread-safe.
+ * hooks.maxAttempts} attempts in all (never sooner than a {@code Retry-After} the receiver gave,
+ * capped at 1 hour), then dead-lettered ({@link DeadLetters}); any other non-2xx is dead-lettered
+ * at once. The queue is bounded: the node holds at most {@code hooks.queueSize} deliveries (queued,
+ * in flight or waiting for a retry); one more is dead-lettered without an attempt and counted as
+ * overflow. Every attempt updates the target's state ({@link EndpointStates}). Pending retries live
+ * in this node's memory: a node that stops drops them (the signals themselves are not durable
+ * either). Thread-safe.
  */
 public final class Deliveries {
   private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
@@ -114,7 +115,10 @@ public final class Deliveries {
       return;
     }
     metrics.retried(target.kind());
-    long pause = Backoff.millis(attempt, config.retryInitial(), config.retryMax());
+    long pause =
+        Math.max(
+            Backoff.millis(attempt, config.retryInitial(), config.retryMax()),
+            Math.min(a.retryAfterMillis(), Answer.MAX_RETRY_AFTER_MILLIS));
     long[] id = {0};
     id[0] =
         vertx.setTimer(

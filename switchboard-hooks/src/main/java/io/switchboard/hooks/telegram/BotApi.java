@@ -45,7 +45,12 @@ public final class BotApi {
           .timeout(timeout.toMillis())
           .followRedirects(false)
           .sendJsonObject(body)
-          .map(r -> new Answer(r.statusCode(), error(r.statusCode(), r.bodyAsString())))
+          .map(
+              r ->
+                  new Answer(
+                      r.statusCode(),
+                      error(r.statusCode(), r.bodyAsString()),
+                      retryAfter(r.bodyAsString(), r.getHeader("Retry-After"))))
           .otherwise(
               e -> Answer.failed(scrub(e.getClass().getSimpleName() + ": " + e.getMessage())));
     } catch (RuntimeException e) {
@@ -64,6 +69,22 @@ public final class BotApi {
       // not JSON
     }
     return scrub("HTTP " + status + (description == null ? "" : ": " + description));
+  }
+
+  /**
+   * Telegram's flood control: a 429's {@code {"parameters":{"retry_after":<seconds>}}}, else the
+   * header.
+   */
+  private static long retryAfter(String body, String header) {
+    try {
+      JsonObject p = new JsonObject(body).getJsonObject("parameters");
+      if (p != null && p.getValue("retry_after") instanceof Number n) {
+        return Math.min(Answer.MAX_RETRY_AFTER_MILLIS, Math.max(0, n.longValue() * 1000));
+      }
+    } catch (RuntimeException e) {
+      // not JSON
+    }
+    return Answer.retryAfter(header);
   }
 
   /** {@code text} with the bot token replaced. */

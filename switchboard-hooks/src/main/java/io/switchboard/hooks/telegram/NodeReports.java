@@ -77,6 +77,15 @@ public final class NodeReports {
         });
   }
 
+  /** Deletes this node's report (a node that stops gracefully leaves {@code /status} at once). */
+  public Future<Void> remove() {
+    return store.transaction(
+        tx -> {
+          tx.delete(COLLECTION, node);
+          return Future.succeededFuture();
+        });
+  }
+
   /** The live reports, by node id order (this node's own figures are fresh, not read). */
   public Future<List<JsonObject>> live() {
     long now = System.currentTimeMillis();

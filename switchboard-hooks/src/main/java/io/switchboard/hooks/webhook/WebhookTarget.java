@@ -67,7 +67,12 @@ public final class WebhookTarget implements Target {
           .putHeader(TIMESTAMP, Long.toString(timestamp))
           .putHeader(SIGNATURE, Signer.sign(endpoint.secret(), timestamp, body))
           .sendBuffer(Buffer.buffer(body))
-          .map(r -> new Answer(r.statusCode(), error(r.statusCode())))
+          .map(
+              r ->
+                  new Answer(
+                      r.statusCode(),
+                      error(r.statusCode()),
+                      Answer.retryAfter(r.getHeader("Retry-After"))))
           .otherwise(e -> Answer.failed(describe(e)));
     } catch (RuntimeException e) { // a url the client cannot use
       return Future.succeededFuture(Answer.failed(describe(e)));

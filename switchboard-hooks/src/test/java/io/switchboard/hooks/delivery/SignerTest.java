@@ -31,6 +31,17 @@ class SignerTest {
   }
 
   @Test
+  void retryAfterIsReadInSecondsAndCapped() {
+    assertThat(Answer.retryAfter("3")).isEqualTo(3000);
+    assertThat(Answer.retryAfter(" 7 ")).isEqualTo(7000);
+    assertThat(Answer.retryAfter("Wed, 21 Oct 2026 07:28:00 GMT")).isZero();
+    assertThat(Answer.retryAfter(null)).isZero();
+    assertThat(Answer.retryAfter("-5")).isZero();
+    assertThat(Answer.retryAfter("999999")).isEqualTo(Answer.MAX_RETRY_AFTER_MILLIS);
+    assertThat(new Answer(500, "x").retryAfterMillis()).isZero();
+  }
+
+  @Test
   void backoffDoublesWithJitterUpToTheCap() {
     Duration initial = Duration.ofMillis(100);
     Duration max = Duration.ofMillis(1000);
