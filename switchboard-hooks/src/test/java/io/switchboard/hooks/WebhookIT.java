@@ -216,6 +216,23 @@ class WebhookIT {
   }
 
   @Test
+  void a429IsRetriedNoSoonerThanItsRetryAfter() {
+    try (Receiver r = Receiver.start(hooks.node.vertx, n -> n == 1 ? 429 : 200)) {
+      JsonObject e = registered(r, "command.rejected");
+      hooks.emit(Signal.of("command.rejected", "cmd-429", "", "ann", new JsonObject()));
+      Receiver.Delivery first = r.next();
+      Receiver.Delivery second = r.next();
+      assertThat(first.answered()).isEqualTo(429);
+      assertThat(second.answered()).isEqualTo(200);
+      assertThat(second.id()).isEqualTo(first.id());
+      // hooks.retryInitial is 20 ms here: only the receiver's Retry-After: 1 explains the pause
+      assertThat(Duration.ofNanos(second.at() - first.at()))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(990));
+      delete(e);
+    }
+  }
+
+  @Test
   void aPermanentRefusalIsDeadLetteredAtOnce() {
     try (Receiver r = Receiver.start(hooks.node.vertx, n -> 410)) {
       JsonObject e = registered(r, "agent.disconnected");

@@ -17,7 +17,8 @@ import java.util.function.IntUnaryOperator;
  * A webhook receiver on a local Vert.x HTTP server that verifies each delivery the way
  * docs/hooks.md tells a receiver to: the signature over {@code timestamp + "." + body} with the
  * endpoint's secret, compared in constant time, and a timestamp within 5 minutes of now. Its answer
- * to the n-th request (1-based) is {@code status.applyAsInt(n)}; every request is recorded.
+ * to the n-th request (1-based) is {@code status.applyAsInt(n)} (a 429 with {@code Retry-After:
+ * 1}); every request is recorded.
  */
 public final class Receiver implements AutoCloseable {
   /** The replay window a receiver applies, seconds. */
@@ -30,8 +31,9 @@ public final class Receiver implements AutoCloseable {
    * @param id the Switchboard-Webhook-Id header
    * @param verified whether signature and timestamp checked out
    * @param answered the status the receiver answered
+   * @param at when it arrived, {@link System#nanoTime()}
    */
-  public record Delivery(JsonObject body, String id, boolean verified, int answered) {}
+  public record Delivery(JsonObject body, String id, boolean verified, int answered, long at) {}
 
   public final BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
   private final AtomicInteger count = new AtomicInteger();
@@ -61,7 +63,11 @@ public final class Receiver implements AutoCloseable {
                                           new JsonObject(body),
                                           req.getHeader("Switchboard-Webhook-Id"),
                                           ok,
-                                          answer));
+                                          answer,
+                                          System.nanoTime()));
+                                  if (answer == 429) {
+                                    req.response().putHeader("Retry-After", "1");
+                                  }
                                   req.response().setStatusCode(answer).end();
                                 }))
                 .listen(0, "127.0.0.1"));
