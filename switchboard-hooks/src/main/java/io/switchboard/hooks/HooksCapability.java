@@ -83,7 +83,7 @@ public final class HooksCapability implements Capability {
             endpoints,
             states,
             dead,
-            (e, s) -> deliveries.submit(new WebhookTarget(e, client, c.timeout()), s))
+            (e, s) -> deliveries.submit(new WebhookTarget(e, client, c.timeout(), endpoints), s))
         .mount(node.router());
     TelegramTarget telegram = null;
     Future<Void> ready = Future.succeededFuture();
@@ -133,7 +133,7 @@ public final class HooksCapability implements Capability {
             list -> {
               for (Endpoint e : list) {
                 if (e.wants(s.type())) {
-                  deliveries.submit(new WebhookTarget(e, client, c.timeout()), s);
+                  deliveries.submit(new WebhookTarget(e, client, c.timeout(), endpoints), s);
                 }
               }
             })

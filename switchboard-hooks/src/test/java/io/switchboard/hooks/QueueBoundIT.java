@@ -68,6 +68,29 @@ class QueueBoundIT {
     }
   }
 
+  @Test
+  void theRetriesOfADeletedEndpointAreDropped() {
+    try (HooksNode hooks = HooksNode.start(MemoryEngine.ports(), c -> c);
+        io.switchboard.hooks.testing.Receiver r =
+            io.switchboard.hooks.testing.Receiver.start(hooks.node.vertx, n -> 503)) {
+      HttpResponse<Buffer> res =
+          hooks.register(
+              new JsonObject().put("url", r.url()).put("events", new JsonArray().add("*")));
+      String id = res.bodyAsJsonObject().getString("id");
+      hooks.emit(Signal.of("workflow.failed", "wf-del", "", "ann", new JsonObject()));
+      assertThat(r.next().answered()).isEqualTo(503);
+      // the first retry waits hooks.retryInitial (1 s, +-50 %): delete the endpoint meanwhile
+      assertThat(hooks.api(HttpMethod.DELETE, "/api/v1/server/webhooks/" + id, null).statusCode())
+          .isEqualTo(204);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> hooks.node.metric("switchboard_hooks_queue_depth") == 0.0);
+      assertThat(r.count()).as("no attempt after the delete").isEqualTo(1);
+      assertThat(hooks.node.metric("switchboard_hooks_dead_lettered_total{target=\"webhook\"}"))
+          .isZero();
+    }
+  }
+
   private static JsonArray deadLetters(HooksNode hooks, String id) {
     return hooks
         .api(HttpMethod.GET, "/api/v1/server/webhooks/" + id + "/dead-letters", null)

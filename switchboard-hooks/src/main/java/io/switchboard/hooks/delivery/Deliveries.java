@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * capped at 1 hour), then dead-lettered ({@link DeadLetters}); any other non-2xx is dead-lettered
  * at once. The queue is bounded: the node holds at most {@code hooks.queueSize} deliveries (queued,
  * in flight or waiting for a retry); one more is dead-lettered without an attempt and counted as
- * overflow. Every attempt updates the target's state ({@link EndpointStates}). Pending retries live
- * in this node's memory: a node that stops drops them (the signals themselves are not durable
- * either). Thread-safe.
+ * overflow. Every attempt updates the target's state ({@link EndpointStates}). A retry whose target
+ * is gone ({@link Target#alive}) is dropped. Pending retries live in this node's memory: a node
+ * that stops drops them (the signals themselves are not durable either). Thread-safe.
  */
 public final class Deliveries {
   private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
@@ -125,7 +125,17 @@ public final class Deliveries {
             pause,
             t -> {
               timers.remove(id[0]);
-              attempt(target, signal, attempt + 1);
+              target
+                  .alive()
+                  .otherwise(true)
+                  .onSuccess(
+                      alive -> {
+                        if (alive && !stopped) {
+                          attempt(target, signal, attempt + 1);
+                        } else {
+                          depth.decrementAndGet(); // the endpoint was deleted: nothing to keep
+                        }
+                      });
             });
     timers.add(id[0]);
   }

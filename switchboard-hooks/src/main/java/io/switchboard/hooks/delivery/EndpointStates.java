@@ -119,6 +119,27 @@ public final class EndpointStates {
     flush(target);
   }
 
+  /**
+   * Deletes the state documents of {@code target} (its endpoint was deleted); a write in flight on
+   * another node may still leave one, which nothing lists.
+   */
+  public Future<Void> clear(String target) {
+    String prefix = target + "/";
+    return store
+        .list(COLLECTION, prefix, 1000)
+        .compose(
+            page ->
+                store.transaction(
+                    tx -> {
+                      for (Document d : page.documents()) {
+                        if (d.key().startsWith(prefix)) {
+                          tx.delete(COLLECTION, d.key());
+                        }
+                      }
+                      return Future.succeededFuture();
+                    }));
+  }
+
   /** The summed state of every target, by target. */
   public Future<Map<String, JsonObject>> all() {
     return store

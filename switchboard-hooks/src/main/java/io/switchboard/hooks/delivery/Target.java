@@ -24,4 +24,14 @@ public interface Target {
    * @return the answer; never failed (a network error is an {@link Answer} with status 0)
    */
   Future<Answer> send(Signal signal);
+
+  /**
+   * Whether the target still wants deliveries, asked before each retry: a webhook endpoint deleted
+   * meanwhile does not, and its pending retries are dropped.
+   *
+   * @return never failed; the chat is always there
+   */
+  default Future<Boolean> alive() {
+    return Future.succeededFuture(true);
+  }
 }

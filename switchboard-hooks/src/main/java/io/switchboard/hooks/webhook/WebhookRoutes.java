@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *       state}]}}, {@code state} = {@code {delivered, failed_attempts, dead_lettered,
  *       consecutive_failures, last_status, last_error, last_success_at}} summed over the nodes;
  *   <li>{@code GET /api/v1/server/webhooks/:id} → one of those; 404 {@code not_found};
- *   <li>{@code DELETE /api/v1/server/webhooks/:id} → 204 (its dead letters go too); 404;
+ *   <li>{@code DELETE /api/v1/server/webhooks/:id} → 204 (its dead letters and state go too, and
+ *       its pending retries are dropped); 404;
  *   <li>{@code GET /api/v1/server/webhooks/:id/dead-letters} → {@code {dead_letters: [{key, signal,
  *       attempts, last_status, last_error, at, node}]}}, oldest first, at most {@value
  *       DeadLetters#PAGE};
@@ -137,6 +138,7 @@ public final class WebhookRoutes {
             endpoints
                 .delete(e.id())
                 .compose(v -> dead.clear(e.id()))
+                .compose(v -> states.clear(e.id()))
                 .onSuccess(
                     v -> {
                       LOG.info("webhook {} deleted", e.id());

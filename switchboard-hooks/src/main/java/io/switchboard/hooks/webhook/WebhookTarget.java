@@ -4,6 +4,7 @@ import io.switchboard.hooks.delivery.Answer;
 import io.switchboard.hooks.delivery.Signer;
 import io.switchboard.hooks.delivery.Target;
 import io.switchboard.hooks.endpoint.Endpoint;
+import io.switchboard.hooks.endpoint.Endpoints;
 import io.switchboard.server.signal.Signal;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -30,16 +31,28 @@ public final class WebhookTarget implements Target {
   private final Endpoint endpoint;
   private final WebClient client;
   private final Duration timeout;
+  private final java.util.function.Supplier<Future<Boolean>> alive;
 
   /**
    * @param endpoint where to
    * @param client the shared client (redirects off)
    * @param timeout {@code hooks.timeout}
+   * @param endpoints the registered endpoints, asked whether this one still is before a retry
    */
-  public WebhookTarget(Endpoint endpoint, WebClient client, Duration timeout) {
+  public WebhookTarget(Endpoint endpoint, WebClient client, Duration timeout, Endpoints endpoints) {
     this.endpoint = endpoint;
     this.client = client;
     this.timeout = timeout;
+    this.alive =
+        () ->
+            endpoints
+                .all(true)
+                .map(list -> list.stream().anyMatch(e -> e.id().equals(endpoint.id())));
+  }
+
+  @Override
+  public Future<Boolean> alive() {
+    return alive.get();
   }
 
   @Override
