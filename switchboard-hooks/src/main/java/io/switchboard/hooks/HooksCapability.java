@@ -146,19 +146,21 @@ public final class HooksCapability implements Capability {
                     e.toString()));
   }
 
-  /** Unsubscribes, drops the pending retries and takes this node's report out of the store. */
+  /**
+   * Unsubscribes, turns the deliveries waiting for a retry into dead letters and takes this node's
+   * report out of the store.
+   */
   @Override
   public Future<Void> stop() {
     unsubscribe.run();
-    if (deliveries != null) {
-      deliveries.stop();
-    }
+    Future<Void> stopped = deliveries == null ? Future.succeededFuture() : deliveries.stop();
     if (node != null && reportTimer >= 0) {
       node.vertx().cancelTimer(reportTimer);
     }
     if (client != null) {
       client.close();
     }
-    return reports == null ? Future.succeededFuture() : reports.remove().otherwiseEmpty();
+    return stopped.compose(
+        v -> reports == null ? Future.succeededFuture() : reports.remove().otherwiseEmpty());
   }
 }

@@ -2,9 +2,12 @@ package io.switchboard.hooks.delivery;
 
 import io.switchboard.server.config.HooksConfig;
 import io.switchboard.server.signal.Signal;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * in flight or waiting for a retry); one more is dead-lettered without an attempt and counted as
  * overflow. Every attempt updates the target's state ({@link EndpointStates}). A retry whose target
  * is gone ({@link Target#alive}) is dropped. Pending retries live in this node's memory: a node
- * that stops drops them (the signals themselves are not durable either). Thread-safe.
+ * that stops gracefully dead-letters them ({@link #stop}), one that dies loses them (the signals
+ * themselves are not durable either). Thread-safe.
  */
 public final class Deliveries {
   private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
@@ -31,7 +35,10 @@ public final class Deliveries {
   private final HooksMetrics metrics;
   private final String node;
   private final AtomicInteger depth = new AtomicInteger();
-  private final Set<Long> timers = ConcurrentHashMap.newKeySet();
+
+  /** The deliveries waiting for a retry, by timer id. */
+  private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
+
   private volatile boolean stopped;
 
   /**
@@ -73,18 +80,41 @@ public final class Deliveries {
       metrics.overflow(target.kind());
       String error = "the delivery queue is full (hooks.queueSize " + config.queueSize() + ")";
       LOG.warn("{} of {} to {} dead-lettered: {}", signal.type(), signal.id(), target.id(), error);
-      states.overflow(target.id(), error);
+      states.deadLettered(target.id(), error);
       deadLetter(target, signal, 0, Answer.failed(error));
       return;
     }
     attempt(target, signal, 1);
   }
 
-  /** Cancels the pending retries; deliveries in flight finish on their own. */
-  public void stop() {
+  /**
+   * Stops: the deliveries waiting for a retry become dead letters at once (the node's memory is
+   * about to go; a redelivery brings them back), and a delivery in flight that fails from now on
+   * too.
+   *
+   * @return completes when those dead letters are written; never fails
+   */
+  public Future<Void> stop() {
     stopped = true;
-    timers.forEach(vertx::cancelTimer);
+    List<Future<Void>> written = new ArrayList<>();
+    for (Long id : List.copyOf(waiting.keySet())) {
+      Waiting w = waiting.remove(id);
+      if (w != null && vertx.cancelTimer(id)) {
+        depth.decrementAndGet();
+        Answer last = w.last();
+        states.deadLettered(w.target().id(), "the node stopped before the retry");
+        written.add(
+            deadLetter(
+                w.target(),
+                w.signal(),
+                w.attempts(),
+                new Answer(last.status(), last.error() + "; the node stopped before the retry")));
+      }
+    }
+    return Future.join(written).otherwiseEmpty().mapEmpty();
   }
+
+  private record Waiting(Target target, Signal signal, int attempts, Answer last) {}
 
   private void attempt(Target target, Signal signal, int attempt) {
     target
@@ -119,12 +149,13 @@ public final class Deliveries {
         Math.max(
             Backoff.millis(attempt, config.retryInitial(), config.retryMax()),
             Math.min(a.retryAfterMillis(), Answer.MAX_RETRY_AFTER_MILLIS));
-    long[] id = {0};
-    id[0] =
+    long id =
         vertx.setTimer(
             pause,
             t -> {
-              timers.remove(id[0]);
+              if (waiting.remove(t) == null) {
+                return; // taken by stop
+              }
               target
                   .alive()
                   .otherwise(true)
@@ -137,10 +168,10 @@ public final class Deliveries {
                         }
                       });
             });
-    timers.add(id[0]);
+    waiting.put(id, new Waiting(target, signal, attempt, a));
   }
 
-  private void deadLetter(Target target, Signal signal, int attempts, Answer a) {
+  private Future<Void> deadLetter(Target target, Signal signal, int attempts, Answer a) {
     metrics.deadLettered(target.kind());
     JsonObject letter =
         new JsonObject()
@@ -151,10 +182,11 @@ public final class Deliveries {
             .put("last_error", a.error())
             .put("at", java.time.Instant.now().toString())
             .put("node", node);
-    dead.add(target.id(), letter)
+    return dead.add(target.id(), letter)
         .onFailure(
             e ->
                 LOG.error(
-                    "dead letter of {} to {} lost: {}", signal.id(), target.id(), e.toString()));
+                    "dead letter of {} to {} lost: {}", signal.id(), target.id(), e.toString()))
+        .otherwiseEmpty();
   }
 }

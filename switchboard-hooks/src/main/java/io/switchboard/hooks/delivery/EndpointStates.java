@@ -66,8 +66,8 @@ public final class EndpointStates {
         });
   }
 
-  /** Records a delivery dead-lettered without an attempt (a full queue). */
-  void overflow(String target, String error) {
+  /** Records a delivery dead-lettered without an attempt (a full queue, a node stopping). */
+  void deadLettered(String target, String error) {
     long now = System.currentTimeMillis();
     update(
         target,

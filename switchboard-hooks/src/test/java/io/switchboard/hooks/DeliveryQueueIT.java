@@ -21,11 +21,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * The delivery queue is bounded (issue 11 point 3): with {@code hooks.queueSize: 1} and the one
- * delivery held by a receiver that has not answered yet, the next is dead-lettered without an
- * attempt and counted as overflow; the held one is delivered when the receiver answers.
+ * The node's delivery queue (issue 11 point 3): it is bounded (with {@code hooks.queueSize: 1} and
+ * the one delivery held by a receiver that has not answered, the next is dead-lettered without an
+ * attempt and counted as overflow); a deleted endpoint's pending retries are dropped; a node that
+ * stops turns its pending retries into dead letters.
  */
-class QueueBoundIT {
+class DeliveryQueueIT {
 
   @Test
   void aFullQueueDeadLettersTheNextDeliveryAndCountsIt() {
@@ -88,6 +89,46 @@ class QueueBoundIT {
       assertThat(r.count()).as("no attempt after the delete").isEqualTo(1);
       assertThat(hooks.node.metric("switchboard_hooks_dead_lettered_total{target=\"webhook\"}"))
           .isZero();
+    }
+  }
+
+  @Test
+  void aNodeThatStopsTurnsItsPendingRetriesIntoDeadLetters() {
+    io.vertx.core.Vertx outside = io.vertx.core.Vertx.vertx();
+    try (io.switchboard.engine.postgres.testing.StorePorts store =
+            io.switchboard.engine.postgres.testing.StorePorts.of("postgres");
+        io.switchboard.hooks.testing.Receiver r =
+            io.switchboard.hooks.testing.Receiver.start(outside, n -> 503)) {
+      HooksConfig slow =
+          HooksConfig.DEFAULT.withRetries(6, Duration.ofMinutes(1), Duration.ofMinutes(5));
+      HooksNode hooks = HooksNode.start(store.ports, c -> c.withHooks(slow));
+      String id;
+      try {
+        HttpResponse<Buffer> res =
+            hooks.register(
+                new JsonObject().put("url", r.url()).put("events", new JsonArray().add("*")));
+        id = res.bodyAsJsonObject().getString("id");
+        hooks.emit(Signal.of("workflow.failed", "wf-stop", "", "ann", new JsonObject()));
+        assertThat(r.next().answered()).isEqualTo(503);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    hooks.node.metric("switchboard_hooks_retried_total{target=\"webhook\"}")
+                        == 1.0);
+      } finally {
+        hooks.close();
+      }
+      JsonArray letters =
+          TestNode.await(
+              new io.switchboard.hooks.delivery.DeadLetters(store.ports.store()).list(id));
+      assertThat(letters).hasSize(1);
+      assertThat(letters.getJsonObject(0).getString("last_error"))
+          .isEqualTo("HTTP 503; the node stopped before the retry");
+      assertThat(letters.getJsonObject(0).getInteger("attempts")).isEqualTo(1);
+      assertThat(r.count()).isEqualTo(1);
+    } finally {
+      TestNode.await(outside.close());
     }
   }
 
