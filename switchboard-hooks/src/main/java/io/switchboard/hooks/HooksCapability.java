@@ -11,6 +11,7 @@ import io.switchboard.hooks.telegram.BotApi;
 import io.switchboard.hooks.telegram.BotCommands;
 import io.switchboard.hooks.telegram.NodeReports;
 import io.switchboard.hooks.telegram.TelegramRoutes;
+import io.switchboard.hooks.telegram.TelegramStatusRoute;
 import io.switchboard.hooks.telegram.TelegramTarget;
 import io.switchboard.hooks.webhook.WebhookRoutes;
 import io.switchboard.hooks.webhook.WebhookTarget;
@@ -33,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * TelegramConfig}). It subscribes to the node's signals and hands each to the endpoints that want
  * its type and, when Telegram is enabled and {@code telegram.events} match, to the chat ({@link
  * Deliveries}); it mounts {@code /api/v1/server/webhooks…} ({@link WebhookRoutes}) and, with
- * Telegram, {@code POST /api/v1/telegram/webhook} ({@link TelegramRoutes}). With no endpoint
- * registered and Telegram off it sends nothing. Endpoints, state and dead letters live in the
- * node's store, so nodes on one store share them.
+ * Telegram, {@code POST /api/v1/telegram/webhook} ({@link TelegramRoutes}) and {@code GET
+ * /api/v1/server/telegram} ({@link TelegramStatusRoute}). With no endpoint registered and Telegram
+ * off it sends nothing. Endpoints, state and dead letters live in the node's store, so nodes on one
+ * store share them.
  */
 public final class HooksCapability implements Capability {
   private static final Logger LOG = LoggerFactory.getLogger(HooksCapability.class);
@@ -105,6 +107,7 @@ public final class HooksCapability implements Capability {
               api,
               node.config().server().maxBodyBytes())
           .mount(node.router());
+      TelegramStatusRoute.mount(node.router(), tg, states, dead);
       reportTimer =
           node.vertx()
               .setPeriodic(

@@ -78,6 +78,14 @@ class TelegramIT {
     JsonObject next = bot.next();
     assertThat(next.getString("text")).contains("command.applied", "cmd-9", "board.create");
     assertThat(bot.messages).isEmpty();
+    // the chat's delivery state, through the server API, without a token in it
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> telegram().getJsonObject("state").getLong("delivered") == 2);
+    JsonObject t = telegram();
+    assertThat(t.getString("chat_id")).isEqualTo(CHAT);
+    assertThat(t.getJsonArray("dead_letters")).isEmpty();
+    assertThat(t.encode()).doesNotContain(TOKEN, SECRET);
   }
 
   @Test
@@ -145,6 +153,13 @@ class TelegramIT {
     // updates are handled in order: the allowed user's answer is the only message
     assertThat(bot.next().getLong("chat_id")).isEqualTo(558L);
     assertThat(bot.messages).isEmpty();
+  }
+
+  private static JsonObject telegram() {
+    HttpResponse<Buffer> r =
+        hooks.api(io.vertx.core.http.HttpMethod.GET, "/api/v1/server/telegram", null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r.bodyAsJsonObject();
   }
 
   private static HttpResponse<Buffer> update(String secret, long from, long chat, String text) {

@@ -77,6 +77,7 @@ public final class RoutePolicies {
     t.put("GET /api/v1/server/webhooks/:id/dead-letters", SERVER_KEY);
     t.put("POST /api/v1/server/webhooks/:id/dead-letters/redeliver", SERVER_KEY);
     t.put("POST /api/v1/telegram/webhook", SECRET_HEADER);
+    t.put("GET /api/v1/server/telegram", SERVER_KEY);
     return java.util.Collections.unmodifiableMap(t);
   }
 }
