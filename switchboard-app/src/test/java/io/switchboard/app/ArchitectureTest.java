@@ -65,6 +65,7 @@ class ArchitectureTest {
             "io.switchboard.agent",
             "io.switchboard.edge",
             "io.switchboard.grpc",
+            "io.switchboard.hooks",
             "io.switchboard.app");
     assertThat(classes.contain("io.switchboard.app.ArchitectureTest")).isFalse();
   }
@@ -144,7 +145,8 @@ class ArchitectureTest {
             "io.switchboard.workflows..",
             "io.switchboard.tunnel..",
             "io.switchboard.edge..",
-            "io.switchboard.grpc..")
+            "io.switchboard.grpc..",
+            "io.switchboard.hooks..")
         .because("capabilities build on the server (Capability), never the other way round")
         .check(classes);
   }
@@ -181,7 +183,8 @@ class ArchitectureTest {
             "io.switchboard.workflows..",
             "io.switchboard.tunnel..",
             "io.switchboard.edge..",
-            "io.switchboard.grpc..")
+            "io.switchboard.grpc..",
+            "io.switchboard.hooks..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.switchboard.engine..", "io.switchboard.core.memory..")

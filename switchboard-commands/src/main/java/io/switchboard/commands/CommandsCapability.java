@@ -60,7 +60,8 @@ public final class CommandsCapability implements Capability {
             node.gateway(),
             node.publisher(),
             new Namespaces(node.config().namespaces()),
-            domain);
+            domain,
+            node.signals());
     ProjectionRebuild rebuild =
         new ProjectionRebuild(
             node.vertx(), store, applier, node.node(), c.rebuildBatch(), c.rebuildGrace());

@@ -6,6 +6,7 @@ import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.server.gateway.Gateway;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.switchboard.server.room.RoomPublisher;
+import io.switchboard.server.signal.Signals;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
@@ -24,6 +25,8 @@ import io.vertx.ext.web.Router;
  * @param httpPort the node's bound HTTP port ({@code server.port}, or the free one picked for 0); 0
  *     until the node listens, which is after every capability started: read it when serving, not in
  *     {@link Capability#start} (the gRPC capability calls the node's HTTP API on it)
+ * @param signals the node's in-process signals: capabilities emit the facts they own (outcomes,
+ *     ends, connects) and others subscribe (webhooks, Telegram); issue 11 point 3
  */
 public record CapabilityContext(
     Vertx vertx,
@@ -35,4 +38,5 @@ public record CapabilityContext(
     Gateway gateway,
     RoomPublisher publisher,
     GatewayMetrics metrics,
-    java.util.function.IntSupplier httpPort) {}
+    java.util.function.IntSupplier httpPort,
+    Signals signals) {}

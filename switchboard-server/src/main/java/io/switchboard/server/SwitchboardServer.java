@@ -19,6 +19,7 @@ import io.switchboard.server.ops.HealthRoutes;
 import io.switchboard.server.ops.HttpEdge;
 import io.switchboard.server.room.Namespaces;
 import io.switchboard.server.room.RoomPublisher;
+import io.switchboard.server.signal.Signals;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -55,6 +56,7 @@ public final class SwitchboardServer {
   private final Vertx vertx;
   private final String node;
   private final GatewayMetrics metrics;
+  private final Signals signals = new Signals();
   private volatile boolean stopping;
   private volatile int port;
 
@@ -187,7 +189,7 @@ public final class SwitchboardServer {
               CapabilityContext context =
                   new CapabilityContext(
                       vertx, node, config, ports, router, verifier, gateway, publisher, metrics,
-                      s::port);
+                      s::port, s.signals);
               return Future.all(declared)
                   .compose(v -> s.consumer.start())
                   .compose(v -> startAll(s, capabilities, context))
@@ -298,6 +300,14 @@ public final class SwitchboardServer {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The node's in-process signals (issue 11 point 3): what the capabilities emit and subscribe to;
+   * tests emit on it directly.
+   */
+  public Signals signals() {
+    return signals;
   }
 
   /** The node's client gateway (notify or disconnect users, count connections); never null. */

@@ -55,7 +55,8 @@ public final class TunnelCapability implements Capability {
             ctx.ports().registry(),
             node,
             config,
-            (c, left) -> delivery[0].lost(c, left));
+            (c, left) -> delivery[0].lost(c, left),
+            ctx.signals());
     delivery[0] =
         new Delivery(
             ctx.vertx(),

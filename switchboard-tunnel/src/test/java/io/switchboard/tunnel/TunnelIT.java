@@ -67,6 +67,46 @@ class TunnelIT {
   }
 
   @Test
+  void aControllerConnectingAndLeavingEmitsOneSignalEach() {
+    String p = project();
+    java.util.List<io.switchboard.server.signal.Signal> seen =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    Runnable off =
+        node.node
+            .server
+            .signals()
+            .subscribe(
+                s -> {
+                  if (s.subject().equals(p)) {
+                    seen.add(s);
+                  }
+                });
+    try {
+      try (TestController c = node.controller(p, "c1")) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+        assertThat(seen.get(0).type()).isEqualTo("agent.connected");
+        assertThat(seen.get(0).data().getString("connection")).isEqualTo("c1");
+        assertThat(seen.get(0).data().getString("node")).isEqualTo(node.node.server.node());
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 2);
+      assertThat(seen.get(1).type()).isEqualTo("agent.disconnected");
+      assertThat(seen.get(1).data().getString("project")).isEqualTo(p);
+      assertThat(seen.get(1).id()).isNotEqualTo(seen.get(0).id());
+      // a second connect of the same connection id gets a signal id of its own
+      try (TestController again = node.controller(p, "c1")) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 3);
+        assertThat(seen.get(2).id()).isNotIn(seen.get(0).id(), seen.get(1).id());
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 4);
+      assertThat(seen.stream().map(io.switchboard.server.signal.Signal::type))
+          .containsExactly(
+              "agent.connected", "agent.disconnected", "agent.connected", "agent.disconnected");
+    } finally {
+      off.run();
+    }
+  }
+
+  @Test
   void aControllersErrorIsPassedThrough() {
     String p = project();
     try (TestController c =

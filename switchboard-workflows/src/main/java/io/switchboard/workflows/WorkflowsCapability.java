@@ -60,7 +60,14 @@ public final class WorkflowsCapability implements Capability {
     LiveFrames live = new LiveFrames(node.publisher(), new Namespaces(node.config().namespaces()));
     Transitions transitions =
         new Transitions(
-            node.vertx(), store, new Definitions(c), new Messages(topology), live, metrics, clock);
+            node.vertx(),
+            store,
+            new Definitions(c),
+            new Messages(topology),
+            live,
+            metrics,
+            clock,
+            node.signals());
     WorkflowAccess access = new WorkflowAccess(store, c.roleClaim(), c.adminRole());
     node.gateway().guard(LiveFrames.NAMESPACE, access);
     node.gateway().watch(access);

@@ -33,6 +33,9 @@ class WorkflowFlowIT {
     try (StorePorts ports = StorePorts.of(store);
         WorkflowsNode node = WorkflowsNode.start(ports.ports, config)) {
       List<BrokerMessage> seen = WorkflowsNode.record(ports.ports, config.exchange());
+      List<io.switchboard.server.signal.Signal> signals =
+          new java.util.concurrent.CopyOnWriteArrayList<>();
+      node.node.server.signals().subscribe(signals::add);
       HttpResponse<Buffer> up =
           node.call(
               io.vertx.core.http.HttpMethod.POST, "/api/v1/workflow/upload", "ann", product("TV"));
@@ -107,6 +110,19 @@ class WorkflowFlowIT {
       assertThat(seen.get(0).messageId()).isEqualTo(id + "-none-workflow.start-0");
       assertThat(node.metric("switchboard_workflows_total{outcome=\"completed\"}")).isEqualTo(1.0);
       assertThat(node.metric("switchboard_workflow_dispatches_total")).isEqualTo(3.0);
+      // the end is signalled once, from the transition that committed it (issue 11 point 3)
+      String definition = wf.getString("workflow_type");
+      assertThat(definition).isNotBlank();
+      assertThat(signals)
+          .singleElement()
+          .satisfies(
+              sig -> {
+                assertThat(sig.type()).isEqualTo("workflow.completed");
+                assertThat(sig.subject()).isEqualTo(id);
+                assertThat(sig.user()).isEqualTo("ann");
+                assertThat(sig.data().getString("status")).isEqualTo("completed");
+                assertThat(sig.data().getString("definition")).isEqualTo(definition);
+              });
     }
   }
 

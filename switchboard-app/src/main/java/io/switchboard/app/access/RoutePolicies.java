@@ -3,6 +3,7 @@ package io.switchboard.app.access;
 import static io.switchboard.app.access.RoutePolicy.ADMIN;
 import static io.switchboard.app.access.RoutePolicy.FILTER;
 import static io.switchboard.app.access.RoutePolicy.PUBLIC;
+import static io.switchboard.app.access.RoutePolicy.SECRET_HEADER;
 import static io.switchboard.app.access.RoutePolicy.SERVER_KEY;
 import static io.switchboard.app.access.RoutePolicy.USER;
 
@@ -70,6 +71,15 @@ public final class RoutePolicies {
     t.put("GET /api/v1/auth/profile", USER);
     t.put("PUT /api/v1/auth/users/:id/role", ADMIN);
     t.put("GET /.well-known/jwks.json", PUBLIC);
+    // webhooks and Telegram (SPEC C5; issue 11 point 3)
+    t.put("POST /api/v1/server/webhooks", SERVER_KEY);
+    t.put("GET /api/v1/server/webhooks", SERVER_KEY);
+    t.put("GET /api/v1/server/webhooks/:id", SERVER_KEY);
+    t.put("DELETE /api/v1/server/webhooks/:id", SERVER_KEY);
+    t.put("GET /api/v1/server/webhooks/:id/dead-letters", SERVER_KEY);
+    t.put("POST /api/v1/server/webhooks/:id/dead-letters/redeliver", SERVER_KEY);
+    t.put("POST /api/v1/telegram/webhook", SECRET_HEADER);
+    t.put("GET /api/v1/server/telegram", SERVER_KEY);
     return java.util.Collections.unmodifiableMap(t);
   }
 }

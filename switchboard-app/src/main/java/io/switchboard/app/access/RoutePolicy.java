@@ -14,6 +14,11 @@ public enum RoutePolicy {
   /** A backend: a server API key ({@code X-API-Key} or {@code Authorization: apikey}); 401. */
   SERVER_KEY,
   /**
+   * A shared secret in a header, compared in constant time (the Telegram webhook's {@code
+   * X-Telegram-Bot-Api-Secret-Token}); 401 without or with a wrong one.
+   */
+  SECRET_HEADER,
+  /**
    * A handler in front of the routes under its prefix (a body limit's 413 answer); it answers
    * nothing by itself, so the routes under it carry the policy.
    */

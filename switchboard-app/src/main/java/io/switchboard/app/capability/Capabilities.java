@@ -4,6 +4,7 @@ import io.switchboard.app.workers.InProcessWorkers;
 import io.switchboard.commands.CommandsCapability;
 import io.switchboard.edge.EdgeCapability;
 import io.switchboard.grpc.GrpcCapability;
+import io.switchboard.hooks.HooksCapability;
 import io.switchboard.server.Capability;
 import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.tunnel.TunnelCapability;
@@ -17,7 +18,8 @@ import java.util.List;
  * C3) unless {@code workflows.enabled: false}, with the in-process example workers when {@code
  * workflows.exampleWorkers}; the tunnel (SPEC C4) unless {@code tunnel.enabled: false}; users and
  * sign-in (SPEC C5) unless {@code edge.enabled: false}; the server API over gRPC (issue 11 point 4)
- * when {@code grpc.enabled}.
+ * when {@code grpc.enabled}; webhooks and Telegram (SPEC C5) unless {@code hooks.enabled: false}
+ * (last, so that it hears every capability's signals from the start).
  */
 public final class Capabilities {
   private Capabilities() {}
@@ -45,6 +47,9 @@ public final class Capabilities {
     }
     if (c.grpc().enabled()) {
       capabilities.add(new GrpcCapability()); // a port of its own, no HTTP route
+    }
+    if (c.hooks().enabled()) {
+      capabilities.add(new HooksCapability()); // /api/v1/server/webhooks*, /api/v1/telegram/webhook
     }
     return capabilities;
   }

@@ -140,6 +140,7 @@ public final class ConfigValidator {
     EdgeRules.check(v, c.rateLimits());
     EdgeRules.check(v, c.log());
     GrpcRules.check(v, c.grpc(), s);
+    HooksRules.check(v, c.hooks(), c.telegram());
     v.engine(c.engine());
     io.switchboard.server.config.ConsumerConfig co = c.consumer();
     v.check(

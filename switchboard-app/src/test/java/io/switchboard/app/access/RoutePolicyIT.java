@@ -34,8 +34,14 @@ class RoutePolicyIT {
 
   @BeforeAll
   static void start() {
-    SwitchboardConfig config = TestNode.defaults();
-    node = TestNode.start(MemoryEngine.ports(), c -> c, Capabilities.of(config));
+    // Telegram on, so that its webhook route (policy secret_header) is mounted and checked too
+    io.switchboard.server.config.TelegramConfig telegram =
+        io.switchboard.server.config.TelegramConfig.enabled(
+            "123:route-policy-bot", "1", "http://127.0.0.1:9", "route-policy-secret", List.of("1"));
+    SwitchboardConfig config = TestNode.defaults().withTelegram(telegram);
+    node =
+        TestNode.start(
+            MemoryEngine.ports(), c -> c.withTelegram(telegram), Capabilities.of(config));
     http = WebClient.create(node.vertx);
   }
 

@@ -12,6 +12,8 @@ import io.switchboard.core.store.Store;
 import io.switchboard.server.gateway.Gateway;
 import io.switchboard.server.room.Namespaces;
 import io.switchboard.server.room.RoomPublisher;
+import io.switchboard.server.signal.Signal;
+import io.switchboard.server.signal.Signals;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@code command.rejected {commandId, type, stream, reason}}. Both are sent after the commit and
  * before the command is acknowledged, so a node that dies in between leaves the command to be
  * redelivered, and the redelivery sends them again ({@link #resend}); a failure to send is logged
- * and counted, not retried (pub/sub is at most once).
+ * and counted, not retried (pub/sub is at most once). Each report also emits the signal of the same
+ * name ({@link Signals}; issue 11 point 3) with the notification's data, subject the command id:
+ * its id is derived from the command id, so a redelivery's second report carries the same id.
  */
 public final class Outcomes {
   private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
@@ -38,6 +42,7 @@ public final class Outcomes {
   private final RoomPublisher publisher;
   private final Namespaces namespaces;
   private final Domain domain;
+  private final Signals signals;
 
   /**
    * @param store where projection documents are read
@@ -45,14 +50,21 @@ public final class Outcomes {
    * @param publisher the room publish path
    * @param namespaces room policy
    * @param domain the registered feeds and projections
+   * @param signals where {@code command.applied} and {@code command.rejected} are emitted
    */
   public Outcomes(
-      Store store, Gateway gateway, RoomPublisher publisher, Namespaces namespaces, Domain domain) {
+      Store store,
+      Gateway gateway,
+      RoomPublisher publisher,
+      Namespaces namespaces,
+      Domain domain,
+      Signals signals) {
     this.store = store;
     this.gateway = gateway;
     this.publisher = publisher;
     this.namespaces = namespaces;
     this.domain = domain;
+    this.signals = signals;
   }
 
   /**
@@ -97,6 +109,8 @@ public final class Outcomes {
       data.put("reason", record.getString("reason"));
     }
     String event = applied ? "command.applied" : "command.rejected";
+    signals.emit(
+        Signal.of(event, record.getString("id"), "", record.getString("user"), data.copy()));
     return gateway
         .notify(record.getString("user"), event, data.encode())
         .onFailure(

@@ -25,6 +25,8 @@ import java.util.function.Consumer;
  * @param rateLimits per-address, per-user and per-key HTTP rate limits (SPEC C5; issue 11)
  * @param log the log format and the access log (issue 11)
  * @param grpc the server API over gRPC (issue 11 point 4)
+ * @param hooks signed webhooks of the node's signals (SPEC C5; issue 11 point 3)
+ * @param telegram outcomes to a Telegram chat and bot commands (SPEC C5; issue 11 point 3)
  * @param namespaces room policy per namespace, by namespace name
  */
 public record SwitchboardConfig(
@@ -44,6 +46,8 @@ public record SwitchboardConfig(
     RateLimitConfig rateLimits,
     LogConfig log,
     GrpcConfig grpc,
+    HooksConfig hooks,
+    TelegramConfig telegram,
     Map<String, NamespaceConfig> namespaces) {
 
   /**
@@ -68,6 +72,8 @@ public record SwitchboardConfig(
           RateLimitConfig.DEFAULT,
           LogConfig.DEFAULT,
           GrpcConfig.DEFAULT,
+          HooksConfig.DEFAULT,
+          TelegramConfig.DEFAULT,
           NamespaceConfig.DEFAULTS);
 
   /**
@@ -93,6 +99,8 @@ public record SwitchboardConfig(
     Objects.requireNonNull(rateLimits, "rateLimits");
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(grpc, "grpc");
+    Objects.requireNonNull(hooks, "hooks");
+    Objects.requireNonNull(telegram, "telegram");
     namespaces = Map.copyOf(namespaces);
   }
 
@@ -176,6 +184,16 @@ public record SwitchboardConfig(
     return copy(p -> p.grpc = grpc);
   }
 
+  /** A copy with another {@link HooksConfig}. */
+  public SwitchboardConfig withHooks(HooksConfig hooks) {
+    return copy(p -> p.hooks = hooks);
+  }
+
+  /** A copy with another {@link TelegramConfig}. */
+  public SwitchboardConfig withTelegram(TelegramConfig telegram) {
+    return copy(p -> p.telegram = telegram);
+  }
+
   /** A copy with other namespaces. */
   public SwitchboardConfig withNamespaces(Map<String, NamespaceConfig> namespaces) {
     return copy(p -> p.namespaces = namespaces);
@@ -205,6 +223,8 @@ public record SwitchboardConfig(
     private RateLimitConfig rateLimits;
     private LogConfig log;
     private GrpcConfig grpc;
+    private HooksConfig hooks;
+    private TelegramConfig telegram;
     private Map<String, NamespaceConfig> namespaces;
 
     private Parts(SwitchboardConfig c) {
@@ -224,6 +244,8 @@ public record SwitchboardConfig(
       rateLimits = c.rateLimits;
       log = c.log;
       grpc = c.grpc;
+      hooks = c.hooks;
+      telegram = c.telegram;
       namespaces = c.namespaces;
     }
 
@@ -245,6 +267,8 @@ public record SwitchboardConfig(
           rateLimits,
           log,
           grpc,
+          hooks,
+          telegram,
           namespaces);
     }
   }

@@ -2,9 +2,12 @@ package io.switchboard.tunnel.controller;
 
 import io.switchboard.core.registry.Registry;
 import io.switchboard.server.config.TunnelConfig;
+import io.switchboard.server.signal.Signal;
+import io.switchboard.server.signal.Signals;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * refreshed every third of {@code tunnel.registryTtl}, so any node answers "no controller anywhere"
  * (503) from one registry read. A second connection with the same project and {@code connection_id}
  * replaces the first, which is closed with 4009 (documented in docs/tunnel.md). Controllers are
- * pinged every {@code tunnel.heartbeat}; one silent for two periods is closed.
+ * pinged every {@code tunnel.heartbeat}; one silent for two periods is closed. A controller added
+ * emits {@code agent.connected}, one removed {@code agent.disconnected} (once: removal is
+ * idempotent), subject the project id, data {@code {project, connection, node}} (issue 11 point 3).
  */
 public final class Controllers {
   private static final Logger LOG = LoggerFactory.getLogger(Controllers.class);
@@ -35,6 +40,7 @@ public final class Controllers {
   private final String node;
   private final TunnelConfig config;
   private final BiConsumer<ControllerSocket, Map<String, Object>> lost;
+  private final Signals signals;
   private final Map<String, List<ControllerSocket>> byProject = new ConcurrentHashMap<>();
   private final Map<String, ControllerSocket> byId = new ConcurrentHashMap<>();
   private long refreshTimer = -1;
@@ -46,18 +52,21 @@ public final class Controllers {
    * @param node this node's id, the registry member
    * @param config {@code tunnel.*}
    * @param lost called with a closed controller and the requests it had not answered
+   * @param signals where connects and disconnects are emitted
    */
   public Controllers(
       Vertx vertx,
       Registry registry,
       String node,
       TunnelConfig config,
-      BiConsumer<ControllerSocket, Map<String, Object>> lost) {
+      BiConsumer<ControllerSocket, Map<String, Object>> lost,
+      Signals signals) {
     this.vertx = vertx;
     this.registry = registry;
     this.node = node;
     this.config = config;
     this.lost = lost;
+    this.signals = signals;
   }
 
   /** The registry key of a project's controllers. */
@@ -112,12 +121,14 @@ public final class Controllers {
           "controller {} of project {} replaced by a new connection",
           s.connectionId(),
           s.project());
+      signal("agent.disconnected", old); // remove(old) finds the new one under its key
       remove(old);
       old.close(REPLACED, "replaced by a new connection with this connection_id");
     }
     List<ControllerSocket> list =
         byProject.computeIfAbsent(s.project(), p -> new CopyOnWriteArrayList<>());
     list.add(s);
+    signal("agent.connected", s);
     return registry.put(key(s.project()), node, config.registryTtl());
   }
 
@@ -126,7 +137,9 @@ public final class Controllers {
    * callback, and takes the node out of the registry with the project's last one here.
    */
   public void remove(ControllerSocket s) {
-    byId.remove(s.project() + " " + s.connectionId(), s);
+    if (byId.remove(s.project() + " " + s.connectionId(), s)) {
+      signal("agent.disconnected", s);
+    }
     boolean[] last = {false};
     byProject.computeIfPresent(
         s.project(),
@@ -172,6 +185,16 @@ public final class Controllers {
       }
     }
     return n;
+  }
+
+  private void signal(String type, ControllerSocket s) {
+    JsonObject data =
+        new JsonObject()
+            .put("project", s.project())
+            .put("connection", s.connectionId())
+            .put("node", node);
+    String unique = s.connectionId() + " " + System.identityHashCode(s) + " " + System.nanoTime();
+    signals.emit(Signal.of(type, s.project(), unique, null, data));
   }
 
   private void refresh() {

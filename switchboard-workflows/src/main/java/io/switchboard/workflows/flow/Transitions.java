@@ -5,6 +5,8 @@ import io.switchboard.core.store.Document;
 import io.switchboard.core.store.Store;
 import io.switchboard.core.store.StoreConflictException;
 import io.switchboard.core.store.StoreTransaction;
+import io.switchboard.server.signal.Signal;
+import io.switchboard.server.signal.Signals;
 import io.switchboard.workflows.live.LiveFrames;
 import io.switchboard.workflows.model.Definitions;
 import io.switchboard.workflows.model.Keys;
@@ -27,7 +29,9 @@ import java.util.function.Consumer;
  * the workflow id). This is the "one node at a time" guarantee: of two nodes deciding on the same
  * revision one commit fails with a conflict, and that node reads again and decides again (up to
  * {@value #MAX_TRIES} times, after a short jittered pause), so a step is never dispatched twice.
- * After the commit the frames go to the room and the counters count. Thread-safe; never blocks.
+ * After the commit the frames go to the room and the counters count, and a workflow that reached a
+ * terminal status emits {@code workflow.completed|failed|cancelled} (issue 11 point 3; only the
+ * committed transition emits, so once). Thread-safe; never blocks.
  */
 public final class Transitions {
   /** Decisions per call before a conflict is given up (then the caller sees it: 503). */
@@ -40,6 +44,7 @@ public final class Transitions {
   private final LiveFrames live;
   private final WorkflowMetrics metrics;
   private final Clock clock;
+  private final Signals signals;
 
   /**
    * @param vertx for the pauses between conflicting tries
@@ -49,6 +54,7 @@ public final class Transitions {
    * @param live publishes the frames
    * @param metrics counters
    * @param clock the time of decisions (tests may fix it)
+   * @param signals where a workflow's end is emitted
    */
   public Transitions(
       Vertx vertx,
@@ -57,7 +63,8 @@ public final class Transitions {
       Messages messages,
       LiveFrames live,
       WorkflowMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      Signals signals) {
     this.vertx = vertx;
     this.store = store;
     this.definitions = definitions;
@@ -65,6 +72,7 @@ public final class Transitions {
     this.live = live;
     this.metrics = metrics;
     this.clock = clock;
+    this.signals = signals;
   }
 
   /** The workflow types. */
@@ -135,6 +143,7 @@ public final class Transitions {
         .compose(
             c -> {
               c.counts.forEach(metrics::count);
+              ended(c);
               return live.publish(id, c.frames).map(c.outcome);
             },
             e -> {
@@ -169,6 +178,31 @@ public final class Transitions {
       tx.outbox(m, id);
     }
     return c;
+  }
+
+  /** Emits the end of a workflow this change moved into a terminal status. */
+  private void ended(Change c) {
+    if (!c.changed || c.workflow == null) {
+      return;
+    }
+    String status = c.workflow.getString(WorkflowDoc.STATUS);
+    String before = c.before == null ? null : c.before.getString(WorkflowDoc.STATUS);
+    if (status == null || status.equals(before) || !WorkflowDoc.terminal(status)) {
+      return;
+    }
+    String id = c.workflow.getString(WorkflowDoc.ID);
+    String user = c.workflow.getString(WorkflowDoc.USER);
+    JsonObject data =
+        new JsonObject()
+            .put("id", id)
+            .put("definition", c.workflow.getString(WorkflowDoc.TYPE))
+            .put("status", status)
+            .put("user", user);
+    String error = c.workflow.getString(WorkflowDoc.ERROR_MSG);
+    if (error != null) {
+      data.put("error", error);
+    }
+    signals.emit(Signal.of("workflow." + status, id, "", user, data));
   }
 
   private Future<Void> pause(int tries) {
