@@ -58,7 +58,10 @@ public final class CommandsNode implements AutoCloseable {
                 Duration.ofMillis(300),
                 "switchboard.commands",
                 "switchboard.events"));
-    UnaryOperator<SwitchboardConfig> config = c -> c.withCommands(commands);
+    // these tests drive thousands of commands from one user as fast as they go: no per-user limit
+    // in the way (HttpRateLimitIT tests the limits)
+    UnaryOperator<SwitchboardConfig> config =
+        c -> c.withCommands(commands).withRateLimits(c.rateLimits().withUser(1_000_000, 1_000_000));
     return new CommandsNode(TestNode.start(ports, config, List.of(new CommandsCapability(domain))));
   }
 

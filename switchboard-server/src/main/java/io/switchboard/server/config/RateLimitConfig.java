@@ -22,8 +22,9 @@ package io.switchboard.server.config;
  * @param enabled count requests at all, default true
  * @param ipPerSecond anonymous requests per second per client address, default 1 (the seed's)
  * @param ipBurst anonymous requests at once per address, default 10 (the seed's)
- * @param userPerSecond requests per second per signed-in user, default 20
- * @param userBurst requests at once per user, default 200
+ * @param userPerSecond requests per second per signed-in user, default 100 (a backstop against a
+ *     runaway or abusive client: a person in a browser stays far below it)
+ * @param userBurst requests at once per user, default 1000
  * @param keyPerSecond requests per second per server API key; 0, the default, does not limit keys
  * @param keyBurst requests at once per server API key, default 1000 (used when keyPerSecond &gt; 0)
  */
@@ -36,8 +37,9 @@ public record RateLimitConfig(
     int keyPerSecond,
     int keyBurst) {
 
-  /** On; anonymous 1/s burst 10 per address, users 20/s burst 200, server keys unlimited. */
-  public static final RateLimitConfig DEFAULT = new RateLimitConfig(true, 1, 10, 20, 200, 0, 1000);
+  /** On; anonymous 1/s burst 10 per address, users 100/s burst 1000, server keys unlimited. */
+  public static final RateLimitConfig DEFAULT =
+      new RateLimitConfig(true, 1, 10, 100, 1000, 0, 1000);
 
   /**
    * This configuration with the anonymous per-address bucket set to {@code perSecond}/{@code
