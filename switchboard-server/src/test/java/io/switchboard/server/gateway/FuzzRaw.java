@@ -236,6 +236,12 @@ final class FuzzRaw {
   FuzzInput garbage() {
     byte[] p = new byte[1 + r.nextInt(400)];
     r.nextBytes(p);
+    if ((p[0] & 0x0F) == 0x9) {
+      // one start in 16 has the ping opcode, and about one in 32 of those is a well-formed masked
+      // ping (FIN, no RSV bits, mask bit) that the server rightly answers: with ~500 garbage inputs
+      // a run, that is a pong for a ping the oracle never recorded. Make it a pong (ignored).
+      p[0] = (byte) ((p[0] & 0xF0) | 0xA);
+    }
     FuzzInput in = new FuzzInput("raw:garbage", Buffer.buffer(p), p.length + " random bytes");
     in.closes = Set.of(1002, 1007, 1009);
     in.dropAllowed = true;
