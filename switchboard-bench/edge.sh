@@ -5,20 +5,22 @@
 #   bash switchboard-bench/run.sh edge [extra EdgeBench options...]
 #   bash switchboard-bench/edge.sh [...]                                (the same)
 #
-# Three nodes (the fat jar, embedded store, commands and workflows off) run side by side:
-#   off     rateLimits.enabled: false                  (the API-key check only)
-#   memory  a per-key token bucket in the node         (rateLimits.keyPerSecond set very high)
-#   redis   the same bucket in a scratch Redis         (engine.type: redis, REDIS_PORT)
+# Four nodes (the fat jar, embedded store, commands and workflows off) run side by side, in pairs
+# that differ only in the rate limits:
+#   memory-off  embedded engine, rateLimits.enabled: false   (the API-key check only)
+#   memory      embedded engine, a per-key token bucket in the node (keyPerSecond set very high)
+#   redis-off   engine.type: redis (a scratch Redis, REDIS_PORT), rateLimits.enabled: false
+#   redis       engine.type: redis, the same bucket in Redis (one more round trip per request)
 # io.switchboard.bench.EdgeBench registers USERS users on `memory` (anonymous limits raised) and
 # logs them in from CONCURRENCY closed loops for LOGIN_SECONDS, then publishes at RATE/s to each
 # node in turn for DURATION s, ROUNDS times, after WARMUP s per node, and prints p50/p99 per node
-# and the difference to `off`.
+# and, for `memory` and `redis`, the difference to their twin without limits.
 #
 # Environment overrides:
 #   ARGON2_MEMORY_KIB=19456 ARGON2_ITERATIONS=2 ARGON2_PARALLELISM=1 (the defaults: OWASP baseline)
 #   USERS=16 CONCURRENCY=4 LOGIN_SECONDS=20 RATE=2000 DURATION=10 WARMUP=20 ROUNDS=3
 #   SB_JAR=<fat jar> SB_JAVA_OPTS="-Xms256m -Xmx512m" BENCH_JAVA_OPTS="-Xmx1g"
-#   SB_PORT=8011 (then +1, +2) REDIS_PORT=6392 QUIET_WAIT=120 QUIET_CORES=0.3
+#   SB_PORT=8011 (then +1, +2, +3) REDIS_PORT=6392 QUIET_WAIT=120 QUIET_CORES=0.3
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -90,16 +92,19 @@ for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" PING >/dev/null 2>&1 && brea
 
 wait_quiet
 LIMITED="rateLimits: {keyPerSecond: 1000000000, keyBurst: 1000000000, ipPerSecond: 1000000, ipBurst: 1000000}"
-start_node off 0 "rateLimits: {enabled: false}"
+redis_engine() { echo "engine: {type: redis, redis: {url: \"redis://127.0.0.1:$REDIS_PORT\", prefix: \"$1\"}}"; }
+start_node memory-off 0 "rateLimits: {enabled: false}"
 start_node memory 1 "$LIMITED"
-start_node redis 2 "$LIMITED
-engine: {type: redis, redis: {url: \"redis://127.0.0.1:$REDIS_PORT\", prefix: \"sbedge\"}}"
+start_node redis-off 2 "rateLimits: {enabled: false}
+$(redis_engine sbedge-off)"
+start_node redis 3 "$LIMITED
+$(redis_engine sbedge)"
 
 echo "edge benchmark: Argon2id m=${ARGON2_MEMORY_KIB} KiB t=${ARGON2_ITERATIONS} p=${ARGON2_PARALLELISM}; $(nproc) cores; output $OUT"
 # shellcheck disable=SC2086
 java $BENCH_JAVA_OPTS -cp "$BENCH_JAR" io.switchboard.bench.EdgeBench \
   --login "http://127.0.0.1:$((SB_PORT + 1))" --api-key "$API_KEY" \
-  --targets "off=http://127.0.0.1:$SB_PORT,memory=http://127.0.0.1:$((SB_PORT + 1)),redis=http://127.0.0.1:$((SB_PORT + 2))" \
+  --targets "memory-off=http://127.0.0.1:$SB_PORT,memory=http://127.0.0.1:$((SB_PORT + 1)),redis-off=http://127.0.0.1:$((SB_PORT + 2)),redis=http://127.0.0.1:$((SB_PORT + 3))" \
   --users "$USERS" --concurrency "$CONCURRENCY" --login-seconds "$LOGIN_SECONDS" \
   --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" "$@" 2>&1 | tee "$OUT/edge.txt"
 n="$(cat "$OUT"/*.log | grep -ciE ' (warn|error) ' || true)"

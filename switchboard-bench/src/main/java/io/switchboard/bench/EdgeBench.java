@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
  *       ({@code POST /api/v1/server/rooms/chat:bench/publications}) on each {@code --targets} node
  *       in turn, {@code --rounds} times, merging each target's rounds: a node with {@code
  *       rateLimits.enabled: false}, one whose server key takes a token from a memory bucket per
- *       request, one whose bucket is in Redis. The API-key check itself is on in all of them (it
- *       cannot be turned off). Prints p50/p99 per target and the difference to the first.
+ *       request, and the same two on the Redis engine (the bucket in Redis). The API-key check
+ *       itself is on in all of them (it cannot be turned off). Prints p50/p99 per target and, for
+ *       each node with limits, the difference to its twin without.
  * </ol>
  */
 @Command(name = "edge-bench", mixinStandardHelpOptions = true)
@@ -47,7 +48,9 @@ public final class EdgeBench implements Callable<Integer> {
       names = "--targets",
       required = true,
       split = ",",
-      description = "name=baseURL, comma separated; the first is the baseline")
+      description =
+          "name=baseURL, comma separated, in pairs: a node without rate limits, then the same"
+              + " node with them (each second one is compared with the one before it)")
   List<String> targets;
 
   @Option(names = "--api-key", required = true)
@@ -190,18 +193,23 @@ public final class EdgeBench implements Callable<Integer> {
         merged.get(e.getKey()).add(p.latency());
       }
     }
-    String baseline = nodes.keySet().iterator().next();
-    ConcurrentHistogram b = merged.get(baseline);
-    for (Map.Entry<String, ConcurrentHistogram> e : merged.entrySet()) {
-      ConcurrentHistogram h = e.getValue();
-      System.out.printf(
-          "publish %-10s all rounds: p50 %.3f ms  p99 %.3f ms | vs %s: p50 %+.3f ms  p99 %+.3f ms%n",
-          e.getKey(),
-          h.getValueAtPercentile(50) / 1e6,
-          h.getValueAtPercentile(99) / 1e6,
-          baseline,
-          (h.getValueAtPercentile(50) - b.getValueAtPercentile(50)) / 1e6,
-          (h.getValueAtPercentile(99) - b.getValueAtPercentile(99)) / 1e6);
+    List<String> names = new ArrayList<>(merged.keySet());
+    for (int k = 0; k < names.size(); k++) {
+      ConcurrentHistogram h = merged.get(names.get(k));
+      String line =
+          String.format(
+              "publish %-10s all rounds: p50 %.3f ms  p99 %.3f ms",
+              names.get(k), h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6);
+      if (k % 2 == 1) {
+        ConcurrentHistogram b = merged.get(names.get(k - 1));
+        line +=
+            String.format(
+                " | vs %s: p50 %+.3f ms  p99 %+.3f ms",
+                names.get(k - 1),
+                (h.getValueAtPercentile(50) - b.getValueAtPercentile(50)) / 1e6,
+                (h.getValueAtPercentile(99) - b.getValueAtPercentile(99)) / 1e6);
+      }
+      System.out.println(line);
     }
   }
 
