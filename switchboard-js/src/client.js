@@ -132,7 +132,9 @@ export class Switchboard extends Emitter {
    * `requestTimeout` ms, with the server's code on an `error` reply, with `disconnected` when the
    * connection closes after it was sent (it may have taken effect), `closed` after close().
    * @param {object} frame request without `id`
-   * @param {{timeout?: number}} [opts]
+   * @param {{timeout?: number, onReply?: (reply: object) => void}} [opts] `onReply` runs
+   *   synchronously when the reply arrives, before any later frame is handled (a `joined` must
+   *   set the room's position before the live events that follow it in the same read)
    * @returns {Promise<object>} the reply frame
    */
   request(frame, opts = {}) {
@@ -142,7 +144,7 @@ export class Switchboard extends Emitter {
     const id = this.#nextId++;
     const timeout = opts.timeout ?? this.#options.requestTimeout;
     return new Promise((resolve, reject) => {
-      const entry = { frame: { ...frame, id }, resolve, reject, sent: false, timer: null };
+      const entry = { frame: { ...frame, id }, resolve, reject, sent: false, timer: null, onReply: opts.onReply };
       entry.timer = setTimeout(() => {
         this.#pending.delete(id);
         reject(new SwitchboardError(ClientErrorCodes.TIMEOUT, `no reply to ${frame.type} in ${timeout} ms`));
@@ -245,8 +247,9 @@ export class Switchboard extends Emitter {
     if (!entry) return;
     this.#pending.delete(frame.id);
     clearTimeout(entry.timer);
-    if (frame.type === 'error') entry.reject(new SwitchboardError(frame.code, frame.message));
-    else entry.resolve(frame);
+    if (frame.type === 'error') return entry.reject(new SwitchboardError(frame.code, frame.message));
+    entry.onReply?.(frame);
+    entry.resolve(frame);
   }
 
   #dead() {

@@ -112,8 +112,9 @@ export class Room extends Emitter {
   #sendJoin() {
     const frame = { type: 'join', room: this.name };
     if (this.#epoch !== null) frame.since = { epoch: this.#epoch, offset: this.#offset };
-    this.#client.request(frame).then(
-      (reply) => this.#onJoined(reply.data),
+    // the reply is handled synchronously: live events read in the same chunk come right after it
+    this.#client.request(frame, { onReply: (reply) => this.#onJoined(reply.data) }).then(
+      () => {},
       (err) => {
         if (err.code === ClientErrorCodes.DISCONNECTED) return; // joined again on reconnect
         if (err.code !== ClientErrorCodes.TIMEOUT) this.#wanted = false;

@@ -16,6 +16,11 @@ export const JAR = resolve(dirname(fileURLToPath(import.meta.url)), '../../switc
 export const SECRET = randomBytes(32).toString('hex');
 export const API_KEY = `test-key-${randomBytes(12).toString('hex')}`;
 
+const children = new Set();
+process.on('exit', () => {
+  for (const proc of children) proc.kill('SIGKILL');
+});
+
 /** Throws a clear error when the fat jar has not been built. */
 export function requireJar() {
   if (!existsSync(JAR)) {
@@ -91,6 +96,12 @@ export async function startNode(options = {}) {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // the test process may end (a failed test) without waiting for the node: kill it on exit
+  proc.unref();
+  proc.stdout.unref?.();
+  proc.stderr.unref?.();
+  children.add(proc);
+  proc.once('exit', () => children.delete(proc));
   let log = '';
   const keep = (chunk) => {
     log = (log + chunk).slice(-20000);
@@ -109,7 +120,7 @@ export async function startNode(options = {}) {
       proc.kill('SIGKILL');
       throw new Error(`node ${nodeId} not ready in 60 s:\n${log}`);
     }
-    ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    ready = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
     if (!ready) await new Promise((r) => setTimeout(r, 100)); // polling the health route, not synchronising
   }
   return {
@@ -121,7 +132,9 @@ export async function startNode(options = {}) {
     /** Stops the process (SIGTERM: graceful, 1012; SIGKILL: no close frame) and waits for its exit. */
     async kill(signal = 'SIGTERM') {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      const alive = setInterval(() => {}, 1000); // the child is unref'd: keep the loop while it exits
       await exited;
+      clearInterval(alive);
     },
   };
 }
@@ -135,6 +148,7 @@ export async function publish(node, room, event, data) {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
     body: JSON.stringify({ event, data }),
+    signal: AbortSignal.timeout(10000),
   });
   if (res.status !== 200) throw new Error(`publish answered ${res.status}: ${await res.text()}`);
   return res.json();
@@ -142,7 +156,7 @@ export async function publish(node, room, event, data) {
 
 /** The value of one Prometheus series of the node's `/metrics`, or 0 when absent. */
 export async function metric(node, series) {
-  const text = await (await fetch(`${node.url}/metrics`)).text();
+  const text = await (await fetch(`${node.url}/metrics`, { signal: AbortSignal.timeout(10000) })).text();
   const line = text.split('\n').find((l) => l.startsWith(series + ' '));
   return line ? Number(line.slice(series.length + 1)) : 0;
 }
