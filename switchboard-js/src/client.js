@@ -43,7 +43,7 @@ export class Switchboard extends Emitter {
 
   /**
    * @param {string | string[]} urls `ws://host:port/ws` of one node, or of several (tried in turn)
-   * @param {import('../index.js').SwitchboardOptions} [options]
+   * @param {import('../index.js').SwitchboardOptions} [options] see index.d.ts
    */
   constructor(urls, options = {}) {
     super();
