@@ -119,7 +119,7 @@ export class Room extends Emitter {
         if (err.code === ClientErrorCodes.DISCONNECTED) return; // joined again on reconnect
         if (err.code !== ClientErrorCodes.TIMEOUT) this.#wanted = false;
         this.#rejectWaiters(err);
-        this.emit('error', err);
+        if (err.code !== 'cancelled') this.emit('error', err); // cancelled: our own leave()
       },
     );
   }
