@@ -73,14 +73,15 @@ export class Switchboard extends Emitter {
    * @returns {Promise<object>} the `welcome` data of the first connection
    */
   connect() {
+    if (this.#state === 'connected') return Promise.resolve(this.#welcome);
     const connected = new Promise((resolve, reject) => {
       const offs = [
         this.once('connected', (w) => (offs.forEach((f) => f()), resolve(w))),
-        this.once('disconnected', (d) => !d.reconnect && (offs.forEach((f) => f()), reject(d.error))),
+        this.on('disconnected', (d) => !d.reconnect && (offs.forEach((f) => f()), reject(d.error))),
       ];
     });
-    if (this.#state === 'connected') return Promise.resolve(this.#welcome);
     if (this.#state === 'disconnected' || this.#state === 'closed') {
+      clearTimeout(this.#reconnectTimer); // a reconnect already planned happens now instead
       this.#state = 'disconnected';
       this.#attempts = 0;
       this.#open();
