@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.switchboard.server.config.DashboardConfig;
 import io.switchboard.server.config.NamespaceConfig;
 import io.switchboard.server.config.SwitchboardConfig;
 import java.io.IOException;
@@ -91,22 +90,7 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return withDashboardNamespace(withWorkflowNamespace(config));
-  }
-
-  /**
-   * Adds namespace {@code sys} ({@link DashboardConfig#NAMESPACE_POLICY}: server-only publish,
-   * joins guarded for admins) when the dashboard is enabled and the file does not name it: each
-   * node's stats frame goes to {@code sys:metrics} (docs/dashboard.md).
-   */
-  static SwitchboardConfig withDashboardNamespace(SwitchboardConfig config) {
-    if (!config.dashboard().enabled()
-        || config.namespaces().containsKey(DashboardConfig.NAMESPACE)) {
-      return config;
-    }
-    Map<String, NamespaceConfig> namespaces = new java.util.LinkedHashMap<>(config.namespaces());
-    namespaces.put(DashboardConfig.NAMESPACE, DashboardConfig.NAMESPACE_POLICY);
-    return config.withNamespaces(namespaces);
+    return withWorkflowNamespace(config);
   }
 
   /**

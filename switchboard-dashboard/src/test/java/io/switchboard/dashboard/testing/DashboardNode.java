@@ -3,9 +3,7 @@ package io.switchboard.dashboard.testing;
 import io.switchboard.core.memory.MemoryEngine;
 import io.switchboard.dashboard.DashboardCapability;
 import io.switchboard.edge.EdgeCapability;
-import io.switchboard.server.config.DashboardConfig;
 import io.switchboard.server.config.EdgeConfig;
-import io.switchboard.server.config.NamespaceConfig;
 import io.switchboard.server.testing.TestNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -13,13 +11,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A real node with the edge (sign-in) and the dashboard on the memory engine, namespace {@code sys}
- * added as the app's config loader does, and a real HTTP client with helpers to make an admin.
+ * A real node with the edge (sign-in) and the dashboard on the memory engine (namespace {@code sys}
+ * added by the server while the dashboard is enabled), and a real HTTP client with helpers to make
+ * an admin.
  */
 public final class DashboardNode implements AutoCloseable {
   public static final String PASSWORD = "Corr3ct-Horse!";
@@ -37,13 +34,9 @@ public final class DashboardNode implements AutoCloseable {
     return new DashboardNode(
         TestNode.start(
             MemoryEngine.ports(),
-            c -> {
-              Map<String, NamespaceConfig> ns = new HashMap<>(c.namespaces());
-              ns.put(DashboardConfig.NAMESPACE, DashboardConfig.NAMESPACE_POLICY);
-              return c.withEdge(EdgeConfig.DEFAULT.withArgon2(1024, 1, 1))
-                  .withRateLimits(c.rateLimits().withIp(1000, 1000))
-                  .withNamespaces(ns);
-            },
+            c ->
+                c.withEdge(EdgeConfig.DEFAULT.withArgon2(1024, 1, 1))
+                    .withRateLimits(c.rateLimits().withIp(1000, 1000)),
             List.of(new EdgeCapability(), new DashboardCapability())));
   }
 
