@@ -5,15 +5,21 @@
  */
 export const POINTS = 60;
 
+/** How long a node may stay silent before the page forgets it, ms. */
+export const STALE_MS = 10000;
+
 class Store extends EventTarget {
   /** @type {Map<string, object>} node id → latest frame */
   nodes = new Map();
   /** @type {Map<string, number[]>} field → summed values, oldest first */
   series = new Map();
 
-  /** Takes one node's frame. */
+  /** Takes one node's frame; a node silent for {@link STALE_MS} is dropped (stopped or gone). */
   frame(f) {
     this.nodes.set(f.node, f);
+    for (const [id, n] of this.nodes) {
+      if (n.ts < f.ts - STALE_MS) this.nodes.delete(id);
+    }
     for (const field of ['publicationsPerSec', 'deliveriesPerSec', 'commandsPerSec']) {
       const total = [...this.nodes.values()].reduce((s, n) => s + (n[field] ?? 0), 0);
       const values = this.series.get(field) ?? [];
