@@ -5,7 +5,7 @@
  * polls /metrics.
  */
 import { Switchboard } from './vendor/index.js';
-import { socketToken } from './api.js';
+import { call, socketToken } from './api.js';
 import { store } from './store.js';
 import './elements/signin.js';
 import './elements/nodes.js';
@@ -28,6 +28,10 @@ document.addEventListener('signed-in', async () => {
   document.querySelector('sb-room-admin').client = client;
   client.on('connected', (w) => setStatus('live', `live on node ${w.node}`));
   client.on('disconnected', (d) => setStatus('error', `disconnected (${d.reason}); reconnecting`));
+  // every node's latest frame at once, then the live ones
+  call('GET', '/api/v1/dashboard/overview')
+    .then((o) => (o.nodes ?? [o.node]).forEach((f) => store.frame(f)))
+    .catch(() => {});
   const metrics = client.room('sys:metrics');
   metrics.on('event', (f) => {
     if (f.event === 'stats' && f.data && typeof f.data === 'object') store.frame(f.data);

@@ -16,6 +16,7 @@ class Store extends EventTarget {
 
   /** Takes one node's frame; a node silent for {@link STALE_MS} is dropped (stopped or gone). */
   frame(f) {
+    if ((this.nodes.get(f.node)?.ts ?? -1) > f.ts) return; // an older frame, from the overview
     this.nodes.set(f.node, f);
     for (const [id, n] of this.nodes) {
       if (n.ts < f.ts - STALE_MS) this.nodes.delete(id);

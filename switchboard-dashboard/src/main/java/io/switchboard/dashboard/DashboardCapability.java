@@ -59,6 +59,7 @@ public final class DashboardCapability implements Capability {
               access,
               tokens,
               feed::latest,
+              feed::cluster,
               client,
               loopback(node.config().server().host()),
               node.httpPort(),

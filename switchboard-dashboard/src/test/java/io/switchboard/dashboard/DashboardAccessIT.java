@@ -76,6 +76,9 @@ class DashboardAccessIT {
     assertThat(overview.statusCode()).isEqualTo(200);
     assertThat(overview.bodyAsJsonObject().getJsonObject("node").getString("node"))
         .isEqualTo(node.node.server.node());
+    assertThat(overview.bodyAsJsonObject().getJsonArray("nodes"))
+        .extracting(f -> ((JsonObject) f).getString("node"))
+        .containsExactly(node.node.server.node());
   }
 
   @Test

@@ -1,10 +1,16 @@
 package io.switchboard.dashboard.feed;
 
+import io.switchboard.core.room.Publication;
 import io.switchboard.core.room.PublicationDraft;
 import io.switchboard.server.CapabilityContext;
 import io.switchboard.server.config.DashboardConfig;
 import io.switchboard.server.config.NamespaceConfig;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +59,34 @@ public final class StatsFeed {
   /** The latest frame (the first one, with zero rates, before the first period ends). */
   public JsonObject latest() {
     return latest;
+  }
+
+  /**
+   * The latest frame of every node that published to {@value #ROOM} within its history (10 frames
+   * for 30 s by default: enough for as many nodes), this node's own latest one included.
+   *
+   * @return one frame per node, by node id; this node's alone if the history is unreadable
+   */
+  public Future<JsonArray> cluster() {
+    return node.ports()
+        .history()
+        .read(ROOM, 0)
+        .map(
+            page -> {
+              Map<String, JsonObject> byNode = new TreeMap<>();
+              for (Publication p : page.publications()) {
+                if ("stats".equals(p.event())) {
+                  JsonObject f = new JsonObject(p.data());
+                  byNode.merge(
+                      f.getString("node"),
+                      f,
+                      (a, b) -> a.getLong("ts", 0L) >= b.getLong("ts", 0L) ? a : b);
+                }
+              }
+              byNode.put(node.node(), latest);
+              return new JsonArray(new ArrayList<>(byNode.values()));
+            })
+        .otherwise(e -> new JsonArray().add(latest));
   }
 
   private void tick() {

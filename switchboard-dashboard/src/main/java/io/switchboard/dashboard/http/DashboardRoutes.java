@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * The dashboard's JSON routes (policy admin: {@link AdminAccess}; docs/dashboard.md "Routes"):
  *
  * <pre>
- * GET  /api/v1/dashboard/overview                → 200 {node: &lt;this node's latest stats frame&gt;}
+ * GET  /api/v1/dashboard/overview                → 200 {node: &lt;this node's latest stats frame&gt;,
+ *                                                       nodes: [&lt;each node's latest frame&gt;]}
  * POST /api/v1/dashboard/socket-token            → 200 {token, expiresIn} for /ws and sys:metrics
  * GET  /api/v1/dashboard/rooms/:room             → 200 {room, presence, history, snapshot}
  * POST /api/v1/dashboard/rooms/:room/publications {event, data} → 200 {room, offset}
@@ -39,6 +40,7 @@ public final class DashboardRoutes {
   private final AdminAccess access;
   private final SocketTokens tokens;
   private final Supplier<JsonObject> latest;
+  private final Supplier<Future<io.vertx.core.json.JsonArray>> nodes;
   private final WebClient client;
   private final String host;
   private final IntSupplier port;
@@ -49,6 +51,7 @@ public final class DashboardRoutes {
    * @param access who may call
    * @param tokens the socket-token signer, or null without an API key
    * @param latest this node's latest stats frame
+   * @param nodes every node's latest frame (from {@code sys:metrics}'s history)
    * @param client the loopback client
    * @param host the loopback host of this node
    * @param port this node's HTTP port (read when serving)
@@ -59,6 +62,7 @@ public final class DashboardRoutes {
       AdminAccess access,
       SocketTokens tokens,
       Supplier<JsonObject> latest,
+      Supplier<Future<io.vertx.core.json.JsonArray>> nodes,
       WebClient client,
       String host,
       IntSupplier port,
@@ -67,6 +71,7 @@ public final class DashboardRoutes {
     this.access = access;
     this.tokens = tokens;
     this.latest = latest;
+    this.nodes = nodes;
     this.client = client;
     this.host = host;
     this.port = port;
@@ -102,7 +107,12 @@ public final class DashboardRoutes {
   }
 
   private void overview(RoutingContext rc) {
-    json(rc, 200, new JsonObject().put("node", latest.get()));
+    nodes
+        .get()
+        .onComplete(
+            ar ->
+                json(
+                    rc, 200, new JsonObject().put("node", latest.get()).put("nodes", ar.result())));
   }
 
   private void socketToken(RoutingContext rc) {
