@@ -122,6 +122,7 @@ class DashboardBrowserIT {
   }
 
   private void screenshot(String name) throws Exception {
+    browser.executeScript("window.scrollTo(0, 0)");
     Path target = Path.of("target", name).toAbsolutePath();
     Files.createDirectories(target.getParent());
     Files.copy(
