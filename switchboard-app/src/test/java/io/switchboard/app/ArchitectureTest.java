@@ -66,6 +66,7 @@ class ArchitectureTest {
             "io.switchboard.edge",
             "io.switchboard.grpc",
             "io.switchboard.hooks",
+            "io.switchboard.dashboard",
             "io.switchboard.app");
     assertThat(classes.contain("io.switchboard.app.ArchitectureTest")).isFalse();
   }
@@ -146,7 +147,8 @@ class ArchitectureTest {
             "io.switchboard.tunnel..",
             "io.switchboard.edge..",
             "io.switchboard.grpc..",
-            "io.switchboard.hooks..")
+            "io.switchboard.hooks..",
+            "io.switchboard.dashboard..")
         .because("capabilities build on the server (Capability), never the other way round")
         .check(classes);
   }
@@ -184,7 +186,8 @@ class ArchitectureTest {
             "io.switchboard.tunnel..",
             "io.switchboard.edge..",
             "io.switchboard.grpc..",
-            "io.switchboard.hooks..")
+            "io.switchboard.hooks..",
+            "io.switchboard.dashboard..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.switchboard.engine..", "io.switchboard.core.memory..")

@@ -7,6 +7,7 @@ import io.switchboard.core.outbox.OutboxRelay;
 import io.switchboard.server.api.ServerApi;
 import io.switchboard.server.auth.TokenVerifier;
 import io.switchboard.server.config.BufferConfig;
+import io.switchboard.server.config.DashboardConfig;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.server.consumer.BackendConsumer;
@@ -124,7 +125,7 @@ public final class SwitchboardServer {
     if (ports.history() instanceof MemoryRoomHistory memory) {
       metrics.memoryHistory(memory::streamCount, memory::publicationCount, memory::evictions);
     }
-    Namespaces namespaces = new Namespaces(config.namespaces());
+    Namespaces namespaces = new Namespaces(withSystemNamespace(config));
     RoomPublisher publisher = new RoomPublisher(ports, namespaces, buffer);
     return TokenVerifier.create(vertx, config.auth())
         .compose(
@@ -390,5 +391,22 @@ public final class SwitchboardServer {
       chain = chain.compose(v -> c.start(context).onSuccess(ok -> s.capabilities.add(c)));
     }
     return chain;
+  }
+
+  /**
+   * The configured namespaces, plus {@code sys} ({@link DashboardConfig#NAMESPACE_POLICY}) while
+   * the dashboard is enabled and the configuration does not name it: each node's stats frame goes
+   * to {@code sys:metrics}, joined by admins only (docs/dashboard.md).
+   */
+  static java.util.Map<String, io.switchboard.server.config.NamespaceConfig> withSystemNamespace(
+      SwitchboardConfig config) {
+    if (!config.dashboard().enabled()
+        || config.namespaces().containsKey(DashboardConfig.NAMESPACE)) {
+      return config.namespaces();
+    }
+    java.util.Map<String, io.switchboard.server.config.NamespaceConfig> all =
+        new java.util.HashMap<>(config.namespaces());
+    all.put(DashboardConfig.NAMESPACE, DashboardConfig.NAMESPACE_POLICY);
+    return all;
   }
 }

@@ -80,6 +80,13 @@ public final class RoutePolicies {
     t.put("POST /api/v1/server/webhooks/:id/dead-letters/redeliver", SERVER_KEY);
     t.put("POST /api/v1/telegram/webhook", SECRET_HEADER);
     t.put("GET /api/v1/server/telegram", SERVER_KEY);
+    // the live dashboard (SPEC C5; issue 12): the page holds no data; its API is for admins
+    t.put("GET /dashboard", PUBLIC);
+    t.put("GET /dashboard/", PUBLIC);
+    t.put("GET /api/v1/dashboard/overview", ADMIN);
+    t.put("POST /api/v1/dashboard/socket-token", ADMIN);
+    t.put("GET /api/v1/dashboard/rooms/:room", ADMIN);
+    t.put("POST /api/v1/dashboard/rooms/:room/publications", ADMIN);
     return java.util.Collections.unmodifiableMap(t);
   }
 }

@@ -2,6 +2,7 @@ package io.switchboard.app.capability;
 
 import io.switchboard.app.workers.InProcessWorkers;
 import io.switchboard.commands.CommandsCapability;
+import io.switchboard.dashboard.DashboardCapability;
 import io.switchboard.edge.EdgeCapability;
 import io.switchboard.grpc.GrpcCapability;
 import io.switchboard.hooks.HooksCapability;
@@ -19,7 +20,8 @@ import java.util.List;
  * workflows.exampleWorkers}; the tunnel (SPEC C4) unless {@code tunnel.enabled: false}; users and
  * sign-in (SPEC C5) unless {@code edge.enabled: false}; the server API over gRPC (issue 11 point 4)
  * when {@code grpc.enabled}; webhooks and Telegram (SPEC C5) unless {@code hooks.enabled: false}
- * (last, so that it hears every capability's signals from the start).
+ * (last, so that it hears every capability's signals from the start); the live dashboard (SPEC C5;
+ * issue 12) unless {@code dashboard.enabled: false}.
  */
 public final class Capabilities {
   private Capabilities() {}
@@ -50,6 +52,9 @@ public final class Capabilities {
     }
     if (c.hooks().enabled()) {
       capabilities.add(new HooksCapability()); // /api/v1/server/webhooks*, /api/v1/telegram/webhook
+    }
+    if (c.dashboard().enabled()) {
+      capabilities.add(new DashboardCapability()); // /dashboard*, /api/v1/dashboard/*, sys:metrics
     }
     return capabilities;
   }

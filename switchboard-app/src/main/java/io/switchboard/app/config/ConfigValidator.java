@@ -141,6 +141,19 @@ public final class ConfigValidator {
     EdgeRules.check(v, c.log());
     GrpcRules.check(v, c.grpc(), s);
     HooksRules.check(v, c.hooks(), c.telegram());
+    io.switchboard.server.config.DashboardConfig d = c.dashboard();
+    v.check(
+        d.period() != null
+            && d.period().compareTo(java.time.Duration.ofMillis(100)) >= 0
+            && d.period().compareTo(java.time.Duration.ofMinutes(1)) <= 0,
+        "dashboard.period",
+        (d.period() == null ? "missing" : Durations.format(d.period())) + " is out of range",
+        "100ms to 1m");
+    v.check(
+        d.topRooms() >= 0 && d.topRooms() <= 100,
+        "dashboard.topRooms",
+        d.topRooms() + " is out of range",
+        "0..100 rooms per stats frame");
     v.engine(c.engine());
     io.switchboard.server.config.ConsumerConfig co = c.consumer();
     v.check(

@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  * @param grpc the server API over gRPC (issue 11 point 4)
  * @param hooks signed webhooks of the node's signals (SPEC C5; issue 11 point 3)
  * @param telegram outcomes to a Telegram chat and bot commands (SPEC C5; issue 11 point 3)
+ * @param dashboard the live dashboard at {@code /dashboard} (SPEC C5; issue 12 points 2 and 3)
  * @param namespaces room policy per namespace, by namespace name
  */
 public record SwitchboardConfig(
@@ -48,6 +49,7 @@ public record SwitchboardConfig(
     GrpcConfig grpc,
     HooksConfig hooks,
     TelegramConfig telegram,
+    DashboardConfig dashboard,
     Map<String, NamespaceConfig> namespaces) {
 
   /**
@@ -74,6 +76,7 @@ public record SwitchboardConfig(
           GrpcConfig.DEFAULT,
           HooksConfig.DEFAULT,
           TelegramConfig.DEFAULT,
+          DashboardConfig.DEFAULT,
           NamespaceConfig.DEFAULTS);
 
   /**
@@ -101,6 +104,7 @@ public record SwitchboardConfig(
     Objects.requireNonNull(grpc, "grpc");
     Objects.requireNonNull(hooks, "hooks");
     Objects.requireNonNull(telegram, "telegram");
+    Objects.requireNonNull(dashboard, "dashboard");
     namespaces = Map.copyOf(namespaces);
   }
 
@@ -194,6 +198,11 @@ public record SwitchboardConfig(
     return copy(p -> p.telegram = telegram);
   }
 
+  /** A copy with another {@link DashboardConfig}. */
+  public SwitchboardConfig withDashboard(DashboardConfig dashboard) {
+    return copy(p -> p.dashboard = dashboard);
+  }
+
   /** A copy with other namespaces. */
   public SwitchboardConfig withNamespaces(Map<String, NamespaceConfig> namespaces) {
     return copy(p -> p.namespaces = namespaces);
@@ -225,6 +234,7 @@ public record SwitchboardConfig(
     private GrpcConfig grpc;
     private HooksConfig hooks;
     private TelegramConfig telegram;
+    private DashboardConfig dashboard;
     private Map<String, NamespaceConfig> namespaces;
 
     private Parts(SwitchboardConfig c) {
@@ -246,6 +256,7 @@ public record SwitchboardConfig(
       grpc = c.grpc;
       hooks = c.hooks;
       telegram = c.telegram;
+      dashboard = c.dashboard;
       namespaces = c.namespaces;
     }
 
@@ -269,6 +280,7 @@ public record SwitchboardConfig(
           grpc,
           hooks,
           telegram,
+          dashboard,
           namespaces);
     }
   }

@@ -420,6 +420,16 @@ public final class Gateway {
     return connections.size();
   }
 
+  /**
+   * The rooms of this node with the most local members (SPEC C5 dashboard; issue 12 point 2).
+   *
+   * @param n how many, at most
+   * @return most members first; each with its count of publications delivered on this node
+   */
+  public java.util.List<RoomLoad> topRooms(int n) {
+    return ctx.rooms().top(n);
+  }
+
   /** The ids of the open connections (tests). */
   Set<String> connectionIds() {
     return Set.copyOf(connections.keySet());

@@ -62,6 +62,7 @@ final class LocalRoom {
   private final List<Group> groups = new ArrayList<>(4);
   private boolean resyncRunning;
   private boolean resyncAgain;
+  private long delivered;
 
   LocalRoom(String name, int maxBuffered, GatewayMetrics metrics, Resyncer resyncer) {
     this.name = name;
@@ -112,6 +113,11 @@ final class LocalRoom {
     return members.isEmpty();
   }
 
+  /** The load of this room on this node now: local members, publications delivered so far. */
+  synchronized RoomLoad load() {
+    return new RoomLoad(name, members.size(), delivered);
+  }
+
   /** The member of {@code connection}, or {@code null}. */
   synchronized Member member(Connection connection) {
     return members.get(connection);
@@ -125,6 +131,7 @@ final class LocalRoom {
   synchronized void deliver(
       Publication publication, String epoch, ByteBuf frame, int payloadBytes) {
     Buffered b = new Buffered(epoch, publication.offset(), frame);
+    delivered++;
     for (int i = 0; i < buffering.size(); i++) {
       Member m = buffering.get(i);
       if (m.buffered.size() < maxBuffered) {

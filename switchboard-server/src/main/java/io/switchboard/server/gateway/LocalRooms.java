@@ -58,6 +58,21 @@ final class LocalRooms {
     return rooms.get(room);
   }
 
+  /**
+   * The {@code n} rooms with the most local members (ties by name), for the dashboard; costs one
+   * pass over the node's occupied rooms.
+   */
+  java.util.List<RoomLoad> top(int n) {
+    return rooms.values().stream()
+        .map(LocalRoom::load)
+        .sorted(
+            java.util.Comparator.comparingInt(RoomLoad::members)
+                .reversed()
+                .thenComparing(RoomLoad::room))
+        .limit(Math.max(0, n))
+        .toList();
+  }
+
   /** How many rooms have local members. */
   int count() {
     return rooms.size();
