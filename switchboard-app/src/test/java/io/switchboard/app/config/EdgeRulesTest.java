@@ -14,10 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The {@code edge.*} rules (SPEC C5; issue 11 point 1) and their environment variables. */
 class EdgeRulesTest {
   private static List<String> errors(String yaml) {
-    return ConfigValidator.validate(
-            ConfigLoader.loadYaml(
-                "auth: {hmacSecret: 0123456789abcdef0123456789abcdef}\n" + yaml, Map.of()))
-        .errors();
+    return RuleErrors.of(yaml);
   }
 
   @Test

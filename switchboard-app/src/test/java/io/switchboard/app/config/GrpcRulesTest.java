@@ -13,10 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The {@code grpc.*} rules (issue 11 point 4), their environment variables and the wiring. */
 class GrpcRulesTest {
   private static List<String> errors(String yaml) {
-    return ConfigValidator.validate(
-            ConfigLoader.loadYaml(
-                "auth: {hmacSecret: 0123456789abcdef0123456789abcdef}\n" + yaml, Map.of()))
-        .errors();
+    return RuleErrors.of(yaml);
   }
 
   @Test

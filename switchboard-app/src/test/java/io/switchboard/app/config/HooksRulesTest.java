@@ -16,10 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class HooksRulesTest {
   private static List<String> errors(String yaml) {
-    return ConfigValidator.validate(
-            ConfigLoader.loadYaml(
-                "auth: {hmacSecret: 0123456789abcdef0123456789abcdef}\n" + yaml, Map.of()))
-        .errors();
+    return RuleErrors.of(yaml);
   }
 
   @Test
