@@ -15,6 +15,7 @@ import io.switchboard.server.gateway.Gateway;
 import io.switchboard.server.gateway.HandshakeTimeout;
 import io.switchboard.server.limit.HttpRateLimit;
 import io.switchboard.server.ops.AccessLog;
+import io.switchboard.server.ops.EventLoopLag;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.switchboard.server.ops.HealthRoutes;
 import io.switchboard.server.ops.HttpEdge;
@@ -50,6 +51,7 @@ public final class SwitchboardServer {
   private final Gateway gateway;
   private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private EventLoopLag lag;
   private BackendConsumer consumer;
   private OutboxRelay relay;
   private final List<Capability> capabilities = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -203,6 +205,7 @@ public final class SwitchboardServer {
   }
 
   private Future<SwitchboardServer> listen(Vertx vertx, Router router) {
+    lag = new EventLoopLag(metrics.registry());
     ServerConfig sc = config.server();
     int loops = sc.eventLoops() > 0 ? sc.eventLoops() : Runtime.getRuntime().availableProcessors();
     int frameLimit = Math.max(config.client().maxFrameBytes() * 16, 1024);
@@ -255,6 +258,7 @@ public final class SwitchboardServer {
                 new VerticleBase() {
                   @Override
                   public Future<?> start() {
+                    lag.probe(vertx);
                     Duration handshake = config.server().handshakeTimeout();
                     return vertx
                         .createHttpServer(options)

@@ -56,7 +56,7 @@ public final class StatsSampler {
    *
    * @param now epoch milliseconds
    * @param enginesReady whether every engine answered its last readiness check
-   * @return {@code {node, ts, uptimeMs, connections, rooms, eventLoopBusy, enginesReady,
+   * @return {@code {node, ts, uptimeMs, connections, rooms, eventLoopLagMs, enginesReady,
    *     publicationsPerSec, deliveriesPerSec, eventBufferDepth, resyncs, slowConsumerCloses,
    *     commandsPerSec, commands{applied, rejected}, workflows{started, completed, failed,
    *     cancelled, running}, tunnel{controllers, inFlight}, topRooms[{room, members,
@@ -72,7 +72,7 @@ public final class StatsSampler {
             .put("uptimeMs", now - startedAt)
             .put("connections", total("switchboard_connections", null, null))
             .put("rooms", total("switchboard_rooms", null, null))
-            .putNull("eventLoopBusy") // no meter measures it yet (docs/dashboard.md)
+            .put("eventLoopLagMs", millis(total("switchboard_event_loop_lag_seconds", null, null)))
             .put("enginesReady", enginesReady)
             .put("eventBufferDepth", total("switchboard_event_buffer_pending", null, null))
             .put("resyncs", total("switchboard_room_resyncs", null, null))
@@ -145,6 +145,10 @@ public final class StatsSampler {
   }
 
   /** The sum over the meters of {@code name} (with {@code tag=value} when given), or null. */
+  private static Double millis(Double seconds) {
+    return seconds == null ? null : Math.round(seconds * 10_000) / 10.0;
+  }
+
   private Double total(String name, String tag, String value) {
     var search = registry.find(name);
     if (tag != null) {
