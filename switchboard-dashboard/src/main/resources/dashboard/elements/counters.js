@@ -2,7 +2,7 @@ import { store, show, esc } from '../store.js';
 
 /**
  * `<sb-counters>`: per node, the event buffer depth, resyncs and slow-consumer closes; commands by
- * outcome; workflows by status; tunnel controllers. A capability that is off shows `absent`.
+ * outcome; workflows by status; tunnel agents, in all and per project. A capability that is off shows `absent`.
  */
 class Counters extends HTMLElement {
   connectedCallback() {
@@ -21,7 +21,7 @@ class Counters extends HTMLElement {
           <td>${show(n.resyncs)}</td><td>${show(n.slowConsumerCloses)}</td>
           <td>${c ? `${show(c.applied)} applied, ${show(c.rejected)} rejected` : show(null)}</td>
           <td>${w ? `${show(w.running)} running, ${show(w.completed)} completed, ${show(w.failed)} failed, ${show(w.cancelled)} cancelled` : show(null)}</td>
-          <td>${t ? `${show(t.controllers)} agents, ${show(t.inFlight)} in flight` : show(null)}</td></tr>`;
+          <td data-field="tunnel">${t ? `${show(t.controllers)} agents, ${show(t.inFlight)} in flight${projects(t)}` : show(null)}</td></tr>`;
       })
       .join('');
     this.innerHTML = `<table><thead><tr><th>node</th><th>event buffer</th><th>resyncs</th>
@@ -29,4 +29,10 @@ class Counters extends HTMLElement {
       <tbody>${rows}</tbody></table>`;
   }
 }
+/** Each project with its agents on this node: ` (billing: 2, search: 1)`. */
+function projects(t) {
+  const list = (t.projects ?? []).map((p) => `${esc(p.project)}: ${show(p.agents)}`);
+  return list.length ? ` (${list.join(', ')})` : '';
+}
+
 customElements.define('sb-counters', Counters);

@@ -15,6 +15,7 @@ import io.switchboard.tunnel.token.TokenRoutes;
 import io.switchboard.tunnel.wire.Relays;
 import io.switchboard.tunnel.wire.Relays.Outcome;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.slf4j.Logger;
@@ -32,6 +33,8 @@ public final class TunnelCapability implements Capability {
   private static final Logger LOG = LoggerFactory.getLogger(TunnelCapability.class);
 
   private Controllers controllers;
+  private Vertx vertx;
+  private long projectsTimer = -1;
 
   @Override
   public Future<Void> start(CapabilityContext ctx) {
@@ -83,6 +86,9 @@ public final class TunnelCapability implements Capability {
     new TokenRoutes(tokens, revocation -> gateway.relay(revokedChannel, revocation.encode()))
         .mount(ctx.router());
     metrics.gauges(pending::size, controllers::inFlight, controllers::size);
+    Runnable projects = metrics.projects(controllers::perProject);
+    projectsTimer = ctx.vertx().setPeriodic(1000, t -> projects.run());
+    vertx = ctx.vertx();
     Delivery d = delivery[0];
     Future<Void> requests =
         gateway.relay(
@@ -134,6 +140,9 @@ public final class TunnelCapability implements Capability {
 
   @Override
   public Future<Void> stop() {
+    if (vertx != null) {
+      vertx.cancelTimer(projectsTimer);
+    }
     return controllers == null ? Future.succeededFuture() : controllers.stop();
   }
 }

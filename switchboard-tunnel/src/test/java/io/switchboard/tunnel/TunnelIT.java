@@ -106,6 +106,23 @@ class TunnelIT {
     }
   }
 
+  /** The dashboard's tunnel projects with their agents (issue 12 point 2). */
+  @Test
+  void aProjectsAgentsAreAGaugeWhileConnected() {
+    String p = project();
+    String series = "switchboard_tunnel_project_controllers{project=\"" + p + "\"}";
+    try (TestController a = node.controller(p, "c1").replying(TestController::echo);
+        TestController b = node.controller(p, "c2").replying(TestController::echo)) {
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(5))
+          .ignoreExceptions() // absent until the next refresh
+          .until(() -> node.node.metric(series) == 2.0);
+    }
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> !node.node.metrics().contains(series));
+  }
+
   @Test
   void aControllersErrorIsPassedThrough() {
     String p = project();

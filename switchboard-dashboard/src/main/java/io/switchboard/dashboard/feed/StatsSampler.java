@@ -59,8 +59,8 @@ public final class StatsSampler {
    * @return {@code {node, ts, uptimeMs, connections, rooms, eventLoopLagMs, enginesReady,
    *     publicationsPerSec, deliveriesPerSec, eventBufferDepth, resyncs, slowConsumerCloses,
    *     commandsPerSec, commands{applied, rejected}, workflows{started, completed, failed,
-   *     cancelled, running}, tunnel{controllers, inFlight}, topRooms[{room, members,
-   *     publicationsPerSec}]}}
+   *     cancelled, running}, tunnel{controllers, inFlight, projects[{project, agents}]},
+   *     topRooms[{room, members, publicationsPerSec}]}}
    */
   public JsonObject sample(long now, boolean enginesReady) {
     double seconds = Math.max(0.001, (now - previousAt) / 1000.0);
@@ -101,7 +101,8 @@ public final class StatsSampler {
             ? null
             : new JsonObject()
                 .put("controllers", controllers)
-                .put("inFlight", total("switchboard_tunnel_in_flight", null, null)));
+                .put("inFlight", total("switchboard_tunnel_in_flight", null, null))
+                .put("projects", projects()));
     JsonArray rooms = new JsonArray();
     for (RoomLoad r : topRooms.apply(top)) {
       rooms.add(
@@ -145,6 +146,18 @@ public final class StatsSampler {
   }
 
   /** The sum over the meters of {@code name} (with {@code tag=value} when given), or null. */
+  /** {@code [{project, agents}]} from {@code switchboard_tunnel_project_controllers}. */
+  private JsonArray projects() {
+    JsonArray out = new JsonArray();
+    for (Meter m : registry.find("switchboard_tunnel_project_controllers").meters()) {
+      out.add(
+          new JsonObject()
+              .put("project", m.getId().getTag("project"))
+              .put("agents", (long) valueOf(m)));
+    }
+    return out;
+  }
+
   private static Double millis(Double seconds) {
     return seconds == null ? null : Math.round(seconds * 10_000) / 10.0;
   }

@@ -3,6 +3,9 @@ package io.switchboard.dashboard.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.server.gateway.RoomLoad;
 import io.vertx.core.json.JsonObject;
@@ -55,5 +58,24 @@ class StatsSamplerTest {
     assertThat(w.getDouble("running")).isEqualTo(2.0);
     assertThat(w.getDouble("completed")).isEqualTo(2.0);
     assertThat(w.getDouble("cancelled")).isEqualTo(0.0);
+  }
+
+  @Test
+  void tunnelProjectsComeWithTheirAgentsAndTheLagInMilliseconds() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Gauge.builder("switchboard_tunnel_controllers", () -> 3).register(registry);
+    Gauge.builder("switchboard_event_loop_lag_seconds", () -> 0.0123).register(registry);
+    MultiGauge.builder("switchboard_tunnel_project_controllers")
+        .register(registry)
+        .register(
+            List.of(
+                MultiGauge.Row.of(Tags.of("project", "billing"), 2),
+                MultiGauge.Row.of(Tags.of("project", "search"), 1)));
+    JsonObject f = new StatsSampler("n1", registry, n -> List.of(), 10, 0).sample(1_000, true);
+    assertThat(f.getDouble("eventLoopLagMs")).isEqualTo(12.3);
+    assertThat(f.getJsonObject("tunnel").getJsonArray("projects"))
+        .containsExactlyInAnyOrder(
+            new JsonObject().put("project", "billing").put("agents", 2L),
+            new JsonObject().put("project", "search").put("agents", 1L));
   }
 }

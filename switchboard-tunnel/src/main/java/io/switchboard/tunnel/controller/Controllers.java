@@ -92,6 +92,13 @@ public final class Controllers {
         .mapEmpty();
   }
 
+  /** The projects this node holds controllers of, each with how many (the dashboard's agents). */
+  public Map<String, Integer> perProject() {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    byProject.forEach((p, list) -> out.put(p, list.size()));
+    return out;
+  }
+
   /** How many controllers of {@code project} this node holds. */
   public int count(String project) {
     List<ControllerSocket> list = byProject.get(project);

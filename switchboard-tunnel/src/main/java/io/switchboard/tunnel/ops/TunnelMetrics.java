@@ -3,8 +3,11 @@ package io.switchboard.tunnel.ops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -76,5 +79,26 @@ public final class TunnelMetrics {
     Gauge.builder("switchboard_tunnel_in_flight", inFlight).register(registry);
     Gauge.builder("switchboard_tunnel_deliveries", deliveries).register(registry);
     Gauge.builder("switchboard_tunnel_controllers", controllers).register(registry);
+  }
+
+  /**
+   * The gauge {@code switchboard_tunnel_project_controllers{project}}: controllers per project on
+   * this node, only for projects that have one now (so its series are bounded by {@code
+   * tunnel.maxControllers}).
+   *
+   * @param perProject the current counts
+   * @return refreshes the series from {@code perProject}; call it periodically
+   */
+  public Runnable projects(Supplier<Map<String, Integer>> perProject) {
+    MultiGauge gauge =
+        MultiGauge.builder("switchboard_tunnel_project_controllers")
+            .description("controllers connected to this node, per project")
+            .register(registry);
+    return () ->
+        gauge.register(
+            perProject.get().entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("project", e.getKey()), e.getValue()))
+                .toList(),
+            true);
   }
 }
