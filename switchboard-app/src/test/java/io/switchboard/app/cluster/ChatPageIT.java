@@ -29,8 +29,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code /examples/chat.html} on the Redis engine, in headless Debian Chromium: it joins a room,
  * shows what the server API publishes, keeps every message in order and none twice across a crash
  * and restart of the node on the same port (the client re-joins with {@code since}; the history is
- * in Redis), and what it publishes is in the room's history. The screenshot is kept at {@code
- * target/chat-page.png}.
+ * in Redis), and what it publishes is in the room's history; without a token it registers and signs
+ * in through /api/v1/auth/* first. The screenshot is kept at {@code target/chat-page.png}.
  */
 class ChatPageIT {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -123,6 +123,35 @@ class ChatPageIT {
         shot,
         StandardCopyOption.REPLACE_EXISTING);
     System.out.println("screenshot: " + shot);
+  }
+
+  @Test
+  void withoutATokenThePageRegistersSignsInAndJoins() {
+    String room = "chat:signin-" + UUID.randomUUID().toString().substring(0, 8);
+    String email = "page-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    browser.get("http://127.0.0.1:" + cluster.node(0).port + "/examples/chat.html?room=" + room);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
+    assertThat(browser.findElement(By.id("chat")).isDisplayed()).isFalse();
+    browser.findElement(By.id("email")).sendKeys(email);
+    browser.findElement(By.id("password")).sendKeys("Page-passw0rd!");
+    browser.findElement(By.id("register")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-state", "connected"));
+    wait.until(ExpectedConditions.attributeToBe(By.id("joined"), "data-room", room));
+    assertThat(browser.findElement(By.id("signin")).isDisplayed()).isFalse();
+
+    browser.findElement(By.id("text")).sendKeys("signed in");
+    browser.findElement(By.id("send")).click();
+    wait.until(b -> texts().equals(List.of("signed in")));
+    JsonObject only =
+        cluster
+            .api(0, HttpMethod.GET, "/rooms/" + room + "/history", null)
+            .getJsonObject("body")
+            .getJsonArray("publications")
+            .getJsonObject(0);
+    assertThat(only.getJsonObject("data").getString("text")).isEqualTo("signed in");
+    assertThat(browser.findElement(By.cssSelector("#messages li .from")).getText())
+        .as("the edge user's id, as the server API's history has it")
+        .isEqualTo(only.getString("from"));
   }
 
   private static String publish(String room, String text) {
