@@ -21,8 +21,10 @@ import java.util.List;
  * wired from {@code dashboard.*} ({@link DashboardConfig}): it serves the page at {@code
  * /dashboard} and {@code /dashboard/*} from the classpath folder {@code dashboard/} (public: the
  * page holds no data) with a Content-Security-Policy that lets it load its own scripts ({@link
- * #CSP}), mounts the admin routes ({@link DashboardRoutes}), guards namespace {@code sys} ({@link
- * AdminAccess}) and publishes this node's stats frame to {@code sys:metrics} ({@link StatsFeed}).
+ * #CSP}), serves the example pages of the repository's {@code examples/} at {@code /examples/*}
+ * (public, same policy; README "Quickstart"), mounts the admin routes ({@link DashboardRoutes}),
+ * guards namespace {@code sys} ({@link AdminAccess}) and publishes this node's stats frame to
+ * {@code sys:metrics} ({@link StatsFeed}).
  */
 public final class DashboardCapability implements Capability {
   /** The page's policy: its own scripts, styles and sockets; no inline script. */
@@ -92,6 +94,15 @@ public final class DashboardCapability implements Capability {
               rc.next();
             })
         .handler(StaticHandler.create("dashboard").setCachingEnabled(false));
+    // the example pages (examples/chat.html), copied into the jar at build, same policy
+    router
+        .get("/examples/*")
+        .handler(
+            rc -> {
+              csp(rc);
+              rc.next();
+            })
+        .handler(StaticHandler.create("examples").setCachingEnabled(false));
   }
 
   private static void csp(RoutingContext rc) {

@@ -83,6 +83,8 @@ public final class RoutePolicies {
     // the live dashboard (SPEC C5; issue 12): the page holds no data; its API is for admins
     t.put("GET /dashboard", PUBLIC);
     t.put("GET /dashboard/", PUBLIC);
+    // the example pages (examples/chat.html; issue 12 point 4): static files, no data
+    t.put("GET /examples/", PUBLIC);
     t.put("GET /api/v1/dashboard/overview", ADMIN);
     t.put("POST /api/v1/dashboard/socket-token", ADMIN);
     t.put("GET /api/v1/dashboard/rooms/:room", ADMIN);

@@ -69,8 +69,9 @@ class RoutePolicyIT {
 
   /**
    * The anonymous per-address rate limit applies exactly to the public routes that do work
-   * (everything public but operations, the dashboard's static files and the WebSocket upgrade): a
-   * new public route is limited, and a protected one is never answered 429 instead of 401.
+   * (everything public but operations, the dashboard's and examples' static files and the WebSocket
+   * upgrade): a new public route is limited, and a protected one is never answered 429 instead of
+   * 401.
    */
   @Test
   void theAnonymousRateLimitCoversExactlyThePublicRoutesThatDoWork() {
@@ -81,6 +82,8 @@ class RoutePolicyIT {
             .filter(p -> !p.startsWith("/health") && !p.equals("/metrics") && !p.equals("/ws"))
             // the dashboard's static page and scripts: a classpath read, no work for the caller
             .filter(p -> !p.equals("/dashboard") && !p.startsWith("/dashboard/"))
+            // the example pages (examples/chat.html): the same
+            .filter(p -> !p.startsWith("/examples/"))
             .toList();
     assertThat(HttpRateLimit.OPEN_PATHS).containsExactlyInAnyOrderElementsOf(open);
   }

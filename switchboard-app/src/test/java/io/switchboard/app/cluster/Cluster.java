@@ -97,6 +97,18 @@ final class Cluster implements AutoCloseable {
     return node;
   }
 
+  /**
+   * Kills node {@code i} (SIGKILL: a crash) and starts it again with the same id and port; returns
+   * once the new process is ready.
+   */
+  NodeProcess restart(int i) {
+    NodeProcess old = nodes.get(i);
+    old.kill();
+    NodeProcess node = NodeProcess.start(old.id, yaml(), java.util.Map.of(), old.port);
+    nodes.set(i, node);
+    return node;
+  }
+
   /** The configuration every node shares (what an operator would deploy). */
   String yaml() {
     return """

@@ -46,7 +46,18 @@ final class NodeProcess implements AutoCloseable {
   /** Starts a node as {@link #start(String, String)} with {@code SWITCHBOARD_*} overrides. */
   static NodeProcess start(String id, String yaml, java.util.Map<String, String> env) {
     try {
-      int port = freePort();
+      return start(id, yaml, env, freePort());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Starts a node as {@link #start(String, String, java.util.Map)} on {@code port} (a restart of a
+   * node keeps its address, as behind a load balancer).
+   */
+  static NodeProcess start(String id, String yaml, java.util.Map<String, String> env, int port) {
+    try {
       Path dir = Path.of("target", "cluster");
       Files.createDirectories(dir);
       Path config = dir.resolve(id + ".yaml");
