@@ -5,15 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { Switchboard } from '../src/index.js';
-import { startNode, publish, token, next, until, metric } from '../testing/node.js';
-
-class TrackedSocket extends WebSocket {
-  static last = null;
-  constructor(...args) {
-    super(...args);
-    TrackedSocket.last = this;
-  }
-}
+import { startNode, publish, token, next, until, metric, TrackedSocket } from '../testing/node.js';
 
 let node;
 before(async () => {

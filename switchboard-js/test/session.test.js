@@ -5,16 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { Switchboard, SwitchboardError } from '../src/index.js';
-import { startNode, publish, token, next, until, API_KEY } from '../testing/node.js';
-
-/** A `ws` WebSocket that remembers its instances, so a test can cut the connection. */
-class TrackedSocket extends WebSocket {
-  static last = null;
-  constructor(...args) {
-    super(...args);
-    TrackedSocket.last = this;
-  }
-}
+import { startNode, publish, token, next, until, API_KEY, TrackedSocket } from '../testing/node.js';
 
 let node;
 before(async () => {

@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
 
 export const JAR = resolve(dirname(fileURLToPath(import.meta.url)), '../../switchboard-app/target/switchboard.jar');
 export const SECRET = randomBytes(32).toString('hex');
@@ -184,4 +185,13 @@ export function next(emitter, event, predicate = () => true, timeoutMs = 20000) 
 export function until(emitter, event, condition, timeoutMs = 20000) {
   if (condition()) return Promise.resolve();
   return next(emitter, event, () => condition(), timeoutMs).then(() => undefined);
+}
+
+/** A `ws` WebSocket that remembers its last instance, so a test can cut the connection. */
+export class TrackedSocket extends WebSocket {
+  static last = null;
+  constructor(...args) {
+    super(...args);
+    TrackedSocket.last = this;
+  }
 }
