@@ -43,6 +43,7 @@ class HttpRateLimitIT {
           .isEqualTo("rate_limited");
       assertThat(edge.node.metric("switchboard_http_rate_limited_total{bucket=\"ip\"}"))
           .isEqualTo(1.0);
+      assertThat(edge.node.metric("switchboard_rate_limit_keys")).as("one address").isEqualTo(1.0);
     }
   }
 

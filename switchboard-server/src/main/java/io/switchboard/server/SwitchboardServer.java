@@ -2,6 +2,7 @@ package io.switchboard.server;
 
 import io.switchboard.core.Ports;
 import io.switchboard.core.broker.EventBuffer;
+import io.switchboard.core.memory.MemoryRateLimits;
 import io.switchboard.core.memory.MemoryRoomHistory;
 import io.switchboard.core.outbox.OutboxRelay;
 import io.switchboard.server.api.ServerApi;
@@ -126,6 +127,9 @@ public final class SwitchboardServer {
     metrics.bufferRefused(buffer::refused);
     if (ports.history() instanceof MemoryRoomHistory memory) {
       metrics.memoryHistory(memory::streamCount, memory::publicationCount, memory::evictions);
+    }
+    if (ports.rateLimits() instanceof MemoryRateLimits limits) {
+      metrics.memoryRateLimits(limits::size);
     }
     Namespaces namespaces = new Namespaces(withSystemNamespace(config));
     RoomPublisher publisher = new RoomPublisher(ports, namespaces, buffer);

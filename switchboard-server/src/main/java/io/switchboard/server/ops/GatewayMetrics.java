@@ -252,6 +252,16 @@ public final class GatewayMetrics {
   }
 
   /**
+   * {@code switchboard_rate_limit_keys}: token buckets the memory engine holds now (bounded by
+   * {@code MemoryRateLimits.DEFAULT_MAX_KEYS}). Call once, only with the memory engine.
+   *
+   * @param keys buckets held
+   */
+  public void memoryRateLimits(IntSupplier keys) {
+    Gauge.builder("switchboard_rate_limit_keys", keys::getAsInt).register(registry);
+  }
+
+  /**
    * One incoming text or binary frame ({@code switchboard_frames_in_total}, {@code
    * switchboard_bytes_in_bytes_total}).
    *
