@@ -54,10 +54,12 @@ public final class HttpRateLimit implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(HttpRateLimit.class);
 
   private final RateLimits limits;
-  private final RateLimitConfig config;
   private final ApiKeyHandler keys;
   private final TokenVerifier verifier;
   private final List<String> origins;
+  private final RateRule ipRule;
+  private final RateRule userRule;
+  private final RateRule keyRule; // null: server keys are not limited
   private final Map<String, Counter> limited;
   private final Counter errors;
 
@@ -69,10 +71,13 @@ public final class HttpRateLimit implements Handler<RoutingContext> {
       List<String> origins,
       MeterRegistry registry) {
     this.limits = limits;
-    this.config = config;
     this.keys = keys;
     this.verifier = verifier;
     this.origins = origins;
+    this.ipRule = new RateRule(config.ipPerSecond(), config.ipBurst());
+    this.userRule = new RateRule(config.userPerSecond(), config.userBurst());
+    this.keyRule =
+        config.keyPerSecond() < 1 ? null : new RateRule(config.keyPerSecond(), config.keyBurst());
     this.limited =
         Map.of(
             "ip", counter(registry, "ip"),
@@ -122,21 +127,15 @@ public final class HttpRateLimit implements Handler<RoutingContext> {
     }
     int key = keys.keyIndex(req);
     if (key >= 0) {
-      if (config.keyPerSecond() < 1) {
+      if (keyRule == null) {
         rc.next();
       } else {
-        if (!req.isEnded()) {
-          req.pause();
-        }
-        take(rc, "key", "key:" + key, new RateRule(config.keyPerSecond(), config.keyBurst()));
+        hold(req);
+        take(rc, "key", "key:" + key, keyRule);
       }
       return;
     }
-    // the decision may wait for Redis: hold the body back until the route's body handler is there,
-    // as vertx-web's own authentication handlers do
-    if (!req.isEnded()) {
-      req.pause();
-    }
+    hold(req);
     String token = HandshakeToken.of(req.headers(), null, origins).token();
     Future<Principal> user =
         token == null ? Future.succeededFuture(Principal.ANONYMOUS) : verifier.verify(token);
@@ -145,17 +144,9 @@ public final class HttpRateLimit implements Handler<RoutingContext> {
             p -> {
               Principal who = p.result();
               if (who.authenticated()) {
-                take(
-                    rc,
-                    "user",
-                    "user:" + who.user(),
-                    new RateRule(config.userPerSecond(), config.userBurst()));
+                take(rc, "user", "user:" + who.user(), userRule);
               } else if (open(req.path())) {
-                take(
-                    rc,
-                    "ip",
-                    "ip:" + address(req),
-                    new RateRule(config.ipPerSecond(), config.ipBurst()));
+                take(rc, "ip", "ip:" + address(req), ipRule);
               } else {
                 next(rc); // the route answers 401/403 without doing any work
               }
@@ -180,18 +171,31 @@ public final class HttpRateLimit implements Handler<RoutingContext> {
             });
   }
 
-  /** Lets the body flow again (delivered on a later turn of the event loop) and goes on. */
-  private static void next(RoutingContext rc) {
+  /**
+   * The decision may wait for Redis or a token check: holds the body back until the route's body
+   * handler is there, as vertx-web's own authentication handlers do.
+   */
+  private static void hold(HttpServerRequest req) {
+    if (!req.isEnded()) {
+      req.pause();
+    }
+  }
+
+  /** Lets the body flow again (delivered on a later turn of the event loop). */
+  private static void release(RoutingContext rc) {
     if (!rc.request().isEnded()) {
       rc.request().resume();
     }
+  }
+
+  /** Goes on to the route with the body flowing again. */
+  private static void next(RoutingContext rc) {
+    release(rc);
     rc.next();
   }
 
   private void refuse(RoutingContext rc, String bucket, RateDecision d) {
-    if (!rc.request().isEnded()) {
-      rc.request().resume();
-    }
+    release(rc);
     limited.get(bucket).increment();
     rc.response()
         .putHeader("Retry-After", Long.toString(d.retryAfterSeconds()))
