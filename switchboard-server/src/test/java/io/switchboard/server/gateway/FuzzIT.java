@@ -199,7 +199,12 @@ class FuzzIT {
       System.out.println("FuzzIT log: " + errors.summary());
 
       assertThat(oracle.violations.get())
-          .as(oracle.violations.get() + " violations, printed above (seed " + seed + ")")
+          .as(
+              oracle.violations.get()
+                  + " violations (seed "
+                  + seed
+                  + "): "
+                  + String.join(" | ", oracle.kept()))
           .isZero();
       assertThat(errors.logged()).as("ERROR/WARN logged (seed " + seed + ")").isEmpty();
       assertThat(tried).as("inputs tried").isGreaterThan(Math.min(inputs, 1000));
