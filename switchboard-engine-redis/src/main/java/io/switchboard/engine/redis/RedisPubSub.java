@@ -58,6 +58,7 @@ public final class RedisPubSub implements PubSub {
 
   private final Vertx vertx;
   private final Redis commands;
+  private final RedisPipeline publishes;
   private final Redis dedicated;
   private final RedisKeys keys;
   private final RedisEngineOptions options;
@@ -78,6 +79,7 @@ public final class RedisPubSub implements PubSub {
   RedisPubSub(Vertx vertx, Redis commands, RedisKeys keys, RedisEngineOptions options) {
     this.vertx = vertx;
     this.commands = commands;
+    this.publishes = new RedisPipeline(commands);
     this.keys = keys;
     this.options = options;
     this.context = vertx.getOrCreateContext();
@@ -187,16 +189,19 @@ public final class RedisPubSub implements PubSub {
     return done.future();
   }
 
-  /** {@inheritDoc} {@code PUBLISH} on the command pool; fails if Redis is unreachable. */
+  /**
+   * {@inheritDoc} {@code PUBLISH} on the command pool, pipelined with the other publishes of this
+   * event-loop pass ({@link RedisPipeline}); fails if Redis is unreachable.
+   */
   @Override
   public Future<Void> publish(String channel, BusMessage message) {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(message, "message");
-    return commands
-        .send(
-            Request.cmd(Command.PUBLISH)
-                .arg(keys.channel(channel))
-                .arg(BusMessageCodec.encode(message)))
+    String name = keys.channel(channel);
+    String body = BusMessageCodec.encode(message);
+    Request publish = Request.cmd(Command.PUBLISH).arg(name).arg(body);
+    return publishes
+        .send(publish, 32 + name.length() + body.length(), () -> commands.send(publish))
         .mapEmpty();
   }
 

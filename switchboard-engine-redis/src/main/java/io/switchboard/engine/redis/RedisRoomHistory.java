@@ -26,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * PEXPIRE} the stream to the history TTL and the meta to {@code max(ttl, metaTtl)}, and {@code
  * PUBLISH} on {@code <p>.ch.<room>}, which {@link RedisPubSub} receives. Redis runs scripts one at
  * a time, so channel order is offset order. {@link #read} is a second script, so the position and
- * the page are one consistent view.
+ * the page are one consistent view. Publish scripts issued in one event-loop pass go to Redis as
+ * one pipeline ({@link RedisPipeline}, issue 13).
  *
  * <p>A read of a room never published to (a join creates its meta, so that its epoch is stable)
  * gives the meta only {@code emptyRoomTtl} (default 5 min), refreshed by each later read while
@@ -84,12 +85,14 @@ public final class RedisRoomHistory implements RoomHistory {
       """);
 
   private final Redis redis;
+  private final RedisPipeline publishes;
   private final RedisKeys keys;
   private final long metaTtlMs;
   private final long emptyRoomTtlMs;
 
   RedisRoomHistory(Redis redis, RedisKeys keys, RedisEngineOptions options) {
     this.redis = redis;
+    this.publishes = new RedisPipeline(redis);
     this.keys = keys;
     this.metaTtlMs = options.metaTtl().toMillis();
     this.emptyRoomTtlMs = options.emptyRoomTtl().toMillis();
@@ -104,6 +107,7 @@ public final class RedisRoomHistory implements RoomHistory {
     long ttl = options.ttl().toMillis();
     return PUBLISH
         .run(
+            publishes,
             redis,
             List.of(keys.meta(room), keys.stream(room)),
             newEpoch(),

@@ -48,9 +48,40 @@ final class RedisScript {
         .send(request(Command.EVALSHA, sha, keys, args))
         .recover(
             e ->
-                e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
+                RedisPipeline.noScript(e)
                     ? redis.send(request(Command.EVAL, source, keys, args))
                     : Future.failedFuture(e));
+  }
+
+  /**
+   * Runs the script with the other commands of this event-loop pass ({@link RedisPipeline}); alone
+   * (with the {@code EVAL} fallback) when there are none, or when the pipeline says so.
+   *
+   * @param pipeline the pipeline of this script's calls
+   * @param redis the client for a call sent alone
+   * @param keys the KEYS
+   * @param args the ARGV, as for {@link #run(Redis, List, Object...)}
+   * @return the script's reply; failed with Redis's error or the batch's
+   */
+  Future<Response> run(RedisPipeline pipeline, Redis redis, List<String> keys, Object... args) {
+    return pipeline.send(
+        request(Command.EVALSHA, sha, keys, args), size(keys, args), () -> run(redis, keys, args));
+  }
+
+  /** About how many bytes the arguments take on the wire. */
+  static int size(List<String> keys, Object[] args) {
+    int n = 64;
+    for (String k : keys) {
+      n += k.length() + 16;
+    }
+    for (Object a : args) {
+      n +=
+          16
+              + (a instanceof String s
+                  ? s.length()
+                  : a instanceof Buffer b ? b.length() : a instanceof byte[] b ? b.length : 20);
+    }
+    return n;
   }
 
   private static Request request(Command cmd, String script, List<String> keys, Object[] args) {
