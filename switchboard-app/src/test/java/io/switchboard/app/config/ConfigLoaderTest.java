@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.server.config.Access;
 import io.switchboard.server.config.AuthConfig;
+import io.switchboard.server.config.ClientConfig;
 import io.switchboard.server.config.EngineConfig;
 import io.switchboard.server.config.ForwardConfig;
 import io.switchboard.server.config.NamespaceConfig;
@@ -167,6 +168,20 @@ class ConfigLoaderTest {
                 d.client().maxConnectionsPerUser(),
                 d.engine().memory().maxRooms()))
         .containsExactly(100_000, 4 * 1024 * 1024, 1024, 100, 100_000);
+  }
+
+  /** Issue 13: write coalescing is on by default and can be turned off from the environment. */
+  @Test
+  void writeCoalescingIsOnByDefaultAndAKey() {
+    assertThat(SwitchboardConfig.DEFAULT.client().writeCoalescing()).isTrue();
+    assertThat(ConfigLoader.loadYaml("client: {writeCoalescing: false}", Map.of()).client())
+        .extracting(ClientConfig::writeCoalescing)
+        .isEqualTo(false);
+    assertThat(
+            ConfigLoader.loadYaml("", Map.of("SWITCHBOARD_CLIENT_WRITE_COALESCING", "false"))
+                .client()
+                .writeCoalescing())
+        .isFalse();
   }
 
   @Test

@@ -28,6 +28,10 @@ import java.time.Duration;
  *     lets a burst of 200 pile up); one more is answered {@code rate_limited} without being queued
  * @param maxConnectionsPerUser connections one user may hold on one node, default 100; one more is
  *     closed right after authentication with 4009 (anonymous connections are not counted)
+ * @param writeCoalescing publications to a connection leave with its other frames of the same
+ *     event-loop pass in one write and one flush (Centrifugo's write coalescing, issue 13), default
+ *     true; false flushes each publication to each member at once (one {@code write()} system call
+ *     per delivery)
  */
 public record ClientConfig(
     int maxFrameBytes,
@@ -38,15 +42,40 @@ public record ClientConfig(
     Duration heartbeat,
     int outboundQueueBytes,
     int maxPendingPublishes,
-    int maxConnectionsPerUser) {
+    int maxConnectionsPerUser,
+    boolean writeCoalescing) {
 
   /**
    * Frames of 64 KiB, queues of 4096 frames and 4 MiB, 100 frames/s with bursts of 200, 128 rooms,
-   * heartbeat 25 s, 1024 pending publishes, 100 connections per user.
+   * heartbeat 25 s, 1024 pending publishes, 100 connections per user, write coalescing on.
    */
   public static final ClientConfig DEFAULT =
       new ClientConfig(
-          64 * 1024, 4096, 100, 200, 128, Duration.ofSeconds(25), 4 * 1024 * 1024, 1024, 100);
+          64 * 1024, 4096, 100, 200, 128, Duration.ofSeconds(25), 4 * 1024 * 1024, 1024, 100, true);
+
+  /** The limits with write coalescing on (the default), as before it was configurable. */
+  public ClientConfig(
+      int maxFrameBytes,
+      int outboundQueueFrames,
+      int ratePerSecond,
+      int rateBurst,
+      int maxRooms,
+      Duration heartbeat,
+      int outboundQueueBytes,
+      int maxPendingPublishes,
+      int maxConnectionsPerUser) {
+    this(
+        maxFrameBytes,
+        outboundQueueFrames,
+        ratePerSecond,
+        rateBurst,
+        maxRooms,
+        heartbeat,
+        outboundQueueBytes,
+        maxPendingPublishes,
+        maxConnectionsPerUser,
+        true);
+  }
 
   /**
    * A copy with another incoming rate limit.
@@ -64,6 +93,7 @@ public record ClientConfig(
         heartbeat,
         outboundQueueBytes,
         maxPendingPublishes,
-        maxConnectionsPerUser);
+        maxConnectionsPerUser,
+        writeCoalescing);
   }
 }

@@ -63,6 +63,7 @@ public final class Connection {
   private volatile long lastSeen = System.nanoTime();
   private Future<?> lastPublish = Future.succeededFuture();
   private volatile Future<Void> userSubscription = Future.failedFuture("not subscribed");
+  private final boolean writeCoalescing; // client.writeCoalescing
   private boolean flushPending; // event loop only: written by deliverOnLoop, flush scheduled
   private boolean pongInFlight; // event loop only
   private ByteBuf nextPong; // event loop only: the latest ping's payload, while a pong is in flight
@@ -77,8 +78,10 @@ public final class Connection {
       int maxQueued,
       long maxQueuedBytes,
       RateLimiter rateLimiter,
-      GatewayMetrics metrics) {
+      GatewayMetrics metrics,
+      boolean writeCoalescing) {
     this.id = id;
+    this.writeCoalescing = writeCoalescing;
     this.sequence = sequence;
     this.principal = principal;
     this.channel = channel;
@@ -295,11 +298,13 @@ public final class Connection {
   /**
    * Fan-out fast path, on {@link #context()} only: writes {@code frame} straight to the channel
    * when nothing is queued before it and the channel is writable, and flushes it at once, or with
-   * {@code batchFlush} at the end of the loop pass with the connection's other such frames ({@link
-   * LoopFlush}: presence frames, which come in bursts); otherwise queues it behind the others, so
-   * order and the slow-consumer bound hold. The caller counts the frame in the metrics.
+   * {@code batchFlush} or {@code client.writeCoalescing} at the end of the loop pass with the
+   * connection's other such frames ({@link LoopFlush}: one write system call for all of them);
+   * otherwise queues it behind the others, so order and the slow-consumer bound hold. The caller
+   * counts the frame in the metrics.
    */
   void deliverOnLoop(ByteBuf frame, boolean batchFlush) {
+    batchFlush |= writeCoalescing;
     UnaryOperator<ByteBuf> d = dialect;
     if (closed.get() || (d != null && (frame = d.apply(frame)) == null)) {
       return;

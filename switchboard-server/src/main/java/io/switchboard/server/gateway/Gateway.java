@@ -322,7 +322,8 @@ public final class Gateway {
             client.outboundQueueFrames(),
             client.outboundQueueBytes(),
             new RateLimiter(client.ratePerSecond(), client.rateBurst()),
-            ctx.metrics());
+            ctx.metrics(),
+            client.writeCoalescing());
     if (principal.user() != null
         && !users.add(principal.user(), c, client.maxConnectionsPerUser())) {
       ctx.metrics()

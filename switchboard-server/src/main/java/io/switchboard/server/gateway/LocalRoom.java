@@ -196,8 +196,8 @@ final class LocalRoom {
         }
         m.offset = p.offset;
       }
-      // publications go out at once (latency); presence frames come in bursts while a room
-      // fills, so they leave with the connection's other frames of this loop pass
+      // presence frames come in bursts while a room fills, so they leave with the connection's
+      // other frames of this loop pass; publications too with client.writeCoalescing (the default)
       m.connection.deliverOnLoop(frame, p == null);
       written++;
     }
