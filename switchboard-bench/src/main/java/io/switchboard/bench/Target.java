@@ -38,7 +38,7 @@ final class Target {
       String host = u.getHost();
       int port = u.getPort() > 0 ? u.getPort() : 80;
       String p = u.getRawPath();
-      if (p == null || p.isEmpty()) p = sys == Sys.SWITCHBOARD ? "/ws" : "/socket.io/";
+      if (p == null || p.isEmpty()) p = sys.v1() ? "/ws" : "/socket.io/";
       Long pid = pids != null && i < pids.size() ? pids.get(i) : null;
       ns.add(new Node(i, host, port, p, "http://" + host + ":" + port, pid));
     }
@@ -69,7 +69,7 @@ final class Target {
   }
 
   String uriFor(Node node, String user) {
-    if (sys == Sys.SWITCHBOARD) {
+    if (sys.v1()) {
       return jwt == null
           ? node.path()
           : node.path()
