@@ -17,7 +17,7 @@
 # unless PROBE_IDLE=1 (it has nothing to fan out; its mem/conn is a bare Netty channel's).
 #
 # quick: fanout (--subscribers 2000 --rate 10) then rooms (--connections 2000 --rooms 200
-# --room-rate 2), 2 s warm-up, 4 s window, for all SYSTEMS, no forced GC, no quiet wait: the same
+# --room-rate 2), 2 s warm-up, 3 s window, for all SYSTEMS, no forced GC, no quiet wait: the same
 # table in under 2 minutes of wall clock on a quiet 2-core box, to catch a fan-out regression by eye
 # (not run by .ci/run). It warns when it took longer (a busy machine: its figures are noise then). Extra options are passed to the
 # load generator and override the defaults below (e.g. --subscribers 2000 --rate 100 --duration 10).
@@ -427,7 +427,7 @@ else
   for sc in $SCENARIOS; do
     scenario_opts=()
     if [[ "$SCENARIO" == quick ]]; then # the regression guard's sizes; later options ("$@") win
-      scenario_opts=(--warmup 2 --duration 4 --drain 3 --no-gc)
+      scenario_opts=(--warmup 2 --duration 3 --drain 3 --no-gc)
       case "$sc" in
         fanout) scenario_opts+=(--subscribers 2000 --rate 10) ;;
         rooms) scenario_opts+=(--connections 2000 --rooms 200 --room-rate 2) ;;

@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * Where and how to connect to one system under test: one node, or the nodes of a cluster (the URLs
- * in order; PID i, if given, belongs to node i).
+ * in order; PID i, if given, belongs to node i). The kernel-limit probe ({@link Sys#PROBE}, issue
+ * 13) is reached like Switchboard (switchboard.v1 on {@code /ws}) but without a token, and its heap
+ * is read from {@code GET /health} like the Socket.IO peer's.
  */
 final class Target {
   /** One node of the system: its WebSocket endpoint and HTTP base (for /metrics, /health, /gc). */
