@@ -2,15 +2,24 @@
 # Switchboard vs Socket.IO 4 benchmark driver.
 #
 #   bash switchboard-bench/run.sh [fanout|rooms|idle|all] [extra switchboard-bench options...]
+#   bash switchboard-bench/run.sh quick [extra options...]              (issue 13 point 5: the < 2 min regression guard)
 #   bash switchboard-bench/run.sh [cluster|cluster-fanout|cluster-rooms] [extra options...]
 #   bash switchboard-bench/run.sh joinroom [extra options...]
 #   bash switchboard-bench/run.sh commands|workflows [extra options...]   (issues 8, 9; runs capabilities.sh, see there)
 #   bash switchboard-bench/run.sh tunnel [extra options...]              (issue 10; runs tunnel.sh, see there)
 #   bash switchboard-bench/run.sh edge [extra options...]                (issue 11; runs edge.sh, see there)
 #
-# For every scenario and every system (Switchboard, then Socket.IO) it starts a FRESH server,
+# For every scenario and every system (Switchboard, Socket.IO, then the kernel-limit probe of issue 13:
+# io.switchboard.bench.Probe, a minimal Netty server writing one pre-encoded frame to every member) it starts a FRESH server,
 # waits until it listens, runs the Java load generator against it (same client code for both),
-# stops the server, and finally prints the comparison table. Extra options are passed to the
+# stops the server, and finally prints the comparison table (ratio rows switchboard/sio,
+# switchboard/probe = the fraction of the limit, sio/probe). The idle scenario skips the probe
+# unless PROBE_IDLE=1 (it has nothing to fan out; its mem/conn is a bare Netty channel's).
+#
+# quick: fanout (--subscribers 2000 --rate 10) then rooms (--connections 2000 --rooms 200
+# --room-rate 2), 2 s warm-up, 3 s window, for all SYSTEMS, no forced GC, no quiet wait: the same
+# table in under 2 minutes of wall clock on a quiet 2-core box, to catch a fan-out regression by eye
+# (not run by .ci/run). It warns when it took longer (a busy machine: its figures are noise then). Extra options are passed to the
 # load generator and override the defaults below (e.g. --subscribers 2000 --rate 100 --duration 10).
 #
 # cluster-*: per system, FLUSHALL on Redis, then NODES (3) fresh nodes sharing that Redis:
@@ -33,8 +42,11 @@
 # machine (QUIET_WAIT). Prints the ramps side by side with the ratio presence / no presence.
 #
 # Environment overrides:
-#   SYSTEMS="switchboard socketio"   systems to run, in order
-#   SB_PORT=8000 SIO_PORT=3000       listening ports
+#   SYSTEMS="switchboard socketio probe"  systems to run, in order
+#   SB_PORT=8000 SIO_PORT=3000 PROBE_PORT=8100  listening ports
+#   PROBE_JAVA_OPTS="..."            JVM options of the probe (default: none, like SB_JAVA_OPTS)
+#   PROBE_LOOPS=<n>                  the probe's event loops (default 2 x cores, Vert.x's default, as Switchboard)
+#   PROBE_IDLE=1                     also run the probe in the idle scenario
 #   SB_JAR=<path>                    Switchboard fat jar (default switchboard-app/target/switchboard.jar)
 #   SB_JAVA_OPTS="..."               JVM options of the Switchboard server (default: none)
 #   SB_CMD="..."                     replace the whole Switchboard start command (the config path is
@@ -43,8 +55,9 @@
 #   BENCH_JAVA_OPTS="..."            JVM options of the load generator (default -Xmx2g)
 #   NODE_OPTS="..."                  extra node options for the Socket.IO peer
 #   REBUILD=1                        rebuild the bench jar even if present
-#   SB_CPUS=0 BENCH_CPUS=1           pin the Switchboard server / the generator to these CPUs (taskset -c),
-#                                    single-node scenarios only; unset = no pinning
+#   SB_CPUS=0 SIO_CPUS=0 PROBE_CPUS=0 BENCH_CPUS=1  pin the Switchboard server / the Socket.IO peer /
+#                                    the probe / the generator to these CPUs (taskset -c), single-node
+#                                    scenarios only; unset = no pinning
 # joinroom only:
 #   JOIN_ROOMS="chat:big news:big"   rooms joined, one fresh server each, in this order
 #   JOINROOM_SIO=1                   also a Socket.IO room-join ramp (no presence there: context only)
@@ -76,9 +89,11 @@ SCENARIO="${1:-all}"
 if [[ $# -gt 0 ]]; then shift; fi
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
-SYSTEMS="${SYSTEMS:-switchboard socketio}"
+SYSTEMS="${SYSTEMS:-switchboard socketio probe}"
 SB_PORT="${SB_PORT:-8000}"
 SIO_PORT="${SIO_PORT:-3000}"
+PROBE_PORT="${PROBE_PORT:-8100}"
+PROBE_JAVA_OPTS="${PROBE_JAVA_OPTS:-}"
 SB_JAR="${SB_JAR:-$ROOT/switchboard-app/target/switchboard.jar}"
 BENCH_JAR="$HERE/target/switchboard-bench.jar"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx2g}"
@@ -91,13 +106,13 @@ OUT="$HERE/target/bench-$STAMP"
 RESULTS="$OUT/results.tsv"
 
 case "$SCENARIO" in
-  fanout|rooms|idle|all) CLUSTER=0 ;;
+  fanout|rooms|idle|all|quick) CLUSTER=0 ;;
   cluster|cluster-fanout|cluster-rooms) CLUSTER=1 ;;
   joinroom) CLUSTER=0 ;;
   commands|workflows) exec bash "$HERE/capabilities.sh" "$SCENARIO" "$@" ;;
   tunnel) exec bash "$HERE/tunnel.sh" "$@" ;;
   edge) exec bash "$HERE/edge.sh" "$@" ;;
-  *) echo "usage: $0 [fanout|rooms|idle|all|joinroom|commands|workflows|tunnel|edge|cluster|cluster-fanout|cluster-rooms] [bench options]" >&2; exit 2;;
+  *) echo "usage: $0 [fanout|rooms|idle|all|quick|joinroom|commands|workflows|tunnel|edge|cluster|cluster-fanout|cluster-rooms] [bench options]" >&2; exit 2;;
 esac
 NODES="${NODES:-3}"
 SB_CLUSTER_PORT="${SB_CLUSTER_PORT:-8001}"
@@ -105,6 +120,7 @@ SIO_CLUSTER_PORT="${SIO_CLUSTER_PORT:-3001}"
 SB_NODE_JAVA_OPTS="${SB_NODE_JAVA_OPTS:--Xms256m -Xmx1g}"
 REDIS_PORT="${REDIS_PORT:-6390}"
 QUIET_WAIT="${QUIET_WAIT:-180}"
+PAUSE=2; [[ "$SCENARIO" == quick ]] && PAUSE=1 # seconds between servers
 QUIET_CORES="${QUIET_CORES:-0.3}"
 JOIN_ATTEMPTS="${JOIN_ATTEMPTS:-3}"
 JOIN_MAX_OTHER="${JOIN_MAX_OTHER:-0.2}"
@@ -219,9 +235,15 @@ start_server() { # system scenario [config]
     socketio)
       if port_busy "$SIO_PORT"; then echo "port $SIO_PORT already in use" >&2; return 1; fi
       # shellcheck disable=SC2086
-      node --expose-gc $NODE_OPTS "$HERE/socketio/server.js" "$SIO_PORT" >"$log" 2>&1 &
+      ${SIO_CPUS:+taskset -c "$SIO_CPUS"} node --expose-gc $NODE_OPTS "$HERE/socketio/server.js" "$SIO_PORT" >"$log" 2>&1 &
       SERVER_PID=$!
       wait_port "$SIO_PORT" "$SERVER_PID" "$log" ;;
+    probe)
+      if port_busy "$PROBE_PORT"; then echo "port $PROBE_PORT already in use" >&2; return 1; fi
+      # shellcheck disable=SC2086
+      ${PROBE_CPUS:+taskset -c "$PROBE_CPUS"} java $PROBE_JAVA_OPTS -cp "$BENCH_JAR" io.switchboard.bench.Probe "$PROBE_PORT" ${PROBE_LOOPS:-} >"$log" 2>&1 &
+      SERVER_PID=$!
+      wait_port "$PROBE_PORT" "$SERVER_PID" "$log" && head -1 "$log" ;;
   esac
 }
 
@@ -329,6 +351,7 @@ run_cluster() {
       rooms) defaults=(--connections 10000 --rooms 1000 --room-rate 1 --drain 60 --warmup 30) ;;
     esac
     for sys in $SYSTEMS; do
+      [[ "$sys" == probe ]] && continue # single node only: the limit of one machine's loopback
       echo
       echo "##### cluster $sc / $sys ($NODES nodes)"
       wait_quiet
@@ -399,31 +422,49 @@ if [[ "$CLUSTER" == 1 ]]; then
 elif [[ "$SCENARIO" == joinroom ]]; then
   run_joinroom "$@"
 else
-  if [[ "$SCENARIO" == all ]]; then SCENARIOS="fanout rooms idle"; else SCENARIOS="$SCENARIO"; fi
+  case "$SCENARIO" in all) SCENARIOS="fanout rooms idle" ;; quick) SCENARIOS="fanout rooms" ;; *) SCENARIOS="$SCENARIO" ;; esac
   echo "results: $RESULTS (logs in $OUT)"
   for sc in $SCENARIOS; do
+    scenario_opts=()
+    if [[ "$SCENARIO" == quick ]]; then # the regression guard's sizes; later options ("$@") win
+      scenario_opts=(--warmup 2 --duration 3 --drain 3 --no-gc)
+      case "$sc" in
+        fanout) scenario_opts+=(--subscribers 2000 --rate 10) ;;
+        rooms) scenario_opts+=(--connections 2000 --rooms 200 --room-rate 2) ;;
+      esac
+    fi
     for sys in $SYSTEMS; do
+      if [[ "$sys" == probe && "$sc" == idle && "${PROBE_IDLE:-0}" != 1 ]]; then
+        echo; echo "##### idle / probe: skipped (nothing to fan out; PROBE_IDLE=1 to run it)"; continue
+      fi
       echo
       echo "##### $sc / $sys"
       if ! start_server "$sys" "$sc"; then
         echo "skipping $sc / $sys"; stop_server; continue
       fi
-      pidopt="--switchboard-pid"; [[ "$sys" == socketio ]] && pidopt="--socketio-pid"
+      case "$sys" in socketio) pidopt="--socketio-pid" ;; probe) pidopt="--probe-pid" ;; *) pidopt="--switchboard-pid" ;; esac
       # shellcheck disable=SC2086
       ${BENCH_CPUS:+taskset -c "$BENCH_CPUS"} java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --scenario "$sc" --system "$sys" \
         --switchboard-url "ws://127.0.0.1:$SB_PORT/ws" --socketio-url "ws://127.0.0.1:$SIO_PORT/socket.io/" \
+        --probe-url "ws://127.0.0.1:$PROBE_PORT/ws" \
         "$pidopt" "$SERVER_PID" --secret "$SECRET" --idle-connections "$IDLE_CONNS" \
-        --results "$RESULTS" "$@" 2>&1 | tee -a "$OUT/bench.log" || echo "bench failed for $sc / $sys"
+        --results "$RESULTS" ${scenario_opts[@]+"${scenario_opts[@]}"} "$@" 2>&1 | tee -a "$OUT/bench.log" || echo "bench failed for $sc / $sys"
       stop_server
-      sleep 2 # let TIME_WAIT sockets and the CPU settle between servers
+      sleep "$PAUSE" # let TIME_WAIT sockets and the CPU settle between servers
     done
   done
 fi
 
 echo
-echo "================ Switchboard vs Socket.IO ($SCENARIO) ================"
+TITLE="Switchboard vs Socket.IO"
+if [[ "$CLUSTER" == 0 && "$SCENARIO" != joinroom && " $SYSTEMS " == *" probe "* ]]; then TITLE+=" vs the kernel-limit probe"; fi
+echo "================ $TITLE ($SCENARIO) ================"
 if [[ -s "$RESULTS" ]]; then
   java -jar "$BENCH_JAR" --report "$RESULTS" | tee "$OUT/table.txt"
 else
   echo "no results"
+fi
+if [[ "$SCENARIO" == quick ]]; then
+  echo "quick (regression guard) took $SECONDS s of wall clock"
+  if (( SECONDS > 120 )); then echo "WARNING: over the 2 min budget: a busy machine (see 'other cpu') or a slower server start/connect ramp"; fi
 fi

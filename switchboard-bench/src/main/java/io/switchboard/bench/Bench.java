@@ -47,7 +47,7 @@ public final class Bench implements Callable<Integer> {
       split = ",",
       defaultValue = "switchboard,socketio",
       description =
-          "Systems to drive, in order (default ${DEFAULT-VALUE}); each must already be listening.")
+          "Systems to drive, in order: switchboard, socketio, probe (default ${DEFAULT-VALUE}); each must already be listening.")
   List<String> systems;
 
   @Option(
@@ -67,6 +67,14 @@ public final class Bench implements Callable<Integer> {
   List<String> socketioUrls;
 
   @Option(
+      names = "--probe-url",
+      split = ",",
+      defaultValue = "ws://127.0.0.1:8100/ws",
+      description =
+          "kernel-limit probe (io.switchboard.bench.Probe, issue 13) WebSocket URL (default ${DEFAULT-VALUE})")
+  List<String> probeUrls;
+
+  @Option(
       names = "--switchboard-pid",
       split = ",",
       description =
@@ -79,6 +87,9 @@ public final class Bench implements Callable<Integer> {
       description =
           "Socket.IO node server PID (for RSS/CPU from /proc); with several URLs one PID per URL, same order (summed)")
   List<Long> socketioPids;
+
+  @Option(names = "--probe-pid", split = ",", description = "probe server PID (RSS/CPU)")
+  List<Long> probePids;
 
   @Option(
       names = "--redis-pid",
@@ -254,9 +265,11 @@ public final class Bench implements Callable<Integer> {
       for (String s : systems) {
         Sys sys = Sys.parse(s);
         Target t =
-            sys == Sys.SWITCHBOARD
-                ? new Target(sys, switchboardUrls, switchboardPids, secret)
-                : new Target(sys, socketioUrls, socketioPids, null);
+            switch (sys) {
+              case SWITCHBOARD -> new Target(sys, switchboardUrls, switchboardPids, secret);
+              case PROBE -> new Target(sys, probeUrls, probePids, null);
+              default -> new Target(sys, socketioUrls, socketioPids, null);
+            };
         Result r = runScenario(sc, t);
         r.print();
         all.add(r);

@@ -149,7 +149,7 @@ final class Conn {
     byte[] a = buf.getBytes();
     run.framesIn.increment();
     run.bytesIn.add(a.length);
-    if (run.target.sys == Sys.SWITCHBOARD) onSwitchboard(a);
+    if (run.target.sys.v1()) onSwitchboard(a);
     else onSocketIo(a);
   }
 
@@ -323,7 +323,7 @@ final class Conn {
     String data = run.payload(t0);
     long id = nextId++;
     String frame =
-        run.target.sys == Sys.SWITCHBOARD
+        run.target.sys.v1()
             ? "{\"type\":\"publish\",\"id\":"
                 + id
                 + ",\"room\":\""

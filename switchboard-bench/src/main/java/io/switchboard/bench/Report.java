@@ -145,7 +145,7 @@ final class Report {
       if (r.join == null) by.computeIfAbsent(r.label(), k -> new LinkedHashMap<>()).put(r.sys, r);
     }
     String fmt =
-        "%-9s | %-22s | %6s | %10s | %11s | %8s | %8s | %8s | %9s | %9s | %9s | %7s | %9s | %7s | %9s%n";
+        "%-9s | %-23s | %6s | %10s | %11s | %8s | %8s | %8s | %9s | %9s | %9s | %7s | %9s | %7s | %9s%n";
     System.out.printf(
         Locale.ROOT,
         fmt,
@@ -164,7 +164,7 @@ final class Report {
         "redis cpu",
         "gen cpu",
         "other cpu");
-    String rule = "-".repeat(178);
+    String rule = "-".repeat(179);
     System.out.println(rule);
     for (var e : by.entrySet()) {
       for (Result r : e.getValue().values()) {
@@ -190,27 +190,10 @@ final class Report {
       }
       Result sb = e.getValue().get(Sys.SWITCHBOARD);
       Result io = e.getValue().get(Sys.SOCKETIO);
-      if (sb != null && io != null) {
-        boolean idle = sb.scenario.equals("idle");
-        System.out.printf(
-            Locale.ROOT,
-            fmt,
-            e.getKey(),
-            "ratio switchboard/sio",
-            "",
-            "",
-            idle ? "-" : ratio(sb.deliveredPerSec, io.deliveredPerSec),
-            idle ? "-" : ratio(sb.p50, io.p50),
-            idle ? "-" : ratio(sb.p99, io.p99),
-            idle ? "-" : ratio(sb.p999, io.p999),
-            "",
-            ratio(sb.memPerConn(), io.memPerConn()),
-            ratio(sb.heapPerConn(), io.heapPerConn()),
-            ratio(sb.serverCpuCores, io.serverCpuCores),
-            ratio(sb.redisCpuCores, io.redisCpuCores),
-            "",
-            "");
-      }
+      Result probe = e.getValue().get(Sys.PROBE);
+      ratioRow(fmt, e.getKey(), "ratio switchboard/sio", sb, io, true);
+      ratioRow(fmt, e.getKey(), "ratio switchboard/probe", sb, probe, true);
+      ratioRow(fmt, e.getKey(), "ratio sio/probe", io, probe, false);
       System.out.println(rule);
     }
     System.out.println(
@@ -219,6 +202,40 @@ final class Report {
     System.out.println(
         "delivered/s: higher is better; latency, lost, mem/conn, cpu: lower is better. "
             + "ratio < 1 on latency/memory/cpu means Switchboard is better; > 1 on delivered/s means Switchboard is better.");
+    if (by.values().stream().anyMatch(m -> m.containsKey(Sys.PROBE))) {
+      System.out.println(
+          "probe: the kernel-limit server (issue 13), one pre-encoded frame written to every member; "
+              + "switchboard/probe delivered/s = the fraction of that limit Switchboard reaches.");
+    }
+  }
+
+  /**
+   * One ratio row {@code a / b} under a scenario's system rows; nothing if either result is
+   * missing. {@code full}: delivered/s, latencies, mem, heap and cpu; otherwise delivered/s only.
+   */
+  private static void ratioRow(
+      String fmt, String label, String name, Result a, Result b, boolean full) {
+    if (a == null || b == null) return;
+    boolean idle = a.scenario.equals("idle");
+    if (idle && !full) return;
+    System.out.printf(
+        Locale.ROOT,
+        fmt,
+        label,
+        name,
+        "",
+        "",
+        idle ? "-" : ratio(a.deliveredPerSec, b.deliveredPerSec),
+        idle || !full ? "" : ratio(a.p50, b.p50),
+        idle || !full ? "" : ratio(a.p99, b.p99),
+        idle || !full ? "" : ratio(a.p999, b.p999),
+        "",
+        full ? ratio(a.memPerConn(), b.memPerConn()) : "",
+        full ? ratio(a.heapPerConn(), b.heapPerConn()) : "",
+        full ? ratio(a.serverCpuCores, b.serverCpuCores) : "",
+        full ? ratio(a.redisCpuCores, b.redisCpuCores) : "",
+        "",
+        "");
   }
 
   // ---------------------------------------------------------------------------------- helpers

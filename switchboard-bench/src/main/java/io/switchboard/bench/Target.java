@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * Where and how to connect to one system under test: one node, or the nodes of a cluster (the URLs
- * in order; PID i, if given, belongs to node i).
+ * in order; PID i, if given, belongs to node i). The kernel-limit probe ({@link Sys#PROBE}, issue
+ * 13) is reached like Switchboard (switchboard.v1 on {@code /ws}) but without a token, and its heap
+ * is read from {@code GET /health} like the Socket.IO peer's.
  */
 final class Target {
   /** One node of the system: its WebSocket endpoint and HTTP base (for /metrics, /health, /gc). */
@@ -38,7 +40,7 @@ final class Target {
       String host = u.getHost();
       int port = u.getPort() > 0 ? u.getPort() : 80;
       String p = u.getRawPath();
-      if (p == null || p.isEmpty()) p = sys == Sys.SWITCHBOARD ? "/ws" : "/socket.io/";
+      if (p == null || p.isEmpty()) p = sys.v1() ? "/ws" : "/socket.io/";
       Long pid = pids != null && i < pids.size() ? pids.get(i) : null;
       ns.add(new Node(i, host, port, p, "http://" + host + ":" + port, pid));
     }
@@ -69,7 +71,7 @@ final class Target {
   }
 
   String uriFor(Node node, String user) {
-    if (sys == Sys.SWITCHBOARD) {
+    if (sys.v1()) {
       return jwt == null
           ? node.path()
           : node.path()
