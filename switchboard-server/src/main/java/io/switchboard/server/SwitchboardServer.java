@@ -20,6 +20,7 @@ import io.switchboard.server.ops.EventLoopLag;
 import io.switchboard.server.ops.GatewayMetrics;
 import io.switchboard.server.ops.HealthRoutes;
 import io.switchboard.server.ops.HttpEdge;
+import io.switchboard.server.ops.TransportInfo;
 import io.switchboard.server.room.Namespaces;
 import io.switchboard.server.room.RoomPublisher;
 import io.switchboard.server.signal.Signals;
@@ -248,8 +249,15 @@ public final class SwitchboardServer {
         .map(
             v -> {
               port = servers.get(0).actualPort();
+              String transport = TransportInfo.name(vertx, sc.transport());
+              TransportInfo.register(metrics.registry(), transport);
               LOG.info(
-                  "node {} listening on {}:{} with {} event loops", node, sc.host(), port, loops);
+                  "node {} listening on {}:{} with {} event loops ({})",
+                  node,
+                  sc.host(),
+                  port,
+                  loops,
+                  transport);
               return this;
             });
   }

@@ -62,6 +62,7 @@ class TunnelLimitsIT {
         s.shutdownGrace(),
         s.maxBodyBytes(),
         s.nativeTransport(),
+        s.transport(),
         s.allowedOrigins(),
         Duration.ofMillis(400),
         Duration.ofMillis(300),

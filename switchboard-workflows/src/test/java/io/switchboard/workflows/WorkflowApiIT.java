@@ -46,6 +46,7 @@ class WorkflowApiIT {
         s.shutdownGrace(),
         4096,
         s.nativeTransport(),
+        s.transport(),
         s.allowedOrigins(),
         s.idleTimeout(),
         s.handshakeTimeout(),

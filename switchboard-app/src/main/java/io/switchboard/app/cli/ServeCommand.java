@@ -7,6 +7,7 @@ import io.switchboard.server.Capability;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.config.NodeConfig;
 import io.switchboard.server.config.SwitchboardConfig;
+import io.switchboard.server.ops.TransportInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -25,12 +26,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code switchboard [serve] [-c file]}, the default command (SPEC "Operations"): the composition
- * root. Loads and validates the configuration, creates Vert.x, the engine ports ({@link Engines})
- * and the server with its capabilities (commands and queries with the board example when {@code
- * commands.enabled}, workflows when {@code workflows.enabled}), and installs a shutdown hook for a
- * graceful stop (server stop bounded by {@code server.shutdownGrace} × 2 + 5 s: closing the
- * connections and draining the event buffer get one grace each; then Vert.x closed). Returns once
- * the node listens; Vert.x threads keep the JVM alive.
+ * root. Loads and validates the configuration, creates Vert.x on the transport of {@code
+ * server.transport} ({@link TransportChoice}), the engine ports ({@link Engines}) and the server
+ * with its capabilities (commands and queries with the board example when {@code commands.enabled},
+ * workflows when {@code workflows.enabled}), and installs a shutdown hook for a graceful stop
+ * (server stop bounded by {@code server.shutdownGrace} × 2 + 5 s: closing the connections and
+ * draining the event buffer get one grace each; then Vert.x closed). Returns once the node listens;
+ * Vert.x threads keep the JVM alive.
  */
 @Command(
     name = "serve",
@@ -73,13 +75,19 @@ public final class ServeCommand implements Callable<Integer> {
     if (c.node().id().isEmpty()) {
       c = c.withNode(new NodeConfig("node-" + UUID.randomUUID().toString().substring(0, 8)));
     }
-    // epoll on Linux when configured and available; NIO otherwise
-    VertxOptions options =
-        new VertxOptions().setPreferNativeTransport(c.server().nativeTransport());
+    // server.transport: io_uring, epoll or NIO, falling back in that order (issue 13 point 2)
+    TransportChoice transport = TransportChoice.of(c.server());
+    if (transport.warning() != null) {
+      LOG.warn("{}", transport.warning());
+    } else if (transport.note() != null) {
+      LOG.info("{}", transport.note());
+    }
+    c = c.withServer(c.server().withTransport(transport.transport()));
+    VertxOptions options = new VertxOptions();
     if (c.server().eventLoops() > 0) {
       options.setEventLoopPoolSize(c.server().eventLoops());
     }
-    Vertx vertx = Vertx.vertx(options);
+    Vertx vertx = transport.build(options);
     SwitchboardConfig effective = c;
     List<Capability> capabilities = Capabilities.of(c);
     SwitchboardServer server;
@@ -103,7 +111,7 @@ public final class ServeCommand implements Callable<Integer> {
         c.server().host(),
         server.port(),
         c.node().id(),
-        vertx.isNativeTransportEnabled() ? "native" : "NIO");
+        TransportInfo.name(vertx, c.server().transport()));
     // stop() bounds closing the connections and draining the event buffer by one grace each
     Duration grace = c.server().shutdownGrace().multipliedBy(2).plusSeconds(5);
     Runtime.getRuntime()

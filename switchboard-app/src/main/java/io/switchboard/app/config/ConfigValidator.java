@@ -9,6 +9,7 @@ import io.switchboard.server.config.EngineConfig;
 import io.switchboard.server.config.ForwardConfig;
 import io.switchboard.server.config.NamespaceConfig;
 import io.switchboard.server.config.ServerConfig;
+import io.switchboard.server.config.ServerTransport;
 import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.server.room.ForwardKeys;
 import java.net.URI;
@@ -92,6 +93,12 @@ public final class ConfigValidator {
     v.positive("server.idleTimeout", s.idleTimeout());
     v.positive("server.handshakeTimeout", s.handshakeTimeout());
     v.atLeastOne("server.maxConnections", s.maxConnections());
+    if (!s.nativeTransport() && s.transport() != ServerTransport.AUTO) {
+      v.warn(
+          "server.nativeTransport: false is ignored, server.transport "
+              + s.transport().key()
+              + " decides (nativeTransport is superseded by server.transport)");
+    }
     for (int i = 0; i < s.allowedOrigins().size(); i++) {
       String o = s.allowedOrigins().get(i);
       v.check(

@@ -137,6 +137,11 @@ final class NodeProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** The operating-system process id (its {@code /proc/<pid>} shows what the kernel holds). */
+  long pid() {
+    return process.pid();
+  }
+
   /** Kills the node with SIGKILL: no goodbye, no presence cleanup (a crashed machine). */
   void kill() {
     if (!process.isAlive()) {

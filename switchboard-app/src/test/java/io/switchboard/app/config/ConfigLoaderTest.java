@@ -9,6 +9,7 @@ import io.switchboard.server.config.ClientConfig;
 import io.switchboard.server.config.EngineConfig;
 import io.switchboard.server.config.ForwardConfig;
 import io.switchboard.server.config.NamespaceConfig;
+import io.switchboard.server.config.ServerTransport;
 import io.switchboard.server.config.SwitchboardConfig;
 import io.switchboard.server.config.WorkflowStepConfig;
 import io.switchboard.server.config.WorkflowsConfig;
@@ -244,8 +245,8 @@ class ConfigLoaderTest {
             e ->
                 assertThat(e.problems())
                     .containsExactly(
-                        "server.prot: unknown key (known: host, port, eventLoops, shutdownGrace, maxBodyBytes, nativeTransport, allowedOrigins,"
-                            + " idleTimeout, handshakeTimeout, maxConnections)",
+                        "server.prot: unknown key (known: host, port, eventLoops, shutdownGrace, maxBodyBytes, nativeTransport, transport,"
+                            + " allowedOrigins, idleTimeout, handshakeTimeout, maxConnections)",
                         "namespaces.chat.histroySize: unknown key (known: join, publish, claim, historySize, historyTtl,"
                             + " presence, presenceEvents, presenceListLimit, presenceEventsMaxMembers, presenceCountInterval,"
                             + " snapshotEvents, snapshotTtl, forward)"));
@@ -279,6 +280,61 @@ class ConfigLoaderTest {
                         "namespaces.chat.snapshotEvents: a mapping is not a list (allowed: a list of text, or text separated by commas)"));
     assertThatThrownBy(() -> ConfigLoader.loadYaml("", Map.of("SWITCHBOARD_SERVER_PORT", "x")))
         .hasMessageContaining("server.port (SWITCHBOARD_SERVER_PORT): \"x\" is not a whole number");
+  }
+
+  @Test
+  void serverTransportTakesItsFourValuesFromTheFileOrTheEnvironment() {
+    assertThat(SwitchboardConfig.DEFAULT.server().transport()).isEqualTo(ServerTransport.AUTO);
+    for (ServerTransport t : ServerTransport.values()) {
+      assertThat(ConfigLoader.loadYaml("server: {transport: " + t.key() + "}\n", Map.of()))
+          .extracting(c -> c.server().transport())
+          .isEqualTo(t);
+      assertThat(ConfigLoader.loadYaml("", Map.of("SWITCHBOARD_SERVER_TRANSPORT", t.key())))
+          .extracting(c -> c.server().transport())
+          .isEqualTo(t);
+    }
+    assertThat(ConfigLoader.loadYaml("server: {transport: IO_URING}\n", Map.of()))
+        .extracting(c -> c.server().transport())
+        .isEqualTo(ServerTransport.IO_URING);
+  }
+
+  @Test
+  void theSupersededNativeTransportKeyStillTurnsAutoIntoNio() {
+    assertThat(SwitchboardConfig.DEFAULT.server().requestedTransport())
+        .isEqualTo(ServerTransport.AUTO);
+    assertThat(
+            ConfigLoader.loadYaml("server: {nativeTransport: false}\n", Map.of())
+                .server()
+                .requestedTransport())
+        .isEqualTo(ServerTransport.NIO);
+    assertThat(
+            ConfigLoader.loadYaml("", Map.of("SWITCHBOARD_SERVER_NATIVE_TRANSPORT", "false"))
+                .server()
+                .requestedTransport())
+        .isEqualTo(ServerTransport.NIO);
+    // an explicit transport decides (the validator warns that nativeTransport is ignored)
+    assertThat(
+            ConfigLoader.loadYaml("server: {nativeTransport: false, transport: epoll}\n", Map.of())
+                .server()
+                .requestedTransport())
+        .isEqualTo(ServerTransport.EPOLL);
+  }
+
+  @Test
+  void anUnknownTransportListsTheAllowedValues() {
+    assertThatThrownBy(() -> ConfigLoader.loadYaml("server: {transport: kqueue}\n", Map.of()))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "server.transport: \"kqueue\" is not a valid value (allowed: auto, io_uring,"
+                            + " epoll, nio)"));
+    assertThatThrownBy(
+            () -> ConfigLoader.loadYaml("", Map.of("SWITCHBOARD_SERVER_TRANSPORT", "uring")))
+        .hasMessageContaining(
+            "server.transport (SWITCHBOARD_SERVER_TRANSPORT): \"uring\" is not a valid value"
+                + " (allowed: auto, io_uring, epoll, nio)");
   }
 
   @Test

@@ -39,6 +39,24 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void nativeTransportFalseBesideAnExplicitTransportIsAWarning() {
+    ConfigValidator.Report r =
+        check(
+            "auth: {hmacSecret: "
+                + SECRET
+                + "}\nserver: {nativeTransport: false, transport: io_uring}\n");
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.warnings())
+        .containsExactly(
+            "server.nativeTransport: false is ignored, server.transport io_uring decides"
+                + " (nativeTransport is superseded by server.transport)");
+    assertThat(
+            check("auth: {hmacSecret: " + SECRET + "}\nserver: {nativeTransport: false}\n")
+                .warnings())
+        .isEmpty();
+  }
+
+  @Test
   void serverRules() {
     assertThat(
             errors(

@@ -15,8 +15,11 @@ import java.util.List;
  *     switchboard serve} waits this plus 5 s in all)
  * @param maxBodyBytes the largest HTTP request body the server API accepts, in bytes (413 beyond),
  *     default 1 MiB
- * @param nativeTransport use Netty's native epoll transport when available (Linux), default true;
- *     NIO otherwise
+ * @param nativeTransport superseded by {@code transport}, kept so existing files still load: {@code
+ *     false} with {@code transport: auto} means NIO; {@code true} (the default) changes nothing
+ * @param transport Netty's transport, default {@link ServerTransport#AUTO} (epoll when available,
+ *     NIO otherwise); an unavailable explicit choice falls back io_uring → epoll → nio (issue 13
+ *     point 2). {@code null} means {@code AUTO}
  * @param allowedOrigins browser origins allowed to open {@code /ws} ({@code
  *     https://app.example.com}, or {@code *}); when the list is non-empty and has no {@code *}, a
  *     handshake whose {@code Origin} header is not listed is refused with 403. Empty (the default)
@@ -39,12 +42,13 @@ public record ServerConfig(
     Duration shutdownGrace,
     int maxBodyBytes,
     boolean nativeTransport,
+    ServerTransport transport,
     List<String> allowedOrigins,
     Duration idleTimeout,
     Duration handshakeTimeout,
     int maxConnections) {
   /**
-   * {@code 0.0.0.0:8000}, one event loop per core, grace 10 s, bodies up to 1 MiB, native
+   * {@code 0.0.0.0:8000}, one event loop per core, grace 10 s, bodies up to 1 MiB, the {@code auto}
    * transport, any origin, idle 60 s, handshake 10 s, 100000 connections.
    */
   public static final ServerConfig DEFAULT =
@@ -55,14 +59,50 @@ public record ServerConfig(
           Duration.ofSeconds(10),
           1024 * 1024,
           true,
+          ServerTransport.AUTO,
           List.of(),
           Duration.ofSeconds(60),
           Duration.ofSeconds(10),
           100_000);
 
-  /** Copies {@code allowedOrigins}; {@code null} means none. */
+  /** Copies {@code allowedOrigins}; {@code null} means none; a {@code null} transport is auto. */
   public ServerConfig {
     allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+    transport = transport == null ? ServerTransport.AUTO : transport;
+  }
+
+  /**
+   * The transport asked for, the superseded {@code nativeTransport} folded in: {@code
+   * nativeTransport: false} turns {@code auto} into {@code nio}; an explicit {@code transport}
+   * wins.
+   *
+   * @return {@code transport}, or {@link ServerTransport#NIO} for {@code auto} without native
+   *     transport
+   */
+  public ServerTransport requestedTransport() {
+    return transport == ServerTransport.AUTO && !nativeTransport ? ServerTransport.NIO : transport;
+  }
+
+  /**
+   * A copy with another transport ({@code switchboard serve} records the one it chose, so the
+   * server reports it).
+   *
+   * @param transport the transport
+   * @return the copy
+   */
+  public ServerConfig withTransport(ServerTransport transport) {
+    return new ServerConfig(
+        host,
+        port,
+        eventLoops,
+        shutdownGrace,
+        maxBodyBytes,
+        nativeTransport,
+        transport,
+        allowedOrigins,
+        idleTimeout,
+        handshakeTimeout,
+        maxConnections);
   }
 
   /**
@@ -79,6 +119,7 @@ public record ServerConfig(
         shutdownGrace,
         maxBodyBytes,
         nativeTransport,
+        transport,
         allowedOrigins,
         idleTimeout,
         handshakeTimeout,

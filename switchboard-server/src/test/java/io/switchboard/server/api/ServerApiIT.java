@@ -47,6 +47,7 @@ class ServerApiIT {
                       s.shutdownGrace(),
                       MAX_BODY,
                       s.nativeTransport(),
+                      s.transport(),
                       s.allowedOrigins(),
                       s.idleTimeout(),
                       s.handshakeTimeout(),

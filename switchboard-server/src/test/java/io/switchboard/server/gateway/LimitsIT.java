@@ -37,6 +37,7 @@ class LimitsIT {
               s.shutdownGrace(),
               s.maxBodyBytes(),
               s.nativeTransport(),
+              s.transport(),
               s.allowedOrigins(),
               idle,
               handshake,

@@ -48,6 +48,7 @@ class OriginIT {
                   s.shutdownGrace(),
                   s.maxBodyBytes(),
                   s.nativeTransport(),
+                  s.transport(),
                   origins,
                   s.idleTimeout(),
                   s.handshakeTimeout(),

@@ -102,6 +102,7 @@ class HttpEdgeIT {
         s.shutdownGrace(),
         s.maxBodyBytes(),
         s.nativeTransport(),
+        s.transport(),
         origins,
         s.idleTimeout(),
         s.handshakeTimeout(),
