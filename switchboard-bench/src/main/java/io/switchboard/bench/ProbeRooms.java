@@ -7,10 +7,12 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,8 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * publish encodes ONE unmasked server text frame ({@code
  * {"type":"event","room","event","offset","from":null,"data":<verbatim>,"ts"}}, the shape and size
  * of Switchboard's event frame, SPEC C1) and submits one task per loop, which writes a {@code
- * retainedDuplicate()} of it raw (before the WebSocket encoder) to each of that loop's members with
- * one {@code writeAndFlush} each.
+ * retainedDuplicate()} of it raw (before the WebSocket encoder) to each of that loop's members.
+ * With coalescing (the default, as Switchboard's {@code client.writeCoalescing}) each member is
+ * flushed once at the end of the loop pass, so the frames of every fan-out queued in that pass
+ * leave in one write per member; with {@code -Dprobe.coalesce=false} each frame is flushed at once
+ * (one write system call per delivery).
  */
 final class ProbeRooms {
   /** Loop → (room → members on that loop); keys fixed at start, inner maps loop-confined. */
@@ -29,6 +34,12 @@ final class ProbeRooms {
       new IdentityHashMap<>();
 
   private final EventExecutor[] loops;
+  private final boolean coalesce =
+      Boolean.parseBoolean(System.getProperty("probe.coalesce", "true"));
+
+  /** Loop → members written to in this pass and not flushed yet; loop-confined. */
+  private final Map<EventExecutor, Set<ChannelHandlerContext>> unflushed = new IdentityHashMap<>();
+
   private final ConcurrentHashMap<String, AtomicLong> offsets = new ConcurrentHashMap<>();
 
   ProbeRooms(EventLoopGroup group) {
@@ -36,6 +47,7 @@ final class ProbeRooms {
     for (EventExecutor e : group) {
       ls.add(e);
       byLoop.put(e, new HashMap<>());
+      unflushed.put(e, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
     loops = ls.toArray(EventExecutor[]::new);
   }
@@ -104,12 +116,31 @@ final class ProbeRooms {
     try {
       List<ChannelHandlerContext> ms = byLoop.get(loop).get(room);
       if (ms == null) return;
+      if (!coalesce) {
+        for (int i = 0, n = ms.size(); i < n; i++) {
+          ChannelHandlerContext m = ms.get(i);
+          m.writeAndFlush(frame.retainedDuplicate(), m.voidPromise());
+        }
+        return;
+      }
+      Set<ChannelHandlerContext> pending = unflushed.get(loop);
+      if (pending.isEmpty()) {
+        loop.execute(() -> flushAll(pending)); // after the fan-outs already queued in this pass
+      }
       for (int i = 0, n = ms.size(); i < n; i++) {
         ChannelHandlerContext m = ms.get(i);
-        m.writeAndFlush(frame.retainedDuplicate(), m.voidPromise());
+        m.write(frame.retainedDuplicate(), m.voidPromise());
+        pending.add(m);
       }
     } finally {
       frame.release();
     }
+  }
+
+  private static void flushAll(Set<ChannelHandlerContext> pending) {
+    for (ChannelHandlerContext m : pending) {
+      m.flush();
+    }
+    pending.clear();
   }
 }
