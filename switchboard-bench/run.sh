@@ -3,7 +3,7 @@
 #
 #   bash switchboard-bench/run.sh [fanout|rooms|idle|all] [extra switchboard-bench options...]
 #   bash switchboard-bench/run.sh quick [extra options...]              (issue 13 point 5: the < 2 min regression guard)
-#   bash switchboard-bench/run.sh [cluster|cluster-fanout|cluster-rooms] [extra options...]
+#   bash switchboard-bench/run.sh [cluster|cluster-fanout|cluster-rooms|cluster-join] [extra options...]
 #   bash switchboard-bench/run.sh joinroom [extra options...]
 #   bash switchboard-bench/run.sh commands|workflows [extra options...]   (issues 8, 9; runs capabilities.sh, see there)
 #   bash switchboard-bench/run.sh tunnel [extra options...]              (issue 10; runs tunnel.sh, see there)
@@ -27,6 +27,10 @@
 # socketio/server.js with SIO_REDIS_URL (@socket.io/redis-adapter) on 3001..; the generator spreads its
 # connections round-robin over the nodes (--switchboard-url/--socketio-url lists) and sums CPU/RSS
 # over the node PIDs (plus redis-server CPU, reported apart). `cluster` = cluster-fanout + cluster-rooms.
+# cluster-join (issue 13 point 4): Switchboard only, the join latency on an IDLE cluster: --subscribers
+# 2000 connections join `quiet:idle` (presence on, presence events off, so the joins measured are not
+# competing with a presence broadcast to every member) at most --connect-concurrency 2 at a time,
+# spread over the 3 nodes; the generator pinned to BENCH_CPUS (1), the nodes to SB_CPUS if set.
 # Cluster defaults: fanout --subscribers 10000 --rate 3 (30k deliveries/s), rooms --connections 10000
 # --rooms 1000 --room-rate 1 (10k deliveries/s), both with --drain 60 (the drain ends as soon as
 # everything arrived or nothing moved for 3 s, so "lost" is a real loss, not a backlog cut short)
@@ -107,12 +111,12 @@ RESULTS="$OUT/results.tsv"
 
 case "$SCENARIO" in
   fanout|rooms|idle|all|quick) CLUSTER=0 ;;
-  cluster|cluster-fanout|cluster-rooms) CLUSTER=1 ;;
+  cluster|cluster-fanout|cluster-rooms|cluster-join) CLUSTER=1 ;;
   joinroom) CLUSTER=0 ;;
   commands|workflows) exec bash "$HERE/capabilities.sh" "$SCENARIO" "$@" ;;
   tunnel) exec bash "$HERE/tunnel.sh" "$@" ;;
   edge) exec bash "$HERE/edge.sh" "$@" ;;
-  *) echo "usage: $0 [fanout|rooms|idle|all|quick|joinroom|commands|workflows|tunnel|edge|cluster|cluster-fanout|cluster-rooms] [bench options]" >&2; exit 2;;
+  *) echo "usage: $0 [fanout|rooms|idle|all|quick|joinroom|commands|workflows|tunnel|edge|cluster|cluster-fanout|cluster-rooms|cluster-join] [bench options]" >&2; exit 2;;
 esac
 NODES="${NODES:-3}"
 SB_CLUSTER_PORT="${SB_CLUSTER_PORT:-8001}"
@@ -263,6 +267,7 @@ client: {maxRooms: 128, ratePerSecond: 1000, rateBurst: 2000, outboundQueueFrame
 engine: {type: redis, broker: memory, redis: {url: "$REDIS_URL", prefix: "sbbench"}}
 namespaces:
   bench: {join: anyone, publish: anyone, presence: false, presenceEvents: false, historySize: 10, historyTtl: 30s}
+  quiet: {join: anyone, publish: anyone, presenceEvents: false}
 YAML
   echo "$f"
 }
@@ -286,7 +291,7 @@ start_cluster() { # system scenario
       switchboard)
         conf="$(sb_node_conf $((i + 1)) "$port")"
         # shellcheck disable=SC2086
-        java $SB_NODE_JAVA_OPTS -jar "$SB_JAR" serve -c "$conf" >"$log" 2>&1 &
+        ${NODE_CPUS:+taskset -c "$NODE_CPUS"} java $SB_NODE_JAVA_OPTS -jar "$SB_JAR" serve -c "$conf" >"$log" 2>&1 &
         urls+=("ws://127.0.0.1:$port/ws") ;;
       socketio)
         # shellcheck disable=SC2086
@@ -349,8 +354,14 @@ run_cluster() {
     case "$sc" in
       fanout) defaults=(--subscribers 10000 --rate 3 --drain 60 --warmup 30) ;;
       rooms) defaults=(--connections 10000 --rooms 1000 --room-rate 1 --drain 60 --warmup 30) ;;
+      join) defaults=(--subscribers 2000 --join-room quiet:idle --connect-concurrency 2 --tail 2) ;;
     esac
-    for sys in $SYSTEMS; do
+    local gen_sc="$sc" pin_gen="" systems="$SYSTEMS"
+    NODE_CPUS=""
+    if [[ "$sc" == join ]]; then
+      gen_sc=joinroom; systems=switchboard; NODE_CPUS="${SB_CPUS:-}"; pin_gen="${BENCH_CPUS:-1}"
+    fi
+    for sys in $systems; do
       [[ "$sys" == probe ]] && continue # single node only: the limit of one machine's loopback
       echo
       echo "##### cluster $sc / $sys ($NODES nodes)"
@@ -363,8 +374,15 @@ run_cluster() {
       else
         target=(--socketio-url "$CLUSTER_URLS" --socketio-pid "$CLUSTER_PID_LIST")
       fi
+      if [[ "$sc" == join ]]; then # a first ramp into another room warms the JIT; not recorded
+        echo "warming the nodes up: ${JOIN_WARMUP:-2000} joins into quiet:warmup (not recorded)"
+        # shellcheck disable=SC2086
+        java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --scenario joinroom --system "$sys" "${target[@]}" \
+          --secret "$SECRET" --subscribers "${JOIN_WARMUP:-2000}" --join-room quiet:warmup --tail 1 \
+          > "$OUT/cluster-join-warmup.log" 2>&1 || echo "warm-up ramp failed (see cluster-join-warmup.log)"
+      fi
       # shellcheck disable=SC2086
-      java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --scenario "$sc" --system "$sys" "${target[@]}" \
+      ${pin_gen:+taskset -c "$pin_gen"} java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --scenario "$gen_sc" --system "$sys" "${target[@]}" \
         ${redis_pid:+--redis-pid "$redis_pid"} --secret "$SECRET" --results "$RESULTS" \
         "${defaults[@]}" "$@" 2>&1 | tee -a "$OUT/bench.log" || echo "bench failed for cluster $sc / $sys"
       stop_server
