@@ -31,7 +31,7 @@ final class NioConn implements WireFrame.Handler {
   final Run run;
   final InetSocketAddress local;
   final InetSocketAddress remote;
-  final byte[] request;
+  private byte[] request;
   final String key;
   final WireFrame wire;
   SocketChannel ch;
@@ -74,6 +74,7 @@ final class NioConn implements WireFrame.Handler {
     state = HTTP;
     sk.interestOps(SelectionKey.OP_READ);
     send(ByteBuffer.wrap(request));
+    request = null;
   }
 
   /**

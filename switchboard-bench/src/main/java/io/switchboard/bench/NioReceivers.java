@@ -53,6 +53,17 @@ final class NioReceivers {
   }
 
   /**
+   * Whether a Vert.x {@link Conn}'s {@code received}-th delivery goes into the latency histogram:
+   * all of them with {@code --client vertx}; with {@code nio} only every {@code
+   * --latency-sample}-th, as for the NIO receivers, so that the publishers' own deliveries do not
+   * outweigh theirs.
+   */
+  static boolean sampled(Run run, long received) {
+    return !"nio".equalsIgnoreCase(run.cfg.client)
+        || received % Math.max(1, run.cfg.latencySample) == 0;
+  }
+
+  /**
    * Connects the publishers of {@code plan} with {@link Bench#connectAll}, then every other
    * connection over NIO, at most {@code --connect-concurrency} handshakes in flight, round-robin
    * over the loops and {@code --source-addresses}; adds both to {@code res.connected}, {@code
