@@ -61,11 +61,10 @@ final class NioLoop implements Runnable {
     long closeDeadline = 0;
     try {
       while (true) {
-        selector.select(SWEEP_MILLIS);
+        // the action form of select: no selected-key set to fill, iterate and clear per round
+        selector.select(this::handle, SWEEP_MILLIS);
         long now = System.nanoTime();
         for (NioConn c; (c = inbox.poll()) != null; ) open(c, now);
-        for (SelectionKey k : selector.selectedKeys()) handle(k);
-        selector.selectedKeys().clear();
         flush(now);
         if (now - lastSweep >= SWEEP_MILLIS * 1_000_000L) {
           sweep(now);
