@@ -102,7 +102,10 @@ final class WireFrame {
 
   byte[] body;
   int bodyLen;
-  final byte[] ctl = new byte[125];
+
+  /** A control frame's payload (≤ 125 bytes), allocated at the first ping or close. */
+  byte[] ctl;
+
   int ctlLen;
 
   /**
@@ -125,6 +128,7 @@ final class WireFrame {
    */
   void copy(ByteBuffer b, int p, int n) {
     if (kind >= KIND_PING) {
+      if (ctl == null) ctl = new byte[125];
       int m = Math.min(n, ctl.length - ctlLen);
       b.get(p, ctl, ctlLen, m);
       ctlLen += m;

@@ -210,10 +210,10 @@ final class WireScan {
       }
       case WireFrame.KIND_TEXT, WireFrame.KIND_UNKNOWN -> {
         if (st.msgOpen) return; // more fragments follow
-        h.text(st.body, n);
+        h.text(st.body == null ? new byte[0] : st.body, n);
         st.bodyLen = 0;
       }
-      case WireFrame.KIND_PING -> h.ping(st.ctl, st.ctlLen);
+      case WireFrame.KIND_PING -> h.ping(st.ctlLen == 0 ? new byte[0] : st.ctl, st.ctlLen);
       default -> h.close(st.ctlLen >= 2 ? ((st.ctl[0] & 0xFF) << 8) | (st.ctl[1] & 0xFF) : -1);
     }
     st.release();

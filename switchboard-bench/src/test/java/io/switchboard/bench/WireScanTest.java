@@ -114,6 +114,7 @@ class WireScanTest {
     return concat(
         text("{\"type\":\"welcome\",\"data\":{\"heartbeat\":25}}", 7),
         text("{\"type\":\"event\",\"data\":{\"t0\":101}}", 7),
+        text("", 7),
         frame(true, WireFrame.OP_PING, "hb".getBytes(StandardCharsets.US_ASCII), 7),
         text(sbEvent(202, 300), 16),
         text(sbEvent(303, 50), 64),
@@ -155,7 +156,7 @@ class WireScanTest {
     String whole = scan(switchboardStream(), WireFrame.SWITCHBOARD_EVENT, 1);
     assertThat(whole)
         .isEqualTo(
-            "delivered=4 tally=4 frames=13 texts=[{\"type\":\"welcome\",\"data\":{\"heartbeat\":25}},"
+            "delivered=4 tally=4 frames=14 texts=[{\"type\":\"welcome\",\"data\":{\"heartbeat\":25}}, ,"
                 + " {\"type\":\"pong\",\"id\":7}, {\"type\":\"ack\",\"id\":9,\"data\":{\"offset\":"
                 + "1".repeat(200)
                 + "}}] pings=[hb, ] closes=[1000] samples=[101, 202, 303, 404] violations=[]");
