@@ -36,6 +36,11 @@ final class NioLoop implements Runnable {
   private long flushedFrames;
   private long bytesRead;
 
+  /** Select rounds and reads of this loop (how many syscalls the deliveries cost). */
+  volatile long rounds;
+
+  volatile long reads;
+
   NioLoop(NioReceivers owner, Run run, int sampleEvery) throws IOException {
     this.owner = owner;
     this.run = run;
@@ -63,6 +68,7 @@ final class NioLoop implements Runnable {
       while (true) {
         // the action form of select: no selected-key set to fill, iterate and clear per round
         selector.select(this::handle, SWEEP_MILLIS);
+        rounds++;
         long now = System.nanoTime();
         for (NioConn c; (c = inbox.poll()) != null; ) open(c, now);
         flush(now);
@@ -134,6 +140,7 @@ final class NioLoop implements Runnable {
     for (int i = 0; i < 4; i++) {
       buf.clear();
       int n = c.ch.read(buf);
+      reads++;
       if (n < 0) {
         c.lost("EOF");
         return;

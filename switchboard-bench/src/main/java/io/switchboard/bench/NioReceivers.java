@@ -143,8 +143,16 @@ final class NioReceivers {
         return;
       }
     }
+    long rounds = 0;
+    long reads = 0;
+    long frames = 0;
+    for (NioLoop l : loops) {
+      rounds += l.rounds;
+      reads += l.reads;
+      frames += l.tally.frames;
+    }
     log(
-        "nio loops closed (%d threads, latency sample 1/%d)",
-        loops.size(), Math.max(1, cfg.latencySample));
+        "nio loops closed (%d threads, latency sample 1/%d): %d select rounds, %d reads, %d frames",
+        loops.size(), Math.max(1, cfg.latencySample), rounds, reads, frames);
   }
 }
