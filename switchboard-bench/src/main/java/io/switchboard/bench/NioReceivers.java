@@ -46,8 +46,14 @@ final class NioReceivers {
     }
   }
 
-  /** True when {@code client} is {@code nio} and the scenario has NIO receivers. */
+  /**
+   * True when {@code client} is {@code nio} and the scenario has NIO receivers.
+   *
+   * @throws IllegalArgumentException if {@code client} is neither {@code vertx} nor {@code nio}
+   */
   static boolean applies(String client, String scenario) {
+    if (!"nio".equalsIgnoreCase(client) && !"vertx".equalsIgnoreCase(client))
+      throw new IllegalArgumentException("--client must be vertx or nio, not " + client);
     return "nio".equalsIgnoreCase(client)
         && (scenario.equals("fanout") || scenario.equals("rooms"));
   }
