@@ -198,6 +198,20 @@ public final class Bench implements Callable<Integer> {
   int eventLoops;
 
   @Option(
+      names = "--client",
+      defaultValue = "vertx",
+      description =
+          "vertx | nio: who drives the non-publishing connections of fanout and rooms; nio = raw java.nio receivers that count frames without decoding them (default ${DEFAULT-VALUE})")
+  String client;
+
+  @Option(
+      names = "--latency-sample",
+      defaultValue = "8",
+      description =
+          "--client nio: parse t0 of every n-th delivery per selector thread (default ${DEFAULT-VALUE})")
+  int latencySample;
+
+  @Option(
       names = "--source-addresses",
       split = ",",
       defaultValue = "127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4",
@@ -300,6 +314,9 @@ public final class Bench implements Callable<Integer> {
     }
   }
 
+  /** The NIO receivers of the scenario being run ({@code --client nio}), else null. */
+  private NioReceivers nio;
+
   Result runScenario(String sc, Target target) throws Exception {
     Result res = new Result(sc, target.sys);
     res.nodes = target.size();
@@ -326,6 +343,7 @@ public final class Bench implements Callable<Integer> {
                     .setTryUsePerFrameCompression(false)));
       }
       Run run = new Run(vertx, target, this);
+      nio = NioReceivers.applies(client, sc) ? new NioReceivers(this, run) : null;
 
       // ---- plan
       // Node assignment (a single node: always node 0). fanout/idle: connection i on node i mod n,
@@ -387,6 +405,7 @@ public final class Bench implements Callable<Integer> {
               : connectAndMeasure(sc, run, plan, contexts, clients, perPublisherRate, res);
       finish(run, target, res, ready, clients);
     } finally {
+      if (nio != null) nio.close();
       try {
         vertx.close().await(15, TimeUnit.SECONDS);
       } catch (Exception e) {
@@ -412,7 +431,10 @@ public final class Bench implements Callable<Integer> {
       throws InterruptedException {
     Target target = run.target;
     int n = target.size();
-    List<Conn> ready = connectAll(run, plan, contexts, clients, res);
+    List<Conn> ready =
+        nio != null
+            ? nio.connectAll(plan, contexts, clients, res)
+            : connectAll(run, plan, contexts, clients, res);
 
     sleep(sc.equals("idle") ? settleSec * 1000L : 2000);
     if (forceGc) target.forceGc();

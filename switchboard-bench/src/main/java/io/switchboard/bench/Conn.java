@@ -313,7 +313,8 @@ final class Conn {
     if (now >= run.windowStart && now < run.windowEnd && t0 >= run.pubStart) {
       run.windowDelivered.increment();
       long micros = Math.max(0, (now - t0) / 1000);
-      run.latency.recordValue(Math.min(micros, Run.MAX_LATENCY_MICROS));
+      if (NioReceivers.sampled(run, received))
+        run.latency.recordValue(Math.min(micros, Run.MAX_LATENCY_MICROS));
     }
   }
 
