@@ -62,10 +62,7 @@ final class NioConn implements WireFrame.Handler {
     this.request = request;
     this.key = key;
     this.wire =
-        new WireFrame(
-            run.target.sys == Sys.SWITCHBOARD
-                ? WireFrame.SWITCHBOARD_EVENT
-                : WireFrame.SOCKETIO_EVENT);
+        new WireFrame(run.target.sys.v1() ? WireFrame.SWITCHBOARD_EVENT : WireFrame.SOCKETIO_EVENT);
   }
 
   /** The TCP connect finished: send the Upgrade request. */
@@ -142,7 +139,7 @@ final class NioConn implements WireFrame.Handler {
 
   @Override
   public void text(byte[] a, int len) {
-    if (run.target.sys == Sys.SWITCHBOARD) NioSetup.switchboard(this, a, len);
+    if (run.target.sys.v1()) NioSetup.switchboard(this, a, len);
     else NioSetup.socketIo(this, a, len);
   }
 
