@@ -199,7 +199,7 @@ public final class Bench implements Callable<Integer> {
 
   @Option(
       names = "--client",
-      defaultValue = "vertx",
+      defaultValue = "nio",
       description =
           "vertx | nio: who drives the non-publishing connections of fanout and rooms; nio = raw java.nio receivers that count frames without decoding them (default ${DEFAULT-VALUE})")
   String client;
