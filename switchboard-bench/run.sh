@@ -133,7 +133,7 @@ if [[ -n "${REDIS_URL:-}" ]]; then REDIS_PRIVATE=0; else REDIS_PRIVATE=1; REDIS_
 # ---- file descriptors: every connection is one fd in the generator and one in the server
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 FD_LIMIT="$(ulimit -n)"
-IDLE_CONNS=20000
+IDLE_CONNS="${IDLE_CONNS:-100000}" # issue 13: 100k on one node where the fd limit allows it
 if [[ "$FD_LIMIT" != "unlimited" ]] && (( FD_LIMIT - 600 < IDLE_CONNS )); then
   IDLE_CONNS=$(( FD_LIMIT - 600 ))
   echo "note: ulimit -n is $FD_LIMIT (hard limit); idle scenario uses $IDLE_CONNS connections"

@@ -54,6 +54,25 @@ final class ProcStats {
     return -1;
   }
 
+  /**
+   * {@code [syscr, syscw]} of the process from {@code /proc/<pid>/io}: how many read-like and
+   * write-like system calls (read/recv/readv, write/send/writev...) it made so far, or null.
+   */
+  static long[] syscalls(Long pid) {
+    if (pid == null) return null;
+    try {
+      long r = -1, w = -1;
+      for (String line :
+          java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/io"))) {
+        if (line.startsWith("syscr:")) r = Long.parseLong(line.substring(6).trim());
+        if (line.startsWith("syscw:")) w = Long.parseLong(line.substring(6).trim());
+      }
+      return r < 0 || w < 0 ? null : new long[] {r, w};
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
   /** utime+stime of the process in nanoseconds, or -1. */
   static long cpuNanos(Long pid) {
     long[] split = cpuSplitNanos(pid);

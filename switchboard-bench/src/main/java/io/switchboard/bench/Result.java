@@ -33,6 +33,11 @@ final class Result {
   long extra;
   long samples;
   double deliveredPerSec = Double.NaN;
+
+  /** The server's read-like and write-like system calls per second over the window (all nodes). */
+  double serverReadsPerSec = Double.NaN;
+
+  double serverWritesPerSec = Double.NaN;
   double p50 = Double.NaN;
   double p99 = Double.NaN;
   double p999 = Double.NaN;
@@ -179,6 +184,15 @@ final class Result {
                   ? String.format(Locale.ROOT, ", redis-server %.2f", redisCpuCores)
                   : "",
               Runtime.getRuntime().availableProcessors()));
+      if (!Double.isNaN(serverWritesPerSec)) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "  syscalls      server write-like %.0f/s (%.3f per delivery), read-like %.0f/s (/proc/<pid>/io)%n",
+                serverWritesPerSec,
+                deliveredPerSec > 0 ? serverWritesPerSec / deliveredPerSec : Double.NaN,
+                serverReadsPerSec));
+      }
       if (machineCpuCores >= 0) {
         sb.append(
             String.format(
