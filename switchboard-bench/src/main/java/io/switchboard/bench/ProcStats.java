@@ -54,23 +54,63 @@ final class ProcStats {
     return -1;
   }
 
+  /** The system calls {@link #countSyscalls} counts, by tracepoint. */
+  static final String[] SYSCALLS = {
+    "write",
+    "writev",
+    "sendto",
+    "sendmsg",
+    "read",
+    "readv",
+    "recvfrom",
+    "epoll_wait",
+    "io_uring_enter"
+  };
+
   /**
-   * {@code [syscr, syscw]} of the process from {@code /proc/<pid>/io}: how many read-like and
-   * write-like system calls (read/recv/readv, write/send/writev...) it made so far, or null.
+   * Starts {@code perf stat} counting the system calls of {@link #SYSCALLS} made by {@code pids}
+   * for {@code seconds} (syscall tracepoints; /proc/<pid>/io misses send/recv), or null when perf
+   * is missing or refuses.
    */
-  static long[] syscalls(Long pid) {
-    if (pid == null) return null;
+  static Process countSyscalls(java.util.List<Long> pids, long seconds) {
+    if (pids.isEmpty()) return null;
+    java.util.List<String> cmd =
+        new java.util.ArrayList<>(java.util.List.of("perf", "stat", "-x,"));
+    for (String sc : SYSCALLS) cmd.addAll(java.util.List.of("-e", "syscalls:sys_enter_" + sc));
+    cmd.addAll(
+        java.util.List.of(
+            "-p",
+            String.join(",", pids.stream().map(String::valueOf).toList()),
+            "sleep",
+            String.valueOf(seconds)));
     try {
-      long r = -1, w = -1;
-      for (String line :
-          java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/io"))) {
-        if (line.startsWith("syscr:")) r = Long.parseLong(line.substring(6).trim());
-        if (line.startsWith("syscw:")) w = Long.parseLong(line.substring(6).trim());
-      }
-      return r < 0 || w < 0 ? null : new long[] {r, w};
-    } catch (Exception e) {
+      return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (java.io.IOException e) {
       return null;
     }
+  }
+
+  /** The counts of a finished {@link #countSyscalls}, by syscall name; empty if it failed. */
+  static java.util.Map<String, Long> syscallCounts(Process perf) {
+    java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+    if (perf == null) return out;
+    try {
+      if (!perf.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        perf.destroyForcibly();
+        return out;
+      }
+      for (String line :
+          new String(perf.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+              .split("\n")) {
+        String[] f = line.split(",");
+        if (f.length >= 3 && f[2].startsWith("syscalls:sys_enter_") && f[0].matches("\\d+")) {
+          out.put(f[2].substring("syscalls:sys_enter_".length()), Long.parseLong(f[0]));
+        }
+      }
+    } catch (Exception e) {
+      // no counts
+    }
+    return out;
   }
 
   /** utime+stime of the process in nanoseconds, or -1. */

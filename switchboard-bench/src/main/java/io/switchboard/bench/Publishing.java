@@ -53,7 +53,7 @@ final class Publishing {
     long recv0 = run.received.sum();
     long self0 = ProcStats.selfCpuNanos();
     long srv0 = run.target.cpuNanos();
-    long[] sys0 = run.target.syscalls();
+    Process perf = ProcStats.countSyscalls(run.target.pids(), cfg.durationSec);
     long redis0 = ProcStats.cpuNanos(cfg.redisPid);
     long[] machine0 = ProcStats.machineNanos();
     long w0 = System.nanoTime();
@@ -78,15 +78,13 @@ final class Publishing {
     long w1 = System.nanoTime();
     long self1 = ProcStats.selfCpuNanos();
     long srv1 = run.target.cpuNanos();
-    long[] sys1 = run.target.syscalls();
+
     long redis1 = ProcStats.cpuNanos(cfg.redisPid);
     long[] machine1 = ProcStats.machineNanos();
     double windowSec = (w1 - w0) / 1e9;
     res.deliveredPerSec = (recv1 - recv0) / windowSec;
-    if (sys0 != null && sys1 != null) {
-      res.serverReadsPerSec = (sys1[0] - sys0[0]) / windowSec;
-      res.serverWritesPerSec = (sys1[1] - sys0[1]) / windowSec;
-    }
+    res.serverSyscalls = ProcStats.syscallCounts(perf);
+    res.syscallSeconds = cfg.durationSec;
     res.benchCpuCores = self0 >= 0 && self1 >= 0 ? (self1 - self0) / 1e9 / windowSec : -1;
     res.serverCpuCores = srv0 >= 0 && srv1 >= 0 ? (srv1 - srv0) / 1e9 / windowSec : -1;
     res.redisCpuCores = redis0 >= 0 && redis1 >= 0 ? (redis1 - redis0) / 1e9 / windowSec : -1;

@@ -34,10 +34,10 @@ final class Result {
   long samples;
   double deliveredPerSec = Double.NaN;
 
-  /** The server's read-like and write-like system calls per second over the window (all nodes). */
-  double serverReadsPerSec = Double.NaN;
+  /** The server's system calls over the window by name ({@code perf stat}; empty without perf). */
+  java.util.Map<String, Long> serverSyscalls = java.util.Map.of();
 
-  double serverWritesPerSec = Double.NaN;
+  long syscallSeconds;
   double p50 = Double.NaN;
   double p99 = Double.NaN;
   double p999 = Double.NaN;
@@ -184,14 +184,22 @@ final class Result {
                   ? String.format(Locale.ROOT, ", redis-server %.2f", redisCpuCores)
                   : "",
               Runtime.getRuntime().availableProcessors()));
-      if (!Double.isNaN(serverWritesPerSec)) {
+      if (!serverSyscalls.isEmpty() && syscallSeconds > 0) {
+        long writes = 0;
+        for (String w : new String[] {"write", "writev", "sendto", "sendmsg"}) {
+          writes += serverSyscalls.getOrDefault(w, 0L);
+        }
+        double perSec = writes / (double) syscallSeconds;
         sb.append(
             String.format(
                 Locale.ROOT,
-                "  syscalls      server write-like %.0f/s (%.3f per delivery), read-like %.0f/s (/proc/<pid>/io)%n",
-                serverWritesPerSec,
-                deliveredPerSec > 0 ? serverWritesPerSec / deliveredPerSec : Double.NaN,
-                serverReadsPerSec));
+                "  syscalls      server writes %.0f/s (%.3f per delivery); per second: %s (perf stat)%n",
+                perSec,
+                deliveredPerSec > 0 ? perSec / deliveredPerSec : Double.NaN,
+                serverSyscalls.entrySet().stream()
+                    .filter(e -> e.getValue() > 0)
+                    .map(e -> e.getKey() + " " + e.getValue() / syscallSeconds)
+                    .collect(java.util.stream.Collectors.joining(", "))));
       }
       if (machineCpuCores >= 0) {
         sb.append(

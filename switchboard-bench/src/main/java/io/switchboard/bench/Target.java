@@ -131,19 +131,6 @@ final class Target {
     return sum;
   }
 
-  /** Σ {@code [syscr, syscw]} of all nodes ({@link ProcStats#syscalls}), or null. */
-  long[] syscalls() {
-    if (!allPids()) return null;
-    long[] sum = new long[2];
-    for (Node n : nodes) {
-      long[] v = ProcStats.syscalls(n.pid());
-      if (v == null) return null;
-      sum[0] += v[0];
-      sum[1] += v[1];
-    }
-    return sum;
-  }
-
   /** Σ heap used of all nodes, or -1 if any node does not answer. */
   long heapUsed() {
     long sum = 0;
