@@ -96,4 +96,23 @@ public record ClientConfig(
         maxConnectionsPerUser,
         writeCoalescing);
   }
+
+  /**
+   * A copy with write coalescing on or off.
+   *
+   * @param on {@code client.writeCoalescing}
+   */
+  public ClientConfig withWriteCoalescing(boolean on) {
+    return new ClientConfig(
+        maxFrameBytes,
+        outboundQueueFrames,
+        ratePerSecond,
+        rateBurst,
+        maxRooms,
+        heartbeat,
+        outboundQueueBytes,
+        maxPendingPublishes,
+        maxConnectionsPerUser,
+        on);
+  }
 }

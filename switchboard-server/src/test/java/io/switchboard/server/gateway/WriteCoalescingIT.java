@@ -2,7 +2,6 @@ package io.switchboard.server.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.server.config.ClientConfig;
 import io.switchboard.server.testing.TestClient;
 import io.switchboard.server.testing.TestNode;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +17,8 @@ class WriteCoalescingIT {
   @ParameterizedTest(name = "writeCoalescing={0}")
   @ValueSource(booleans = {true, false})
   void aBurstOfPublicationsReachesEveryMemberOnceInOrder(boolean coalescing) {
-    try (TestNode node = TestNode.start(c -> c.withClient(withCoalescing(c.client(), coalescing)));
+    try (TestNode node =
+            TestNode.start(c -> c.withClient(c.client().withWriteCoalescing(coalescing)));
         TestClient a = node.connect("alice");
         TestClient b = node.connect("bob");
         TestClient c = node.connect("carol")) {
@@ -45,19 +45,5 @@ class WriteCoalescingIT {
         }
       }
     }
-  }
-
-  static ClientConfig withCoalescing(ClientConfig d, boolean on) {
-    return new ClientConfig(
-        d.maxFrameBytes(),
-        d.outboundQueueFrames(),
-        d.ratePerSecond(),
-        d.rateBurst(),
-        d.maxRooms(),
-        d.heartbeat(),
-        d.outboundQueueBytes(),
-        d.maxPendingPublishes(),
-        d.maxConnectionsPerUser(),
-        on);
   }
 }
