@@ -16,8 +16,6 @@ import io.switchboard.server.config.ConsumerConfig;
 import io.switchboard.server.testing.TestClient;
 import io.switchboard.server.testing.TestNode;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -216,14 +214,7 @@ class BackendConsumerIT {
   }
 
   static double metric(String series) {
-    String text =
-        TestNode.await(
-            node.vertx
-                .createHttpClient()
-                .request(HttpMethod.GET, node.port(), "127.0.0.1", "/metrics")
-                .compose(r -> r.send())
-                .compose(r -> r.body())
-                .map(Buffer::toString));
+    String text = node.metrics();
     for (String line : text.split("\n")) {
       if (line.startsWith(series + " ")) {
         return Double.parseDouble(line.substring(series.length() + 1).trim());

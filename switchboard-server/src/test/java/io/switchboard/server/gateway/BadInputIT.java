@@ -268,14 +268,7 @@ class BadInputIT {
   }
 
   private static int gatewayConnections() {
-    String metrics =
-        io.switchboard.server.testing.TestNode.await(
-            node.vertx
-                .createHttpClient()
-                .request(io.vertx.core.http.HttpMethod.GET, node.port(), "127.0.0.1", "/metrics")
-                .compose(r -> r.send())
-                .compose(r -> r.body())
-                .map(io.vertx.core.buffer.Buffer::toString));
+    String metrics = node.metrics();
     for (String line : metrics.split("\n")) {
       if (line.startsWith("switchboard_connections ")) {
         return (int) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());

@@ -225,12 +225,14 @@ class FuzzIT {
   }
 
   static String health(TestNode node) {
+    // the client stays referenced until the answer came (Vert.x 5 closes an unreachable client's
+    // pool: "Pool closed" mid-request)
+    io.vertx.core.http.HttpClient http = node.vertx.createHttpClient();
     return TestNode.await(
-        node.vertx
-            .createHttpClient()
-            .request(HttpMethod.GET, node.port(), "127.0.0.1", "/health")
+        http.request(HttpMethod.GET, node.port(), "127.0.0.1", "/health")
             .compose(r -> r.send())
-            .compose(r -> r.body().map(b -> r.statusCode() + " " + b)));
+            .compose(r -> r.body().map(b -> r.statusCode() + " " + b))
+            .eventually(http::close));
   }
 
   static Map<String, String> errorCounters(TestNode node) {

@@ -11,8 +11,6 @@ import io.switchboard.server.testing.RawWebSocket;
 import io.switchboard.server.testing.TestClient;
 import io.switchboard.server.testing.TestNode;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,13 +32,7 @@ class PressureIT {
   }
 
   static String scrape(TestNode node) {
-    return TestNode.await(
-        node.vertx
-            .createHttpClient()
-            .request(HttpMethod.GET, node.port(), "127.0.0.1", "/metrics")
-            .compose(r -> r.send())
-            .compose(r -> r.body())
-            .map(Buffer::toString));
+    return node.metrics();
   }
 
   static double metric(TestNode node, String series) {
