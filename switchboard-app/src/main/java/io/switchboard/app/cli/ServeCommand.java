@@ -75,6 +75,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (c.node().id().isEmpty()) {
       c = c.withNode(new NodeConfig("node-" + UUID.randomUUID().toString().substring(0, 8)));
     }
+    LOG.info("{}", HeapFreeRatios.applyHere());
     // server.transport: io_uring, epoll or NIO, falling back in that order (issue 13 point 2)
     TransportChoice transport = TransportChoice.of(c.server());
     if (transport.warning() != null) {
