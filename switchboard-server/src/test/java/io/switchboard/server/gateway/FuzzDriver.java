@@ -196,6 +196,7 @@ final class FuzzDriver implements Runnable {
 
   private void run(FuzzInput in) throws Exception {
     FuzzSocket s = socket;
+    int limitedBefore = s.rateLimited.get();
     if (in.paused) {
       s.pause();
     }
@@ -221,7 +222,7 @@ final class FuzzDriver implements Runnable {
       s.tcpClosed.completeOnTimeout(null, 500, TimeUnit.MILLISECONDS).get();
       s.abort();
     } else if (in.mustEnd) {
-      awaitTcpClose(s);
+      awaitEnd(s, limitedBefore);
     }
     if (ended(s) || in.abandon) {
       ended(in, s);
@@ -346,6 +347,37 @@ final class FuzzDriver implements Runnable {
         oracle.violation(where, "a pong answering no ping sent (or out of order)");
       }
     }
+  }
+
+  /**
+   * Waits for an input that must end the connection to end it, unless the rate limit dropped it
+   * first: a frame over the connection's rate is answered {@code rate_limited} and not processed
+   * (docs/protocol.md), so the connection lives on; its {@code rate_limited} reply is taken so that
+   * the next input does not read it as its own. Seen in CI right after a flood had emptied the
+   * bucket (seed -2625359741858096413, a fragmented 20 KB message that would have closed with
+   * 1009).
+   */
+  private void awaitEnd(FuzzSocket s, int limitedBefore) throws Exception {
+    long until = System.currentTimeMillis() + WAIT_MS;
+    while (System.currentTimeMillis() < until && !ended(s)) {
+      if (s.rateLimited.get() > limitedBefore) {
+        for (java.util.Iterator<JsonNode> it = s.replies.iterator(); it.hasNext(); ) {
+          JsonNode f = it.next();
+          if (f != FuzzSocket.INVALID && "rate_limited".equals(f.path("code").asText())) {
+            it.remove();
+            break;
+          }
+        }
+        oracle.note("an input that ends the connection was dropped by the rate limit", where);
+        return;
+      }
+      try {
+        s.tcpClosed.get(20, TimeUnit.MILLISECONDS); // returns at once when TCP closes
+      } catch (java.util.concurrent.TimeoutException e) {
+        // still open: look at the rate limit again
+      }
+    }
+    awaitTcpClose(s);
   }
 
   /**
