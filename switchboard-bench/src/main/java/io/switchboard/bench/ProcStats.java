@@ -5,9 +5,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,36 +78,34 @@ final class ProcStats {
    * for {@code seconds} (syscall tracepoints; /proc/<pid>/io misses send/recv), or null when perf
    * is missing or refuses.
    */
-  static Process countSyscalls(java.util.List<Long> pids, long seconds) {
+  static Process countSyscalls(List<Long> pids, long seconds) {
     if (pids.isEmpty()) return null;
-    java.util.List<String> cmd =
-        new java.util.ArrayList<>(java.util.List.of("perf", "stat", "-x,"));
-    for (String sc : SYSCALLS) cmd.addAll(java.util.List.of("-e", "syscalls:sys_enter_" + sc));
+    List<String> cmd = new ArrayList<>(List.of("perf", "stat", "-x,"));
+    for (String sc : SYSCALLS) cmd.addAll(List.of("-e", "syscalls:sys_enter_" + sc));
     cmd.addAll(
-        java.util.List.of(
+        List.of(
             "-p",
             String.join(",", pids.stream().map(String::valueOf).toList()),
             "sleep",
             String.valueOf(seconds)));
     try {
       return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
   }
 
   /** The counts of a finished {@link #countSyscalls}, by syscall name; empty if it failed. */
-  static java.util.Map<String, Long> syscallCounts(Process perf) {
-    java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+  static Map<String, Long> syscallCounts(Process perf) {
+    Map<String, Long> out = new LinkedHashMap<>();
     if (perf == null) return out;
     try {
-      if (!perf.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!perf.waitFor(30, TimeUnit.SECONDS)) {
         perf.destroyForcibly();
         return out;
       }
       for (String line :
-          new String(perf.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-              .split("\n")) {
+          new String(perf.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         String[] f = line.split(",");
         if (f.length >= 3 && f[2].startsWith("syscalls:sys_enter_") && f[0].matches("\\d+")) {
           out.put(f[2].substring("syscalls:sys_enter_".length()), Long.parseLong(f[0]));
@@ -230,7 +234,7 @@ final class ProcStats {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
-      if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return false;
       }

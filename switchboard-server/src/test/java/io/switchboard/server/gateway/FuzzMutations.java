@@ -60,7 +60,7 @@ final class FuzzMutations {
       // -4620643540597978280)
       JsonNode d;
       try {
-        d = AS_DOUBLES.readTree(text);
+        d = FuzzOracle.AS_SERVER_DOUBLES.readTree(text);
       } catch (Exception e) {
         d = null;
       }
@@ -75,15 +75,6 @@ final class FuzzMutations {
     }
     return expect(in, f);
   }
-
-  /**
-   * The server's reading of the text, numbers as doubles (see {@link #expect(FuzzInput, String)}).
-   */
-  private static final com.fasterxml.jackson.databind.json.JsonMapper AS_DOUBLES =
-      com.fasterxml.jackson.databind.json.JsonMapper.builder()
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_JAVA_COMMENTS)
-          .build();
 
   private static FuzzInput expect(FuzzInput in, JsonNode f) {
     if (f == null || !f.isObject()) {

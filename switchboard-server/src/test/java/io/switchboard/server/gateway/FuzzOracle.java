@@ -53,6 +53,13 @@ final class FuzzOracle {
           .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
           .build();
 
+  /**
+   * {@link #AS_SERVER} with numbers read as doubles: reads a number whose exponent BigDecimal
+   * cannot hold ({@code 1.5e-4005534284489237667681}) as the server may (0.0).
+   */
+  static final JsonMapper AS_SERVER_DOUBLES =
+      AS_SERVER.rebuild().disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
   /** The documented {@code error} codes. */
   final Set<String> errorCodes;
 
