@@ -24,6 +24,8 @@
 #   AGENT_CMD="java -Xmx256m -jar <root>/switchboard-agent/target/switchboard-agent.jar"
 #   SB_PORT=8001 (the second node: SB_PORT+1)  ECHO_PORT=9300  REDIS_PORT=6391
 #   QUIET_WAIT=120 QUIET_CORES=0.3
+#   GC_LOGS=1   every JVM (nodes, agent, echo service, generator) writes its GC pauses and
+#               safepoints to <output>/<process>-gc.log, and the summary prints the longest ones
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -48,6 +50,10 @@ SECRET="bench-hmac-secret-0123456789abcdef-0123456789"
 API_KEY="bench-api-key-0123456789"
 PROJECT="bench"
 OUT="$HERE/target/tunnel-$(date +%Y%m%d%H%M%S)"
+GC_LOGS="${GC_LOGS:-0}"
+gclog() { # process name -> the JVM option that logs its pauses, when GC_LOGS=1
+  [[ "$GC_LOGS" == 1 ]] && echo "-Xlog:gc,safepoint:file=$OUT/$1-gc.log:time" || true
+}
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
 mkdir -p "$OUT"
@@ -96,7 +102,7 @@ start_node() { # topology index
   local port=$((SB_PORT + $2)) log="$OUT/$1-node$2.log"
   if port_busy "$port"; then echo "port $port already in use" >&2; return 1; fi
   # shellcheck disable=SC2086
-  java $SB_JAVA_OPTS -jar "$SB_JAR" serve -c "$(conf "$1" "$2")" >"$log" 2>&1 &
+  java $SB_JAVA_OPTS $(gclog "$1-node$2") -jar "$SB_JAR" serve -c "$(conf "$1" "$2")" >"$log" 2>&1 &
   PIDS+=($!)
   wait_ready "http://127.0.0.1:$port/health/ready" "$!" "$log"
 }
@@ -121,13 +127,15 @@ run_topology() {
   token="$(curl -fsS -X POST -H "X-API-Key: $API_KEY" \
     "http://127.0.0.1:$SB_PORT/api/v1/server/projects/$PROJECT/tokens" | sed -E 's/.*"token":"([^"]+)".*/\1/')"
   # shellcheck disable=SC2086
-  SWITCHBOARD_AGENT_TOKEN="$token" $AGENT_CMD --gateway "ws://127.0.0.1:$SB_PORT" --project "$PROJECT" \
+  local agent_cmd="$AGENT_CMD"
+  [[ "$GC_LOGS" != 1 || "$agent_cmd" != java\ * ]] || agent_cmd="java $(gclog "$topo-agent") ${agent_cmd#java }"
+  SWITCHBOARD_AGENT_TOKEN="$token" $agent_cmd --gateway "ws://127.0.0.1:$SB_PORT" --project "$PROJECT" \
     --route "echo=POST:http://127.0.0.1:$ECHO_PORT/echo" >"$OUT/$topo-agent.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 100); do [[ "$(send_ping "$caller")" == 200 ]] && break; sleep 0.2; done
   [[ "$(send_ping "$caller")" == 200 ]] || { echo "agent not reachable through node $caller" >&2; stop_all; return 0; }
   # shellcheck disable=SC2086
-  java $BENCH_JAVA_OPTS -cp "$BENCH_JAR" io.switchboard.bench.TunnelBench \
+  java $BENCH_JAVA_OPTS $(gclog "$topo-generator") -cp "$BENCH_JAR" io.switchboard.bench.TunnelBench \
     --callers "http://127.0.0.1:$caller" --direct "http://127.0.0.1:$ECHO_PORT/echo" \
     --project "$PROJECT" --api-key "$API_KEY" --rates "$RATES" \
     --duration "$DURATION" --warmup "$WARMUP" --prime "$PRIME" "$@" 2>&1 | tee "$OUT/$topo.txt" || true
@@ -137,7 +145,7 @@ run_topology() {
 }
 
 if port_busy "$ECHO_PORT"; then echo "port $ECHO_PORT (echo service) in use; set ECHO_PORT" >&2; exit 1; fi
-java -Xmx256m -cp "$BENCH_JAR" io.switchboard.bench.EchoService "$ECHO_PORT" >"$OUT/echo.log" 2>&1 &
+java -Xmx256m $(gclog echo) -cp "$BENCH_JAR" io.switchboard.bench.EchoService "$ECHO_PORT" >"$OUT/echo.log" 2>&1 &
 ECHO_PID=$!
 if [[ " $TOPOLOGIES " == *" cluster "* ]]; then
   if port_busy "$REDIS_PORT"; then echo "port $REDIS_PORT (scratch Redis) in use; set REDIS_PORT" >&2; exit 1; fi
@@ -153,3 +161,10 @@ echo; echo "================ tunnel benchmark ($OUT)"
 for topo in $TOPOLOGIES; do
   echo "--- $topo"; grep -E '^(direct|tunnel|added) ' "$OUT/$topo.txt" 2>/dev/null || echo "(no result)"
 done
+if [[ "$GC_LOGS" == 1 ]]; then
+  echo "--- longest GC pauses (ms) per process"
+  for f in "$OUT"/*-gc.log; do
+    printf '%-22s %s\n' "$(basename "$f" -gc.log)" \
+      "$(grep -E ' Pause ' "$f" | sed -E 's/.* ([0-9.]+)ms$/\1/' | sort -rn | head -3 | tr '\n' ' ')"
+  done
+fi

@@ -17,8 +17,12 @@ final class OpenLoop {
     Future<Void> send(long i);
   }
 
-  /** A phase's figures, in nanoseconds. */
-  record Phase(long sent, long ok, long errors, double seconds, ConcurrentHistogram latency) {
+  /**
+   * A phase's figures, latencies in nanoseconds; {@code worstAt} is when (epoch ms) the slowest
+   * answered request was due, to find its cause in the processes' GC logs.
+   */
+  record Phase(
+      long sent, long ok, long errors, double seconds, ConcurrentHistogram latency, long worstAt) {
     double p(double percentile) {
       return latency.getValueAtPercentile(percentile) / 1e6;
     }
@@ -42,13 +46,18 @@ final class OpenLoop {
     ConcurrentHistogram h = new ConcurrentHistogram(3);
     AtomicLong ok = new AtomicLong();
     AtomicLong errors = new AtomicLong();
+    long[] worst = {0, 0}; // latency, due time (epoch ms): written on the context only
     long t0 = System.nanoTime();
-    long sent = load(rate, seconds, call, h, ok, errors);
+    long sent = load(rate, seconds, call, h, ok, errors, worst);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (open.get() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    return new Phase(sent, ok.get(), errors.get(), (System.nanoTime() - t0) / 1e9, h);
+    long worstAt;
+    synchronized (worst) {
+      worstAt = worst[1];
+    }
+    return new Phase(sent, ok.get(), errors.get(), (System.nanoTime() - t0) / 1e9, h, worstAt);
   }
 
   /** Requests sent and not answered yet. */
@@ -57,9 +66,16 @@ final class OpenLoop {
   }
 
   private long load(
-      int rate, int seconds, Call call, ConcurrentHistogram h, AtomicLong ok, AtomicLong errors)
+      int rate,
+      int seconds,
+      Call call,
+      ConcurrentHistogram h,
+      AtomicLong ok,
+      AtomicLong errors,
+      long[] worst)
       throws InterruptedException {
     long start = System.nanoTime();
+    long startMillis = System.currentTimeMillis();
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
     long due = 0;
     long sent = 0;
@@ -82,7 +98,14 @@ final class OpenLoop {
                           open.decrementAndGet();
                           if (ar.succeeded()) {
                             ok.incrementAndGet();
-                            h.recordValue(Math.max(0, System.nanoTime() - scheduled));
+                            long took = Math.max(0, System.nanoTime() - scheduled);
+                            h.recordValue(took);
+                            synchronized (worst) {
+                              if (took > worst[0]) {
+                                worst[0] = took;
+                                worst[1] = startMillis + (scheduled - start) / 1_000_000;
+                              }
+                            }
                           } else if (errors.incrementAndGet() <= 5) {
                             Bench.log("request failed: %s", ar.cause().getMessage());
                           }

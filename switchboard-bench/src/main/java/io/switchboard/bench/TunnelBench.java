@@ -136,7 +136,7 @@ public final class TunnelBench implements Callable<Integer> {
     OpenLoop.Phase p = loop.run(rate, duration, call);
     System.out.printf(
         "%-6s %5d/s asked: sent %d, ok %d (%.0f/s), errors %d, unanswered %d | p50 %.2f ms  p99"
-            + " %.2f ms  p99.9 %.2f ms  max %.2f ms%n",
+            + " %.2f ms  p99.9 %.2f ms  max %.2f ms (due %s)%n",
         name,
         rate,
         p.sent(),
@@ -147,7 +147,8 @@ public final class TunnelBench implements Callable<Integer> {
         p.p(50),
         p.p(99),
         p.p(99.9),
-        p.latency().getMaxValue() / 1e6);
+        p.latency().getMaxValue() / 1e6,
+        java.time.Instant.ofEpochMilli(p.worstAt()).toString().substring(11, 23));
     return new Phase(p.p(50) * 1e6, p.p(99) * 1e6);
   }
 
