@@ -121,6 +121,21 @@ public abstract class PubSubContract extends PortContract {
     Awaitility.await().atMost(PATIENCE).until(() -> on(channel).size() == 1);
   }
 
+  @Test
+  void aCountedPublishTellsWhetherTheNodeIsSubscribed() {
+    String channel = unique("relay.");
+    String marker = unique("chat:");
+    await(pubSub.subscribe(marker));
+    assertThat(await(pubSub.publishCounted(channel, note("u", 1)))).isZero();
+    await(pubSub.subscribe(channel));
+    assertThat(await(pubSub.publishCounted(channel, note("u", 2)))).isEqualTo(1L);
+    await(pubSub.unsubscribe(channel));
+    assertThat(await(pubSub.publishCounted(channel, note("u", 3)))).isZero();
+    await(pubSub.publish(marker, note("m", 1)));
+    Awaitility.await().atMost(PATIENCE).until(() -> on(marker).size() == 1);
+    assertThat(on(channel)).containsExactly(note("u", 2));
+  }
+
   private List<BusMessage> on(String channel) {
     return received.stream()
         .filter(e -> e.getKey().equals(channel))

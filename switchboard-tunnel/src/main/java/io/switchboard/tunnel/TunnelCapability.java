@@ -83,7 +83,8 @@ public final class TunnelCapability implements Capability {
             config.requestChannel(),
             metrics)
         .mount(ctx.router(), ctx.config().api().keys(), config.maxMessageBytes());
-    new TokenRoutes(tokens, revocation -> gateway.relay(revokedChannel, revocation.encode()))
+    new TokenRoutes(
+            tokens, revocation -> gateway.relay(revokedChannel, revocation.encode()).mapEmpty())
         .mount(ctx.router());
     metrics.gauges(pending::size, controllers::inFlight, controllers::size);
     Runnable projects = metrics.projects(controllers::perProject);

@@ -10,6 +10,7 @@ import io.switchboard.engine.redis.RedisEngine;
 import io.switchboard.engine.redis.RedisEngineOptions;
 import io.switchboard.server.config.TunnelConfig;
 import io.switchboard.server.testing.TestNode;
+import io.switchboard.tunnel.controller.Controllers;
 import io.switchboard.tunnel.testing.TestController;
 import io.switchboard.tunnel.testing.TunnelNode;
 import io.vertx.core.Future;
@@ -32,9 +33,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Three nodes on the real Redis (pub/sub, locks, the registry) sharing one store for the tokens
  * (SPEC C4; issue 10 points 2, 4, 6): the controller on one node, callers on the others; no
- * controller anywhere is a 503 from any node; a controller gone mid-request fails the caller on
- * another node at once; a revocation on one node disconnects the controller on another; 1000
- * requests from one node over controllers on the two others are each executed exactly once.
+ * controller anywhere is a 503 from any node, also when the registry still lists a node whose
+ * process died (it is skipped: nothing listens on its channel); a controller gone mid-request fails
+ * the caller on another node at once; a revocation on one node disconnects the controller on
+ * another; 1000 requests from one node over controllers on the two others are each executed exactly
+ * once.
  */
 class RedisTunnelIT {
   static final String PREFIX = "sbt" + UUID.randomUUID().toString().substring(0, 8);
@@ -106,6 +109,26 @@ class RedisTunnelIT {
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("code"))
           .isEqualTo("no_controller");
+    }
+  }
+
+  @Test
+  void aListedNodeWhoseProcessDiedIsSkippedAndAloneIs503NotATimeout() {
+    String p = project();
+    // a node killed with a controller connected stays listed until its registry entry expires;
+    // nothing subscribes to its request channel any more
+    TestNode.await(
+        ENGINES.get(0).registry().put(Controllers.key(p), "killed-node", Duration.ofMinutes(1)));
+    HttpResponse<Buffer> r = b.send(p, "x", null); // the request timeout is 30 s: a 504 otherwise
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(503);
+    assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("code"))
+        .isEqualTo("no_controller");
+    try (TestController ctl = a.controller(p, "c1").replying(TestController::echo)) {
+      for (int i = 0; i < 20; i++) { // both listed, in a random order: every call reaches a
+        r = b.send(p, "n", i);
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+        assertThat(r.bodyAsJsonObject().getInteger("data")).isEqualTo(i);
+      }
     }
   }
 

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
  * The tunnel on three node processes sharing the real Redis and PostgreSQL, with the real agent
  * (SPEC C4; issue 10 point 6): the agent connected to one node forwards what callers send to the
  * others to a real local HTTP service; a project without an agent is a 503 at once from every node;
- * an agent killed (SIGKILL) mid-request fails its caller on another node at once and the request is
- * not run again; 1000 concurrent requests over two agents on two nodes are each executed exactly
- * once (counted on the local service).
+ * a node killed (SIGKILL) with its agent is a 503 at once from another node, while the registry
+ * still lists it; an agent killed (SIGKILL) mid-request fails its caller on another node at once
+ * and the request is not run again; 1000 concurrent requests over two agents on two nodes are each
+ * executed exactly once (counted on the local service).
  */
 class TunnelClusterIT {
   static Cluster cluster;
@@ -164,6 +165,23 @@ class TunnelClusterIT {
       assertThat(r.getInteger("status")).isEqualTo(503);
       assertThat(r.getJsonObject("body").getJsonObject("error").getString("code"))
           .isEqualTo("no_controller");
+    }
+  }
+
+  @Test
+  void aNodeKilledWithItsAgentIs503AtOnceFromAnotherNodeNotATimeout() {
+    String p = project();
+    String token = token(0, p);
+    try (AgentProcess agent =
+        AgentProcess.start("crash-" + p, cluster.node(2).port, p, token, route("echo", "/c"))) {
+      awaitAgent(1, p);
+      cluster.node(2).kill(); // SIGKILL: it stays listed in the registry for tunnel.registryTtl
+      JsonObject r = Cluster.await(send(1, p, "echo", new JsonObject())); // else 504 after 10 s
+      assertThat(r.getInteger("status")).as(r.encode()).isEqualTo(503);
+      assertThat(r.getJsonObject("body").getJsonObject("error").getString("code"))
+          .isEqualTo("no_controller");
+    } finally {
+      cluster.restart(2);
     }
   }
 

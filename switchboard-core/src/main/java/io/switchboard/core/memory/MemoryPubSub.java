@@ -76,6 +76,13 @@ public final class MemoryPubSub implements PubSub {
     return Future.succeededFuture();
   }
 
+  /** {@inheritDoc} 1 when this node holds a reference on {@code channel}, else 0. */
+  @Override
+  public Future<Long> publishCounted(String channel, BusMessage message) {
+    boolean subscribed = refs.containsKey(channel);
+    return publish(channel, message).map(subscribed ? 1L : 0L);
+  }
+
   /** The number of references held on {@code channel}, 0 when not subscribed (for tests). */
   public int subscriptions(String channel) {
     return refs.getOrDefault(channel, 0);

@@ -64,4 +64,21 @@ public interface PubSub {
    * @return completes when the engine accepted the message; failed if it is unreachable
    */
   Future<Void> publish(String channel, BusMessage message);
+
+  /**
+   * Publishes like {@link #publish} and tells how many nodes were subscribed to {@code channel}
+   * when the engine took it: Redis answers {@code PUBLISH} with its number of subscribed
+   * connections (one per node), the in-memory engine with 1 or 0. A node whose process died is no
+   * longer counted, so a caller that addressed one node's channel learns at once that nobody
+   * listens there (the tunnel, SPEC C4, then tries another node instead of waiting for its
+   * timeout).
+   *
+   * @param channel the exact channel name
+   * @param message the message
+   * @return the number of subscribed nodes, or -1 when the engine cannot tell (this default);
+   *     failed if the engine is unreachable
+   */
+  default Future<Long> publishCounted(String channel, BusMessage message) {
+    return publish(channel, message).map(-1L);
+  }
 }

@@ -195,6 +195,15 @@ public final class RedisPubSub implements PubSub {
    */
   @Override
   public Future<Void> publish(String channel, BusMessage message) {
+    return publishCounted(channel, message).mapEmpty();
+  }
+
+  /**
+   * {@inheritDoc} The reply of {@code PUBLISH}: the Redis connections subscribed to the channel,
+   * one per node (each node's one pub/sub connection).
+   */
+  @Override
+  public Future<Long> publishCounted(String channel, BusMessage message) {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(message, "message");
     String name = keys.channel(channel);
@@ -202,7 +211,7 @@ public final class RedisPubSub implements PubSub {
     Request publish = Request.cmd(Command.PUBLISH).arg(name).arg(body);
     return publishes
         .send(publish, 32 + name.length() + body.length(), () -> commands.send(publish))
-        .mapEmpty();
+        .map(r -> r == null ? -1L : r.toLong());
   }
 
   /**

@@ -284,10 +284,12 @@ public final class Gateway {
    * Publishes a {@link BusMessage.Relay} on {@code channel} to the nodes that registered it with
    * {@link #relay}.
    *
-   * @return completes when the engine accepted it; failed if the engine is unreachable
+   * @return completes when the engine accepted it, with how many nodes listen on the channel
+   *     ({@link io.switchboard.core.pubsub.PubSub#publishCounted}: 0 when the node it addresses is
+   *     gone, -1 when the engine cannot tell); failed if the engine is unreachable
    */
-  public Future<Void> relay(String channel, String payload) {
-    return ctx.ports().pubSub().publish(channel, new BusMessage.Relay(payload));
+  public Future<Long> relay(String channel, String payload) {
+    return ctx.ports().pubSub().publishCounted(channel, new BusMessage.Relay(payload));
   }
 
   private void refuse(Channel channel, Throwable e) {

@@ -14,6 +14,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,7 +41,7 @@ public final class SendRoute {
   private final Controllers controllers;
   private final Pending pending;
   private final Delivery delivery;
-  private final BiFunction<String, String, Future<Void>> relay;
+  private final BiFunction<String, String, Future<Long>> relay;
   private final String requestChannel;
   private final TunnelMetrics metrics;
 
@@ -49,7 +51,8 @@ public final class SendRoute {
    * @param controllers this node's controllers (delivered here without a hop when it has one)
    * @param pending the requests this node waits on
    * @param delivery this node's delivery path
-   * @param relay publishes a payload on a channel ({@code Gateway#relay})
+   * @param relay publishes a payload on a channel ({@code Gateway#relay}), answering how many nodes
+   *     listen there (0: the addressed node is gone; -1: unknown)
    * @param requestChannel {@code tunnel.requestChannel}
    * @param metrics answers are counted
    */
@@ -59,7 +62,7 @@ public final class SendRoute {
       Controllers controllers,
       Pending pending,
       Delivery delivery,
-      BiFunction<String, String, Future<Void>> relay,
+      BiFunction<String, String, Future<Long>> relay,
       String requestChannel,
       TunnelMetrics metrics) {
     this.node = node;
@@ -144,32 +147,48 @@ public final class SendRoute {
             members -> {
               List<String> others = members.stream().filter(m -> !m.equals(node)).toList();
               if (others.isEmpty()) {
-                return Future.succeededFuture(
-                    new Outcome(
-                        503,
-                        Envelope.failure(
-                            request,
-                            "no_controller",
-                            "no controller of the project is connected")));
+                return Future.succeededFuture(noController(request));
               }
               Future<Outcome> waiting = pending.await(request);
               if (waiting == null) {
                 return Future.succeededFuture(overloaded(request));
               }
-              String target = others.get(ThreadLocalRandom.current().nextInt(others.size()));
-              relay
-                  .apply(requestChannel + "." + target, new Relays.Request(request, node).encode())
-                  .onFailure(
-                      e ->
-                          pending.complete(
-                              new Outcome(
-                                  503,
-                                  Envelope.failure(
-                                      request,
-                                      "unavailable",
-                                      "the pub/sub engine is unreachable"))));
+              List<String> targets = new ArrayList<>(others);
+              Collections.shuffle(targets, ThreadLocalRandom.current());
+              relayTo(request, new Relays.Request(request, node).encode(), targets, 0);
               return waiting;
             });
+  }
+
+  /**
+   * Sends the request on {@code targets[i]}'s channel. A node listed in the registry whose process
+   * died no longer listens there (the engine counts 0 subscribers, so nothing was delivered and
+   * nothing can run twice): the next listed node is tried, and with none left the caller gets 503
+   * {@code no_controller} at once instead of a 504 after the timeout.
+   */
+  private void relayTo(Envelope request, String payload, List<String> targets, int i) {
+    relay
+        .apply(requestChannel + "." + targets.get(i), payload)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                pending.complete(
+                    new Outcome(
+                        503,
+                        Envelope.failure(
+                            request, "unavailable", "the pub/sub engine is unreachable")));
+              } else if (ar.result() == 0 && i + 1 < targets.size()) {
+                relayTo(request, payload, targets, i + 1);
+              } else if (ar.result() == 0) {
+                pending.complete(noController(request));
+              }
+            });
+  }
+
+  private static Outcome noController(Envelope request) {
+    return new Outcome(
+        503,
+        Envelope.failure(request, "no_controller", "no controller of the project is connected"));
   }
 
   private static Outcome overloaded(Envelope request) {
