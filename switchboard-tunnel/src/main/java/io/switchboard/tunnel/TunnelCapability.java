@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@code GET /event/ws} for controllers, {@code POST /event/send} and the project token routes, and
  * subscribes the node to its two relay channels — {@code <tunnel.requestChannel>.<node>} (requests
  * to deliver here) and {@code <tunnel.responseChannel>.<node>} (outcomes waited on here) — plus the
- * revocation channel {@code <tunnel.requestChannel>~revoked}. Does nothing when {@code
- * tunnel.enabled} is false.
+ * revocation channel {@code <tunnel.requestChannel>~revoked} and the controller announcements on
+ * {@code <tunnel.requestChannel>~connected} (a {@code connection_id} reused on another node
+ * replaces the older connection). Does nothing when {@code tunnel.enabled} is false.
  */
 public final class TunnelCapability implements Capability {
   private static final Logger LOG = LoggerFactory.getLogger(TunnelCapability.class);
@@ -52,6 +53,7 @@ public final class TunnelCapability implements Capability {
             config.maxInFlight(),
             config.maxInFlightPerProject());
     Delivery[] delivery = new Delivery[1];
+    String connectedChannel = config.requestChannel() + "~connected";
     controllers =
         new Controllers(
             ctx.vertx(),
@@ -59,7 +61,11 @@ public final class TunnelCapability implements Capability {
             node,
             config,
             (c, left) -> delivery[0].lost(c, left),
-            ctx.signals());
+            ctx.signals(),
+            announced ->
+                gateway
+                    .relay(connectedChannel, announced.encode())
+                    .onFailure(e -> LOG.warn("controller not announced: {}", e.toString())));
     delivery[0] =
         new Delivery(
             ctx.vertx(),
@@ -119,8 +125,18 @@ public final class TunnelCapability implements Capability {
               JsonObject r = new JsonObject(payload);
               controllers.revoked(r.getString("project_id"), r.getString("token_id"));
             });
+    Future<Void> connections =
+        gateway.relay(
+            connectedChannel,
+            payload -> {
+              try {
+                controllers.connectedElsewhere(Relays.Connected.decode(payload));
+              } catch (RuntimeException e) {
+                LOG.warn("malformed tunnel connection relay dropped: {}", e.toString());
+              }
+            });
     controllers.start();
-    return Future.all(List.of(requests, outcomes, revocations)).mapEmpty();
+    return Future.all(List.of(requests, outcomes, revocations, connections)).mapEmpty();
   }
 
   private static void respond(

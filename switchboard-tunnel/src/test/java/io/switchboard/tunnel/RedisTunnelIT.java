@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
  * Three nodes on the real Redis (pub/sub, locks, the registry) sharing one store for the tokens
  * (SPEC C4; issue 10 points 2, 4, 6): the controller on one node, callers on the others; no
  * controller anywhere is a 503 from any node, also when the registry still lists a node whose
- * process died (it is skipped: nothing listens on its channel); a controller gone mid-request fails
- * the caller on another node at once; a revocation on one node disconnects the controller on
- * another; 1000 requests from one node over controllers on the two others are each executed exactly
- * once.
+ * process died (it is skipped: nothing listens on its channel); a {@code connection_id} reused on
+ * another node replaces the older connection (4009); a controller gone mid-request fails the caller
+ * on another node at once; a revocation on one node disconnects the controller on another; 1000
+ * requests from one node over controllers on the two others are each executed exactly once.
  */
 class RedisTunnelIT {
   static final String PREFIX = "sbt" + UUID.randomUUID().toString().substring(0, 8);
@@ -129,6 +129,32 @@ class RedisTunnelIT {
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
         assertThat(r.bodyAsJsonObject().getInteger("data")).isEqualTo(i);
       }
+    }
+  }
+
+  @Test
+  void aConnectionIdReusedOnAnotherNodeReplacesTheOlderConnection() throws Exception {
+    String p = project();
+    TestController first = a.controller(p, "same");
+    Future<HttpResponse<Buffer>> held = c.sendAsync(p, "job", null);
+    first.nextRequest(); // in flight on the older connection: it fails when that one is replaced
+    try (TestController second = b.controller(p, "same").replying(TestController::echo)) {
+      assertThat(first.closeCode.get(20, java.util.concurrent.TimeUnit.SECONDS))
+          .isEqualTo((short) 4009);
+      HttpResponse<Buffer> failed = TestNode.await(held);
+      assertThat(failed.statusCode()).as(failed.bodyAsString()).isEqualTo(502);
+      String onB = second.welcome.get(20, java.util.concurrent.TimeUnit.SECONDS).getString("node");
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  TestNode.await(ENGINES.get(0).registry().members(Controllers.key(p)))
+                      .equals(List.of(onB)));
+      for (int i = 0; i < 10; i++) {
+        HttpResponse<Buffer> r = c.send(p, "n", i);
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+      }
+      assertThat(second.closeCode).isNotDone();
     }
   }
 

@@ -17,6 +17,7 @@ public final class ControllerSocket {
   private final String connectionId;
   private final String tokenId;
   private final Map<String, Object> inFlight = new ConcurrentHashMap<>();
+  private final long connectedAt = System.currentTimeMillis();
   private volatile long lastSeen = System.nanoTime();
   private volatile boolean closed;
 
@@ -46,6 +47,11 @@ public final class ControllerSocket {
   /** The id of the token it connected with. */
   public String tokenId() {
     return tokenId;
+  }
+
+  /** When the node accepted it, epoch milliseconds. */
+  public long connectedAt() {
+    return connectedAt;
   }
 
   /** How many requests it was sent and has not answered. */

@@ -4,6 +4,7 @@ import io.switchboard.core.registry.Registry;
 import io.switchboard.server.config.TunnelConfig;
 import io.switchboard.server.signal.Signal;
 import io.switchboard.server.signal.Signals;
+import io.switchboard.tunnel.wire.Relays;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * controller of a project it is listed in the {@link Registry} under {@code tunnel:<project>},
  * refreshed every third of {@code tunnel.registryTtl}, so any node answers "no controller anywhere"
  * (503) from one registry read. A second connection with the same project and {@code connection_id}
- * replaces the first, which is closed with 4009 (documented in docs/tunnel.md). Controllers are
+ * replaces the first, which is closed with 4009 (documented in docs/tunnel.md); across nodes each
+ * accepted controller is announced ({@link Relays.Connected}) and the node holding an older
+ * connection with that id closes it the same way ({@link #connectedElsewhere}). Controllers are
  * pinged every {@code tunnel.heartbeat}; one silent for two periods is closed. A controller added
  * emits {@code agent.connected}, one removed {@code agent.disconnected} (once: removal is
  * idempotent), subject the project id, data {@code {project, connection, node}} (issue 11 point 3).
@@ -41,6 +45,7 @@ public final class Controllers {
   private final TunnelConfig config;
   private final BiConsumer<ControllerSocket, Map<String, Object>> lost;
   private final Signals signals;
+  private final Consumer<Relays.Connected> announce;
   private final Map<String, List<ControllerSocket>> byProject = new ConcurrentHashMap<>();
   private final Map<String, ControllerSocket> byId = new ConcurrentHashMap<>();
   private long refreshTimer = -1;
@@ -53,6 +58,7 @@ public final class Controllers {
    * @param config {@code tunnel.*}
    * @param lost called with a closed controller and the requests it had not answered
    * @param signals where connects and disconnects are emitted
+   * @param announce tells the other nodes of a controller accepted here, once the registry lists it
    */
   public Controllers(
       Vertx vertx,
@@ -60,13 +66,15 @@ public final class Controllers {
       String node,
       TunnelConfig config,
       BiConsumer<ControllerSocket, Map<String, Object>> lost,
-      Signals signals) {
+      Signals signals,
+      Consumer<Relays.Connected> announce) {
     this.vertx = vertx;
     this.registry = registry;
     this.node = node;
     this.config = config;
     this.lost = lost;
     this.signals = signals;
+    this.announce = announce;
   }
 
   /** The registry key of a project's controllers. */
@@ -136,7 +144,41 @@ public final class Controllers {
         byProject.computeIfAbsent(s.project(), p -> new CopyOnWriteArrayList<>());
     list.add(s);
     signal("agent.connected", s);
-    return registry.put(key(s.project()), node, config.registryTtl());
+    return registry
+        .put(key(s.project()), node, config.registryTtl())
+        .onSuccess(
+            v ->
+                announce.accept(
+                    new Relays.Connected(s.project(), s.connectionId(), node, s.connectedAt())));
+  }
+
+  /**
+   * Another node accepted a controller with {@code c}'s project and {@code connection_id}. Of two
+   * such connections on different nodes the newer stays (accept time, then the greater node id, so
+   * both nodes decide alike): when the one here is the older it is closed with 4009 and its
+   * requests in flight fail at once (502), as for a duplicate on one node.
+   *
+   * @return whether a controller here was replaced
+   */
+  public boolean connectedElsewhere(Relays.Connected c) {
+    ControllerSocket mine = byId.get(c.project() + " " + c.connectionId());
+    if (c.node().equals(node) || mine == null) {
+      return false;
+    }
+    boolean older =
+        mine.connectedAt() < c.at()
+            || (mine.connectedAt() == c.at() && node.compareTo(c.node()) < 0);
+    if (!older) {
+      return false; // that node closes its own when it hears of this one
+    }
+    LOG.info(
+        "controller {} of project {} replaced by a new connection on node {}",
+        c.connectionId(),
+        c.project(),
+        c.node());
+    remove(mine);
+    mine.close(REPLACED, "replaced by a new connection with this connection_id on another node");
+    return true;
   }
 
   /**

@@ -53,4 +53,43 @@ public final class Relays {
       return new Outcome(j.getInteger("status"), Envelope.from(j.getJsonObject("envelope")));
     }
   }
+
+  /**
+   * A controller accepted by a node, announced to every node on {@code
+   * <tunnel.requestChannel>~connected} so that a {@code connection_id} reused on another node
+   * replaces the older connection there (docs/tunnel.md).
+   *
+   * @param project the controller's project
+   * @param connectionId its {@code connection_id}
+   * @param node the node that accepted it
+   * @param at when it was accepted, epoch milliseconds (the newer connection stays; equal times go
+   *     to the greater node id)
+   */
+  public record Connected(String project, String connectionId, String node, long at) {
+    /** {@code {"project_id", "connection_id", "node", "at"}} as JSON text. */
+    public String encode() {
+      return new JsonObject()
+          .put("project_id", project)
+          .put("connection_id", connectionId)
+          .put("node", node)
+          .put("at", at)
+          .encode();
+    }
+
+    /**
+     * @throws IllegalArgumentException if the text is not an encoded announcement
+     */
+    public static Connected decode(String text) {
+      JsonObject j = new JsonObject(text);
+      Long at = j.getLong("at");
+      if (j.getString("project_id") == null
+          || j.getString("connection_id") == null
+          || j.getString("node") == null
+          || at == null) {
+        throw new IllegalArgumentException("not a connection announcement: " + text);
+      }
+      return new Connected(
+          j.getString("project_id"), j.getString("connection_id"), j.getString("node"), at);
+    }
+  }
 }
