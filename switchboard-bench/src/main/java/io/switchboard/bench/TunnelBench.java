@@ -133,7 +133,9 @@ public final class TunnelBench implements Callable<Integer> {
   private Phase phase(String name, int rate, OpenLoop.Call call) throws InterruptedException {
     Bench.log("%s at %d/s: %d s warmup, %d s measured", name, rate, warmup, duration);
     loop.run(rate, warmup, call);
+    long[] before = ProcStats.machineNanos();
     OpenLoop.Phase p = loop.run(rate, duration, call);
+    long[] after = ProcStats.machineNanos();
     System.out.printf(
         "%-6s %5d/s asked: sent %d, ok %d (%.0f/s), errors %d, unanswered %d | p50 %.2f ms  p99"
             + " %.2f ms  p99.9 %.2f ms  max %.2f ms (due %s)%n",
@@ -149,6 +151,16 @@ public final class TunnelBench implements Callable<Integer> {
         p.p(99.9),
         p.latency().getMaxValue() / 1e6,
         java.time.Instant.ofEpochMilli(p.worstAt()).toString().substring(11, 23));
+    if (before != null && after != null) {
+      // what the machine's processes used and what the hypervisor took away meanwhile: a phase
+      // with much steal measured a contended host, not the system under test
+      System.out.printf(
+          "%-6s %5d/s machine: processes %.2f cores, steal %.2f cores%n",
+          name,
+          rate,
+          (after[0] - before[0]) / 1e9 / p.seconds(),
+          (after[2] - before[2]) / 1e9 / p.seconds());
+    }
     return new Phase(p.p(50) * 1e6, p.p(99) * 1e6);
   }
 
