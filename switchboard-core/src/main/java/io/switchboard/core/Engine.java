@@ -1,6 +1,8 @@
 package io.switchboard.core;
 
 import io.vertx.core.Future;
+import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * A running engine: the connections behind the ports it provides (SPEC "Engines"). Each engine
@@ -25,6 +27,16 @@ public interface Engine {
    *     unreachable
    */
   Future<Void> ready();
+
+  /**
+   * Gauges of the engine's own bounded queues, by Prometheus name, which the server registers on
+   * {@code /metrics} (every bound has a metric); empty by default.
+   *
+   * @return name → current value, read on every scrape; must not block
+   */
+  default Map<String, LongSupplier> gauges() {
+    return Map.of();
+  }
 
   /**
    * Releases the engine's connections and threads; idempotent. Called last in a graceful stop,

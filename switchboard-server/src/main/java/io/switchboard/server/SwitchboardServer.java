@@ -132,6 +132,7 @@ public final class SwitchboardServer {
     if (ports.rateLimits() instanceof MemoryRateLimits limits) {
       metrics.memoryRateLimits(limits::size);
     }
+    metrics.engineGauges(ports.engines());
     Namespaces namespaces = new Namespaces(withSystemNamespace(config));
     RoomPublisher publisher = new RoomPublisher(ports, namespaces, buffer);
     return TokenVerifier.create(vertx, config.auth())

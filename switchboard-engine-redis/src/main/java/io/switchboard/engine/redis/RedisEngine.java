@@ -14,7 +14,9 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * The Redis engine (SPEC "Engines": pub/sub, room history, presence, snapshots and locks on Redis;
@@ -136,6 +138,19 @@ public final class RedisEngine implements Engine {
    */
   public RateLimits rateLimits() {
     return rateLimits;
+  }
+
+  /**
+   * {@inheritDoc} {@code switchboard_redis_pipeline_waiting}: the publish scripts and {@code
+   * PUBLISH}es waiting for their pipelined batch on this node ({@link RedisPipeline}; at most
+   * {@value RedisPipeline#MAX_PENDING} per event loop and kind, beyond which a publish fails at
+   * once).
+   */
+  @Override
+  public Map<String, LongSupplier> gauges() {
+    return Map.of(
+        "switchboard_redis_pipeline_waiting",
+        () -> history.pipelineWaiting() + pubSub.pipelineWaiting());
   }
 
   /** Always {@code redis}. */

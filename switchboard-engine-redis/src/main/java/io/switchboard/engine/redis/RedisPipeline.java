@@ -10,6 +10,7 @@ import io.vertx.redis.client.Response;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +40,7 @@ final class RedisPipeline {
 
   private final Redis redis;
   private final ThreadLocal<Lane> lanes = new ThreadLocal<>();
+  private final AtomicInteger waiting = new AtomicInteger();
 
   RedisPipeline(Redis redis) {
     this.redis = redis;
@@ -70,6 +72,7 @@ final class RedisPipeline {
     }
     Promise<Response> reply = Promise.promise();
     lane.queue.add(new Pending(request, bytes, alone, reply));
+    waiting.incrementAndGet();
     if (!lane.inFlight && !lane.scheduled) {
       lane.scheduled = true;
       Lane l = lane;
@@ -82,6 +85,14 @@ final class RedisPipeline {
     return reply.future();
   }
 
+  /**
+   * The commands waiting for a batch now, all event loops together (the gauge {@code
+   * switchboard_redis_pipeline_waiting}); at most {@link #MAX_PENDING} per event loop.
+   */
+  int waiting() {
+    return waiting.get();
+  }
+
   /** Sends the lane's next batch unless one is in flight; on the lane's event loop. */
   private void next(Lane lane) {
     if (lane.inFlight || lane.queue.isEmpty()) {
@@ -91,6 +102,7 @@ final class RedisPipeline {
     int bytes = 0;
     while (!lane.queue.isEmpty() && batch.size() < MAX_COMMANDS && bytes < MAX_BYTES) {
       Pending p = lane.queue.poll();
+      waiting.decrementAndGet();
       bytes += p.bytes;
       batch.add(p);
     }

@@ -214,6 +214,11 @@ public final class RedisPubSub implements PubSub {
         .map(r -> r == null ? -1L : r.toLong());
   }
 
+  /** The {@code PUBLISH}es waiting for their pipelined batch ({@link RedisPipeline#waiting}). */
+  int pipelineWaiting() {
+    return publishes.waiting();
+  }
+
   /**
    * Readiness of the pub/sub connection: succeeds when a {@code PING} sent on it now is answered
    * within the probe interval (at least 1 s), else fails with a {@link TimeoutException}; fails at

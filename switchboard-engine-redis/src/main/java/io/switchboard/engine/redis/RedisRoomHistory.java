@@ -98,6 +98,11 @@ public final class RedisRoomHistory implements RoomHistory {
     this.emptyRoomTtlMs = options.emptyRoomTtl().toMillis();
   }
 
+  /** The publishes waiting for their pipelined batch ({@link RedisPipeline#waiting}). */
+  int pipelineWaiting() {
+    return publishes.waiting();
+  }
+
   /** {@inheritDoc} Completes with the offset and Redis-clock {@code ts} the script assigned. */
   @Override
   public Future<Publication> publish(String room, PublicationDraft draft, HistoryOptions options) {

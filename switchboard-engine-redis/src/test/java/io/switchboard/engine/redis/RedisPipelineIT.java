@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * Pipelined publishes ({@link RedisPipeline}, issue 13 point 4) on the real Redis: the publish
  * scripts one event-loop pass issues go as batches of at most {@link RedisPipeline#MAX_COMMANDS},
  * one pooled connection each, each gets its own offset in the order issued, and an emptied script
- * cache ({@code SCRIPT FLUSH} right before the pass) still publishes each exactly once.
+ * cache ({@code SCRIPT FLUSH} right before the pass) still publishes each exactly once; the
+ * commands waiting for a batch are counted (the gauge {@code switchboard_redis_pipeline_waiting}).
  */
 class RedisPipelineIT {
   private static final String PREFIX = RedisTestSupport.prefix();
@@ -77,6 +78,26 @@ class RedisPipelineIT {
     assertThat(published).extracting(Publication::offset).allMatch(o -> o >= 1 && o <= 40);
     List<Publication> stored = join(history.read(room, 0)).publications();
     assertThat(stored).extracting(Publication::data).hasSize(40).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void theCommandsWaitingForABatchAreCountedUntilItLeaves() {
+    String room = "chat:" + UUID.randomUUID();
+    join(history.publish(room, new PublicationDraft("e", "0", null), KEEP)); // loads the script
+    Promise<Integer> waitingInThePass = Promise.promise();
+    Promise<Void> published = Promise.promise();
+    vertx.runOnContext(
+        v -> {
+          List<Future<Publication>> each = new ArrayList<>();
+          for (int i = 0; i < 10; i++) {
+            each.add(history.publish(room, new PublicationDraft("e", "" + i, null), KEEP));
+          }
+          waitingInThePass.complete(history.pipelineWaiting()); // the batch leaves after this task
+          Future.all(each).<Void>mapEmpty().onComplete(published);
+        });
+    assertThat(join(waitingInThePass.future())).isEqualTo(10);
+    join(published.future());
+    assertThat(history.pipelineWaiting()).isZero();
   }
 
   /** Issues {@code n} publishes to {@code room} in one task of an event loop. */

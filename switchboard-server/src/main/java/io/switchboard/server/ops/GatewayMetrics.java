@@ -252,6 +252,23 @@ public final class GatewayMetrics {
   }
 
   /**
+   * Registers every engine's own gauges ({@link io.switchboard.core.Engine#gauges}, e.g. {@code
+   * switchboard_redis_pipeline_waiting}). Call once.
+   *
+   * @param engines the running engines
+   */
+  public void engineGauges(java.util.List<io.switchboard.core.Engine> engines) {
+    for (io.switchboard.core.Engine engine : engines) {
+      engine
+          .gauges()
+          .forEach(
+              (name, value) ->
+                  Gauge.builder(name, value, java.util.function.LongSupplier::getAsLong)
+                      .register(registry));
+    }
+  }
+
+  /**
    * {@code switchboard_rate_limit_keys}: token buckets the memory engine holds now (bounded by
    * {@code MemoryRateLimits.DEFAULT_MAX_KEYS}). Call once, only with the memory engine.
    *
