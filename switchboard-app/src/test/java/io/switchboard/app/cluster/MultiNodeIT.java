@@ -249,17 +249,8 @@ class MultiNodeIT {
 
   @Test
   void everyNodeExportsTheGaugeOfItsRedisPipelineBound() throws Exception {
-    var http = java.net.http.HttpClient.newHttpClient();
     for (int i = 0; i < 3; i++) {
-      String text =
-          http.send(
-                  java.net.http.HttpRequest.newBuilder(
-                          java.net.URI.create(
-                              "http://127.0.0.1:" + cluster.node(i).port + "/metrics"))
-                      .build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofString())
-              .body();
-      assertThat(text.lines())
+      assertThat(cluster.node(i).metrics().lines())
           .as("node %d", i)
           .anyMatch(l -> l.startsWith("switchboard_redis_pipeline_waiting "));
     }

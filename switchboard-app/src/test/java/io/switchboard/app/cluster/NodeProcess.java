@@ -133,6 +133,16 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** The node's {@code GET /metrics} text (Prometheus), waiting up to 20 s for it. */
+  String metrics() throws IOException, InterruptedException {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(20))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

@@ -9,10 +9,7 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +80,7 @@ class TransportIT {
           .noneMatch(l -> l.contains("server.transport"))
           .anyMatch(l -> l.contains("with 1 event loops (" + transport + ")"))
           .anyMatch(l -> l.contains(", " + transport + " transport)"));
-      assertThat(metrics(node))
+      assertThat(node.metrics())
           .contains("switchboard_transport{transport=\"" + transport + "\"} 1");
       assertThat(holdsIoUring(node.pid()))
           .as("an io_uring instance in /proc/%s/fd", node.pid())
@@ -111,14 +108,6 @@ class TransportIT {
                     .findFirst()
                     .orElse(null),
             f -> f != null);
-  }
-
-  private static String metrics(NodeProcess node) throws Exception {
-    return HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port + "/metrics"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
   }
 
   /** Whether the process has a file descriptor on an io_uring instance. */

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.core.Engine;
 import io.switchboard.server.room.ErrorCode;
 import java.util.EnumMap;
 import java.util.List;
@@ -252,19 +253,18 @@ public final class GatewayMetrics {
   }
 
   /**
-   * Registers every engine's own gauges ({@link io.switchboard.core.Engine#gauges}, e.g. {@code
+   * Registers every engine's own gauges ({@link Engine#gauges}, e.g. {@code
    * switchboard_redis_pipeline_waiting}). Call once.
    *
    * @param engines the running engines
    */
-  public void engineGauges(java.util.List<io.switchboard.core.Engine> engines) {
-    for (io.switchboard.core.Engine engine : engines) {
+  public void engineGauges(List<Engine> engines) {
+    for (Engine engine : engines) {
       engine
           .gauges()
           .forEach(
               (name, value) ->
-                  Gauge.builder(name, value, java.util.function.LongSupplier::getAsLong)
-                      .register(registry));
+                  Gauge.builder(name, value, LongSupplier::getAsLong).register(registry));
     }
   }
 

@@ -77,6 +77,11 @@ public final class Controllers {
     this.announce = announce;
   }
 
+  /** The key of {@code byId}: one controller per project and {@code connection_id}. */
+  private static String id(String project, String connectionId) {
+    return project + " " + connectionId;
+  }
+
   /** The registry key of a project's controllers. */
   public static String key(String project) {
     return "tunnel:" + project;
@@ -130,7 +135,7 @@ public final class Controllers {
    * @return completes when the registry lists the node; failed if the engine is unreachable
    */
   public Future<Void> add(ControllerSocket s) {
-    ControllerSocket old = byId.put(s.project() + " " + s.connectionId(), s);
+    ControllerSocket old = byId.put(id(s.project(), s.connectionId()), s);
     if (old != null) {
       LOG.info(
           "controller {} of project {} replaced by a new connection",
@@ -157,19 +162,17 @@ public final class Controllers {
    * such connections on different nodes the newer stays (accept time, then the greater node id, so
    * both nodes decide alike): when the one here is the older it is closed with 4009 and its
    * requests in flight fail at once (502), as for a duplicate on one node.
-   *
-   * @return whether a controller here was replaced
    */
-  public boolean connectedElsewhere(Relays.Connected c) {
-    ControllerSocket mine = byId.get(c.project() + " " + c.connectionId());
+  public void connectedElsewhere(Relays.Connected c) {
+    ControllerSocket mine = byId.get(id(c.project(), c.connectionId()));
     if (c.node().equals(node) || mine == null) {
-      return false;
+      return;
     }
     boolean older =
         mine.connectedAt() < c.at()
             || (mine.connectedAt() == c.at() && node.compareTo(c.node()) < 0);
     if (!older) {
-      return false; // that node closes its own when it hears of this one
+      return; // that node closes its own when it hears of this one
     }
     LOG.info(
         "controller {} of project {} replaced by a new connection on node {}",
@@ -178,7 +181,6 @@ public final class Controllers {
         c.node());
     remove(mine);
     mine.close(REPLACED, "replaced by a new connection with this connection_id on another node");
-    return true;
   }
 
   /**
@@ -186,7 +188,7 @@ public final class Controllers {
    * callback, and takes the node out of the registry with the project's last one here.
    */
   public void remove(ControllerSocket s) {
-    if (byId.remove(s.project() + " " + s.connectionId(), s)) {
+    if (byId.remove(id(s.project(), s.connectionId()), s)) {
       signal("agent.disconnected", s);
     }
     boolean[] last = {false};

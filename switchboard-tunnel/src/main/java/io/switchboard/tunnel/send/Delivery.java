@@ -104,7 +104,7 @@ public final class Delivery {
       vertx.cancelTimer(timer); // closed between pick and send: try the next one
     }
     locks.release(lock);
-    fail(request, origin, 503, "no_controller", "no controller of the project is connected");
+    respond.accept(origin, Outcome.noController(request));
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * {@code POST /event/send {project_id, type, data}} (SPEC C4, seed 000), a server API route (the
@@ -145,17 +146,19 @@ public final class SendRoute {
         .members(Controllers.key(request.projectId()))
         .compose(
             members -> {
-              List<String> others = members.stream().filter(m -> !m.equals(node)).toList();
+              List<String> others =
+                  members.stream()
+                      .filter(m -> !m.equals(node))
+                      .collect(Collectors.toCollection(ArrayList::new));
               if (others.isEmpty()) {
-                return Future.succeededFuture(noController(request));
+                return Future.succeededFuture(Outcome.noController(request));
               }
               Future<Outcome> waiting = pending.await(request);
               if (waiting == null) {
                 return Future.succeededFuture(overloaded(request));
               }
-              List<String> targets = new ArrayList<>(others);
-              Collections.shuffle(targets, ThreadLocalRandom.current());
-              relayTo(request, new Relays.Request(request, node).encode(), targets, 0);
+              Collections.shuffle(others, ThreadLocalRandom.current());
+              relayTo(request, new Relays.Request(request, node).encode(), others, 0);
               return waiting;
             });
   }
@@ -180,15 +183,9 @@ public final class SendRoute {
               } else if (ar.result() == 0 && i + 1 < targets.size()) {
                 relayTo(request, payload, targets, i + 1);
               } else if (ar.result() == 0) {
-                pending.complete(noController(request));
+                pending.complete(Outcome.noController(request));
               }
             });
-  }
-
-  private static Outcome noController(Envelope request) {
-    return new Outcome(
-        503,
-        Envelope.failure(request, "no_controller", "no controller of the project is connected"));
   }
 
   private static Outcome overloaded(Envelope request) {

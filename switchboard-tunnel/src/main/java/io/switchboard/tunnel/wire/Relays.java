@@ -40,6 +40,13 @@ public final class Relays {
    * @param reply the controller's reply, or the node's failure envelope
    */
   public record Outcome(int status, Envelope reply) {
+    /** 503 {@code no_controller}: no controller of the request's project took it. */
+    public static Outcome noController(Envelope request) {
+      return new Outcome(
+          503,
+          Envelope.failure(request, "no_controller", "no controller of the project is connected"));
+    }
+
     /** {@code {"status", "envelope"}} as JSON text. */
     public String encode() {
       return new JsonObject().put("status", status).put("envelope", reply.toJson()).encode();
